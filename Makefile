@@ -1,0 +1,22 @@
+# The two commands: `make run` installs what is missing and starts Bandleader; `make test` installs
+# the same way and runs the whole test suite.
+.PHONY: setup run test lint bench constraints
+
+setup:
+	@bash scripts/setup.sh
+
+run: setup
+	.venv/bin/bandleader run
+
+test: setup
+	.venv/bin/python -m pytest -q -p no:cacheprovider
+
+lint: setup
+	.venv/bin/ruff check .
+
+bench: setup
+	.venv/bin/python benchmarks/agent_overhead.py
+
+# Re-pin every installed package after changing dependencies (commit the result).
+constraints:
+	.venv/bin/python -m pip freeze --exclude-editable | grep -v '^bandleader' > constraints.txt

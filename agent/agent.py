@@ -1,0 +1,192 @@
+"""The agent as the rest of the product uses it: one call per user turn, events streamed.
+
+``Agent.stream_turn`` imports attachments into the session's workspace, runs the LangGraph graph
+under the session id, yields tool progress events as they happen and finally a :class:`TurnResult`.
+The CLI, the UI, the HTTP API and the eval runner all go through here.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from agent.executor import Executor, InProcessExecutor, ToolEvent
+from agent.graph import build_graph, open_checkpointer
+from agent.plan import CallResult, Planner
+from agent.workspace import SessionWorkspace, Workspace
+from tools.base import ArtifactInfo, ToolError
+
+
+def default_home() -> Path:
+    """Where sessions and checkpoints live (``BANDLEADER_HOME`` or ``~/.local/share/bandleader``)."""
+    return Path(os.environ.get("BANDLEADER_HOME", "~/.local/share/bandleader")).expanduser()
+
+
+class ToolCallRecord(BaseModel):
+    """A call made during a turn, as reported to users and scripts."""
+
+    name: str
+    arguments: dict[str, Any]
+    ok: bool
+    error: str | None = None
+    seconds: float = 0.0
+    output: dict[str, Any] | None = None
+
+
+class TurnResult(BaseModel):
+    """What one user turn did: the reply, the calls in order, new artifacts, the current one."""
+
+    session: str
+    reply: str
+    ok: bool = Field(description="False when a call failed, an attachment was refused or nothing was understood.")
+    tool_calls: list[ToolCallRecord] = Field(default_factory=list)
+    artifacts: list[ArtifactInfo] = Field(default_factory=list, description="Made this turn, oldest first.")
+    current: ArtifactInfo | None = None
+    attachments: list[ArtifactInfo] = Field(default_factory=list)
+    seconds: float = Field(0.0, description="Wall time of the whole turn, in seconds.")
+    tool_seconds: float = Field(0.0, description="Wall time spent inside tools, in seconds.")
+
+
+def _import_attachment(workspace: SessionWorkspace, path: Path) -> ArtifactInfo:
+    """Check an uploaded file and store it as a new thread of work; ToolError when unusable."""
+    from tools.audio.limits import max_file_bytes
+    from tools.audio.probe import detect_kind
+
+    name = path.name
+    if not path.is_file():
+        raise ToolError(f"I can't find the file {name!s}: check the path and attach it again.", code="missing_file")
+    size = path.stat().st_size
+    if size == 0:
+        raise ToolError(f"{name} is empty (0 bytes): upload the file again.", code="empty_file")
+    limit = max_file_bytes()
+    if size > limit:
+        raise ToolError(
+            f"{name} is {size / 1e6:.0f} MB, over the {limit / 1e6:.0f} MB upload limit: "
+            "upload a shorter or compressed version.",
+            code="too_large",
+        )
+    kind = detect_kind(path)
+    return workspace.import_file(path, kind=kind, label=name)
+
+
+class Agent:
+    """Bandleader's orchestrator bound to a home folder, a planner and an executor."""
+
+    def __init__(
+        self,
+        home: Path | None = None,
+        planner: Planner | None = None,
+        executor: Executor | None = None,
+    ) -> None:
+        self.home = Path(home) if home else default_home()
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.workspace = Workspace(self.home)
+        self._planner = planner
+        self.executor = executor or InProcessExecutor()
+        self._sessions: dict[str, SessionWorkspace] = {}
+        self._lock = threading.Lock()
+
+    @cached_property
+    def planner(self) -> Planner:
+        """The planner in use (LocalPlanner unless one was given)."""
+        if self._planner is not None:
+            return self._planner
+        from agent.planners.local import default_local_planner
+
+        return default_local_planner()
+
+    @cached_property
+    def graph(self) -> Any:
+        """The compiled, checkpointed LangGraph graph."""
+        return build_graph(self.planner, self.executor, self.open_session, open_checkpointer(self.home / "checkpoints.db"))
+
+    def open_session(self, session_id: str) -> SessionWorkspace:
+        """The workspace of an existing session (cached per process); ToolError when unknown."""
+        with self._lock:
+            ws = self._sessions.get(session_id)
+            if ws is None:
+                ws = self.workspace.open_session(session_id)
+                self._sessions[session_id] = ws
+            return ws
+
+    def _session_for_turn(self, session_id: str | None) -> SessionWorkspace:
+        if session_id and self.workspace.session_exists(session_id):
+            return self.open_session(session_id)
+        ws = self.workspace.create_session(session_id)
+        with self._lock:
+            self._sessions[ws.session_id] = ws
+        return ws
+
+    def stream_turn(
+        self, message: str, session_id: str | None = None, attachments: Sequence[Path | str] = ()
+    ) -> Iterator[ToolEvent | TurnResult]:
+        """Run one user turn; yields ToolEvents while tools run, then the TurnResult (last item)."""
+        started = time.perf_counter()
+        ws = self._session_for_turn(session_id)
+        attached: list[ArtifactInfo] = []
+        errors: list[str] = []
+        for path in attachments:
+            try:
+                attached.append(_import_attachment(ws, Path(path)))
+            except ToolError as exc:
+                errors.append(exc.message)
+        user = {"role": "user", "content": message, "attachments": [a.id for a in attached], "results": []}
+        state_in = {
+            "session_id": ws.session_id,
+            "conversation": [user],
+            "attachments": [a.model_dump(mode="json") for a in attached],
+            "attachment_errors": errors,
+            "observations": [],
+            "plan": None,
+            "rounds": 0,
+            "reply": "",
+        }
+        config = {"configurable": {"thread_id": ws.session_id}}
+        final: dict[str, Any] = {}
+        for mode, payload in self.graph.stream(state_in, config, stream_mode=["custom", "values"]):
+            if mode == "custom":
+                yield ToolEvent.model_validate(payload)
+            else:
+                final = payload
+        results = [CallResult.model_validate(o) for o in final.get("observations") or []]
+        plan = final.get("plan") or {}
+        produced = [a for r in results for a in r.artifacts]
+        yield TurnResult(
+            session=ws.session_id,
+            reply=final.get("reply", ""),
+            ok=not errors and plan.get("understood", True) and all(r.ok for r in results),
+            tool_calls=[
+                ToolCallRecord(
+                    name=r.tool, arguments=r.arguments, ok=r.ok, error=r.error, seconds=r.seconds, output=r.output
+                )
+                for r in results
+            ],
+            artifacts=attached + produced,
+            current=ws.current(),
+            attachments=attached,
+            seconds=time.perf_counter() - started,
+            tool_seconds=sum(r.seconds for r in results),
+        )
+
+    def turn(
+        self, message: str, session_id: str | None = None, attachments: Sequence[Path | str] = ()
+    ) -> TurnResult:
+        """Run one user turn to completion and return its result (events are dropped)."""
+        result: TurnResult | None = None
+        for item in self.stream_turn(message, session_id, attachments):
+            if isinstance(item, TurnResult):
+                result = item
+        assert result is not None
+        return result
+
+    def conversation(self, session_id: str) -> list[dict[str, Any]]:
+        """The checkpointed conversation of a session (empty when it has none yet)."""
+        snapshot = self.graph.get_state({"configurable": {"thread_id": session_id}})
+        return list((snapshot.values or {}).get("conversation", []))

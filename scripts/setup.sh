@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Idempotent set-up: installs only what is missing, so `make run` / `make test` are cheap the second time.
+#   1. system packages: ffmpeg, fluidsynth and a General MIDI SoundFont (apt)
+#   2. a virtual environment in .venv (Python 3.11)
+#   3. torch 2.14.1 + torchvision 0.29.1 (pip takes them from the machine's local wheels)
+#   4. the project itself with its extras, pinned by constraints.txt
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+log() { printf '[setup] %s\n' "$*"; }
+
+# 1. system packages ----------------------------------------------------------------------------
+missing=()
+command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
+command -v fluidsynth >/dev/null 2>&1 || missing+=(fluidsynth)
+[ -f /usr/share/sounds/sf2/FluidR3_GM.sf2 ] || missing+=(fluid-soundfont-gm)
+if [ "${#missing[@]}" -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  log "installing system packages: ${missing[*]}"
+  $sudo apt-get update -q -o DPkg::Lock::Timeout=300
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q -o DPkg::Lock::Timeout=300 "${missing[@]}"
+fi
+
+# 2. virtual environment ------------------------------------------------------------------------
+python_bin="${PYTHON:-}"
+if [ -z "$python_bin" ]; then
+  for candidate in python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 && \
+       "$candidate" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11))'; then
+      python_bin="$candidate"; break
+    fi
+  done
+fi
+[ -n "$python_bin" ] || { echo "Bandleader needs Python 3.11 (set PYTHON=/path/to/python3.11)" >&2; exit 1; }
+if [ ! -x .venv/bin/python ]; then
+  log "creating .venv with $python_bin"
+  "$python_bin" -m venv .venv
+fi
+pip=(.venv/bin/python -m pip --disable-pip-version-check)
+
+# 3. torch (pinned; never let another package resolve a different one) ------------------------
+if ! .venv/bin/python -c 'import torch, torchvision, sys; sys.exit(not (torch.__version__.startswith("2.14.1") and torchvision.__version__.startswith("0.29.1")))' >/dev/null 2>&1; then
+  log "installing torch 2.14.1 + torchvision 0.29.1"
+  "${pip[@]}" install -q torch==2.14.1 torchvision==0.29.1
+fi
+
+# 4. the project ----------------------------------------------------------------------------------
+stamp=.venv/.bandleader-installed
+want="$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)"
+if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
+  log "installing bandleader and its dependencies (pinned by constraints.txt)"
+  "${pip[@]}" install -q -c constraints.txt -e ".[dev]"
+  echo "$want" > "$stamp"
+fi
+log "ready"

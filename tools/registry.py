@@ -1,0 +1,96 @@
+"""The one table of tools. Planner schemas, API docs, Ray deployments and eval checks come from here.
+
+Entries are ``"module:Class"`` so reading the list imports nothing heavy; a tool class is imported
+(and its declaration validated) the first time it is asked for.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import cache
+from typing import Any
+
+from tools.base import Tool, ToolError, ToolSpec
+
+TOOL_TABLE: dict[str, str] = {
+    # audio facts and basic edits
+    "describe_audio": "tools.editing.describe:DescribeAudio",
+    "trim": "tools.editing.trim:Trim",
+    "fade": "tools.editing.fade:Fade",
+    "gain": "tools.editing.gain:Gain",
+    "normalize_loudness": "tools.editing.normalize:NormalizeLoudness",
+    "convert": "tools.editing.convert:Convert",
+    # session history
+    "undo": "tools.session.history:Undo",
+    "redo": "tools.session.history:Redo",
+    "select_version": "tools.session.history:SelectVersion",
+    "list_versions": "tools.session.history:ListVersions",
+    "export": "tools.session.export:Export",
+}
+
+
+def tool_names() -> list[str]:
+    """Registered tool names, in table order."""
+    return list(TOOL_TABLE)
+
+
+@cache
+def tool_class(name: str) -> type[Tool]:
+    """The class registered as ``name``; raises ToolError for an unknown name."""
+    target = TOOL_TABLE.get(name)
+    if target is None:
+        raise ToolError(f"There is no tool called '{name}'. Known tools: {', '.join(TOOL_TABLE)}.", code="unknown_tool")
+    module_name, _, class_name = target.partition(":")
+    cls = getattr(importlib.import_module(module_name), class_name)
+    if not (isinstance(cls, type) and issubclass(cls, Tool)) or cls.name != name:
+        raise TypeError(f"registry entry {name!r} -> {target} is not a Tool named {name!r}")
+    return cls
+
+
+@cache
+def get_tool(name: str) -> Tool:
+    """The process-wide instance of tool ``name`` (tools keep loaded models across calls)."""
+    return tool_class(name)()
+
+
+def tool_spec(name: str) -> ToolSpec:
+    """The generated description of one tool: schemas, resources, backends with availability."""
+    cls = tool_class(name)
+    backends: list[dict[str, Any]] = []
+    for b in cls.backends:
+        reason = b.unavailable_reason()
+        backends.append(
+            {
+                "name": b.name,
+                "licence": b.licence,
+                "permissive": b.permissive,
+                "available": reason is None,
+                "reason": reason,
+                "description": b.description,
+            }
+        )
+    return ToolSpec(
+        name=cls.name,
+        description=cls.description,
+        input_schema=cls.Input.model_json_schema(),
+        output_schema=cls.Output.model_json_schema(),
+        resources=cls.resources,
+        changes_current=cls.changes_current,
+        backends=backends,
+    )
+
+
+def tool_specs() -> list[ToolSpec]:
+    """Specs of every registered tool, in table order."""
+    return [tool_spec(n) for n in TOOL_TABLE]
+
+
+def openai_tool_schemas() -> list[dict[str, Any]]:
+    """Tool definitions in the OpenAI chat-completions ``tools`` format (for LLM planners)."""
+    return [
+        {
+            "type": "function",
+            "function": {"name": s.name, "description": s.description, "parameters": s.input_schema},
+        }
+        for s in tool_specs()
+    ]

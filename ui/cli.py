@@ -1,0 +1,253 @@
+"""The ``bandleader`` command line: chat, one-turn ``ask``, sessions and the tool registry."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shlex
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+
+def _artifact_json(a: Any) -> dict[str, Any] | None:
+    if a is None:
+        return None
+    return {
+        "id": a.id,
+        "kind": a.kind,
+        "label": a.label,
+        "path": a.path,
+        "parent": a.parent,
+        "version": a.version,
+    }
+
+
+def turn_json(result: Any) -> dict[str, Any]:
+    """The JSON object ``bandleader ask --json`` prints for a TurnResult."""
+    return {
+        "session": result.session,
+        "reply": result.reply,
+        "ok": result.ok,
+        "tool_calls": [
+            {"name": c.name, "arguments": c.arguments, "ok": c.ok, "error": c.error} for c in result.tool_calls
+        ],
+        "artifacts": [_artifact_json(a) for a in result.artifacts],
+        "current": _artifact_json(result.current),
+        "seconds": round(result.seconds, 3),
+    }
+
+
+def _agent(args: argparse.Namespace) -> Any:
+    from agent.agent import Agent
+
+    return Agent(home=Path(args.home) if args.home else None)
+
+
+def _print_event(event: Any) -> None:
+    if event.type == "started":
+        print(f"  \u25b6 {event.tool} \u2026", file=sys.stderr, flush=True)
+    elif event.type == "progress":
+        print(f"    {event.tool} {event.fraction * 100:3.0f}% {event.message}", file=sys.stderr, flush=True)
+    elif event.type == "failed":
+        print(f"  \u2716 {event.tool} failed", file=sys.stderr, flush=True)
+    else:
+        print(f"  \u2714 {event.tool}", file=sys.stderr, flush=True)
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from agent.agent import TurnResult
+
+    agent = _agent(args)
+    result = None
+    for item in agent.stream_turn(args.message, args.session, args.attach or []):
+        if isinstance(item, TurnResult):
+            result = item
+        elif not args.json and not args.quiet:
+            _print_event(item)
+    assert result is not None
+    if args.json:
+        print(json.dumps(turn_json(result), indent=2))
+    else:
+        print(result.reply)
+        for a in result.artifacts:
+            print(f"  [{a.kind}] v{a.version} {a.label}: {a.path}")
+        print(f"(session {result.session})", file=sys.stderr)
+    return 0 if result.ok else 1
+
+
+CHAT_HELP = """Type a request, e.g. "normalise this to -14 LUFS", "trim to 30 s", "undo".
+Commands: /attach FILE [FILE...]  /versions  /session  /new  /help  /quit"""
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from agent.agent import TurnResult
+
+    agent = _agent(args)
+    session = args.session
+    staged: list[str] = list(args.attach or [])
+    print("Bandleader \u2014 " + CHAT_HELP)
+    while True:
+        try:
+            line = input("you> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if not line:
+            continue
+        if line.startswith("/"):
+            cmd, *rest = shlex.split(line)
+            if cmd in ("/quit", "/exit", "/q"):
+                return 0
+            if cmd == "/help":
+                print(CHAT_HELP)
+            elif cmd == "/attach":
+                for f in rest:
+                    if Path(f).expanduser().is_file():
+                        staged.append(str(Path(f).expanduser()))
+                        print(f"  attached {f} (it goes with your next message)")
+                    else:
+                        print(f"  no such file: {f}")
+            elif cmd == "/new":
+                session = None
+                print("  a new session starts with your next message")
+            elif cmd == "/session":
+                print(f"  session: {session or '(new)'}")
+            elif cmd == "/versions":
+                line = "list versions"
+            else:
+                print(f"  unknown command {cmd}; /help lists them")
+            if cmd != "/versions":
+                continue
+        result = None
+        for item in agent.stream_turn(line, session, staged):
+            if isinstance(item, TurnResult):
+                result = item
+            else:
+                _print_event(item)
+        staged = []
+        assert result is not None
+        session = result.session
+        print(f"bandleader> {result.reply}")
+        for a in result.artifacts:
+            print(f"  [{a.kind}] v{a.version} {a.label}: {a.path}")
+
+
+def cmd_sessions(args: argparse.Namespace) -> int:
+    from agent.workspace import Workspace
+    from tools.base import ToolError
+
+    from agent.agent import default_home
+
+    ws = Workspace(Path(args.home) if args.home else default_home())
+    try:
+        if args.action == "list":
+            sessions = ws.list_sessions()
+            if args.json:
+                print(json.dumps([s.model_dump(mode="json") for s in sessions], indent=2))
+            elif not sessions:
+                print("No sessions yet. Start one with: bandleader chat")
+            for s in sessions if not args.json else []:
+                cur = f"current v{s.current.version} {s.current.label}" if s.current else "empty"
+                print(f"{s.id}\t{s.n_artifacts} versions\t{cur}")
+            return 0
+        if not args.id:
+            print(f"bandleader sessions {args.action} needs a session id", file=sys.stderr)
+            return 2
+        if args.action == "show":
+            session = ws.open_session(args.id)
+            current = session.current()
+            history = session.history()
+            if args.json:
+                print(
+                    json.dumps(
+                        {
+                            "session": args.id,
+                            "current": current.model_dump(mode="json") if current else None,
+                            "versions": [a.model_dump(mode="json") for a in history],
+                        },
+                        indent=2,
+                    )
+                )
+            else:
+                for a in history:
+                    mark = "  \u2190 current" if current and a.id == current.id else ""
+                    print(f"v{a.version}\t{a.id}\t{a.kind}\t{a.label}\t{a.tool or 'upload'}{mark}")
+            return 0
+        if args.action == "export":
+            session = ws.open_session(args.id)
+            dest = Path(args.out or f"{args.id}.zip").resolve()
+            print(session.export_zip(dest))
+            return 0
+        if args.action == "delete":
+            ws.delete_session(args.id)
+            print(f"deleted {args.id}")
+            return 0
+    except ToolError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    return 2
+
+
+def cmd_tools(args: argparse.Namespace) -> int:
+    from tools.registry import tool_specs
+
+    specs = tool_specs()
+    if args.json:
+        print(json.dumps([s.model_dump(mode="json") for s in specs], indent=2))
+        return 0
+    for s in specs:
+        print(f"{s.name}  [{s.resources.device}, ~{s.resources.seconds_per_audio_minute:g} s per audio minute]")
+        print(f"    {s.description}")
+        for b in s.backends:
+            state = "available" if b["available"] else f"unavailable: {b['reason']}"
+            print(f"    backend {b['name']} (licence {b['licence']}): {state}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``bandleader`` command."""
+    parser = argparse.ArgumentParser(prog="bandleader", description="Bandleader, an agentic music assistant.")
+    parser.add_argument("--home", help="data folder (default: $BANDLEADER_HOME or ~/.local/share/bandleader)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ask = sub.add_parser("ask", help="one turn: send a message (with attachments) and print the reply")
+    ask.add_argument("message")
+    ask.add_argument("--session", help="session id to continue (created when new)")
+    ask.add_argument("--attach", action="append", metavar="FILE", help="attach a file (repeatable)")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.add_argument("--quiet", action="store_true", help="no progress lines")
+    ask.set_defaults(func=cmd_ask)
+
+    for name in ("chat", "run"):
+        chat = sub.add_parser(name, help="interactive chat in the terminal")
+        chat.add_argument("--session")
+        chat.add_argument("--attach", action="append", metavar="FILE")
+        chat.set_defaults(func=cmd_chat)
+
+    sessions = sub.add_parser("sessions", help="list, show, export or delete sessions")
+    sessions.add_argument("action", choices=["list", "show", "export", "delete"])
+    sessions.add_argument("id", nargs="?")
+    sessions.add_argument("--out", help="zip path for export")
+    sessions.add_argument("--json", action="store_true")
+    sessions.set_defaults(func=cmd_sessions)
+
+    tools = sub.add_parser("tools", help="the tool registry with each backend's availability and licence")
+    tools.add_argument("--json", action="store_true")
+    tools.set_defaults(func=cmd_tools)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``bandleader`` console script; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
