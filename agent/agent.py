@@ -117,12 +117,16 @@ class Agent:
             return ws
 
     def _session_for_turn(self, session_id: str | None) -> SessionWorkspace:
-        if session_id and self.workspace.session_exists(session_id):
-            return self.open_session(session_id)
-        ws = self.workspace.create_session(session_id)
+        if session_id is None:
+            ws = self.workspace.create_session()
+            with self._lock:
+                self._sessions[ws.session_id] = ws
+            return ws
         with self._lock:
-            self._sessions[ws.session_id] = ws
-        return ws
+            ws = self._sessions.get(session_id)
+            if ws is None:
+                ws = self._sessions[session_id] = self.workspace.open_or_create(session_id)
+            return ws
 
     def stream_turn(
         self, message: str, session_id: str | None = None, attachments: Sequence[Path | str] = ()
