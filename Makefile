@@ -8,7 +8,8 @@ setup:
 run: setup
 	.venv/bin/bandleader run
 
-test: setup
+test:
+	@bash scripts/setup.sh --test
 	.venv/bin/python -m pytest -q -p no:cacheprovider
 
 lint: setup

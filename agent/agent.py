@@ -45,7 +45,9 @@ class TurnResult(BaseModel):
 
     session: str
     reply: str
-    ok: bool = Field(description="False when a call failed, an attachment was refused or nothing was understood.")
+    ok: bool = Field(
+        description="False when a call failed, an attachment was refused or nothing was understood."
+    )
     tool_calls: list[ToolCallRecord] = Field(default_factory=list)
     artifacts: list[ArtifactInfo] = Field(default_factory=list, description="Made this turn, oldest first.")
     current: ArtifactInfo | None = None
@@ -61,7 +63,9 @@ def _import_attachment(workspace: SessionWorkspace, path: Path) -> ArtifactInfo:
 
     name = path.name
     if not path.is_file():
-        raise ToolError(f"I can't find the file {name!s}: check the path and attach it again.", code="missing_file")
+        raise ToolError(
+            f"I can't find the file {name!s}: check the path and attach it again.", code="missing_file"
+        )
     size = path.stat().st_size
     if size == 0:
         raise ToolError(f"{name} is empty (0 bytes): upload the file again.", code="empty_file")
@@ -105,7 +109,9 @@ class Agent:
     @cached_property
     def graph(self) -> Any:
         """The compiled, checkpointed LangGraph graph."""
-        return build_graph(self.planner, self.executor, self.open_session, open_checkpointer(self.home / "checkpoints.db"))
+        return build_graph(
+            self.planner, self.executor, self.open_session, open_checkpointer(self.home / "checkpoints.db")
+        )
 
     def open_session(self, session_id: str) -> SessionWorkspace:
         """The workspace of an existing session (cached per process); ToolError when unknown."""
@@ -168,7 +174,12 @@ class Agent:
             ok=not errors and plan.get("understood", True) and all(r.ok for r in results),
             tool_calls=[
                 ToolCallRecord(
-                    name=r.tool, arguments=r.arguments, ok=r.ok, error=r.error, seconds=r.seconds, output=r.output
+                    name=r.tool,
+                    arguments=r.arguments,
+                    ok=r.ok,
+                    error=r.error,
+                    seconds=r.seconds,
+                    output=r.output,
                 )
                 for r in results
             ],

@@ -194,9 +194,10 @@ def run_calls(
                 remaining.remove(c)
                 failed_dep = next((d for d in c.depends_on if d in done and not done[d].ok), None)
                 if failed_dep is not None:
+                    before = done[failed_dep].tool
                     done[c.id] = CallResult(
                         call_id=c.id, tool=c.tool, arguments=c.arguments, ok=False,
-                        error=f"Skipped {c.tool} because the step before it ({done[failed_dep].tool}) failed.",
+                        error=f"Skipped {c.tool} because the step before it ({before}) failed.",
                         error_code="skipped",
                     )  # fmt: skip
                     continue

@@ -4,8 +4,12 @@
 #   2. a virtual environment in .venv (Python 3.11)
 #   3. torch 2.14.1 + torchvision 0.29.1 (pip takes them from the machine's local wheels)
 #   4. the project itself with its extras, pinned by constraints.txt
+#   --test also installs what the test suite needs beyond the product (Debian's chromium for the
+#   browser tests; Playwright drives it, it never downloads a browser of its own)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+for_tests=0
+[ "${1:-}" = "--test" ] && for_tests=1
 
 log() { printf '[setup] %s\n' "$*"; }
 
@@ -15,6 +19,9 @@ command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v fluidsynth >/dev/null 2>&1 || missing+=(fluidsynth)
 [ -f /usr/share/sounds/sf2/FluidR3_GM.sf2 ] || missing+=(fluid-soundfont-gm)
+if [ "$for_tests" -eq 1 ]; then
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"

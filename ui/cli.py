@@ -35,7 +35,8 @@ def turn_json(result: Any) -> dict[str, Any]:
         "reply": result.reply,
         "ok": result.ok,
         "tool_calls": [
-            {"name": c.name, "arguments": c.arguments, "ok": c.ok, "error": c.error} for c in result.tool_calls
+            {"name": c.name, "arguments": c.arguments, "ok": c.ok, "error": c.error}
+            for c in result.tool_calls
         ],
         "artifacts": [_artifact_json(a) for a in result.artifacts],
         "current": _artifact_json(result.current),
@@ -139,10 +140,9 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_sessions(args: argparse.Namespace) -> int:
+    from agent.agent import default_home
     from agent.workspace import Workspace
     from tools.base import ToolError
-
-    from agent.agent import default_home
 
     ws = Workspace(Path(args.home) if args.home else default_home())
     try:
@@ -202,7 +202,9 @@ def cmd_tools(args: argparse.Namespace) -> int:
         print(json.dumps([s.model_dump(mode="json") for s in specs], indent=2))
         return 0
     for s in specs:
-        print(f"{s.name}  [{s.resources.device}, ~{s.resources.seconds_per_audio_minute:g} s per audio minute]")
+        print(
+            f"{s.name}  [{s.resources.device}, ~{s.resources.seconds_per_audio_minute:g} s per audio minute]"
+        )
         print(f"    {s.description}")
         for b in s.backends:
             state = "available" if b["available"] else f"unavailable: {b['reason']}"

@@ -101,11 +101,16 @@ class MiniLMEmbedder:
             ctx = (scores @ v).transpose(1, 0, 2).reshape(n, d)
             attn = self._dense(p + "attention.output.dense", ctx)
             x = _layer_norm(
-                attn + x, w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"], self.eps
+                attn + x,
+                w[p + "attention.output.LayerNorm.weight"],
+                w[p + "attention.output.LayerNorm.bias"],
+                self.eps,
             )
             inter = _gelu(self._dense(p + "intermediate.dense", x))
             out = self._dense(p + "output.dense", inter)
-            x = _layer_norm(out + x, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps)
+            x = _layer_norm(
+                out + x, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], self.eps
+            )
         pooled = x.mean(0)
         return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
 

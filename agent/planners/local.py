@@ -26,7 +26,9 @@ from tools.registry import tool_class
 
 INTENTS_FILE = Path(__file__).with_name("intents.yaml")
 
-CLAUSE_SPLIT = re.compile(r"\s*(?:[,;]|\.\s+|\band then\b|\bthen\b|\band also\b|\balso\b|\bafter that\b|\band\b)\s*")
+CLAUSE_SPLIT = re.compile(
+    r"\s*(?:[,;]|\.\s+|\band then\b|\bthen\b|\band also\b|\balso\b|\bafter that\b|\band\b)\s*"
+)
 
 
 @dataclass
@@ -73,7 +75,9 @@ def load_intents(path: Path = INTENTS_FILE) -> tuple[dict[str, Any], list[Intent
                 patterns=patterns,
                 types=dict(spec.get("types", {})),
                 defaults=dict(spec.get("defaults", {})),
-                defaults_when={k: (re.compile(v["when"]), v["value"]) for k, v in spec.get("defaults_when", {}).items()},
+                defaults_when={
+                    k: (re.compile(v["when"]), v["value"]) for k, v in spec.get("defaults_when", {}).items()
+                },
                 negate_when=re.compile(spec["negate_when"]) if spec.get("negate_when") else None,
                 ask=spec.get("ask"),
                 reply=spec.get("reply"),
@@ -89,7 +93,7 @@ def _convert(value: str, arg: str, kind: str | None) -> Any:
         return round(parse_time_s(value) if re.search(r"[a-z:]", value) else float(value), 3)
     if kind == "hz":
         num = float(re.search(r"\d+(?:\.\d+)?", value).group(0))  # type: ignore[union-attr]
-        return int(round(num * 1000 if "khz" in value else num))
+        return round(num * 1000 if "khz" in value else num)
     if kind == "version_ref":
         return value if not value.isdigit() else f"version:{int(value)}"
     if kind == "word":
@@ -175,7 +179,9 @@ class LocalPlanner:
         pending_prefix = ""
         for part in parts:
             intent, score = self.classify(pending_prefix + part)
-            if intent is None or (found and found[-1].intent is intent and not self._has_keyword(intent, part)):
+            if intent is None or (
+                found and found[-1].intent is intent and not self._has_keyword(intent, part)
+            ):
                 if found:
                     last = found[-1]
                     last.text = f"{last.text} and {part}"
@@ -225,7 +231,9 @@ class LocalPlanner:
         last_changer: str | None = None
         for u in understood:
             if u.intent.tool is None:
-                replies.append(capabilities_text() if u.intent.reply == "capabilities" else str(u.intent.reply))
+                replies.append(
+                    capabilities_text() if u.intent.reply == "capabilities" else str(u.intent.reply)
+                )
                 continue
             cls = tool_class(u.intent.tool)
             args = dict(u.arguments)

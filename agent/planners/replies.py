@@ -29,10 +29,9 @@ def _new_version(result: CallResult) -> str:
 
 
 def _describe(out: dict[str, Any], result: CallResult) -> str:
-    parts = [
-        f"It is {fmt_time(out['duration_s'])} long ({out['duration_s']:.2f} s), "
-        f"{out['sample_rate']} Hz, {'mono' if out['channels'] == 1 else f'{out['channels']} channels'}"
-    ]
+    channels = "mono" if out["channels"] == 1 else f"{out['channels']} channels"
+    length = f"{fmt_time(out['duration_s'])} long ({out['duration_s']:.2f} s)"
+    parts = [f"It is {length}, {out['sample_rate']} Hz, {channels}"]
     if out.get("silent"):
         parts.append("and it is silent (no signal above the silence threshold).")
         return " ".join(parts)

@@ -32,7 +32,7 @@ def song(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def agent(tmp_path: Path):  # noqa: ANN201 - the Agent type lives in agent.agent
+def agent(tmp_path: Path):
     from agent.agent import Agent
 
     return Agent(home=tmp_path / "home")

@@ -162,7 +162,9 @@ def test_a_path_is_never_taken_as_an_artifact(agent: Agent, song: Path) -> None:
     agent.turn("normalise to -14 LUFS", "s12", [song])
     ws = agent.open_session("s12")
     for ref in ("/etc/passwd", str(song), "../../song.wav"):
-        res = InProcessExecutor().call(ToolCall(id="x", tool="gain", arguments={"audio": ref, "gain_db": 1}), ws)
+        res = InProcessExecutor().call(
+            ToolCall(id="x", tool="gain", arguments={"audio": ref, "gain_db": 1}), ws
+        )
         assert not res.ok and res.error_code == "not_an_artifact", ref
 
 

@@ -17,7 +17,9 @@ def test_time_expressions_become_seconds(text: str, seconds: float) -> None:
 
 
 def test_units_are_told_apart() -> None:
-    s = extract_slots("trim to 30 s, make it 3 dB louder, then normalise to -14 LUFS at 92 BPM up 2 semitones")
+    s = extract_slots(
+        "trim to 30 s, make it 3 dB louder, then normalise to -14 LUFS at 92 BPM up 2 semitones"
+    )
     assert s.seconds == [30.0]
     assert s.db == [3.0]
     assert s.lufs == [-14.0]
