@@ -205,3 +205,28 @@ class Agent:
         """The checkpointed conversation of a session (empty when it has none yet)."""
         snapshot = self.graph.get_state({"configurable": {"thread_id": session_id}})
         return list((snapshot.values or {}).get("conversation", []))
+
+    def call_tool(self, session_id: str, tool: str, arguments: dict[str, Any]) -> CallResult:
+        """Runs one registered tool on a session outside the conversation and returns its result.
+
+        For panels that need facts without a chat turn (the UI's version compare reads
+        ``describe_audio``). Nothing is added to the conversation; failures come back in the result.
+        """
+        from agent.plan import ToolCall
+
+        call = ToolCall(id="panel", tool=tool, arguments=dict(arguments))
+        return self.executor.call(call, self.open_session(session_id), lambda _event: None)
+
+    def delete_session(self, session_id: str) -> None:
+        """Deletes a session: its versions, its files and its checkpointed conversation.
+
+        Raises ToolError("unknown_session") when there is no such session.
+        """
+        self.workspace.delete_session(session_id)
+        with self._lock:
+            self._sessions.pop(session_id, None)
+        saver = open_checkpointer(self.home / "checkpoints.db")
+        try:
+            saver.delete_thread(session_id)
+        finally:
+            saver.conn.close()

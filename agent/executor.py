@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import logging
 import threading
 import time
@@ -208,7 +209,10 @@ def run_calls(
                 if len(ready) == 1:
                     done[c.id] = executor.call(prepared, workspace, safe_emit)
                 else:
-                    futures[c.id] = pool.submit(executor.call, prepared, workspace, safe_emit)
+                    # each worker runs in a copy of this context, so context-bound sinks
+                    # (LangGraph's stream writer) work from the pool's threads too
+                    run_in_context = contextvars.copy_context().run
+                    futures[c.id] = pool.submit(run_in_context, executor.call, prepared, workspace, safe_emit)
             for cid, fut in futures.items():
                 done[cid] = fut.result()
     return [done[c.id] for c in calls]

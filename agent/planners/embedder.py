@@ -8,6 +8,7 @@ milliseconds; ``tests/agent/test_embedder.py`` checks it against sentence-transf
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from functools import lru_cache
@@ -47,6 +48,7 @@ class MiniLMEmbedder:
         from tokenizers import Tokenizer
 
         model_dir = model_dir or bundled_model_dir()
+        self.model_dir = model_dir
         config = json.loads((model_dir / "config.json").read_text())
         self.n_heads: int = config["num_attention_heads"]
         self.n_layers: int = config["num_hidden_layers"]
@@ -123,6 +125,38 @@ class MiniLMEmbedder:
     @lru_cache(maxsize=4096)  # noqa: B019 - one embedder per process; cache repeated commands
     def _encode_cached(self, text: str) -> np.ndarray:
         return self._encode_one(text)
+
+
+def cache_dir() -> Path:
+    """Where derived data is cached (``BANDLEADER_CACHE`` or ``~/.cache/bandleader``)."""
+    return Path(os.environ.get("BANDLEADER_CACHE", "~/.cache/bandleader")).expanduser()
+
+
+def cached_embeddings(embedder: MiniLMEmbedder, texts: list[str]) -> np.ndarray:
+    """Embeddings of ``texts`` (rows in order), read from the on-disk cache when this exact list
+    was embedded before by the same model; computed and cached otherwise.
+
+    Saves the planner ~100 forward passes (seconds) at every start of the command line.
+    """
+    model_file = embedder.model_dir / "model.safetensors"
+    identity = json.dumps([str(model_file), model_file.stat().st_size, texts])
+    key = hashlib.sha256(identity.encode()).hexdigest()[:20]
+    path = cache_dir() / f"embeddings-{key}.npy"
+    try:
+        vectors = np.load(path)
+        if vectors.shape == (len(texts), embedder.dimension):
+            return vectors
+    except (OSError, ValueError):
+        pass  # no cache yet, or a damaged one: recompute
+    vectors = embedder.encode(texts)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npy")
+        np.save(tmp, vectors)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home only costs speed
+    return vectors
 
 
 @lru_cache(maxsize=1)

@@ -19,7 +19,7 @@ import numpy as np
 import yaml
 
 from agent.plan import CALL_REF_PREFIX, PendingQuestion, Plan, PlannerInput, ToolCall
-from agent.planners.embedder import MiniLMEmbedder, default_embedder
+from agent.planners.embedder import MiniLMEmbedder, cached_embeddings, default_embedder
 from agent.planners.replies import capabilities_text, compose_reply
 from agent.planners.slots import PATTERN_MACROS, extract_slots, normalise_text, parse_time_s
 from tools.registry import tool_class
@@ -122,11 +122,14 @@ class LocalPlanner:
         self.threshold = float(self.settings.get("threshold", 0.45))
         self.keyword_bonus = float(self.settings.get("keyword_bonus", 0.1))
         self.embedder = embedder or default_embedder()
-        for intent in self.intents:
-            texts = list(intent.examples)
-            if intent.tool:
-                texts.append(tool_class(intent.tool).description)
-            intent.vectors = self.embedder.encode(texts)
+        groups = [
+            list(i.examples) + ([tool_class(i.tool).description] if i.tool else []) for i in self.intents
+        ]
+        vectors = cached_embeddings(self.embedder, [t for g in groups for t in g])
+        start = 0
+        for intent, texts in zip(self.intents, groups, strict=True):
+            intent.vectors = vectors[start : start + len(texts)]
+            start += len(texts)
 
     # ---- understanding -------------------------------------------------------------------------
     def classify(self, text: str) -> tuple[Intent | None, float]:
