@@ -58,6 +58,7 @@ class TurnResult(BaseModel):
 
 def _import_attachment(workspace: SessionWorkspace, path: Path) -> ArtifactInfo:
     """Check an uploaded file and store it as a new thread of work; ToolError when unusable."""
+    from tools.audio.decode import check_decodable
     from tools.audio.limits import max_file_bytes
     from tools.audio.probe import detect_kind
 
@@ -77,6 +78,8 @@ def _import_attachment(workspace: SessionWorkspace, path: Path) -> ArtifactInfo:
             code="too_large",
         )
     kind = detect_kind(path)
+    if kind == "audio":
+        check_decodable(path, display_name=name)
     return workspace.import_file(path, kind=kind, label=name)
 
 

@@ -39,7 +39,9 @@ def tool_class(name: str) -> type[Tool]:
     """The class registered as ``name``; raises ToolError for an unknown name."""
     target = TOOL_TABLE.get(name)
     if target is None:
-        raise ToolError(f"There is no tool called '{name}'. Known tools: {', '.join(TOOL_TABLE)}.", code="unknown_tool")
+        raise ToolError(
+            f"There is no tool called '{name}'. Known tools: {', '.join(TOOL_TABLE)}.", code="unknown_tool"
+        )
     module_name, _, class_name = target.partition(":")
     cls = getattr(importlib.import_module(module_name), class_name)
     if not (isinstance(cls, type) and issubclass(cls, Tool)) or cls.name != name:

@@ -1,0 +1,1 @@
+"""Basic audio editing tools: describe_audio, trim, fade, gain, normalize_loudness, convert."""

@@ -1,0 +1,152 @@
+"""The ``trim`` tool: keep one stretch of the audio, with short fades at the cuts so they don't click."""
+
+from __future__ import annotations
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from tools.audio import limits
+from tools.audio.types import Audio
+from tools.audio.units import format_time
+from tools.base import ArtifactRef, Resources, Tool, ToolContext, ToolError
+from tools.editing.common import (
+    FFMPEG_NUMPY,
+    EditedAudio,
+    edited,
+    load_audio,
+    resolve_audio,
+    save_audio,
+    stored_audio,
+)
+
+_END_TOLERANCE_S = 0.05
+"""An end up to this many seconds past the end of the track means 'to the end' (rounding in displays)."""
+
+
+class TrimInput(BaseModel):
+    audio: str = ArtifactRef("audio", "The audio to trim: an artifact id or 'current'.")
+    start_s: float = Field(
+        0.0, ge=0, description="Where the kept part starts, in seconds from the beginning."
+    )
+    end_s: float | None = Field(
+        None, gt=0, description="Where the kept part ends, in seconds from the beginning (default: the end)."
+    )
+    duration_s: float | None = Field(
+        None, gt=0, description="How long the kept part is, in seconds (instead of end_s)."
+    )
+
+
+class TrimOutput(EditedAudio):
+    start_s: float = Field(description="Start of the kept part in the source, in seconds.")
+    end_s: float = Field(description="End of the kept part in the source, in seconds.")
+    source_duration_s: float = Field(description="Length of the source, in seconds.")
+
+
+def click_fade(n: int) -> np.ndarray:
+    """A raised-cosine ramp of ``n`` samples rising from 0 towards 1 (float32)."""
+    return (0.5 - 0.5 * np.cos(np.pi * np.arange(n) / max(n, 1))).astype(np.float32)
+
+
+def _check_arguments(args: TrimInput) -> None:
+    """Refuse argument combinations that are wrong whatever the track's length (before decoding it)."""
+    start = args.start_s
+    if args.end_s is not None and args.duration_s is not None:
+        if abs(start + args.duration_s - args.end_s) > 1e-3:
+            raise ToolError(
+                f"Starting at {format_time(start)}, a length of {format_time(args.duration_s)} ends at "
+                f"{format_time(start + args.duration_s)}, not {format_time(args.end_s)}: give an end or a "
+                "length, not both.",
+                code="invalid_argument",
+            )
+    if args.end_s is not None and args.end_s <= start:
+        raise ToolError(
+            f"The end ({format_time(args.end_s)}) must come after the start ({format_time(start)}).",
+            code="invalid_argument",
+        )
+    if start == 0 and args.end_s is None and args.duration_s is None:
+        raise ToolError(
+            "Nothing to trim: give a start time, an end time or a length in seconds.", code="invalid_argument"
+        )
+
+
+def _kept_range(args: TrimInput, total_s: float) -> tuple[float, float]:
+    """The (start_s, end_s) to keep, in seconds, for a track ``total_s`` seconds long; ToolError with a
+    human message when it lies outside the track."""
+    total = format_time(total_s)
+    start = args.start_s
+    if start >= total_s:
+        raise ToolError(
+            f"The track is {total} long, so it can't be trimmed to start at {format_time(start)}.",
+            code="invalid_argument",
+        )
+    if args.end_s is not None:
+        end = args.end_s
+    elif args.duration_s is not None:
+        end = start + args.duration_s
+        if end > total_s + _END_TOLERANCE_S:
+            raise ToolError(
+                f"The track is {total} long: from {format_time(start)} there is only "
+                f"{format_time(total_s - start)} left, not {format_time(args.duration_s)}.",
+                code="invalid_argument",
+            )
+    else:
+        end = total_s
+    if end > total_s + _END_TOLERANCE_S:
+        raise ToolError(
+            f"The track is {total} long, so it can't be trimmed to end at {format_time(end)}: "
+            f"use an end time up to {total}.",
+            code="invalid_argument",
+        )
+    end = min(end, total_s)
+    if start == 0 and end >= total_s:
+        raise ToolError(
+            f"Nothing to trim: 0:00–{total} is the whole track. Give a start or end time inside it.",
+            code="invalid_argument",
+        )
+    return start, end
+
+
+def trim_audio(audio: Audio, start_s: float, end_s: float) -> Audio:
+    """The samples from ``start_s`` to ``end_s`` (seconds), with ``CLICK_FADE_S`` fades at inner cuts."""
+    s0 = round(start_s * audio.sample_rate)
+    s1 = min(audio.n_samples, round(end_s * audio.sample_rate))
+    out = audio.samples[:, s0:s1].copy()
+    n_fade = min(round(limits.CLICK_FADE_S * audio.sample_rate), out.shape[1] // 2)
+    if n_fade > 0:
+        ramp = click_fade(n_fade)
+        if s0 > 0:
+            out[:, :n_fade] *= ramp
+        if s1 < audio.n_samples:
+            out[:, -n_fade:] *= ramp[::-1]
+    return audio.with_samples(out)
+
+
+class Trim(Tool):
+    name = "trim"
+    description = (
+        "Trim the audio to keep one stretch, from start_s to end_s (or for duration_s seconds), e.g. "
+        "'keep the first 30 seconds' or 'cut the first 5 seconds'. Adds 5 ms fades at the cuts."
+    )
+    Input = TrimInput
+    Output = TrimOutput
+    resources = Resources(num_cpus=1, memory_mb=512, seconds_per_audio_minute=0.5)
+    backends = (FFMPEG_NUMPY,)
+    changes_current = True
+
+    def run(self, args: TrimInput, ctx: ToolContext) -> TrimOutput:
+        _check_arguments(args)
+        src = resolve_audio(ctx, args.audio)
+        ctx.progress(0.0, f"reading {src.label}")
+        audio, info = load_audio(src)
+        start, end = _kept_range(args, audio.duration_s)
+        ctx.progress(0.5, f"trimming to {format_time(start)}–{format_time(end)}")
+        out = trim_audio(audio, start, end)
+        label = f"trimmed to {format_time(start)}–{format_time(end)}"
+        saved, fmt = save_audio(ctx, out, src, info, label=label)
+        ctx.progress(1.0, label)
+        return TrimOutput(
+            **edited(saved, stored_audio(saved, out, fmt), fmt),
+            start_s=round(start, 6),
+            end_s=round(end, 6),
+            source_duration_s=round(audio.duration_s, 6),
+        )
