@@ -1,4 +1,5 @@
-"""The ``bandleader`` command line: chat, one-turn ``ask``, sessions and the tool registry."""
+"""The ``bandleader`` command line: the web app (``run``/``ui``), terminal ``chat``, one-turn ``ask``,
+sessions and the tool registry."""
 
 from __future__ import annotations
 
@@ -139,6 +140,22 @@ def cmd_chat(args: argparse.Namespace) -> int:
             print(f"  [{a.kind}] v{a.version} {a.label}: {a.path}")
 
 
+def cmd_ui(args: argparse.Namespace) -> int:
+    from ui.app import BackendUnavailableError, launch_app, make_backend
+
+    try:
+        backend = make_backend(api=args.api, home=Path(args.home) if args.home else None)
+    except BackendUnavailableError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    print(f"Bandleader is starting on http://{args.host}:{args.port} (Ctrl+C stops it)", file=sys.stderr)
+    try:
+        launch_app(backend, host=args.host, port=args.port, block=True)
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
 def cmd_sessions(args: argparse.Namespace) -> int:
     from agent.agent import default_home
     from agent.workspace import Workspace
@@ -226,11 +243,22 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--quiet", action="store_true", help="no progress lines")
     ask.set_defaults(func=cmd_ask)
 
-    for name in ("chat", "run"):
-        chat = sub.add_parser(name, help="interactive chat in the terminal")
-        chat.add_argument("--session")
-        chat.add_argument("--attach", action="append", metavar="FILE")
-        chat.set_defaults(func=cmd_chat)
+    chat = sub.add_parser("chat", help="interactive chat in the terminal")
+    chat.add_argument("--session")
+    chat.add_argument("--attach", action="append", metavar="FILE")
+    chat.set_defaults(func=cmd_chat)
+
+    for name, text in (
+        ("run", "start the Bandleader web app (same as `ui`)"),
+        ("ui", "start the web app: chat, players, plots, versions, downloads"),
+    ):
+        web = sub.add_parser(name, help=text)
+        web.add_argument(
+            "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this computer only)"
+        )
+        web.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+        web.add_argument("--api", metavar="URL", help="use a served Bandleader endpoint (not available yet)")
+        web.set_defaults(func=cmd_ui)
 
     sessions = sub.add_parser("sessions", help="list, show, export or delete sessions")
     sessions.add_argument("action", choices=["list", "show", "export", "delete"])

@@ -44,6 +44,7 @@ class Intent:
     defaults: dict[str, Any]
     defaults_when: dict[str, tuple[re.Pattern[str], Any]]
     negate_when: re.Pattern[str] | None
+    exclusive: bool
     ask: dict[str, Any] | None
     reply: str | None
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
@@ -79,6 +80,7 @@ def load_intents(path: Path = INTENTS_FILE) -> tuple[dict[str, Any], list[Intent
                     k: (re.compile(v["when"]), v["value"]) for k, v in spec.get("defaults_when", {}).items()
                 },
                 negate_when=re.compile(spec["negate_when"]) if spec.get("negate_when") else None,
+                exclusive=bool(spec.get("exclusive", False)),
                 ask=spec.get("ask"),
                 reply=spec.get("reply"),
             )
@@ -151,6 +153,7 @@ class LocalPlanner:
         """Arguments for ``intent`` found in ``text`` (patterns, then conditional defaults)."""
         t = normalise_text(text)
         args: dict[str, Any] = {}
+        matched_one = False
         for pattern in intent.patterns:
             if isinstance(pattern, tuple):
                 regex, values = pattern
@@ -158,8 +161,11 @@ class LocalPlanner:
                     for k, v in values.items():
                         args.setdefault(k, v)
                 continue
+            if intent.exclusive and matched_one:
+                continue
             m = pattern.search(t)
             if m:
+                matched_one = True
                 for k, v in m.groupdict().items():
                     if v is not None and k not in args:
                         args[k] = _convert(v, k, intent.types.get(k))

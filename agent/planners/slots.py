@@ -93,6 +93,7 @@ def _words_to_digits(text: str) -> str:
 def normalise_text(text: str) -> str:
     """Lowercase, unify dashes and number words, so patterns can stay simple."""
     text = text.lower().replace("−", "-").replace("–", "-").replace("’", "'")
+    text = re.sub(r"\b(first|last) (minute|second)\b", r"\1 1 \2", text)  # 'the first minute'
     return _words_to_digits(text)
 
 

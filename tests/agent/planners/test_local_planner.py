@@ -1,0 +1,107 @@
+"""LocalPlanner: requests to ordered tool calls with arguments, questions and honest refusals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from agent.plan import Message, PendingQuestion, PlannerInput, SessionSummary
+from agent.planners.local import default_local_planner
+from tools.base import ArtifactInfo
+
+CASES: list[tuple[str, list[tuple[str, dict[str, Any]]]]] = [
+    ("normalise this to -14 LUFS", [("normalize_loudness", {"target_lufs": -14.0})]),
+    ("loudness for spotify please", [("normalize_loudness", {"target_lufs": -14})]),
+    ("make it louder", [("gain", {"gain_db": 3.0})]),
+    ("can you make it quieter", [("gain", {"gain_db": -3.0})]),
+    ("reduce the volume by 6 dB", [("gain", {"gain_db": -6.0})]),
+    ("bring it up 2 dB", [("gain", {"gain_db": 2.0})]),
+    ("trim to 30 s", [("trim", {"duration_s": 30.0})]),
+    ("cut the first 5 seconds", [("trim", {"start_s": 5.0})]),
+    ("keep only the first minute", [("trim", {"duration_s": 60.0})]),
+    ("trim from 0:05 to 0:25", [("trim", {"start_s": 5.0, "end_s": 25.0})]),
+    ("fade out the last three seconds", [("fade", {"fade_out_s": 3.0})]),
+    ("fade in 2 s and out 4 s", [("fade", {"fade_in_s": 2.0, "fade_out_s": 4.0})]),
+    ("trim to 30 s and make it louder", [("trim", {"duration_s": 30.0}), ("gain", {"gain_db": 3.0})]),
+    (
+        "normalize to -16 LUFS then export as wav",
+        [("normalize_loudness", {"target_lufs": -16.0}), ("export", {"format": "wav"})],
+    ),
+    ("convert to mono", [("convert", {"channels": 1})]),
+    ("resample to 48 kHz", [("convert", {"sample_rate": 48000})]),
+    ("export the whole session", [("export", {"format": "zip"})]),
+    ("save it as flac", [("export", {"format": "flac"})]),
+    ("undo", [("undo", {})]),
+    ("take that back", [("undo", {})]),
+    ("redo", [("redo", {})]),
+    ("go back to version 3", [("select_version", {"version": "version:3"})]),
+    ("use the original", [("select_version", {"version": "original"})]),
+    ("what versions do I have", [("list_versions", {})]),
+    ("how loud is it?", [("describe_audio", {})]),
+    ("is it stereo?", [("describe_audio", {})]),
+]
+
+
+def _request(message: str, **kw: Any) -> PlannerInput:
+    upload = ArtifactInfo(
+        id="a-up", kind="audio", label="song.wav", path="/x", thread="t", version=1, created=0
+    )
+    return PlannerInput(
+        conversation=[Message(role="user", content=message)],
+        session=SessionSummary(session_id="s", current=upload, n_versions=1),
+        tools=[],
+        **kw,
+    )
+
+
+@pytest.mark.parametrize(("message", "expected"), CASES)
+def test_requests_become_calls(message: str, expected: list[tuple[str, dict[str, Any]]]) -> None:
+    plan = default_local_planner().plan(_request(message))
+    media_fields = ("audio", "artifact")
+    found = [(c.tool, {k: v for k, v in c.arguments.items() if k not in media_fields}) for c in plan.calls]
+    assert found == expected
+    assert plan.question is None
+
+
+def test_later_steps_build_on_earlier_ones() -> None:
+    plan = default_local_planner().plan(_request("trim to 30 s, make it 2 dB louder and then fade out"))
+    assert [c.tool for c in plan.calls] == ["trim", "gain", "fade"]
+    assert plan.calls[1].arguments["audio"] == "@c1" and plan.calls[1].depends_on == ["c1"]
+    assert plan.calls[2].arguments["audio"] == "@c2" and plan.calls[2].depends_on == ["c2"]
+
+
+def test_version_reference_becomes_the_input() -> None:
+    plan = default_local_planner().plan(_request("normalise the original to -14 LUFS"))
+    assert plan.calls[0].arguments["audio"] == "original"
+
+
+@pytest.mark.parametrize("message", ["trim it", "shorten it"])
+def test_missing_length_is_asked(message: str) -> None:
+    plan = default_local_planner().plan(_request(message))
+    assert plan.calls == [] and plan.question is not None
+    assert plan.question.tool == "trim" and "how long" in plan.question.question.lower()
+
+
+def test_answer_completes_the_pending_question() -> None:
+    pending = PendingQuestion(tool="trim", arguments={}, missing=["duration_s"], question="How long?")
+    plan = default_local_planner().plan(_request("20 seconds please", pending=pending))
+    assert [(c.tool, c.arguments) for c in plan.calls] == [("trim", {"duration_s": 20.0})]
+
+
+def test_a_new_request_overrides_the_pending_question() -> None:
+    pending = PendingQuestion(tool="trim", arguments={}, missing=["duration_s"], question="How long?")
+    plan = default_local_planner().plan(_request("undo", pending=pending))
+    assert [c.tool for c in plan.calls] == ["undo"]
+
+
+@pytest.mark.parametrize("message", ["purple monkey dishwasher", "asdfgh qwerty"])
+def test_nonsense_is_not_understood(message: str) -> None:
+    plan = default_local_planner().plan(_request(message))
+    assert plan.calls == [] and not plan.understood and "didn't understand" in (plan.reply or "")
+
+
+@pytest.mark.parametrize("message", ["make it faster", "what key is this in?", "write me a song"])
+def test_capabilities_that_do_not_exist_yet_are_said_honestly(message: str) -> None:
+    plan = default_local_planner().plan(_request(message))
+    assert plan.calls == [] and "can't do that yet" in (plan.reply or "")

@@ -1,0 +1,138 @@
+"""What the app talks to: the in-process agent (default) or, later, a served endpoint.
+
+The UI reaches sessions, versions and turns only through this small interface, which wraps the
+public methods of :class:`agent.agent.Agent` and :class:`agent.workspace.SessionWorkspace`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+from tools.base import ArtifactInfo
+
+
+class BackendUnavailableError(RuntimeError):
+    """The requested backend cannot be used (e.g. ``--api`` before the serving issue lands)."""
+
+
+class Backend(Protocol):
+    """Sessions, versions and turns as the app needs them."""
+
+    def media_roots(self) -> list[Path]: ...
+
+    def stream_turn(
+        self, message: str, session_id: str | None, attachments: Sequence[str]
+    ) -> Iterator[Any]: ...
+
+    def sessions(self) -> list[Any]: ...
+
+    def conversation(self, session_id: str) -> list[dict[str, Any]]: ...
+
+    def history(self, session_id: str) -> list[ArtifactInfo]: ...
+
+    def current(self, session_id: str) -> ArtifactInfo | None: ...
+
+    def get(self, session_id: str, artifact_id: str) -> ArtifactInfo: ...
+
+    def undo(self, session_id: str) -> ArtifactInfo: ...
+
+    def redo(self, session_id: str) -> ArtifactInfo: ...
+
+    def set_current(self, session_id: str, artifact_id: str) -> ArtifactInfo: ...
+
+    def describe(self, session_id: str, artifact_id: str) -> dict[str, Any] | None: ...
+
+    def downloads_dir(self, session_id: str) -> Path: ...
+
+    def export_zip(self, session_id: str) -> Path: ...
+
+    def delete_session(self, session_id: str) -> None: ...
+
+    def warm_up(self) -> None: ...
+
+
+class LocalBackend:
+    """The in-process agent: sessions live under the agent's home folder and survive restarts."""
+
+    def __init__(self, agent: Any) -> None:
+        self.agent = agent
+
+    def media_roots(self) -> list[Path]:
+        """Folders holding the files the app may show or offer for download."""
+        return [self.agent.workspace.root / "sessions"]
+
+    def warm_up(self) -> None:
+        """Loads the planner and graph in a background thread so the first reply is quick."""
+        threading.Thread(target=lambda: self.agent.graph, name="bandleader-warm-up", daemon=True).start()
+
+    def stream_turn(self, message: str, session_id: str | None, attachments: Sequence[str]) -> Iterator[Any]:
+        """ToolEvents while tools run, then the TurnResult (see ``Agent.stream_turn``)."""
+        return self.agent.stream_turn(message, session_id, list(attachments))
+
+    def sessions(self) -> list[Any]:
+        """Every session's summary (``SessionSummary``), most recently changed first."""
+        return self.agent.workspace.list_sessions()
+
+    def conversation(self, session_id: str) -> list[dict[str, Any]]:
+        """The checkpointed conversation (user, tool and assistant messages), oldest first."""
+        return self.agent.conversation(session_id)
+
+    def history(self, session_id: str) -> list[ArtifactInfo]:
+        """Every version of the session, oldest first."""
+        return self.agent.open_session(session_id).history()
+
+    def current(self, session_id: str) -> ArtifactInfo | None:
+        """The current version (None while the session is empty)."""
+        return self.agent.open_session(session_id).current()
+
+    def get(self, session_id: str, artifact_id: str) -> ArtifactInfo:
+        """One version by id; ToolError when it is not in this session."""
+        return self.agent.open_session(session_id).get(artifact_id)
+
+    def undo(self, session_id: str) -> ArtifactInfo:
+        """Steps back to the current version's parent; ToolError("nothing_to_undo") otherwise."""
+        return self.agent.open_session(session_id).undo()
+
+    def redo(self, session_id: str) -> ArtifactInfo:
+        """Brings back the last undone version; ToolError("nothing_to_redo") otherwise."""
+        return self.agent.open_session(session_id).redo()
+
+    def set_current(self, session_id: str, artifact_id: str) -> ArtifactInfo:
+        """Makes any version current."""
+        return self.agent.open_session(session_id).set_current(artifact_id)
+
+    def describe(self, session_id: str, artifact_id: str) -> dict[str, Any] | None:
+        """``describe_audio``'s facts about a version (length s, LUFS, dBFS...), None if not audio."""
+        result = self.agent.call_tool(session_id, "describe_audio", {"audio": artifact_id})
+        return result.output if result.ok else None
+
+    def downloads_dir(self, session_id: str) -> Path:
+        """Where readable-named download links of this session's files go."""
+        return self.agent.open_session(session_id).exports_dir() / "downloads"
+
+    def export_zip(self, session_id: str) -> Path:
+        """Zips the whole session (every version + manifest); returns the zip's path."""
+        session = self.agent.open_session(session_id)
+        return session.export_zip(session.exports_dir())
+
+    def delete_session(self, session_id: str) -> None:
+        """Deletes a session with its files and conversation; ToolError if unknown."""
+        self.agent.delete_session(session_id)
+
+
+def make_backend(api: str | None = None, home: Path | None = None) -> LocalBackend:
+    """The backend for ``bandleader ui``: the in-process agent at ``home``.
+
+    Raises BackendUnavailableError for ``api`` (a served endpoint), which arrives with the serving issue.
+    """
+    if api:
+        raise BackendUnavailableError(
+            f"--api {api}: talking to a served Bandleader endpoint is not available yet (it comes with "
+            "`bandleader serve`). Leave out --api to use the built-in agent on this computer."
+        )
+    from agent.agent import Agent
+
+    return LocalBackend(Agent(home=home))
