@@ -163,7 +163,10 @@ class Agent:
         }
         config = {"configurable": {"thread_id": ws.session_id}}
         final: dict[str, Any] = {}
-        for mode, payload in self.graph.stream(state_in, config, stream_mode=["custom", "values"]):
+        # durability="exit": one checkpoint write per turn instead of one per step (~10 ms a turn).
+        # A turn is the unit of resumption; versions are saved by the workspace as tools finish.
+        stream = self.graph.stream(state_in, config, stream_mode=["custom", "values"], durability="exit")
+        for mode, payload in stream:
             if mode == "custom":
                 yield ToolEvent.model_validate(payload)
             else:

@@ -127,7 +127,10 @@ class LocalPlanner:
         groups = [
             list(i.examples) + ([tool_class(i.tool).description] if i.tool else []) for i in self.intents
         ]
-        vectors = cached_embeddings(self.embedder, [t for g in groups for t in g])
+        texts = [t for g in groups for t in g]
+        vectors = cached_embeddings(self.embedder, texts)
+        # requests that are word for word an example ("undo") need no forward pass
+        self.known_vectors = {normalise_text(t).strip(): v for t, v in zip(texts, vectors, strict=True)}
         start = 0
         for intent, texts in zip(self.intents, groups, strict=True):
             intent.vectors = vectors[start : start + len(texts)]
@@ -139,7 +142,9 @@ class LocalPlanner:
         clean = normalise_text(text).strip()
         if not clean:
             return None, 0.0
-        vec = self.embedder.encode([clean])[0]
+        vec = self.known_vectors.get(clean)
+        if vec is None:
+            vec = self.embedder.encode([clean])[0]
         best, best_score = None, -1.0
         for intent in self.intents:
             score = float((intent.vectors @ vec).max()) if len(intent.vectors) else 0.0
