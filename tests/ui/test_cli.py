@@ -84,3 +84,19 @@ def test_tools_lists_backends_with_licences(tmp_path: Path) -> None:
     assert {"describe_audio", "normalize_loudness", "undo", "export"} <= set(specs)
     assert all(b["licence"] for s in specs.values() for b in s["backends"])
     assert specs["trim"]["input_schema"]["properties"]["audio"]["x-artifact"] == "audio"
+
+
+def test_terminal_chat_attach_edit_undo(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    track = write_song(tmp_path / "track.wav", seconds=3.0)
+    script = f"/attach {track}\nnormalise this to -14 LUFS\nundo\n/versions\n/quit\n"
+    env = {**os.environ, "BANDLEADER_HOME": str(home)}
+    proc = subprocess.run(
+        [sys.executable, "-m", "ui.cli", "chat", "--session", "tty"],
+        input=script, capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "attached" in out and "-14.0 LUFS" in out
+    assert "Undone: version 1" in out
+    assert "2 versions" in out and "track.wav (upload) \u2190 current" in out
