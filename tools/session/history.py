@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from pydantic import BaseModel, Field
 
 from tools.base import ArtifactInfo, Resources, Tool, ToolContext
@@ -20,6 +22,12 @@ class PointerMoved(BaseModel):
     previous: ArtifactInfo | None = Field(None, description="The version that was current before.")
 
 
+def _moved(ctx: ToolContext, move: Callable[[], ArtifactInfo]) -> PointerMoved:
+    """Run a pointer ``move`` of the workspace and report where it went from and to."""
+    before = ctx.workspace.current()
+    return PointerMoved(current=move(), previous=before)
+
+
 class Undo(Tool):
     name = "undo"
     description = (
@@ -31,8 +39,7 @@ class Undo(Tool):
     resources = _INSTANT
 
     def run(self, args: NoInput, ctx: ToolContext) -> PointerMoved:
-        before = ctx.workspace.current()
-        return PointerMoved(current=ctx.workspace.undo(), previous=before)
+        return _moved(ctx, ctx.workspace.undo)
 
 
 class Redo(Tool):
@@ -43,8 +50,7 @@ class Redo(Tool):
     resources = _INSTANT
 
     def run(self, args: NoInput, ctx: ToolContext) -> PointerMoved:
-        before = ctx.workspace.current()
-        return PointerMoved(current=ctx.workspace.redo(), previous=before)
+        return _moved(ctx, ctx.workspace.redo)
 
 
 class SelectVersionInput(BaseModel):
@@ -64,8 +70,7 @@ class SelectVersion(Tool):
     resources = _INSTANT
 
     def run(self, args: SelectVersionInput, ctx: ToolContext) -> PointerMoved:
-        before = ctx.workspace.current()
-        return PointerMoved(current=ctx.workspace.set_current(args.version), previous=before)
+        return _moved(ctx, lambda: ctx.workspace.set_current(args.version))
 
 
 class VersionList(BaseModel):
