@@ -95,7 +95,11 @@ def main() -> None:
         for i in range(args.repeats):
             t = time.perf_counter()
             res = executor.call(
-                ToolCall(id=f"b{i}", tool="normalize_loudness", arguments={"audio": original.id, "target_lufs": -14}),
+                ToolCall(
+                    id=f"b{i}",
+                    tool="normalize_loudness",
+                    arguments={"audio": original.id, "target_lufs": -14},
+                ),
                 session,
             )
             bare.append(time.perf_counter() - t)

@@ -50,7 +50,7 @@ pip=(.venv/bin/python -m pip --disable-pip-version-check)
 # 3. torch (pinned; never let another package resolve a different one) ------------------------
 if ! .venv/bin/python -c 'import torch, torchvision, sys; sys.exit(not (torch.__version__.startswith("2.14.1") and torchvision.__version__.startswith("0.29.1")))' >/dev/null 2>&1; then
   log "installing torch 2.14.1 + torchvision 0.29.1"
-  "${pip[@]}" install -q torch==2.14.1 torchvision==0.29.1
+  "${pip[@]}" install -qq torch==2.14.1 torchvision==0.29.1
 fi
 
 # 4. the project ----------------------------------------------------------------------------------
@@ -58,7 +58,12 @@ stamp=.venv/.bandleader-installed
 want="$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
   log "installing bandleader and its dependencies (pinned by constraints.txt)"
-  "${pip[@]}" install -q -c constraints.txt -e ".[dev]"
+  "${pip[@]}" install -qq -c constraints.txt -e ".[dev]"
   echo "$want" > "$stamp"
+fi
+# basic-pitch's ONNX note model: --no-deps, since its declared dependencies pull TensorFlow
+if ! .venv/bin/python -c 'import importlib.metadata as m, sys; sys.exit(m.version("basic-pitch") != "0.4.0")' >/dev/null 2>&1; then
+  log "installing basic-pitch 0.4.0 (no dependencies: it runs through onnxruntime)"
+  "${pip[@]}" install -qq --no-deps basic-pitch==0.4.0
 fi
 log "ready"

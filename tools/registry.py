@@ -20,6 +20,10 @@ TOOL_TABLE: dict[str, str] = {
     "gain": "tools.editing.gain:Gain",
     "normalize_loudness": "tools.editing.normalize:NormalizeLoudness",
     "convert": "tools.editing.convert:Convert",
+    # music understanding and captions
+    "analyze": "tools.understanding.analyze:Analyze",
+    "caption": "tools.captioning.captions:Caption",
+    "answer_question": "tools.captioning.questions:AnswerQuestion",
     # session history
     "undo": "tools.session.history:Undo",
     "redo": "tools.session.history:Redo",

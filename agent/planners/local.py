@@ -47,6 +47,10 @@ class Intent:
     exclusive: bool
     ask: dict[str, Any] | None
     reply: str | None
+    text_argument: str | None = None
+    """Argument that receives the clause text itself (e.g. the question of answer_question)."""
+    merge: bool = False
+    """Consecutive clauses of this intent become one call ('what key is it and how fast is it?')."""
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
 
 
@@ -83,6 +87,8 @@ def load_intents(path: Path = INTENTS_FILE) -> tuple[dict[str, Any], list[Intent
                 exclusive=bool(spec.get("exclusive", False)),
                 ask=spec.get("ask"),
                 reply=spec.get("reply"),
+                text_argument=spec.get("text_argument"),
+                merge=bool(spec.get("merge", False)),
             )
         )
     return data, intents
@@ -179,6 +185,8 @@ class LocalPlanner:
                 args[k] = value
         for k, v in intent.defaults.items():
             args.setdefault(k, v)
+        if intent.text_argument:
+            args[intent.text_argument] = text.strip()
         if intent.negate_when is not None and intent.negate_when.search(t):
             for k, v in args.items():
                 if isinstance(v, float) and v > 0:
@@ -194,7 +202,9 @@ class LocalPlanner:
         for part in parts:
             intent, score = self.classify(pending_prefix + part)
             if intent is None or (
-                found and found[-1].intent is intent and not self._has_keyword(intent, part)
+                found
+                and found[-1].intent is intent
+                and (intent.merge or not self._has_keyword(intent, part))
             ):
                 if found:
                     last = found[-1]

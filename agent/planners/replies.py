@@ -86,6 +86,40 @@ def _export(out: dict[str, Any], result: CallResult) -> str:
     return f"Exported {out['format'].upper()} ({size_mb:.1f} MB): {out['path']}"
 
 
+def _analyze(out: dict[str, Any], result: CallResult) -> str:
+    sheet = out["sheet"]
+    parts = [f"Analysed \u201c{out['label']}\u201d ({fmt_time(sheet['duration_s'])})"]
+    facts = []
+    if sheet.get("key"):
+        facts.append(f"key {sheet['key']} (confidence {sheet['key_confidence']:.2f})")
+    if sheet.get("tempo_bpm"):
+        meter = f" in {sheet['meter']}" if sheet.get("meter") else ""
+        facts.append(f"{sheet['tempo_bpm']:.0f} BPM{meter}")
+    if sheet.get("chords"):
+        facts.append(f"{len(sheet['chords'])} chord changes")
+    if sheet.get("notes"):
+        facts.append(f"{len(sheet['notes'])} notes")
+    if sheet.get("sections"):
+        facts.append(
+            "sections " + ", ".join(f"{s['label']} {fmt_time(s['start'])}" for s in sheet["sections"][:8])
+        )
+    if sheet.get("loudness_lufs") is not None:
+        facts.append(f"{sheet['loudness_lufs']:.1f} LUFS")
+    text = parts[0] + (": " + "; ".join(facts) if facts else "") + "."
+    remarks = sheet.get("remarks") or []
+    return text + (" " + " ".join(remarks) if remarks else "")
+
+
+def _caption(out: dict[str, Any], result: CallResult) -> str:
+    caps = out["captions"]
+    lines = [caps["summary"], *(s["caption"] for s in caps["sections"])]
+    return "\n".join(lines)
+
+
+def _answer(out: dict[str, Any], result: CallResult) -> str:
+    return str(out["answer"])
+
+
 FORMATTERS: dict[str, Callable[[dict[str, Any], CallResult], str]] = {
     "describe_audio": _describe,
     "normalize_loudness": _normalize,
@@ -95,6 +129,9 @@ FORMATTERS: dict[str, Callable[[dict[str, Any], CallResult], str]] = {
     "select_version": _pointer("Switched"),
     "list_versions": _versions,
     "export": _export,
+    "analyze": _analyze,
+    "caption": _caption,
+    "answer_question": _answer,
 }
 
 

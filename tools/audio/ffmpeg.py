@@ -14,6 +14,9 @@ from tools.audio.limits import FFMPEG_TIMEOUT_S
 from tools.base import ToolError
 
 _PREFIX = re.compile(r"^\[[^\]]*@ 0x[0-9a-f]+\]\s*")
+# An absolute path in ffmpeg's message (a server's upload folder) says nothing to a person and leaks
+# where files live: keep only the file's own name.
+_ABSOLUTE_PATH = re.compile(r"(?:[A-Za-z]:)?[/\\](?:[^/\\:\s]+[/\\])+(?=[^/\\:\s]+)")
 _INSTALL_HINT = "install ffmpeg (e.g. `apt-get install ffmpeg`) and try again"
 
 
@@ -116,7 +119,7 @@ def stderr_excerpt(stderr: bytes | str, max_chars: int = 160) -> str:
     """The first error line of ffmpeg's stderr (without its ``[codec @ 0x...]`` prefix), at most
     ``max_chars`` characters, to end a human message with."""
     text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else stderr
-    lines = [_PREFIX.sub("", line).strip() for line in text.splitlines()]
+    lines = [_ABSOLUTE_PATH.sub("", _PREFIX.sub("", line)).strip() for line in text.splitlines()]
     lines = [line for line in lines if line]
     if not lines:
         return ""

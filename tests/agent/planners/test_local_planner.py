@@ -101,7 +101,32 @@ def test_nonsense_is_not_understood(message: str) -> None:
     assert plan.calls == [] and not plan.understood and "didn't understand" in (plan.reply or "")
 
 
-@pytest.mark.parametrize("message", ["make it faster", "what key is this in?", "write me a song"])
+@pytest.mark.parametrize("message", ["make it faster", "remove the vocals", "write me a song"])
 def test_capabilities_that_do_not_exist_yet_are_said_honestly(message: str) -> None:
     plan = default_local_planner().plan(_request(message))
     assert plan.calls == [] and "can't do that yet" in (plan.reply or "")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "what key is this in?",
+        "how fast is it?",
+        "where does the chorus start?",
+        "what are the chords in the verse?",
+        "is there singing?",
+        "which one is faster?",
+    ],
+)
+def test_music_questions_go_to_answer_question_with_the_question_text(message: str) -> None:
+    plan = default_local_planner().plan(_request(message))
+    assert [c.tool for c in plan.calls] == ["answer_question"]
+    assert plan.calls[0].arguments["question"] == message
+
+
+def test_two_questions_in_one_message_make_one_call() -> None:
+    message = "what key is this in and how fast is it?"
+    plan = default_local_planner().plan(_request(message))
+    assert [c.tool for c in plan.calls] == ["answer_question"]
+    q = plan.calls[0].arguments["question"]
+    assert "key" in q and "fast" in q

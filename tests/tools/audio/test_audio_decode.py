@@ -129,6 +129,14 @@ def test_random_bytes_flac(tmp_path: Path) -> None:
     with pytest.raises(ToolError) as err:
         decode_audio(path)
     assert_human_error(err.value, "corrupt", "noise.flac", "damaged")
+    assert str(tmp_path) not in str(err.value), "the upload folder must not leak into the message"
+
+
+def test_ffmpeg_message_keeps_only_the_file_name() -> None:
+    from tools.audio.ffmpeg import stderr_excerpt
+
+    line = b"[flac @ 0x55d0c] /tmp/gradio/9f3a/corrupt.flac: Invalid data found when processing input"
+    assert stderr_excerpt(line) == "corrupt.flac: Invalid data found when processing input"
 
 
 def test_wav_cut_in_half_is_truncated(media: Media, tmp_path: Path) -> None:

@@ -1,0 +1,114 @@
+"""Speed of the feature sheet on this machine: real-time factor per task for a 3-minute track.
+
+Real-time factor = audio seconds / wall seconds (higher is faster). The baseline, measured in the same
+run on the same excerpt, is madmom's stock processors (8-network downbeat ensemble, numpy key CNN).
+Also analyses a 10-minute track in a subprocess and reports its peak RSS.
+
+    .venv/bin/python benchmarks/understanding_speed.py
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+TRACK = ROOT.parent / "shared" / "data" / "debian_game_music" / "frontiers.mp3"
+EXCERPT_S = 180.0
+BASELINE_S = 60.0
+
+
+def _cut(src: Path, dst: Path, seconds: float, loop: bool = False) -> Path:
+    args = ["ffmpeg", "-v", "error", "-y"] + (["-stream_loop", "2"] if loop else [])
+    subprocess.run(
+        [*args, "-i", str(src), "-t", str(seconds), "-ac", "2", "-ar", "44100", str(dst)], check=True
+    )
+    return dst
+
+
+def main() -> int:
+    if not TRACK.exists():
+        print(f"No benchmark track at {TRACK} (../shared/data is absent): skipped.")
+        return 0
+    if "--child" in sys.argv:  # the 10-minute run, in its own process for a clean peak RSS
+        from tools.understanding.sheet import compute_sheet
+
+        t0 = time.perf_counter()
+        sheet = compute_sheet(sys.argv[-1], use_cache=False)
+        print(f"{sheet.duration_s:.1f} {time.perf_counter() - t0:.2f}")
+        return 0
+    from tools.understanding.backends import import_madmom
+    from tools.understanding.sheet import compute_sheet
+    from tools.understanding.signal import load_analysis_audio
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpd = Path(tmp)
+        os.environ["BANDLEADER_FEATURE_CACHE"] = str(tmpd / "cache")
+        three = _cut(TRACK, tmpd / "three.wav", EXCERPT_S)
+        compute_sheet(_cut(TRACK, tmpd / "warm.wav", 10.0), use_cache=False)  # imports, JIT, model loading
+        rows = {}
+        for mode in ("default", "permissive"):
+            if mode == "permissive":
+                os.environ["BANDLEADER_PERMISSIVE_ONLY"] = "1"
+                compute_sheet(tmpd / "warm.wav", use_cache=False)
+            t0 = time.perf_counter()
+            sheet = compute_sheet(three, use_cache=False)
+            rows[mode] = (time.perf_counter() - t0, sheet)
+        os.environ.pop("BANDLEADER_PERMISSIVE_ONLY", None)
+
+        # baseline: madmom's stock processors on a 60 s excerpt
+        base = _cut(TRACK, tmpd / "base.wav", BASELINE_S)
+        x = load_analysis_audio(base).samples
+        import_madmom()
+        from madmom.audio.signal import Signal
+        from madmom.features.downbeats import DBNDownBeatTrackingProcessor, RNNDownBeatProcessor
+        from madmom.features.key import CNNKeyRecognitionProcessor
+
+        sig = Signal(x, sample_rate=44100, num_channels=1)
+        t0 = time.perf_counter()
+        DBNDownBeatTrackingProcessor(beats_per_bar=[3, 4], fps=100)(RNNDownBeatProcessor()(sig))
+        base_beats = BASELINE_S / (time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        CNNKeyRecognitionProcessor()(sig)
+        base_key = BASELINE_S / (time.perf_counter() - t0)
+
+        ten = _cut(TRACK, tmpd / "ten.wav", 600.0, loop=True)
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", str(ten)], capture_output=True, text=True, check=True
+        ).stdout.split()
+        peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    print(f"Feature-sheet speed on a {EXCERPT_S:.0f} s excerpt of {TRACK.name}, {os.cpu_count()} CPU cores")
+    print("real-time factor = audio seconds / wall seconds (higher is faster)")
+    print(f"{'task':12s} {'default':>10s} {'permissive':>11s}")
+    tasks = sorted(set(rows["default"][1].timings_s) | set(rows["permissive"][1].timings_s))
+    for task in tasks:
+        vals = []
+        for mode in ("default", "permissive"):
+            secs = rows[mode][1].timings_s.get(task)
+            vals.append(f"{EXCERPT_S / secs:9.1f}x" if secs else "        -")
+        print(f"{task:12s} {vals[0]:>10s} {vals[1]:>11s}")
+    for mode in ("default", "permissive"):
+        print(f"whole sheet ({mode}): {rows[mode][0]:.1f} s = {EXCERPT_S / rows[mode][0]:.1f}x real time")
+    ours_beats = EXCERPT_S / rows["default"][1].timings_s["rhythm"]
+    ours_key = EXCERPT_S / rows["default"][1].timings_s["key"]
+    print(f"baseline madmom stock (60 s): beats {base_beats:.1f}x, key {base_key:.1f}x real time")
+    print(
+        f"ratio ours/baseline: beats {ours_beats / base_beats:.1f}x faster, "
+        f"key {ours_key / base_key:.1f}x faster"
+    )
+    print(
+        f"10-minute track: {float(out[1]):.1f} s wall ({float(out[0]) / float(out[1]):.1f}x real time), "
+        f"peak RSS {peak_mb:.0f} MB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

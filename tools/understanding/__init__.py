@@ -1,0 +1,1 @@
+"""Music understanding: tempo, beats, key, chords, notes, loudness, sections, tags, and the feature sheet."""

@@ -1,0 +1,88 @@
+"""Constants of music understanding, each with its unit in the name or the docstring."""
+
+from __future__ import annotations
+
+ANALYSIS_SAMPLE_RATE_HZ: int = 44100
+"""Rate the madmom models were trained at; audio is decoded once at this rate (mono)."""
+
+DSP_SAMPLE_RATE_HZ: int = 22050
+"""Rate of the librosa / basic-pitch analyses (basic-pitch was trained at 22.05 kHz)."""
+
+MIN_ANALYSIS_DURATION_S: float = 2.0
+"""Shorter audio gets loudness and notes only: tempo, key and chords need at least this many seconds."""
+
+BEAT_FPS: int = 100
+"""Frame rate of beat activations, in frames per second."""
+
+MIN_TEMPO_BPM: float = 55.0
+"""Slowest tempo the beat trackers consider, in beats per minute."""
+
+MAX_TEMPO_BPM: float = 215.0
+"""Fastest tempo the beat trackers consider, in beats per minute."""
+
+MIN_BEATS_FOR_TEMPO: int = 4
+"""Fewer detected beats than this means no tempo is reported."""
+
+BEATS_PER_BAR_CHOICES: tuple[int, ...] = (3, 4)
+"""Meters the downbeat tracker chooses between (beats per bar)."""
+
+DOWNBEAT_NETWORKS: int = 1
+"""How many of madmom's 8 downbeat BLSTMs are averaged (1 keeps beats near 20x real time on 2 cores)."""
+
+DBN_CHUNK_S: float = 30.0
+"""The beat/downbeat DBN decodes activations in chunks of this many seconds (its Viterbi table grows with
+frames x states: ~40k states at 100 fps would need gigabytes for a whole 10-minute track)."""
+
+DBN_OVERLAP_S: float = 6.0
+"""Context decoded on each side of a DBN chunk and then dropped, in seconds."""
+
+KEY_WINDOW_S: float = 20.0
+"""Window of the local (over-time) key estimate, in seconds."""
+
+KEY_HOP_S: float = 5.0
+"""Hop between local key estimates, in seconds."""
+
+MIN_KEY_SEGMENT_S: float = 15.0
+"""Shortest stretch reported as a key change, in seconds."""
+
+KEY_CONFIDENCE_MIN: float = 0.2
+"""Below this confidence (0-1) the key is reported as unknown ("no key")."""
+
+CHROMA_HOP_S: float = 0.1
+"""Hop of the chroma used by the permissive chord and key estimators, in seconds."""
+
+MIN_CHORD_DURATION_S: float = 0.3
+"""Chords shorter than this, in seconds, are merged into their neighbour."""
+
+NOTE_ONSET_THRESHOLD: float = 0.5
+"""basic-pitch onset activation (0-1) needed to start a note."""
+
+NOTE_FRAME_THRESHOLD: float = 0.3
+"""basic-pitch frame activation (0-1) needed to continue a note."""
+
+MIN_NOTE_DURATION_S: float = 0.1277
+"""Shortest note kept, in seconds (basic-pitch's default: 11 frames at 86.13 frames per second)."""
+
+MELODY_MIN_PITCH: int = 48
+"""Lowest MIDI pitch the melody line may use (C3)."""
+
+SHORT_TERM_LOUDNESS_WINDOW_S: float = 3.0
+"""Window of the short-term loudness curve (EBU R128 short-term), in seconds."""
+
+SHORT_TERM_LOUDNESS_HOP_S: float = 1.0
+"""Hop of the short-term loudness curve, in seconds."""
+
+MIN_SECTION_S: float = 6.0
+"""Shortest section reported by structure analysis, in seconds."""
+
+MAX_SECTIONS: int = 12
+"""Most sections reported for one track."""
+
+NOTE_CHUNK_S: float = 60.0
+"""Audio is transcribed to notes in chunks of this length, in seconds, to bound memory."""
+
+SILENCE_RMS_DBFS: float = -60.0
+"""Audio whose RMS level is below this, in dBFS, is treated as silence (nothing musical to analyse)."""
+
+NOISE_FLATNESS_MIN: float = 0.3
+"""Mean spectral flatness (0-1) above which audio is treated as noise, not music."""

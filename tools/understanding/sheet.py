@@ -1,0 +1,324 @@
+"""The feature sheet: every analysis of one artifact, computed once and cached by content hash.
+
+``compute_sheet`` decodes the audio once and runs rhythm, key, chords, notes/melody, loudness, sections
+and tags; MIDI files are analysed symbolically. The JSON is stored under the cache folder
+(``BANDLEADER_FEATURE_CACHE``, default ``~/.cache/bandleader/features``) as ``<sha256>-<mode>.json``,
+so every later question, caption or tool reads it instead of recomputing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from tools.understanding.models import Note, Scored, Segment, Tags
+
+SHEET_VERSION: int = 1
+"""Bumped whenever the analyses change, so older cached sheets are recomputed."""
+
+Progress = Callable[[float, str], None]
+
+
+class FeatureSheet(BaseModel):
+    """Everything measured about one track. Times in seconds, tempo in BPM, pitch as MIDI numbers."""
+
+    version: int = SHEET_VERSION
+    sha256: str = Field(description="Content hash of the analysed file.")
+    source: str = Field(description="Name of the analysed file or artifact.")
+    kind: Literal["audio", "midi"]
+    content: Literal["music", "silence", "noise", "too_short", "symbolic"] = Field(
+        description="What the file holds; only 'music' and 'symbolic' get tempo, key and chords."
+    )
+    duration_s: float
+    tempo_bpm: float | None
+    tempo_confidence: float
+    tempo_alternatives: list[float]
+    beats: list[float]
+    downbeats: list[float]
+    meter: str | None
+    key: str | None = Field(description="e.g. 'D minor'; None when no key can be heard.")
+    key_confidence: float
+    key_changes: list[Segment]
+    chords: list[Segment]
+    notes: list[Note]
+    melody: list[Note]
+    loudness_lufs: float | None
+    loudness_range_lu: float | None
+    short_term_lufs: list[float]
+    short_term_hop_s: float
+    sections: list[Segment]
+    tags: Tags
+    backends: dict[str, str] = Field(description="Task -> backend that produced it.")
+    timings_s: dict[str, float] = Field(default_factory=dict, description="Task -> seconds it took.")
+    remarks: list[str] = Field(default_factory=list, description="Why some answers are missing.")
+
+    def summary_json(self) -> dict[str, object]:
+        """The sheet as plain JSON data (``model_dump`` in JSON mode)."""
+        return self.model_dump(mode="json")
+
+
+def file_sha256(path: str | Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def cache_dir() -> Path:
+    """Folder of cached sheets (``BANDLEADER_FEATURE_CACHE`` or ``~/.cache/bandleader/features``)."""
+    return Path(os.environ.get("BANDLEADER_FEATURE_CACHE", "~/.cache/bandleader/features")).expanduser()
+
+
+def _mode() -> str:
+    return "permissive" if os.environ.get("BANDLEADER_PERMISSIVE_ONLY") == "1" else "full"
+
+
+def _cache_path(sha: str) -> Path:
+    return cache_dir() / f"{sha}-{_mode()}-v{SHEET_VERSION}.json"
+
+
+def _store(sheet: FeatureSheet) -> None:
+    path = _cache_path(sheet.sha256)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp") as fh:
+            fh.write(sheet.model_dump_json())
+        os.replace(fh.name, path)
+    except OSError:
+        pass  # a read-only cache only costs a recomputation
+
+
+def _empty(sha: str, source: str, content: str, duration_s: float, remark: str) -> dict[str, object]:
+    return {
+        "sha256": sha,
+        "source": source,
+        "kind": "audio",
+        "content": content,
+        "duration_s": round(duration_s, 3),
+        "tempo_bpm": None,
+        "tempo_confidence": 0.0,
+        "tempo_alternatives": [],
+        "beats": [],
+        "downbeats": [],
+        "meter": None,
+        "key": None,
+        "key_confidence": 0.0,
+        "key_changes": [],
+        "chords": [],
+        "notes": [],
+        "melody": [],
+        "sections": [],
+        "remarks": [remark],
+        "tags": Tags(instruments=[], vocals=None, genre=[], mood=[], backend="none"),
+    }
+
+
+def _analyse_midi(path: Path, sha: str, source: str) -> FeatureSheet:
+    from tools.understanding.symbolic import analyze_midi, load_midi
+
+    t0 = time.perf_counter()
+    duration, rhythm, tonality, chords, notes, melody, tags = analyze_midi(load_midi(path, source))
+    sections = [Segment(start=0.0, end=round(duration, 3), label="A")]
+    return FeatureSheet(
+        sha256=sha,
+        source=source,
+        kind="midi",
+        content="symbolic",
+        duration_s=round(duration, 3),
+        tempo_bpm=rhythm.tempo_bpm,
+        tempo_confidence=rhythm.tempo_confidence,
+        tempo_alternatives=rhythm.tempo_alternatives,
+        beats=rhythm.beats,
+        downbeats=rhythm.downbeats,
+        meter=rhythm.meter,
+        key=tonality.key,
+        key_confidence=tonality.key_confidence,
+        key_changes=tonality.changes,
+        chords=chords,
+        notes=notes,
+        melody=melody,
+        loudness_lufs=None,
+        loudness_range_lu=None,
+        short_term_lufs=[],
+        short_term_hop_s=1.0,
+        sections=sections,
+        tags=tags,
+        backends={t: "pretty_midi" for t in ("rhythm", "key", "chords", "notes", "tags")},
+        timings_s={"symbolic": round(time.perf_counter() - t0, 3)},
+        remarks=["MIDI analysed symbolically: notes and tempo are exact; no audio loudness."],
+    )
+
+
+class _Timer:
+    """Collects seconds per task: ``with timer("key"): ...``."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+        self._task = ""
+        self._t0 = 0.0
+
+    def __call__(self, task: str) -> _Timer:
+        self._task = task
+        return self
+
+    def __enter__(self) -> None:
+        self._t0 = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.seconds[self._task] = round(time.perf_counter() - self._t0, 3)
+
+
+def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> FeatureSheet:
+    from tools.understanding.backends import MADMOM, use
+    from tools.understanding.harmony import analyze_chords
+    from tools.understanding.loudness_curve import analyze_loudness
+    from tools.understanding.notes import transcribe
+    from tools.understanding.rhythm import analyze_rhythm
+    from tools.understanding.signal import load_analysis_audio
+    from tools.understanding.structure import analyze_structure
+    from tools.understanding.tags import analyze_tags
+    from tools.understanding.tonality import analyze_key, chroma_22k
+
+    timer = _Timer()
+    backends: dict[str, str] = {}
+    progress(0.02, "decoding")
+    with timer("decode"):
+        audio = load_analysis_audio(path, source)
+    with timer("loudness"):
+        loud = analyze_loudness(audio.original)
+    backends["loudness"] = loud.backend
+    loud_fields: dict[str, object] = {
+        "loudness_lufs": loud.integrated_lufs,
+        "loudness_range_lu": loud.loudness_range_lu,
+        "short_term_lufs": loud.short_term_lufs,
+        "short_term_hop_s": loud.short_term_hop_s,
+    }
+    content, duration = audio.content, audio.duration_s
+    if content in ("silence", "noise"):
+        remark = (
+            "The audio is silent: there is no tempo, key or chord to report."
+            if content == "silence"
+            else "The audio is noise (a flat spectrum): no tempo, key or chords can be heard in it."
+        )
+        data = _empty(sha, source, content, duration, remark)
+        return FeatureSheet.model_validate(
+            {**data, **loud_fields, "backends": backends, "timings_s": timer.seconds}
+        )
+    x22 = audio.dsp_samples()
+    progress(0.1, "transcribing notes")
+    with timer("notes"):
+        notes, melody, backends["notes"] = transcribe(x22)
+    if content == "too_short":
+        data = _empty(sha, source, content, duration, "Under 2 seconds: too short for tempo, key or chords.")
+        data.update(notes=notes, melody=melody)
+        return FeatureSheet.model_validate(
+            {**data, **loud_fields, "backends": backends, "timings_s": timer.seconds}
+        )
+    x44 = audio.samples
+    chroma = None
+    if not use(MADMOM):
+        with timer("chroma"):
+            chroma = chroma_22k(x22)
+    progress(0.35, "finding the beat")
+    with timer("rhythm"):
+        rhythm = analyze_rhythm(x44, x22)
+    backends["rhythm"] = rhythm.backend
+    progress(0.55, "finding the key")
+    with timer("key"):
+        tonality = analyze_key(x44, chroma, duration)
+    backends["key"] = tonality.backend
+    progress(0.65, "finding the chords")
+    with timer("chords"):
+        chords, backends["chords"] = analyze_chords(x44, chroma, duration)
+    progress(0.75, "finding the sections")
+    with timer("structure"):
+        sections = analyze_structure(x22, rhythm.beats, duration)
+    backends["structure"] = "librosa"
+    progress(0.9, "tagging")
+    with timer("tags"):
+        tags = analyze_tags(x22, notes, rhythm, tonality, loud, duration)
+    backends["tags"] = tags.backend
+    remarks = []
+    if tonality.key is None:
+        remarks.append("No clear key: the key estimate was below the confidence threshold.")
+    if rhythm.tempo_bpm is None:
+        remarks.append("No steady beat was found.")
+    return FeatureSheet.model_validate(
+        {
+            "sha256": sha,
+            "source": source,
+            "kind": "audio",
+            "content": "music",
+            "duration_s": round(duration, 3),
+            "tempo_bpm": rhythm.tempo_bpm,
+            "tempo_confidence": rhythm.tempo_confidence,
+            "tempo_alternatives": rhythm.tempo_alternatives,
+            "beats": rhythm.beats,
+            "downbeats": rhythm.downbeats,
+            "meter": rhythm.meter,
+            "key": tonality.key,
+            "key_confidence": tonality.key_confidence,
+            "key_changes": tonality.changes,
+            "chords": chords,
+            "notes": notes,
+            "melody": melody,
+            **loud_fields,
+            "sections": sections,
+            "tags": tags,
+            "backends": backends,
+            "timings_s": timer.seconds,
+            "remarks": remarks,
+        }
+    )
+
+
+def _no_progress(fraction: float, message: str) -> None:
+    return None
+
+
+def compute_sheet(
+    path: str | Path,
+    *,
+    display_name: str | None = None,
+    use_cache: bool = True,
+    progress: Progress = _no_progress,
+) -> FeatureSheet:
+    """The feature sheet of an audio/video or MIDI file (from the cache when it was computed before).
+
+    Raises ToolError for files that cannot be analysed (not audio, corrupt, empty, too long).
+    """
+    path = Path(path)
+    source = display_name or path.name
+    from tools.audio.probe import check_file
+
+    check_file(path, source)
+    sha = file_sha256(path)
+    if use_cache:
+        cached = _cache_path(sha)
+        if cached.is_file():
+            try:
+                sheet = FeatureSheet.model_validate_json(cached.read_text())
+                return sheet.model_copy(update={"source": source})
+            except ValueError:
+                pass
+    with open(path, "rb") as fh:
+        is_midi = fh.read(4) == b"MThd"
+    sheet = _analyse_midi(path, sha, source) if is_midi else _analyse_audio(path, sha, source, progress)
+    if use_cache:
+        _store(sheet)
+    progress(1.0, "analysed")
+    return sheet
+
+
+def scored_top(items: list[Scored], n: int = 3, min_score: float = 0.5) -> list[Scored]:
+    """The ``n`` best-scored tags at or above ``min_score``."""
+    return [s for s in sorted(items, key=lambda s: -s.score) if s.score >= min_score][:n]
