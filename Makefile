@@ -1,5 +1,6 @@
-# The two commands: `make run` installs what is missing and starts Bandleader; `make test` installs
-# the same way and runs the whole test suite.
+# The two commands: `make run` installs what is missing and starts Bandleader's web app at
+# http://127.0.0.1:7860 (`bandleader chat` is the terminal chat); `make test` installs the same way
+# and runs the whole test suite.
 .PHONY: setup run test lint bench constraints
 
 setup:

@@ -141,13 +141,15 @@ def cmd_chat(args: argparse.Namespace) -> int:
 
 
 def cmd_ui(args: argparse.Namespace) -> int:
-    from ui.app import BackendUnavailableError, launch_app, make_backend
+    from ui.app.backend import BackendUnavailableError, make_backend
 
     try:
         backend = make_backend(api=args.api, home=Path(args.home) if args.home else None)
     except BackendUnavailableError as exc:
         print(exc, file=sys.stderr)
         return 2
+    from ui.app.server import launch_app  # imports Gradio (a few seconds)
+
     print(f"Bandleader is starting on http://{args.host}:{args.port} (Ctrl+C stops it)", file=sys.stderr)
     try:
         launch_app(backend, host=args.host, port=args.port, block=True)
@@ -229,6 +231,58 @@ def cmd_tools(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from evals.cli import run_from_args
+
+    return run_from_args(args)
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    """``bandleader analyze FILE``: the feature sheet (tempo, beats, key, chords, notes, sections, tags)."""
+    from tools.base import ToolError
+    from tools.understanding.sheet import compute_sheet
+
+    try:
+        sheet = compute_sheet(Path(args.file).expanduser(), use_cache=not args.no_cache)
+    except ToolError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(sheet.summary_json(), indent=2))
+        return 0
+    print(f"{sheet.source}: {sheet.duration_s:.1f} s ({sheet.content})")
+    print(f"  tempo   {sheet.tempo_bpm} BPM, meter {sheet.meter}, {len(sheet.beats)} beats")
+    print(f"  key     {sheet.key} (confidence {sheet.key_confidence:.2f})")
+    print(f"  chords  {' '.join(c.label for c in sheet.chords[:16])}")
+    print(f"  notes   {len(sheet.notes)} ({len(sheet.melody)} in the melody)")
+    print(f"  loud    {sheet.loudness_lufs} LUFS, range {sheet.loudness_range_lu} LU")
+    print(f"  sections {', '.join(f'{s.label}@{s.start:.1f}s' for s in sheet.sections)}")
+    print(f"  backends {sheet.backends}")
+    for remark in sheet.remarks:
+        print(f"  note: {remark}")
+    return 0
+
+
+def cmd_caption(args: argparse.Namespace) -> int:
+    """``bandleader caption FILE``: a summary and one caption per section, with times."""
+    from tools.base import ToolError
+    from tools.captioning.captions import compose_captions
+    from tools.understanding.sheet import compute_sheet
+
+    try:
+        captions = compose_captions(compute_sheet(Path(args.file).expanduser()))
+    except ToolError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(captions.model_dump(mode="json"), indent=2))
+        return 0
+    print(captions.summary)
+    for s in captions.sections:
+        print(f"  {s.caption}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``bandleader`` command."""
     parser = argparse.ArgumentParser(prog="bandleader", description="Bandleader, an agentic music assistant.")
@@ -267,9 +321,32 @@ def build_parser() -> argparse.ArgumentParser:
     sessions.add_argument("--json", action="store_true")
     sessions.set_defaults(func=cmd_sessions)
 
+    analyze = sub.add_parser("analyze", help="the music feature sheet of an audio, video or MIDI file")
+    analyze.add_argument("file")
+    analyze.add_argument("--json", action="store_true", help="print the whole sheet as JSON")
+    analyze.add_argument("--no-cache", action="store_true", help="recompute even when a cached sheet exists")
+    analyze.set_defaults(func=cmd_analyze)
+
+    caption = sub.add_parser("caption", help="a musical summary and one caption per section, with times")
+    caption.add_argument("file")
+    caption.add_argument("--json", action="store_true")
+    caption.set_defaults(func=cmd_caption)
+
     tools = sub.add_parser("tools", help="the tool registry with each backend's availability and licence")
     tools.add_argument("--json", action="store_true")
     tools.set_defaults(func=cmd_tools)
+
+    ev = sub.add_parser("eval", help="play scripted scenarios against the agent and write reports")
+    ev.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or folders (default: bundled)")
+    ev.add_argument("--out", required=True, metavar="DIR", help="folder for report.json/.md/.html")
+    ev.add_argument("--planner", choices=["local", "llm"], default="local")
+    ev.add_argument("--api", metavar="URL", help="evaluate a served Bandleader API (not available yet)")
+    ev.add_argument("--workers", type=int, default=2, help="scenarios played at once (default 2)")
+    ev.add_argument("--timeout", type=float, default=300.0, metavar="S", help="seconds per scenario")
+    ev.add_argument("--backend", choices=["auto", "processes", "ray"], default="auto")
+    ev.add_argument("--keep-home", action="store_true", help="keep the run's agent home folder")
+    ev.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    ev.set_defaults(func=cmd_eval)
     return parser
 
 

@@ -9,17 +9,37 @@ Small modules, one job each:
 - ``history``: the versions table, version choices and the compare text.
 - ``downloads``: friendly-named files for download (the mix, other artifacts, the session zip).
 - ``chat``: chat messages (players for artifacts, progress while tools run, reopened conversations).
+- ``streaming``: running a turn in the background so the page ticks while tools run.
+- ``uploads``: accepted file types and the upload size check (``BANDLEADER_MAX_UPLOAD_MB``).
+- ``panels``: what the side panels show for a session (current version, plots, versions, downloads).
 - ``backend``: the agent the app talks to (in-process; ``--api`` is refused until serving exists).
 - ``layout``: the Gradio Blocks page and its event handlers.
 - ``server``: theme, limits and ``launch``.
 """
 
+from __future__ import annotations
+
 import os
+from typing import Any
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
-from ui.app.backend import Backend, BackendUnavailableError, LocalBackend, make_backend
-from ui.app.layout import build_app
-from ui.app.server import launch_app
+_EXPORTS = {
+    "Backend": "ui.app.backend",
+    "BackendUnavailableError": "ui.app.backend",
+    "LocalBackend": "ui.app.backend",
+    "make_backend": "ui.app.backend",
+    "build_app": "ui.app.layout",
+    "launch_app": "ui.app.server",
+}
 
-__all__ = ["Backend", "BackendUnavailableError", "LocalBackend", "build_app", "launch_app", "make_backend"]
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str) -> Any:
+    """Lazy exports: importing a helper module does not import Gradio."""
+    if name not in _EXPORTS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(_EXPORTS[name]), name)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from tools.base import ArtifactInfo
+from ui.app.format import slug
 
 
 class BackendUnavailableError(RuntimeError):
@@ -114,9 +115,14 @@ class LocalBackend:
         return self.agent.open_session(session_id).exports_dir() / "downloads"
 
     def export_zip(self, session_id: str) -> Path:
-        """Zips the whole session (every version + manifest); returns the zip's path."""
+        """Zips the whole session (every version + manifest) as ``<first label>-<id>.zip``.
+
+        Returns the zip's path (in the session's exports folder).
+        """
         session = self.agent.open_session(session_id)
-        return session.export_zip(session.exports_dir())
+        history = session.history()
+        name = f"{slug(Path(history[0].label).stem)}-{session_id}.zip" if history else f"{session_id}.zip"
+        return session.export_zip(session.exports_dir() / name)
 
     def delete_session(self, session_id: str) -> None:
         """Deletes a session with its files and conversation; ToolError if unknown."""

@@ -112,13 +112,11 @@ def compare_text(
     lines.append(f"| Loudness | {_fmt(la, 'LUFS')} | {_fmt(lb, 'LUFS')} | {_delta(la, lb, 'LU')} |")
     pa, pb = fa.get("peak_dbfs"), fb.get("peak_dbfs")
     lines.append(f"| Peak | {_fmt(pa, 'dBFS')} | {_fmt(pb, 'dBFS')} | {_delta(pa, pb, 'dB')} |")
-    sa, sb = fa.get("sample_rate"), fb.get("sample_rate")
-    if sa or sb:
-        change = "" if sa == sb else "changed"
-        lines.append(f"| Sample rate | {sa or '—'} Hz | {sb or '—'} Hz | {change} |")
-    ca, cb = fa.get("channels"), fb.get("channels")
-    if ca or cb:
-        lines.append(f"| Channels | {ca or '—'} | {cb or '—'} | {'' if ca == cb else 'changed'} |")
+    for key, name, unit in (("sample_rate", "Sample rate", " Hz"), ("channels", "Channels", ""),
+                            ("format", "Format", ""), ("codec", "Codec", "")):  # fmt: skip
+        va, vb = fa.get(key), fb.get(key)
+        if va != vb and (va or vb):  # shown only when they differ
+            lines.append(f"| {name} | {va or '—'}{unit} | {vb or '—'}{unit} | changed |")
     steps = lineage(history, a.id, b.id)
     backwards = False
     if steps is None:

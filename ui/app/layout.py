@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -22,6 +21,7 @@ from ui.app.chat import ProgressBoard, artifact_messages, conversation_messages,
 from ui.app.history import compare_text, row_version, version_name
 from ui.app.panels import PanelState, file_for, panel_state, session_choices, spectrogram_for
 from ui.app.streaming import with_ticks
+from ui.app.uploads import UPLOAD_TYPES, too_large
 
 log = logging.getLogger(__name__)
 
@@ -38,22 +38,6 @@ HINT = (
 
 NATIVE_PLAYER = gr.WaveformOptions(show_recording_waveform=False)
 """Side-panel players use the browser's own audio controls (the waveform is drawn in the plot)."""
-
-UPLOAD_TYPES = ["audio", "video", ".mid", ".midi", ".wav", ".flac", ".mp3", ".ogg", ".m4a", ".aiff", ".mp4"]
-"""What the chat box accepts (Gradio file-type names and extensions)."""
-
-
-def too_large(files: list[str], limit_bytes: int) -> list[str]:
-    """Messages for files over ``limit_bytes`` (the BANDLEADER_MAX_UPLOAD_MB check), one per file."""
-    out = []
-    for f in files:
-        size = Path(f).stat().st_size if Path(f).is_file() else 0
-        if size > limit_bytes:
-            out.append(
-                f"{Path(f).name} is {size / 1e6:.0f} MB, over the {limit_bytes / 1e6:.0f} MB upload limit: "
-                "upload a shorter or compressed version."
-            )
-    return out
 
 
 def build_app(backend: Backend) -> gr.Blocks:
@@ -102,9 +86,8 @@ def build_app(backend: Backend) -> gr.Blocks:
             with gr.Column(scale=1, min_width=380):
                 now_md = gr.Markdown(PanelState().now_text, elem_id="bl-now")
                 now_audio = gr.Audio(
-                    label="Current version", type="filepath", interactive=False, elem_id="bl-now-audio",
-                    visible=False,
-                    buttons=["download"], waveform_options=NATIVE_PLAYER,
+                    label="Current version", type="filepath", interactive=False, visible=False,
+                    buttons=["download"], waveform_options=NATIVE_PLAYER, elem_id="bl-now-audio",
                 )  # fmt: skip
                 now_video = gr.Video(
                     label="Current version", interactive=False, visible=False, elem_id="bl-now-video"
@@ -127,7 +110,9 @@ def build_app(backend: Backend) -> gr.Blocks:
                         roll_note = gr.Markdown("No notes known yet.", elem_classes=["bl-note"])
                     with gr.Tab("Spectrogram", elem_id="bl-tab-spectrogram"):
                         spec_btn = gr.Button("Draw the spectrogram", size="sm", elem_id="bl-spec-btn")
-                        spec_plot = gr.Plot(show_label=False, elem_id="bl-spectrogram", format="png")
+                        spec_plot = gr.Plot(
+                            show_label=False, visible=False, elem_id="bl-spectrogram", format="png"
+                        )
                         spec_note = gr.Markdown(elem_classes=["bl-note"])
 
                 with gr.Tabs(elem_id="bl-side"):
@@ -198,7 +183,7 @@ def build_app(backend: Backend) -> gr.Blocks:
                 state.chords_note,
                 gr.update(value=state.piano_roll, visible=state.piano_roll is not None),
                 state.piano_roll_note,
-                None,
+                gr.update(value=None, visible=False),
                 "",
                 state.versions,
                 gr.update(choices=choices, value=None, visible=bool(choices)),
@@ -355,7 +340,7 @@ def build_app(backend: Backend) -> gr.Blocks:
 
         def spectrogram(session_id: str | None) -> list[Any]:
             fig, note = spectrogram_for(backend, session_id)
-            return [fig, note]
+            return [gr.update(value=fig, visible=fig is not None), note]
 
         spec_btn.click(spectrogram, [session], [spec_plot, spec_note])
 
@@ -386,11 +371,13 @@ def build_app(backend: Backend) -> gr.Blocks:
         sessions_radio.input(
             open_session, [sessions_radio], [chatbot, session, sessions_note, *panel_outputs]
         )
-        new_btn.click(
-            lambda: [[], None, "A new session starts with your next message.", *refresh(None)],
-            None,
-            [chatbot, session, sessions_note, *panel_outputs],
-        )
+
+        def new_session() -> list[Any]:
+            return [[], None, "A new session starts with your next message.", *refresh(None)]
+
+        new_btn.click(new_session, None, [chatbot, session, sessions_note, *panel_outputs])
+        # the chat's own "clear" button starts a new session too (the old one stays in the list)
+        chatbot.clear(new_session, None, [chatbot, session, sessions_note, *panel_outputs])
 
         def delete(chosen: str | None, session_id: str | None) -> list[Any]:
             if not chosen:

@@ -12,8 +12,8 @@ from ui.app.plots import Envelope, envelope_from_samples
 SPECTROGRAM_RATE_HZ = 22050
 """Sample rate, in Hz, audio is resampled to before drawing a spectrogram (shows up to 11 kHz)."""
 
-ENVELOPE_POINTS = 2400
-"""Time bins of a waveform envelope (about two per pixel of the drawn plot)."""
+ENVELOPE_POINTS = 700
+"""Time bins of a waveform envelope (about one per pixel of the drawn plot: finer bins only alias)."""
 
 
 @lru_cache(maxsize=32)

@@ -123,10 +123,11 @@ def envelope_from_samples(samples: np.ndarray, sample_rate: int, points: int = 2
     )
 
 
-def tick_step(duration_s: float, max_ticks: int = 6) -> float:
-    """The spacing of time ticks, in seconds, giving at most ``max_ticks`` ticks over ``duration_s``."""
+def tick_step(duration_s: float, max_intervals: int = 5) -> float:
+    """The spacing of time ticks, in seconds: the finest that cuts ``duration_s`` into at most
+    ``max_intervals`` intervals."""
     for step in TICK_STEPS_S:
-        if duration_s / step <= max_ticks:
+        if duration_s / step <= max_intervals:
             return step
     return TICK_STEPS_S[-1]
 
@@ -173,6 +174,8 @@ def _draw_sections(ax: Axes, sections: Sequence[Section], top: float) -> None:
             color=INK,
             clip_on=True,
             gid="section-labels",
+            zorder=5,
+            bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1.5},
         )
 
 
@@ -300,7 +303,8 @@ def piano_roll_figure(notes: Sequence[Note], duration_s: float | None = None, ti
             edgecolor=INK,
             linewidth=0.3,
         )
-        bars.set_gid("notes")
+        for bar in bars:
+            bar.set_gid("notes")
         low, high = int(pitches.min()) - 2, int(pitches.max()) + 2
     else:
         low, high = 57, 72

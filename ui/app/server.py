@@ -10,9 +10,10 @@ os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 import gradio as gr
 
-from tools.audio.limits import max_file_bytes
+from tools.audio.limits import max_upload_mb
 from ui.app.backend import Backend
 from ui.app.layout import build_app
+from ui.app.uploads import gradio_max_file_size
 
 DEFAULT_HOST = "127.0.0.1"
 """Bound by default: only this computer can open the app."""
@@ -80,7 +81,7 @@ def launch_app(
         show_error=True,
         allowed_paths=[str(r) for r in roots],
         blocked_paths=home_files,
-        max_file_size=max_file_bytes(),
+        max_file_size=gradio_max_file_size(max_upload_mb()),
         enable_monitoring=False,
         mcp_server=False,
         ssr_mode=False,

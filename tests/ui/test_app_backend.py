@@ -1,0 +1,145 @@
+"""The app's backend and side panels against a real agent and workspace (no browser)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from agent.agent import Agent, TurnResult
+from tests.agent.conftest import write_song
+from tools.base import ToolError
+from ui.app.backend import BackendUnavailableError, LocalBackend, make_backend
+from ui.app.chat import conversation_messages
+from ui.app.panels import file_for, panel_state, session_choices, spectrogram_for
+
+
+@pytest.fixture
+def backend(tmp_path: Path) -> LocalBackend:
+    return LocalBackend(Agent(home=tmp_path / "home"))
+
+
+@pytest.fixture
+def session(backend: LocalBackend, tmp_path: Path) -> str:
+    """A session holding one upload, made through the workspace (no planner needed)."""
+    ws = backend.agent.workspace.create_session("s1")
+    ws.import_file(write_song(tmp_path / "My Song.wav", seconds=3.0), kind="audio")
+    return "s1"
+
+
+class AnalysedBackend(LocalBackend):
+    """A real backend whose conversation also holds an analysis result (the analysis tools come later)."""
+
+    def __init__(self, agent: Agent, results: list[dict[str, Any]]) -> None:
+        super().__init__(agent)
+        self.results = results
+
+    def conversation(self, session_id: str) -> list[dict[str, Any]]:
+        return [{"role": "tool", "content": "", "results": self.results}]
+
+
+def test_api_backend_is_refused_clearly() -> None:
+    with pytest.raises(BackendUnavailableError, match="not available yet"):
+        make_backend(api="http://127.0.0.1:8000")
+
+
+def test_versions_facts_undo_and_zip(backend: LocalBackend, session: str) -> None:
+    (upload,) = backend.history(session)
+    assert backend.current(session) == upload
+    facts = backend.describe(session, upload.id)
+    assert facts is not None and facts["duration_s"] == pytest.approx(3.0)
+    assert facts["integrated_lufs"] < -20
+    with pytest.raises(ToolError) as err:
+        backend.undo(session)
+    assert err.value.code == "nothing_to_undo"
+    zipped = backend.export_zip(session)
+    assert zipped.name == "my-song-s1.zip"
+    with zipfile.ZipFile(zipped) as z:
+        assert "manifest.json" in z.namelist()
+    link = file_for(backend, session, upload)
+    assert link.name == "v001-my-song.wav" and link.read_bytes() == Path(upload.path).read_bytes()
+
+
+def test_panels_for_a_new_chat_and_for_a_session(backend: LocalBackend, session: str) -> None:
+    empty = panel_state(backend, None)
+    assert empty.current is None and empty.waveform is None and empty.versions.empty
+
+    state = panel_state(AnalysedBackend(backend.agent, []), session)
+    assert state.current is not None and state.current.version == 1
+    assert state.now_text.startswith("### Now playing: v1 · My Song.wav")
+    assert "0:03.0" in state.now_text
+    assert state.waveform is not None and state.chords is None and state.piano_roll is None
+    assert "appear here once the track has been analysed" in state.waveform_note
+    assert state.versions.values.tolist()[0][:3] == ["▶ v1", "My Song.wav", "Upload"]
+    assert [Path(p).name for p in state.downloads] == ["v001-my-song.wav"]
+    assert [name.split(" · ")[0] for name, _ in session_choices(backend)] == ["My Song.wav"]
+
+
+def test_panels_draw_analysis_results_about_the_current_version(backend: LocalBackend, session: str) -> None:
+    current = backend.current(session)
+    assert current is not None
+    analysed = AnalysedBackend(
+        backend.agent,
+        [
+            {
+                "tool": "analyze",
+                "ok": True,
+                "arguments": {"audio": current.id},
+                "output": {
+                    "artifact_id": current.id,
+                    "beats": [0.0, 0.5, 1.0, 1.5, 2.0, 2.5],
+                    "downbeats": [0.0, 2.0],
+                    "sections": [{"start_s": 0, "end_s": 2, "label": "verse"}],
+                    "chords": [
+                        {"start_s": 0, "end_s": 1.5, "label": "A"},
+                        {"start_s": 1.5, "end_s": 3, "label": "D"},
+                    ],
+                    "notes": [{"pitch": 69, "start_s": 0, "end_s": 1}],
+                },
+            }
+        ],
+    )
+    state = panel_state(analysed, session)
+    ax = state.waveform.axes[0]
+    (beats,) = [c for c in ax.collections if c.get_gid() == "beats"]
+    assert len(beats.get_segments()) == 4
+    assert state.waveform_note == ""
+    assert (
+        state.chords is not None
+        and len([p for p in state.chords.axes[0].patches if p.get_gid() == "chords"]) == 2
+    )
+    assert state.piano_roll is not None
+
+
+def test_spectrogram_on_demand(backend: LocalBackend, session: str) -> None:
+    assert spectrogram_for(backend, None) == (None, "Nothing to draw yet: upload a track first.")
+    fig, note = spectrogram_for(backend, session)
+    assert fig is not None and note.startswith("Spectrogram of v1")
+
+
+@pytest.mark.slow
+def test_a_turn_then_reopen_then_delete(backend: LocalBackend, tmp_path: Path) -> None:
+    song = write_song(tmp_path / "track.wav", seconds=2.0)
+    items = list(backend.stream_turn("make it 3 dB louder", None, [str(song)]))
+    result = items[-1]
+    assert isinstance(result, TurnResult) and result.ok
+    assert any(getattr(i, "type", "") == "started" for i in items[:-1])
+    sid = result.session
+
+    # reopening rebuilds the chat from the checkpointed conversation, players included
+    messages = conversation_messages(
+        backend.conversation(sid), lambda aid: backend.get(sid, aid), lambda a: file_for(backend, sid, a)
+    )
+    players = [m for m in messages if isinstance(m["content"], list)]
+    assert len(players) == 1 and players[0]["content"][1]["path"].endswith("v002-gain-3-db.wav")
+    assert any("Saved as version 2" in str(m["content"]) for m in messages)
+
+    state = panel_state(backend, sid)
+    assert state.current is not None and state.current.version == 2 and state.waveform is not None
+
+    backend.delete_session(sid)
+    assert backend.sessions() == [] and backend.conversation(sid) == []
+    with pytest.raises(ToolError):
+        backend.history(sid)

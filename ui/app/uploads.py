@@ -1,0 +1,35 @@
+"""What the chat box accepts, and the upload size check (``BANDLEADER_MAX_UPLOAD_MB``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+UPLOAD_TYPES = ["audio", "video", ".mid", ".midi", ".wav", ".flac", ".mp3", ".ogg", ".m4a", ".aiff", ".mp4"]
+"""File types the chat box offers to pick (Gradio type names and extensions); drops are not limited."""
+
+
+def too_large(files: Sequence[str | Path], limit_bytes: int) -> list[str]:
+    """One message per file over ``limit_bytes`` (1 MB = 1,000,000 bytes), saying what to do."""
+    out = []
+    for f in files:
+        path = Path(f)
+        size = path.stat().st_size if path.is_file() else 0
+        if size > limit_bytes:
+            out.append(
+                f"{path.name} is {size / 1e6:.0f} MB, over the {limit_bytes / 1e6:.0f} MB upload limit: "
+                "upload a shorter or compressed version."
+            )
+    return out
+
+
+def gradio_max_file_size(limit_mb: float) -> str | int:
+    """Gradio's ``max_file_size`` for a limit in decimal MB.
+
+    A whole number of MB is given as ``"<n>mb"`` so Gradio's own refusal names the same number
+    (Gradio counts 1 MB as 1,048,576 bytes; the few files between the two sizes reach
+    :func:`too_large`, which refuses them with the same limit in words). Otherwise bytes.
+    """
+    if limit_mb == int(limit_mb):
+        return f"{int(limit_mb)}mb"
+    return int(limit_mb * 1_000_000)
