@@ -1,0 +1,1 @@
+"""Scripted agent evaluations: scenario files, a parallel runner, metrics and reports (see README.md)."""
