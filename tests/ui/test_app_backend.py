@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -143,3 +144,24 @@ def test_a_turn_then_reopen_then_delete(backend: LocalBackend, tmp_path: Path) -
     assert backend.sessions() == [] and backend.conversation(sid) == []
     with pytest.raises(ToolError):
         backend.history(sid)
+
+
+def test_after_a_question_the_waveform_shows_the_measured_beats(
+    backend: LocalBackend, session: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asking about a track computes its feature sheet; the panels then draw its beats (0.5 s apart:
+    the test song's clicks) without running any analysis themselves."""
+    monkeypatch.setenv("BANDLEADER_FEATURE_CACHE", str(tmp_path / "features"))
+    before = panel_state(backend, session)
+    assert "appear here once the track has been analysed" in before.waveform_note
+
+    result = backend.agent.turn("how fast is it?", session)
+    assert result.ok and "answer_question" in [c.name for c in result.tool_calls], result.reply
+
+    state = panel_state(backend, session)
+    assert state.waveform_note == ""
+    marks = [c for c in state.waveform.axes[0].collections if c.get_gid() in ("beats", "downbeats")]
+    times = sorted(float(seg[0][0]) for c in marks for seg in c.get_segments())
+    assert len(times) >= 4
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert sorted(gaps)[len(gaps) // 2] == pytest.approx(0.5, abs=0.03)

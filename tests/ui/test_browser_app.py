@@ -93,6 +93,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         **os.environ,
         "BANDLEADER_HOME": str(root / "home"),
         "BANDLEADER_MAX_UPLOAD_MB": str(UPLOAD_LIMIT_MB),
+        "BANDLEADER_FEATURE_CACHE": str(root / "features"),  # analyses really run, nothing cached
         "GRADIO_ANALYTICS_ENABLED": "False",
     }
     with log.open("wb") as out:
@@ -175,26 +176,48 @@ def song(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_song(tmp_path_factory.mktemp("media") / "demo-song.wav", seconds=4.0)
 
 
-def test_ask_about_an_upload_and_see_its_waveform(page: Page, song: Path, shots: Path) -> None:
+@pytest.fixture(scope="module")
+def chorale(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first 12 s of Bach's chorale BWV 80.8 (D major), rendered from its MIDI with FluidSynth."""
+    folder = tmp_path_factory.mktemp("chorale")
+    wav, flac = folder / "render.wav", folder / "bach-chorale.flac"
+    midi = Path(__file__).resolve().parents[1] / "data" / "understanding" / "bwv80.8.mid"
+    sf2 = Path("/usr/share/sounds/sf2/FluidR3_GM.sf2")
+    subprocess.run(["fluidsynth", "-ni", "-F", str(wav), "-r", "22050", str(sf2), str(midi)],
+                   check=True, capture_output=True)  # fmt: skip
+    subprocess.run(["ffmpeg", "-v", "error", "-y", "-i", str(wav), "-t", "12", "-ac", "1", str(flac)],
+                   check=True)  # fmt: skip
+    return flac
+
+
+def test_ask_the_key_of_an_upload_and_see_its_beats(page: Page, chorale: Path, shots: Path) -> None:
     snap(page, shots, "1a-empty")
-    send(page, "how loud is it?", [song])
-    expect(bot_text(page).filter(has_text="integrated loudness")).to_contain_text(
-        "LUFS", timeout=TURN_TIMEOUT_MS
-    )
-    expect(page.locator("#bl-now")).to_contain_text("v1 · demo-song.wav")
+    send(page, "what key is this in?", [chorale])
+    expect(bot_text(page).filter(has_text="D major")).to_be_visible(timeout=TURN_TIMEOUT_MS)
+    expect(page.locator("#bl-now")).to_contain_text("v1 · bach-chorale.flac")
     plot = page.locator("#bl-waveform img")
     expect(plot).to_be_visible()
     assert plot.evaluate("img => img.complete && img.naturalWidth > 300")
+    # the question measured the beats, so the note saying they are unknown has gone
+    expect(page.locator("#bl-waveform-note")).not_to_contain_text("appear here once")
     expect(page.locator("#bl-versions")).to_contain_text("▶ v1")
-    snap(page, shots, "1b-loudness-answer")
+    snap(page, shots, "1b-key-answer-with-beats")
 
     page.get_by_role("tab", name="Spectrogram").click()
     page.locator("#bl-spec-btn").click()
     spectrogram = page.locator("#bl-spectrogram img")
     expect(spectrogram).to_be_visible(timeout=TURN_TIMEOUT_MS)
     assert spectrogram.evaluate("img => img.complete && img.naturalWidth > 300")
-    expect(page.locator("#bl-tab-spectrogram")).to_contain_text("Spectrogram of v1 · demo-song.wav")
+    expect(page.locator("#bl-tab-spectrogram")).to_contain_text("Spectrogram of v1 · bach-chorale.flac")
     snap(page, shots, "1c-spectrogram")
+
+
+def test_ask_how_loud_an_upload_is(page: Page, song: Path, shots: Path) -> None:
+    send(page, "how loud is it?", [song])
+    expect(bot_text(page).filter(has_text="integrated loudness")).to_contain_text(
+        "LUFS", timeout=TURN_TIMEOUT_MS
+    )
+    expect(page.locator("#bl-now")).to_contain_text("v1 · demo-song.wav")
 
 
 def test_an_edit_makes_a_version_that_plays(page: Page, song: Path, shots: Path) -> None:

@@ -319,6 +319,18 @@ def compute_sheet(
     return sheet
 
 
+def cached_sheet(path: str | Path, sha256: str | None = None) -> FeatureSheet | None:
+    """The feature sheet of ``path`` if it was computed before (never computes one); else None.
+
+    ``sha256`` (the file's content hash, when the caller knows it) saves hashing the file again.
+    """
+    try:
+        cached = _cache_path(sha256 or file_sha256(path))
+        return FeatureSheet.model_validate_json(cached.read_text()) if cached.is_file() else None
+    except (OSError, ValueError):
+        return None
+
+
 def scored_top(items: list[Scored], n: int = 3, min_score: float = 0.5) -> list[Scored]:
     """The ``n`` best-scored tags at or above ``min_score``."""
     return [s for s in sorted(items, key=lambda s: -s.score) if s.score >= min_score][:n]

@@ -125,3 +125,20 @@ def overlays_from_results(results: Sequence[Mapping[str, Any]], artifact_id: str
 def results_in_conversation(conversation: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     """Every call result recorded in a checkpointed conversation, oldest first."""
     return [r for m in conversation if m.get("role") == "tool" for r in m.get("results") or ()]
+
+
+def overlays_from_sheet(sheet: Mapping[str, Any]) -> Overlays:
+    """Overlays from a cached feature sheet (its JSON data: ``beats``, ``downbeats``, ``sections``,
+    ``chords`` and ``notes``, times in seconds)."""
+    return overlays_from_results([{"ok": True, "output": {**sheet, "artifact_id": "sheet"}}], "sheet")
+
+
+def merged(first: Overlays, fallback: Overlays) -> Overlays:
+    """``first``, with each empty list taken from ``fallback``."""
+    return Overlays(
+        beats=first.beats or fallback.beats,
+        downbeats=first.downbeats or fallback.downbeats,
+        sections=first.sections or fallback.sections,
+        chords=first.chords or fallback.chords,
+        notes=first.notes or fallback.notes,
+    )

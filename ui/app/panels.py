@@ -20,7 +20,13 @@ from ui.app.downloads import download_artifacts, friendly_path
 from ui.app.format import clock, file_size, when
 from ui.app.history import HISTORY_HEADERS, history_rows, made_by, version_choices, version_name
 from ui.app.media import load_envelope, load_mono
-from ui.app.overlays import Overlays, overlays_from_results, results_in_conversation
+from ui.app.overlays import (
+    Overlays,
+    merged,
+    overlays_from_results,
+    overlays_from_sheet,
+    results_in_conversation,
+)
 from ui.app.plots import chord_figure, piano_roll_figure, spectrogram_figure, waveform_figure
 
 log = logging.getLogger(__name__)
@@ -71,13 +77,31 @@ def now_text(a: ArtifactInfo, envelope_duration: float | None) -> str:
     return f"### Now playing: v{a.version} · {a.label}\n{' · '.join(facts)}"
 
 
-def overlays_for(backend: Backend, session_id: str, artifact_id: str) -> Overlays:
-    """Beats, sections, chords and notes known for a version (empty until analysis tools run)."""
+def sheet_overlays(path: Path, sha256: str | None) -> Overlays:
+    """Overlays from the version's cached feature sheet, when any question or analysis computed one
+    (this never starts an analysis: the panels must stay instant)."""
+    from tools.understanding.sheet import cached_sheet
+
+    sheet = cached_sheet(path, sha256)
+    return overlays_from_sheet(sheet.summary_json()) if sheet is not None else Overlays()
+
+
+def overlays_for(backend: Backend, session_id: str, artifact: ArtifactInfo) -> Overlays:
+    """Beats, sections, chords and notes known for a version: from this session's tool results, else
+    from the feature sheet cached when the track was analysed (empty until then)."""
     try:
-        return overlays_from_results(results_in_conversation(backend.conversation(session_id)), artifact_id)
+        found = overlays_from_results(results_in_conversation(backend.conversation(session_id)), artifact.id)
     except Exception as exc:  # a conversation that can't be read must not break the panels
         log.warning("could not read the conversation of %s: %s", session_id, exc)
-        return Overlays()
+        found = Overlays()
+    if found.beats and found.sections and found.chords and found.notes:
+        return found
+    try:
+        sheet = sheet_overlays(Path(artifact.path), artifact.sha256 or None)
+    except Exception as exc:  # a missing or unreadable cache only means no overlays
+        log.warning("could not read the feature sheet of %s: %s", artifact.id, exc)
+        return found
+    return merged(found, sheet)
 
 
 def panel_state(backend: Backend, session_id: str | None) -> PanelState:
@@ -96,7 +120,7 @@ def panel_state(backend: Backend, session_id: str | None) -> PanelState:
     if current is None:
         return state
     state.current_file = file_for(backend, session_id, current)
-    overlays = overlays_for(backend, session_id, current.id)
+    overlays = overlays_for(backend, session_id, current)
     duration: float | None = None
     if current.kind in ("audio", "video"):
         try:

@@ -226,7 +226,16 @@ def waveform_figure(
             )
         )
     if handles:
-        ax.legend(handles=handles, loc="lower right", fontsize=8, frameon=True, framealpha=0.9)
+        # above the plot, so the marks never hide the waveform under them
+        ax.legend(
+            handles=handles,
+            loc="lower right",
+            bbox_to_anchor=(1.0, 1.0),
+            ncol=len(handles),
+            fontsize=8,
+            frameon=False,
+            borderaxespad=0.2,
+        )
     _title(ax, title)
     return fig
 
