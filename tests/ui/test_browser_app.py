@@ -193,6 +193,16 @@ def chorale(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_ask_the_key_of_an_upload_and_see_its_beats(page: Page, chorale: Path, shots: Path) -> None:
     snap(page, shots, "1a-empty")
     send(page, "what key is this in?", [chorale])
+    # while the analysis runs, the page says what is running, how far it is and for how long
+    status = page.locator("#bl-status")
+    expect(status).to_contain_text(re.compile(r"Working: Answer question \d+% \(\d+ s\)"), timeout=30_000)
+    first = status.inner_text()
+    snap(page, shots, "1b-progress-while-analysing")
+    page.wait_for_function(
+        "t => { const s = document.querySelector('#bl-status'); return s && s.innerText !== t; }",
+        arg=first,
+        timeout=10_000,
+    )
     expect(bot_text(page).filter(has_text="D major")).to_be_visible(timeout=TURN_TIMEOUT_MS)
     expect(page.locator("#bl-now")).to_contain_text("v1 · bach-chorale.flac")
     plot = page.locator("#bl-waveform img")
@@ -201,7 +211,7 @@ def test_ask_the_key_of_an_upload_and_see_its_beats(page: Page, chorale: Path, s
     # the question measured the beats, so the note saying they are unknown has gone
     expect(page.locator("#bl-waveform-note")).not_to_contain_text("appear here once")
     expect(page.locator("#bl-versions")).to_contain_text("▶ v1")
-    snap(page, shots, "1b-key-answer-with-beats")
+    snap(page, shots, "1c-key-answer-with-beats")
 
     page.get_by_role("tab", name="Spectrogram").click()
     page.locator("#bl-spec-btn").click()
@@ -209,7 +219,7 @@ def test_ask_the_key_of_an_upload_and_see_its_beats(page: Page, chorale: Path, s
     expect(spectrogram).to_be_visible(timeout=TURN_TIMEOUT_MS)
     assert spectrogram.evaluate("img => img.complete && img.naturalWidth > 300")
     expect(page.locator("#bl-tab-spectrogram")).to_contain_text("Spectrogram of v1 · bach-chorale.flac")
-    snap(page, shots, "1c-spectrogram")
+    snap(page, shots, "1d-spectrogram")
 
 
 def test_ask_how_loud_an_upload_is(page: Page, song: Path, shots: Path) -> None:
