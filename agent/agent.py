@@ -40,6 +40,15 @@ class ToolCallRecord(BaseModel):
     output: dict[str, Any] | None = None
 
 
+class TurnStarted(BaseModel):
+    """First item of a turn's stream: the session it runs in (new chats learn their id here) and
+    the attachments already saved as versions, so a UI can show them before any tool finishes."""
+
+    session: str
+    attachments: list[ArtifactInfo] = Field(default_factory=list)
+    attachment_errors: list[str] = Field(default_factory=list)
+
+
 class TurnResult(BaseModel):
     """What one user turn did: the reply, the calls in order, new artifacts, the current one."""
 
@@ -139,8 +148,9 @@ class Agent:
 
     def stream_turn(
         self, message: str, session_id: str | None = None, attachments: Sequence[Path | str] = ()
-    ) -> Iterator[ToolEvent | TurnResult]:
-        """Run one user turn; yields ToolEvents while tools run, then the TurnResult (last item)."""
+    ) -> Iterator[TurnStarted | ToolEvent | TurnResult]:
+        """Run one user turn; yields a TurnStarted once attachments are saved, ToolEvents while tools
+        run, then the TurnResult (last item)."""
         started = time.perf_counter()
         ws = self._session_for_turn(session_id)
         attached: list[ArtifactInfo] = []
@@ -150,6 +160,7 @@ class Agent:
                 attached.append(_import_attachment(ws, Path(path)))
             except ToolError as exc:
                 errors.append(exc.message)
+        yield TurnStarted(session=ws.session_id, attachments=attached, attachment_errors=errors)
         user = {"role": "user", "content": message, "attachments": [a.id for a in attached], "results": []}
         state_in = {
             "session_id": ws.session_id,

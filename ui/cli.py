@@ -64,13 +64,14 @@ def _print_event(event: Any) -> None:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from agent.agent import TurnResult
+    from agent.executor import ToolEvent
 
     agent = _agent(args)
     result = None
     for item in agent.stream_turn(args.message, args.session, args.attach or []):
         if isinstance(item, TurnResult):
             result = item
-        elif not args.json and not args.quiet:
+        elif isinstance(item, ToolEvent) and not args.json and not args.quiet:
             _print_event(item)
     assert result is not None
     if args.json:
@@ -89,6 +90,7 @@ Commands: /attach FILE [FILE...]  /versions  /session  /new  /help  /quit"""
 
 def cmd_chat(args: argparse.Namespace) -> int:
     from agent.agent import TurnResult
+    from agent.executor import ToolEvent
 
     agent = _agent(args)
     session = args.session
@@ -130,7 +132,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         for item in agent.stream_turn(line, session, staged):
             if isinstance(item, TurnResult):
                 result = item
-            else:
+            elif isinstance(item, ToolEvent):
                 _print_event(item)
         staged = []
         assert result is not None

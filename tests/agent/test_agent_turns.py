@@ -171,7 +171,12 @@ def test_a_path_is_never_taken_as_an_artifact(agent: Agent, song: Path) -> None:
 def test_progress_events_stream_in_order(agent: Agent, song: Path) -> None:
     from agent.executor import ToolEvent
 
+    from agent.agent import TurnStarted
+
     items = list(agent.stream_turn("normalise to -14 LUFS", "s13", [song]))
+    started = items[0]  # before any tool runs, the upload is already a saved version
+    assert isinstance(started, TurnStarted) and started.session == "s13"
+    assert [a.label for a in started.attachments] == [song.name] and started.attachment_errors == []
     events = [i for i in items if isinstance(i, ToolEvent)]
     assert events[0].type == "started" and events[-1].type == "finished"
     assert any(e.type == "progress" for e in events)

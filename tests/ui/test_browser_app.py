@@ -197,6 +197,9 @@ def test_ask_the_key_of_an_upload_and_see_its_beats(page: Page, chorale: Path, s
     status = page.locator("#bl-status")
     expect(status).to_contain_text(re.compile(r"Working: Answer question \d+% \(\d+ s\)"), timeout=30_000)
     first = status.inner_text()
+    # the upload is a saved version already: the side panel shows it before the answer comes
+    expect(page.locator("#bl-now")).to_contain_text("v1 · bach-chorale.flac", timeout=10_000)
+    assert not bot_text(page).filter(has_text="D major").count()
     snap(page, shots, "1b-progress-while-analysing")
     page.wait_for_function(
         "t => { const s = document.querySelector('#bl-status'); return s && s.innerText !== t; }",

@@ -205,14 +205,19 @@ def build_app(backend: Backend) -> gr.Blocks:
 
         # ------------------------------------------------------------------ the chat turn
 
+        keep_panels = [gr.skip()] * len(panel_outputs)
+
         def respond(
             message: dict[str, Any] | None, history: list[Any], session_id: str | None
         ) -> Iterator[Any]:
+            """Streams the chat (progress, then the reply) and refreshes the side panels as soon as
+            the turn's uploads are saved and again whenever a tool finishes (a new version shows at
+            once, not when the whole turn is over)."""
             message = message or {}
             text = str(message.get("text") or "").strip()
             attached = [str(f) for f in message.get("files") or []]
             if not text and not attached:
-                yield history, gr.skip(), session_id, ""
+                yield history, gr.skip(), session_id, "", *keep_panels
                 return
             history = list(history or []) + user_message(text, attached)
             refused = too_large(attached, max_file_bytes())
@@ -222,6 +227,7 @@ def build_app(backend: Backend) -> gr.Blocks:
                     gr.MultimodalTextbox(value=None),
                     session_id,
                     "",
+                    *keep_panels,
                 )
                 return
             board = ProgressBoard()
@@ -230,16 +236,26 @@ def build_app(backend: Backend) -> gr.Blocks:
                 gr.MultimodalTextbox(value=None, interactive=False),
                 session_id,
                 board.status_line(),
+                *keep_panels,
             )
             result = None
+            asked_in = session_id  # the turn runs in this session (None: a new one)
             try:
-                for item in with_ticks(lambda: backend.stream_turn(text, session_id, attached)):
+                for item in with_ticks(lambda: backend.stream_turn(text, asked_in, attached)):
+                    panels = keep_panels
                     if hasattr(item, "reply") and hasattr(item, "session"):
                         result = item
                     elif hasattr(item, "call_id"):
                         board.update(item)
+                        if getattr(item, "type", "") == "finished":
+                            panels = refresh(session_id)
+                    elif hasattr(item, "session"):  # TurnStarted: uploads are versions now
+                        session_id = item.session
+                        if getattr(item, "attachments", None):
+                            panels = refresh(session_id)
                     now = time.time()
-                    yield history + board.messages(now), gr.skip(), session_id, board.status_line(now)
+                    chat = history + board.messages(now)
+                    yield chat, gr.skip(), session_id, board.status_line(now), *panels
             except Exception as exc:
                 log.exception("turn failed")
                 failure = reply_message(
@@ -252,6 +268,7 @@ def build_app(backend: Backend) -> gr.Blocks:
                     gr.MultimodalTextbox(interactive=True),
                     session_id,
                     "",
+                    *keep_panels,
                 )
                 return
             assert result is not None
@@ -263,11 +280,11 @@ def build_app(backend: Backend) -> gr.Blocks:
                 + [reply_message(result.reply, result.ok)]
                 + artifact_messages(made, lambda a: file_for(backend, result.session, a))
             )
-            yield final, gr.MultimodalTextbox(value=None, interactive=True), result.session, ""
+            yield final, gr.MultimodalTextbox(value=None, interactive=True), result.session, "", *keep_panels
 
         box.submit(
-            respond, [box, chatbot, session], [chatbot, box, session, status], show_progress="hidden",
-            concurrency_limit=2,
+            respond, [box, chatbot, session], [chatbot, box, session, status, *panel_outputs],
+            show_progress="hidden", concurrency_limit=2,
         ).then(refresh, [session], panel_outputs, show_progress="hidden")  # fmt: skip
 
         # ------------------------------------------------------------------ versions
