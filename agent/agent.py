@@ -40,6 +40,12 @@ class ToolCallRecord(BaseModel):
     output: dict[str, Any] | None = None
 
 
+def session_title(message: str, limit: int = 60) -> str:
+    """A session's title from its first request: one line, at most ``limit`` characters."""
+    text = " ".join(message.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 class TurnStarted(BaseModel):
     """First item of a turn's stream: the session it runs in (new chats learn their id here) and
     the attachments already saved as versions, so a UI can show them before any tool finishes."""
@@ -134,16 +140,18 @@ class Agent:
                 self._sessions[session_id] = ws
             return ws
 
-    def _session_for_turn(self, session_id: str | None) -> SessionWorkspace:
+    def _session_for_turn(self, session_id: str | None, message: str) -> SessionWorkspace:
+        """The turn's session; a new one is titled with the first request (shown in session lists)."""
+        title = session_title(message)
         if session_id is None:
-            ws = self.workspace.create_session()
+            ws = self.workspace.create_session(title=title)
             with self._lock:
                 self._sessions[ws.session_id] = ws
             return ws
         with self._lock:
             ws = self._sessions.get(session_id)
             if ws is None:
-                ws = self._sessions[session_id] = self.workspace.open_or_create(session_id)
+                ws = self._sessions[session_id] = self.workspace.open_or_create(session_id, title=title)
             return ws
 
     def stream_turn(
@@ -152,7 +160,7 @@ class Agent:
         """Run one user turn; yields a TurnStarted once attachments are saved, ToolEvents while tools
         run, then the TurnResult (last item)."""
         started = time.perf_counter()
-        ws = self._session_for_turn(session_id)
+        ws = self._session_for_turn(session_id, message)
         attached: list[ArtifactInfo] = []
         errors: list[str] = []
         for path in attachments:

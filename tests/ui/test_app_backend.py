@@ -139,6 +139,10 @@ def test_a_turn_then_reopen_then_delete(backend: LocalBackend, tmp_path: Path) -
 
     state = panel_state(backend, sid)
     assert state.current is not None and state.current.version == 2 and state.waveform is not None
+    # the session list tells sessions apart by their first request, not only by the file name
+    assert [name.split(" · ")[:2] for name, _ in session_choices(backend)] == [
+        ["“make it 3 dB louder”", "track.wav"]
+    ]
 
     backend.delete_session(sid)
     assert backend.sessions() == [] and backend.conversation(sid) == []

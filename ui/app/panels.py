@@ -167,12 +167,15 @@ def spectrogram_for(backend: Backend, session_id: str | None) -> tuple[Figure | 
 
 
 def session_name(backend: Backend, summary: Any, limit: int = 40) -> str:
-    """A session's name: its title, else its first version's label, else its first message."""
-    if summary.title:
-        return summary.title
+    """A session's name: its title (the first request) and first version's label, whichever exist,
+    else its first message."""
     try:
-        if summary.n_artifacts:
-            return backend.history(summary.id)[0].label
+        first = backend.history(summary.id)[0].label if summary.n_artifacts else ""
+        if summary.title:
+            title = summary.title if len(summary.title) <= limit else summary.title[: limit - 1] + "…"
+            return " · ".join(x for x in (f"“{title}”", first) if x)
+        if first:
+            return first
         for m in backend.conversation(summary.id):
             text = " ".join(str(m.get("content") or "").split())
             if m.get("role") == "user" and text:
