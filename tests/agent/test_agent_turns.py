@@ -169,9 +169,8 @@ def test_a_path_is_never_taken_as_an_artifact(agent: Agent, song: Path) -> None:
 
 
 def test_progress_events_stream_in_order(agent: Agent, song: Path) -> None:
-    from agent.executor import ToolEvent
-
     from agent.agent import TurnStarted
+    from agent.executor import ToolEvent
 
     items = list(agent.stream_turn("normalise to -14 LUFS", "s13", [song]))
     started = items[0]  # before any tool runs, the upload is already a saved version
