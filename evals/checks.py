@@ -274,7 +274,33 @@ def _reply_checks(expect: Expect) -> list[Check]:
             return bool(hits), shown, f"no number in the reply is within {near.describe()}"
 
         checks.append(Check("reply", "number", "a number within " + near.describe(), ev_number))
+    if reply.choice is not None:
+        checks.append(_choice_check(reply.choice))
     return checks
+
+
+_LETTER = re.compile(r"\(([A-H])\)")
+_ANSWER_LETTER = re.compile(r"\b(?:answer|option)\s*(?:is\s*)?:?\s*\(?([A-H])\b\)?")
+
+
+def chosen_options(reply: str) -> list[str]:
+    """The option letters a reply picks: every distinct "(X)" it writes, else the X of "Answer: X"."""
+    letters = sorted(set(_LETTER.findall(reply)))
+    if letters:
+        return letters
+    m = _ANSWER_LETTER.search(reply)
+    return [m.group(1)] if m else []
+
+
+def _choice_check(want: str) -> Check:
+    def ev(obs: TurnObservation) -> Outcome:
+        got = chosen_options(obs.result.reply)
+        shown = ", ".join(got) or "(no option)"
+        if len(got) > 1:
+            return False, shown, f"the reply names several options ({shown}), not one"
+        return got == [want], shown, f"the reply picks {shown}, expected {want}"
+
+    return Check("reply", "choice", want, ev)
 
 
 def _measured_near(name: str, near: Near, unit: str) -> Check:
@@ -354,6 +380,8 @@ def _artifact_checks(expect: Expect) -> list[Check]:
         checks.append(_measured_equal("channels", art.channels))
     if art.sample_rate_hz is not None:
         checks.append(_measured_equal("sample_rate_hz", art.sample_rate_hz))
+    if art.meter is not None:
+        checks.append(_measured_equal("meter", art.meter.replace(" ", "")))
     if art.format is not None:
         fmt = art.format.lower()
         checks.append(_measured_equal("format", fmt, lambda want, names: want in names))

@@ -32,10 +32,29 @@ def _progress(result: ScenarioResult) -> None:
         print(f"         turn {c.turn} {c.label}: {c.reason or 'failed'}", file=sys.stderr)
 
 
+def compare_from_args(args: argparse.Namespace) -> int:
+    """``bandleader eval --compare RUN_A RUN_B [--json]``: 0 when nothing got worse, 1 when something
+    did, 2 when a run can't be read."""
+    from evals.compare import compare_runs, comparison_text
+
+    try:
+        comparison = compare_runs(*args.compare)
+    except (OSError, ValueError) as exc:
+        print(f"bandleader eval --compare: {exc}", file=sys.stderr)
+        return 2
+    print(comparison.model_dump_json(indent=2) if args.json else comparison_text(comparison))
+    return 1 if comparison.worse else 0
+
+
 def run_from_args(args: argparse.Namespace) -> int:
     """Run ``bandleader eval`` with parsed arguments (see ``ui.cli.build_parser``)."""
     from evals.runner import EvalUnavailableError, RunConfig, run_eval
 
+    if getattr(args, "compare", None):
+        return compare_from_args(args)
+    if not args.out:
+        print("bandleader eval: --out DIR is required (or give --compare RUN_A RUN_B)", file=sys.stderr)
+        return 2
     try:
         config = RunConfig(
             workers=args.workers,
@@ -44,6 +63,8 @@ def run_from_args(args: argparse.Namespace) -> int:
             timeout_s=args.timeout,
             backend=args.backend,
             keep_home=args.keep_home,
+            tags=getattr(args, "tags", None) or [],
+            exclude_tags=getattr(args, "exclude_tags", None) or [],
         )
     except ValueError as exc:
         print(f"bandleader eval: {exc}", file=sys.stderr)
@@ -83,8 +104,13 @@ def run_from_args(args: argparse.Namespace) -> int:
             f"tool precision {pct(s.tool_precision)}, recall {pct(s.tool_recall)}, arguments "
             f"{pct(s.argument_accuracy)}, answers {pct(s.answer_accuracy)}, artifact checks "
             f"{s.artifact_checks_passed}/{s.artifact_checks}, latency p50 {sec(s.latency_p50_s)} "
-            f"p95 {sec(s.latency_p95_s)}"
+            f"p95 {sec(s.latency_p95_s)}, multiple choice {pct(s.mcq_accuracy)} "
+            f"({s.mcq_correct}/{s.mcq_questions})"
         )
+        if s.by_suite:
+            print("suites: " + ", ".join(f"{n} {g.passed}/{g.scenarios}" for n, g in s.by_suite.items()))
+        for k in report.skipped:
+            print(f"SKIPPED  {k.id}: {k.reason}")
         print(f"reports: {out / 'report.html'}  {out / 'report.md'}  {out / 'report.json'}")
         if report.home:
             print(f"agent home kept at {report.home}")

@@ -34,6 +34,8 @@ class LoadedScenario:
 
     scenario: Scenario
     path: Path
+    skip_reason: str | None = None
+    """Why the scenario is skipped (a path in ``requires`` is missing); None when it runs."""
 
     @property
     def base_dir(self) -> Path:
@@ -107,8 +109,12 @@ def load_scenario(path: Path | str) -> LoadedScenario:
     if root is None or not isinstance(data, dict):
         raise ScenarioError([f"{path}:1:1: a scenario file holds one mapping with 'id' and 'turns'"])
     problems = list(_duplicate_keys(path, root))
+    skip_reason = missing_requirement(path.parent, data.get("requires"))
+    # a skipped scenario is still validated, but its attachments and sidecars (which may live in the
+    # missing folder) are not read
+    context = None if skip_reason else {"base_dir": path.parent.resolve(), "sidecars": {}}
     try:
-        scenario = Scenario.model_validate(data, context={"base_dir": path.parent.resolve(), "sidecars": {}})
+        scenario = Scenario.model_validate(data, context=context)
     except ValidationError as exc:
         for err in exc.errors():
             loc = tuple(err["loc"])
@@ -118,7 +124,19 @@ def load_scenario(path: Path | str) -> LoadedScenario:
         problems.append(f"{_where(path, _node_at(root, loc))}: {_loc_text(loc)}: {msg}")
     if problems:
         raise ScenarioError(problems)
-    return LoadedScenario(scenario=scenario, path=path.resolve())
+    return LoadedScenario(scenario=scenario, path=path.resolve(), skip_reason=skip_reason)
+
+
+def missing_requirement(base_dir: Path, requires: object) -> str | None:
+    """The reason a scenario must be skipped: the first path of ``requires`` (relative to ``base_dir``)
+    that does not exist; None when all exist (or ``requires`` is not a list of texts: validation
+    reports that)."""
+    if not isinstance(requires, list):
+        return None
+    for item in requires:
+        if isinstance(item, str) and not (base_dir / item).exists():
+            return f"requires {item} ({(base_dir / item).resolve()}), which is absent"
+    return None
 
 
 def scenario_files(paths: Iterable[Path | str]) -> list[Path]:

@@ -1,10 +1,10 @@
 """Measurements of artifacts for the eval checks, behind a small registry.
 
 Each measurement is a function ``(ArtifactInfo) -> value`` registered under the name of the
-artifact check it serves (``duration_s``, ``loudness_lufs``, ...). Measurements whose analyser does
-not exist yet (tempo, key, stems: they arrive with the understanding, generation and separation
-work) are registered as *missing* with a reason; a check that needs one fails with that reason. A
-value is never invented.
+artifact check it serves (``duration_s``, ``loudness_lufs``, ...). Tempo, key and meter come from
+the understanding feature sheet (``evals.measure_understanding``). Measurements whose analyser does
+not exist yet (stems: they arrive with generation and separation) are registered as *missing* with a
+reason; a check that needs one fails with that reason. A value is never invented.
 
 Plugging in an analyser later is one line in ``MEASUREMENTS`` (``"module:function"``, imported
 lazily) or a call to :func:`register_measurement`.
@@ -40,8 +40,9 @@ MEASUREMENTS: dict[str, str | None] = {
     "channels": "evals.measure:measure_channels",
     "sample_rate_hz": "evals.measure:measure_sample_rate_hz",
     "format": "evals.measure:measure_format",
-    "tempo_bpm": None,  # the understanding issue brings a tempo analyser
-    "key": None,  # the understanding issue brings a key analyser
+    "tempo_bpm": "evals.measure_understanding:measure_tempo_bpm",
+    "key": "evals.measure_understanding:measure_key",
+    "meter": "evals.measure_understanding:measure_meter",
     "stems": None,  # generation / separation bring stems
 }
 """Measurement name -> ``"module:function"``, or None while no analyser exists."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 import numpy as np
 
@@ -43,8 +44,25 @@ def percentile(values: Sequence[float], q: float) -> float | None:
     return float(np.percentile(np.asarray(values, dtype=float), q)) if len(values) else None
 
 
-def summarize(results: Sequence[ScenarioResult]) -> Summary:
-    """Success, tool choice, argument, answer and artifact accuracy, and turn latency of a run."""
+def suite_of(result: ScenarioResult) -> str:
+    """The suite of a scenario: the name of the folder holding its file."""
+    return Path(result.file).parent.name or "(none)"
+
+
+def _groups(groups: dict[str, list[ScenarioResult]]) -> dict[str, TagSummary]:
+    return {
+        name: TagSummary(
+            scenarios=len(rs),
+            passed=sum(r.passed for r in rs),
+            success_rate=sum(r.passed for r in rs) / len(rs),
+        )
+        for name, rs in sorted(groups.items())
+    }
+
+
+def summarize(results: Sequence[ScenarioResult], skipped: int = 0) -> Summary:
+    """Success, tool choice, argument, answer, artifact and multiple-choice accuracy, and turn latency
+    of a run (``skipped``: scenarios not played, reported as a count)."""
     turns = [t for r in results for t in r.turns]
     checks = [c for r in results for c in r.checks]
     tp = fp = fn = 0
@@ -55,11 +73,14 @@ def summarize(results: Sequence[ScenarioResult]) -> Summary:
     reply_ok, reply_n = _share([c for c in checks if c.category == "reply"])
     art_ok, art_n = _share([c for c in checks if c.category == "artifact"])
     all_ok, all_n = _share(checks)
+    mcq_ok, mcq_n = _share([c for c in checks if c.category == "reply" and c.name == "choice"])
     latencies = [t.seconds for t in turns if t.played and t.error is None and t.seconds is not None]
     tags: dict[str, list[ScenarioResult]] = {}
+    suites: dict[str, list[ScenarioResult]] = {}
     for r in results:
         for tag in r.tags or ["(untagged)"]:
             tags.setdefault(tag, []).append(r)
+        suites.setdefault(suite_of(r), []).append(r)
     passed = sum(r.passed for r in results)
     return Summary(
         scenarios=len(results),
@@ -80,12 +101,10 @@ def summarize(results: Sequence[ScenarioResult]) -> Summary:
         latency_p50_s=percentile(latencies, 50),
         latency_p95_s=percentile(latencies, 95),
         latency_mean_s=float(np.mean(latencies)) if latencies else None,
-        by_tag={
-            tag: TagSummary(
-                scenarios=len(rs),
-                passed=sum(r.passed for r in rs),
-                success_rate=sum(r.passed for r in rs) / len(rs),
-            )
-            for tag, rs in sorted(tags.items())
-        },
+        by_tag=_groups(tags),
+        by_suite=_groups(suites),
+        mcq_questions=mcq_n,
+        mcq_correct=mcq_ok,
+        mcq_accuracy=_rate(mcq_ok, mcq_n),
+        skipped=skipped,
     )

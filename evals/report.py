@@ -24,6 +24,7 @@ METRICS: tuple[tuple[str, str], ...] = (
     ("argument_accuracy", "pinned arguments right / pinned arguments"),
     ("answer_accuracy", "reply checks passed / reply checks"),
     ("artifact_accuracy", "artifact checks passed / artifact checks"),
+    ("mcq_accuracy", "multiple-choice questions answered with the right option / questions"),
 )
 
 
@@ -43,6 +44,7 @@ def summary_json(report: RunReport) -> dict[str, Any]:
     data["backend"] = report.backend
     data["planner"] = report.planner
     data["workers"] = report.workers
+    data["skipped_scenarios"] = [s.model_dump(mode="json") for s in report.skipped]
     data["results"] = [
         {
             "id": r.id,
@@ -100,6 +102,15 @@ def markdown(report: RunReport, plots: dict[str, str]) -> str:
         f"| artifact_checks_passed | {s.artifact_checks_passed} / {s.artifact_checks} | count |",
         f"| latency_p50_s | {_sec(s.latency_p50_s)} | median turn wall time |",
         f"| latency_p95_s | {_sec(s.latency_p95_s)} | 95th percentile turn wall time |",
+        f"| mcq | {s.mcq_correct} / {s.mcq_questions} | multiple-choice questions right |",
+        f"| skipped | {s.skipped} | scenarios not played (a required path is absent) |",
+        "",
+        "| suite | scenarios | passed | success rate |",
+        "|---|---|---|---|",
+        *(
+            f"| {_md_cell(n)} | {g.scenarios} | {g.passed} | {_pct(g.success_rate)} |"
+            for n, g in s.by_suite.items()
+        ),
         "",
     ]
     lines += [f"![{name}]({path})" for name, path in plots.items()]
@@ -117,6 +128,10 @@ def markdown(report: RunReport, plots: dict[str, str]) -> str:
             f"| {_md_cell(r.id)} | {r.status} | {played}/{len(r.turns)} | {n_ok}/{len(r.checks)} | "
             f"{r.seconds:.2f} | {_md_cell(', '.join(r.tags))} |"
         )
+    for k in report.skipped:
+        lines.append(f"| {_md_cell(k.id)} | skipped | 0/0 | 0/0 | 0.00 | {_md_cell(', '.join(k.tags))} |")
+    if report.skipped:
+        lines += ["", "## Skipped", ""] + [f"- {k.id}: {_md_cell(k.reason)}" for k in report.skipped]
     failing = [r for r in report.results if not r.passed]
     if failing:
         lines += ["", "## Failures", ""]
@@ -256,6 +271,7 @@ def _cards(s: Summary) -> str:
         (f"{s.artifact_checks_passed}/{s.artifact_checks}", "artifact checks"),
         (_sec(s.latency_p50_s), "latency p50"),
         (_sec(s.latency_p95_s), "latency p95"),
+        (f"{_pct(s.mcq_accuracy)} ({s.mcq_correct}/{s.mcq_questions})", "multiple-choice accuracy"),
     ]
     return (
         '<div class="cards">'
@@ -278,7 +294,16 @@ def html_report(report: RunReport, plots: dict[str, bytes]) -> str:
         f"<td>{sum(c.passed for c in r.checks)}/{len(r.checks)}</td><td>{r.seconds:.2f}</td>"
         f"<td>{_e(', '.join(r.tags))}</td></tr>"
         for r in report.results
+    ) + "".join(
+        f'<tr><td>{_e(k.id)}</td><td class="skipped" title="{_e(k.reason)}">SKIPPED</td><td>0/0</td>'
+        f"<td>0/0</td><td>0.00</td><td>{_e(', '.join(k.tags))}</td></tr>"
+        for k in report.skipped
     )
+    suites = "".join(
+        f"<tr><td>{_e(n)}</td><td>{g.passed}/{g.scenarios}</td><td>{_pct(g.success_rate)}</td></tr>"
+        for n, g in s.by_suite.items()
+    )
+    skipped = "".join(f"<li>{_e(k.id)}: {_e(k.reason)}</li>" for k in report.skipped)
     table = (
         "<table><tr><th>scenario</th><th>status</th><th>turns</th><th>checks</th><th>seconds</th><th>tags</th></tr>"
         f"{rows}</table>"
@@ -292,8 +317,11 @@ def html_report(report: RunReport, plots: dict[str, bytes]) -> str:
         f'<p class="sub">{when} · planner {_e(report.planner)} · backend {_e(report.backend)} · '
         f"{report.workers} workers · {report.seconds:.1f} s · {s.turns} turns · {s.checks_passed}/{s.checks} "
         f"checks · {s.errors} errors · {s.timeouts} timeouts</p>"
-        f'{_cards(s)}<div class="plots">{imgs}</div><h2>Scenarios</h2>{table}'
-        f"<h2>Traces</h2>{''.join(_scenario_html(r) for r in report.results)}</body></html>\n"
+        f'{_cards(s)}<div class="plots">{imgs}</div><h2>Suites</h2>'
+        f"<table><tr><th>suite</th><th>passed</th><th>success rate</th></tr>{suites}</table>"
+        f"<h2>Scenarios</h2>{table}"
+        + (f"<h3>Skipped ({len(report.skipped)})</h3><ul>{skipped}</ul>" if skipped else "")
+        + f"<h2>Traces</h2>{''.join(_scenario_html(r) for r in report.results)}</body></html>\n"
     )
 
 

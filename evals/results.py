@@ -105,6 +105,15 @@ class ScenarioResult(BaseModel):
         return [c for c in self.checks if not c.passed]
 
 
+class SkippedScenario(BaseModel):
+    """A scenario that was not played because something it ``requires`` is absent."""
+
+    id: str
+    file: str
+    tags: list[str] = Field(default_factory=list)
+    reason: str
+
+
 class TagSummary(BaseModel):
     """Success of the scenarios carrying one tag."""
 
@@ -136,6 +145,13 @@ class Summary(BaseModel):
     latency_p95_s: float | None
     latency_mean_s: float | None
     by_tag: dict[str, TagSummary] = Field(default_factory=dict)
+    by_suite: dict[str, TagSummary] = Field(
+        default_factory=dict, description="Per suite: the folder holding the scenario files."
+    )
+    mcq_questions: int = Field(0, description="Multiple-choice checks (reply.choice), played or not.")
+    mcq_correct: int = 0
+    mcq_accuracy: float | None = Field(None, description="mcq_correct / mcq_questions.")
+    skipped: int = Field(0, description="Scenarios not played because a required path is absent.")
 
 
 class RunReport(BaseModel):
@@ -151,3 +167,4 @@ class RunReport(BaseModel):
     seconds: float = Field(description="Wall time of the whole run, seconds.")
     paths: list[str] = Field(default_factory=list, description="Scenario files and folders given.")
     home: str | None = Field(None, description="The run's Agent home, when it was kept.")
+    skipped: list[SkippedScenario] = Field(default_factory=list, description="Scenarios not played.")

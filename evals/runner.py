@@ -17,12 +17,12 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from evals.loader import load_scenarios
+from evals.loader import ScenarioError, load_scenarios
 from evals.metrics import summarize
 from evals.play import Job
 from evals.pool import ResultCallback, run_jobs_in_processes
 from evals.ray_backend import ray_importable, run_jobs_with_ray
-from evals.results import RunReport
+from evals.results import RunReport, SkippedScenario
 
 DEFAULT_PLAYER = "evals.play:play_scenario"
 
@@ -43,6 +43,17 @@ class RunConfig(BaseModel):
     )
     player: str = Field(DEFAULT_PLAYER, description="'module:function' that plays one Job.")
     keep_home: bool = Field(False, description="Keep the run's Agent home (else it is deleted).")
+    tags: list[str] = Field(default_factory=list, description="Run only scenarios with any of these tags.")
+    exclude_tags: list[str] = Field(
+        default_factory=list, description="Skip scenarios with any of these tags."
+    )
+
+
+def keep(tags: list[str], config: RunConfig) -> bool:
+    """Whether a scenario with ``tags`` passes the run's tag filters."""
+    if config.tags and not set(tags) & set(config.tags):
+        return False
+    return not set(tags) & set(config.exclude_tags)
 
 
 def check_config(config: RunConfig) -> None:
@@ -84,7 +95,15 @@ def run_eval(
     config = config or RunConfig()
     check_config(config)
     paths = [Path(p) for p in paths]
-    loaded = load_scenarios(paths)
+    loaded = [item for item in load_scenarios(paths) if keep(item.scenario.tags, config)]
+    skipped = [
+        SkippedScenario(id=i.scenario.id, file=str(i.path), tags=i.scenario.tags, reason=i.skip_reason)
+        for i in loaded
+        if i.skip_reason
+    ]
+    loaded = [i for i in loaded if not i.skip_reason]
+    if not loaded and not skipped:
+        raise ScenarioError([f"no scenario left after the tag filters in {', '.join(map(str, paths))}"])
     out = Path(out_dir).resolve()
     out.mkdir(parents=True, exist_ok=True)
     home_root = Path(tempfile.mkdtemp(prefix="bandleader-eval-home-"))
@@ -118,7 +137,8 @@ def run_eval(
         if not config.keep_home:
             shutil.rmtree(home_root, ignore_errors=True)
     report = RunReport(
-        summary=summarize(results),
+        skipped=skipped,
+        summary=summarize(results, skipped=len(skipped)),
         results=results,
         planner=config.planner,
         backend=backend,

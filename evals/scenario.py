@@ -84,13 +84,24 @@ def read_sidecar(path: Path, cache: dict[Path, Any] | None = None) -> Any:
 
 
 def sidecar_field(data: Any, dotted: str, file_name: str) -> Any:
-    """The value at ``dotted`` ("a.b.0") inside sidecar ``data``; ValueError naming what is missing."""
+    """The value at ``dotted`` ("a.b.0") inside sidecar ``data``; ValueError naming what is missing.
+
+    Keys that contain dots themselves (file names such as "country.00000.wav") are matched whole:
+    at each level the longest run of parts that is a key wins."""
     value = data
-    for part in dotted.split("."):
-        if isinstance(value, dict) and part in value:
-            value = value[part]
-        elif isinstance(value, list) and part.isdigit() and int(part) < len(value):
-            value = value[int(part)]
+    parts = dotted.split(".")
+    i = 0
+    while i < len(parts):
+        if isinstance(value, dict):
+            for j in range(len(parts), i, -1):
+                key = ".".join(parts[i:j])
+                if key in value:
+                    value, i = value[key], j
+                    break
+            else:
+                raise ValueError(f"sidecar file {file_name} has no field {dotted!r}")
+        elif isinstance(value, list) and parts[i].isdigit() and int(parts[i]) < len(value):
+            value, i = value[int(parts[i])], i + 1
         else:
             raise ValueError(f"sidecar file {file_name} has no field {dotted!r}")
     return value
@@ -281,6 +292,11 @@ class ReplyExpect(StrictModel):
     not_contains: list[str] = Field(default_factory=list)
     regex: Annotated[str | None, AfterValidator(_compiles)] = None
     number: Near | None = Field(None, description="Some number written in the reply is within tolerance.")
+    choice: Annotated[str | None, Field(pattern=r"^[A-H]$")] = Field(
+        None,
+        description="Extension: multiple choice. The reply picks exactly this option letter: the only "
+        "'(X)' letter it writes (or 'Answer: X').",
+    )
 
 
 def _key_is_equals(value: Any) -> Any:
@@ -330,6 +346,9 @@ class ArtifactExpect(StrictModel):
     channels: int | None = Field(None, ge=1, description="Extension: number of audio channels.")
     sample_rate_hz: int | None = Field(None, ge=1, description="Extension: audio sample rate in Hz.")
     format: str | None = Field(None, description="Extension: container format, e.g. 'flac', 'mp3', 'wav'.")
+    meter: str | None = Field(
+        None, description="Extension: time signature, e.g. '4/4' (understanding analyser)."
+    )
 
 
 class StateExpect(StrictModel):
@@ -379,6 +398,11 @@ class Scenario(StrictModel):
     tags: list[str] = Field(default_factory=list)
     description: str = Field("", description="Extension: what the scenario is about.")
     timeout_s: float | None = Field(None, gt=0, description="Extension: this scenario's time limit (s).")
+    requires: list[str] = Field(
+        default_factory=list,
+        description="Extension: files or folders (relative to the YAML file) the scenario needs; when one "
+        "is missing the scenario is skipped, not failed (e.g. ../shared/data).",
+    )
     turns: list[Turn] = Field(min_length=1)
 
     def problems(self) -> list[tuple[tuple[str | int, ...], str]]:

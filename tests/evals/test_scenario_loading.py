@@ -98,10 +98,10 @@ def test_folders_skip_media(folder: Path) -> None:
 
 
 def test_unknown_tool_names_are_refused_at_their_line(folder: Path) -> None:
-    text = FULL.replace("include: [trim]", "include: [trim, compose]")
+    text = FULL.replace("include: [trim]", "include: [trim, levitate]")
     [msg] = problems(write(folder, "bad.yaml", text))
     assert msg.startswith(f"{folder / 'bad.yaml'}:8:")
-    assert "turns[0].expect.tools.include[1]" in msg and "unknown tool 'compose'" in msg
+    assert "turns[0].expect.tools.include[1]" in msg and "unknown tool 'levitate'" in msg
     assert "normalize_loudness" in msg  # lists the registered tools
 
 
@@ -109,7 +109,7 @@ def test_unknown_tool_names_are_refused_at_their_line(folder: Path) -> None:
     ("old", "new", "line", "words"),
     [
         ("exclude: [fade]", "exclude: [separate]", 8, "unknown tool 'separate'"),
-        ("{normalize_loudness: {target", "{compose: {target", 8, "unknown tool 'compose'"),
+        ("{normalize_loudness: {target", "{levitate: {target", 8, "unknown tool 'levitate'"),
         ("target_lufs: -14", "target_lufx: -14", 8, "no argument 'target_lufx'"),
         ("{near: 40, tol: 1}", "{near: 40}", 17, "give a tolerance"),
         ("{near: 40, tol: 1}", "{near: 40, tol: -1}", 17, "greater than or equal to 0"),

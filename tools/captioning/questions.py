@@ -3,7 +3,8 @@
 The question is mapped to topics by keyword patterns (key, tempo, sections, chords, instruments, vocals,
 meter, loudness, melody, description); each topic's answer quotes measured values with times. Below a
 confidence threshold the answer says "I can't tell". Comparative questions ("which one is faster?")
-read the sheets of the two tracks.
+read the sheets of the two tracks. Multiple-choice questions (lettered options) get the option the
+measurements support (``tools.captioning.choices``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pydantic import BaseModel, Field
 
 from tools.base import ArtifactInfo, ArtifactRef, Resources, Tool, ToolContext, ToolError
 from tools.captioning.captions import note_name, summary, tempo_feel
+from tools.captioning.choices import Choice, choice_reply, pick, split_options
 from tools.captioning.timefmt import chord_name, mmss
 from tools.understanding.analyze import ANALYSABLE_KINDS, sheet_for
 from tools.understanding.backends import ALL_BACKENDS
@@ -242,11 +244,31 @@ def answer_comparison(
     return f"“{fast[0]}” is faster: {fast[1]:.0f} BPM against {slow[1]:.0f} BPM.", True
 
 
+def answer_choice(
+    stem: str, choices: list[Choice], sheets: list[tuple[str, FeatureSheet]]
+) -> tuple[str, list[str], bool]:
+    """A multiple-choice answer: the option the measurements support (or "I can't tell which"),
+    followed by the measured answer to the stem."""
+    options_text = " ".join(c.text for c in choices)
+    asked = stem if topics_of(stem) != ["describe"] else f"{stem} {options_text}"
+    text, topics, confident = answer(asked, sheets)
+    chosen, _scores = pick(choices, topics, sheets[0][1], text, confident)
+    return (
+        choice_reply(chosen, choices, text, confident),
+        ["choice", *topics],
+        confident and chosen is not None,
+    )
+
+
 def answer(question: str, sheets: list[tuple[str, FeatureSheet]]) -> tuple[str, list[str], bool]:
     """The answer text, the topics it covered and whether every part was confident.
 
     ``sheets`` is (name, sheet) of the track asked about first, then the other track for comparisons.
+    A multiple-choice question ("... (A) 60 BPM (B) 100 BPM ...") is answered by picking an option.
     """
+    stem, choices = split_options(question)
+    if choices:
+        return answer_choice(stem, choices, sheets)
     topics = topics_of(question)
     if "compare" in topics or (
         len(sheets) > 1 and re.search(r"\b(faster|slower|louder|quieter)\b", question.lower())
@@ -286,7 +308,8 @@ class AnswerQuestion(Tool):
     description = (
         "Answer a question about a track's music from measurements: key, tempo, meter, beats, where the "
         "chorus or verse starts, chords, melody, instruments, singing, loudness, mood, or compare two tracks "
-        "(which one is faster?). Says when it can't tell. Changes nothing."
+        "(which one is faster?); picks the right option of a multiple-choice question. Says when it can't "
+        "tell. Changes nothing."
     )
     Input = AnswerInput
     Output = AnswerOutput
@@ -306,8 +329,9 @@ class AnswerQuestion(Tool):
         info, sheet = sheet_for(ctx, args.audio)
         sheets = [(info.label, sheet)]
         ids = [info.id]
-        comparative = "compare" in topics_of(args.question) or re.search(
-            r"\b(faster|slower|louder|quieter)\b", args.question.lower()
+        stem = split_options(args.question)[0]
+        comparative = "compare" in topics_of(stem) or re.search(
+            r"\b(faster|slower|louder|quieter)\b", stem.lower()
         )
         if comparative:
             other = ctx.workspace.resolve(args.other) if args.other else self._other(ctx, info)
