@@ -1,8 +1,9 @@
 """Run scenario jobs as Ray tasks (used only when ``import ray`` works).
 
-Ray is not a dependency of Bandleader today; this path is chosen by ``--backend auto`` when Ray is
-importable, or asked for with ``--backend ray``. Tasks run on this machine's Ray instance (started
-here when none is running); with a cluster, workers must see the same files (scenarios, out dir).
+Ray is an optional dependency (installed with the ``dev`` extra so the tests cover this path); it is
+chosen by ``--backend auto`` when a Ray cluster is running, or asked for with ``--backend ray``.
+Tasks run on the connected cluster, or on a Ray instance started here when none is running; with a
+cluster, workers must see the same files (scenarios, out dir).
 Each task gets one CPU; at most ``workers`` run at once, so a task's clock starts roughly when it
 is submitted. A task that overruns its limit is cancelled (force-killed) and reported as a timeout.
 """
@@ -10,6 +11,8 @@ is submitted. A task that overruns its limit is cancelled (force-killed) and rep
 from __future__ import annotations
 
 import importlib.util
+import os
+import sys
 import time
 from collections import deque
 from collections.abc import Sequence
@@ -29,6 +32,19 @@ def ray_importable() -> bool:
     except Exception:
         return False
     return True
+
+
+def ray_cluster_running() -> bool:
+    """True when Ray is importable and a cluster is there to use: ``RAY_ADDRESS`` is set or this
+    process already called ``ray.init()``. Merely having Ray installed does not send work to it:
+    starting a local Ray instance costs seconds, which a small run does not win back."""
+    if not os.environ.get("RAY_ADDRESS") and "ray" not in sys.modules:
+        return False
+    if not ray_importable():
+        return False
+    import ray
+
+    return bool(os.environ.get("RAY_ADDRESS")) or ray.is_initialized()
 
 
 def _play_in_task(player: str, job: Job) -> ScenarioResult:

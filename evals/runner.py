@@ -21,7 +21,7 @@ from evals.loader import ScenarioError, load_scenarios
 from evals.metrics import summarize
 from evals.play import Job
 from evals.pool import ResultCallback, run_jobs_in_processes
-from evals.ray_backend import ray_importable, run_jobs_with_ray
+from evals.ray_backend import ray_cluster_running, ray_importable, run_jobs_with_ray
 from evals.results import RunReport, SkippedScenario
 
 DEFAULT_PLAYER = "evals.play:play_scenario"
@@ -39,7 +39,9 @@ class RunConfig(BaseModel):
     api: str | None = Field(None, description="URL of a served Bandleader API (not available yet).")
     timeout_s: float = Field(300.0, gt=0, description="Default time limit per scenario, seconds.")
     backend: Literal["auto", "processes", "ray"] = Field(
-        "auto", description="auto: Ray tasks when Ray is importable, else local worker processes."
+        "auto",
+        description="auto: Ray tasks when a Ray cluster is running (RAY_ADDRESS set, or ray.init() done in "
+        "this process), else local worker processes; ray: always Ray (starting a local instance).",
     )
     player: str = Field(DEFAULT_PLAYER, description="'module:function' that plays one Job.")
     keep_home: bool = Field(False, description="Keep the run's Agent home (else it is deleted).")
@@ -74,7 +76,7 @@ def check_config(config: RunConfig) -> None:
 
 def choose_backend(config: RunConfig) -> str:
     """The backend to use for this configuration: "ray" or "processes"."""
-    if config.backend == "ray" or (config.backend == "auto" and ray_importable()):
+    if config.backend == "ray" or (config.backend == "auto" and ray_cluster_running()):
         return "ray"
     return "processes"
 

@@ -50,13 +50,42 @@ def fake_ray() -> types.ModuleType:
     return ray
 
 
-@pytest.mark.skipif(ray_importable(), reason="Ray is installed here")
-def test_without_ray_the_default_is_local_processes() -> None:
-    from evals.runner import EvalUnavailableError, RunConfig, check_config, choose_backend
+def test_without_a_running_ray_cluster_the_default_is_local_processes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from evals.runner import RunConfig, choose_backend
 
+    monkeypatch.delenv("RAY_ADDRESS", raising=False)
+    monkeypatch.delitem(sys.modules, "ray", raising=False)  # no ray.init() in this process
     assert choose_backend(RunConfig()) == "processes"
-    with pytest.raises(EvalUnavailableError, match="needs Ray"):
-        check_config(RunConfig(backend="ray"))
+    assert choose_backend(RunConfig(backend="ray")) == "ray"
+
+
+def test_asking_for_ray_without_ray_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import evals.runner as runner
+
+    monkeypatch.setattr(runner, "ray_importable", lambda: False)
+    with pytest.raises(runner.EvalUnavailableError, match="needs Ray"):
+        runner.check_config(runner.RunConfig(backend="ray"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not ray_importable(), reason="Ray is not installed (pip install -e '.[dev]')")
+def test_real_ray_tasks_play_real_scenarios(tmp_path: Path) -> None:
+    """Two core scenarios played as tasks of a real local Ray instance, with the real agent."""
+    from evals.runner import RunConfig, run_eval
+
+    core = Path(__file__).resolve().parents[2] / "evals" / "scenarios" / "core"
+    report = run_eval(
+        [core / "describe.yaml", core / "edit-session.yaml"],
+        tmp_path / "out",
+        RunConfig(backend="ray", workers=2),
+    )
+    assert report.backend == "ray"
+    assert [r.status for r in report.results] == ["passed", "passed"], [
+        r.failed_checks for r in report.results
+    ]
+    assert (tmp_path / "out" / "report.html").is_file()
 
 
 def test_ray_path_orders_results_and_handles_timeouts(
