@@ -30,6 +30,18 @@ TOOL_TABLE: dict[str, str] = {
     "select_version": "tools.session.history:SelectVersion",
     "list_versions": "tools.session.history:ListVersions",
     "export": "tools.session.export:Export",
+    # song generation (an editable song project) and its edits
+    "compose": "tools.generation.compose_tool:Compose",
+    "song_tempo": "tools.generation.edit_tools:SongTempo",
+    "song_key": "tools.generation.edit_tools:SongKey",
+    "song_instrument": "tools.generation.edit_tools:SongInstrument",
+    "song_section": "tools.generation.edit_tools:SongSection",
+    "song_mute": "tools.generation.edit_tools:SongMute",
+    "song_regenerate": "tools.generation.edit_tools:SongRegenerate",
+    "song_mix": "tools.generation.edit_tools:SongMix",
+    "song_lyrics": "tools.generation.edit_tools:SongLyrics",
+    "song_variations": "tools.generation.edit_tools:SongVariations",
+    "song_export": "tools.generation.export_tool:SongExport",
 }
 
 

@@ -215,6 +215,31 @@ def cmd_sessions(args: argparse.Namespace) -> int:
     return 2
 
 
+def cmd_compose(args: argparse.Namespace) -> int:
+    """``bandleader compose PROMPT --out DIR``: write a song (mix, stems, MIDI, MusicXML, LRC, project)."""
+    from tools.base import ToolError
+    from tools.generation.compose.request import ComposeRequest
+    from tools.generation.folder import compose_to_folder
+
+    try:
+        song = compose_to_folder(
+            ComposeRequest(prompt=args.prompt, seed=args.seed), Path(args.out).expanduser(), check=args.check
+        )
+    except ToolError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(song.model_dump(mode="json"), indent=2))
+        return 0
+    print(f"{song.audio}: {song.key}, {song.tempo_bpm:g} BPM, {song.duration_s:.1f} s ({song.backend})")
+    for name, path in song.stems.items():
+        print(f"  stem {name}: {path}")
+    print(f"  midi {song.midi}\n  musicxml {song.musicxml}\n  project {song.project}\n  lyrics {song.lyrics}")
+    for note in song.notes:
+        print(f"  note: {note}")
+    return 0
+
+
 def cmd_tools(args: argparse.Namespace) -> int:
     from tools.registry import tool_specs
 
@@ -334,13 +359,21 @@ def build_parser() -> argparse.ArgumentParser:
     caption.add_argument("--json", action="store_true")
     caption.set_defaults(func=cmd_caption)
 
+    comp = sub.add_parser("compose", help="write a song from a description into a folder (mix, stems, MIDI)")
+    comp.add_argument("prompt", help='what to write, e.g. "a 30 second jazz tune in F major at 140 BPM"')
+    comp.add_argument("--out", required=True, help="folder for the files (created)")
+    comp.add_argument("--seed", type=int, default=None, help="random seed (same prompt + seed = same song)")
+    comp.add_argument("--check", action="store_true", help="measure tempo and key of the result")
+    comp.add_argument("--json", action="store_true", help="print one JSON object")
+    comp.set_defaults(func=cmd_compose)
+
     tools = sub.add_parser("tools", help="the tool registry with each backend's availability and licence")
     tools.add_argument("--json", action="store_true")
     tools.set_defaults(func=cmd_tools)
 
     ev = sub.add_parser("eval", help="play scripted scenarios against the agent and write reports")
     ev.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or folders (default: bundled)")
-    ev.add_argument("--out", required=True, metavar="DIR", help="folder for report.json/.md/.html")
+    ev.add_argument("--out", metavar="DIR", help="folder for report.json/.md/.html (required to run)")
     ev.add_argument("--planner", choices=["local", "llm"], default="local")
     ev.add_argument("--api", metavar="URL", help="evaluate a served Bandleader API (not available yet)")
     ev.add_argument("--workers", type=int, default=2, help="scenarios played at once (default 2)")
@@ -348,6 +381,15 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--backend", choices=["auto", "processes", "ray"], default="auto")
     ev.add_argument("--keep-home", action="store_true", help="keep the run's agent home folder")
     ev.add_argument("--json", action="store_true", help="print the summary as one JSON object")
+    ev.add_argument(
+        "--tags", nargs="+", default=[], metavar="TAG", help="run only scenarios with any of these tags"
+    )
+    ev.add_argument(
+        "--exclude-tags", nargs="+", default=[], metavar="TAG", help="leave out scenarios with these tags"
+    )
+    ev.add_argument(
+        "--compare", nargs=2, metavar=("RUN_A", "RUN_B"), help="what got better or worse from A to B"
+    )
     ev.set_defaults(func=cmd_eval)
     return parser
 

@@ -120,7 +120,80 @@ def _answer(out: dict[str, Any], result: CallResult) -> str:
     return str(out["answer"])
 
 
+def _measured(out: dict[str, Any]) -> str:
+    m = out.get("measured")
+    if not m:
+        return ""
+    tempo = f"{m['tempo_bpm']:.1f} BPM" if m.get("tempo_bpm") else "no steady beat"
+    key = m.get("key") or "no clear key"
+    return f" Measured on the audio: {tempo}, {key}, {m['duration_s']:.1f} s."
+
+
+def _song_facts(out: dict[str, Any]) -> str:
+    return (
+        f"{out['key']} at {out['tempo_bpm']:g} BPM in {out['meter']}, "
+        f"{fmt_time(out['duration_s'])} ({out['duration_s']:.1f} s)"
+    )
+
+
+def _song_notes(out: dict[str, Any]) -> str:
+    notes = out.get("notes") or []
+    return (" Note: " + "; ".join(notes) + ".") if notes else ""
+
+
+def _song_version(out: dict[str, Any]) -> str:
+    a = out["artifact"]
+    return f" Saved as version {a['version']}."
+
+
+def _compose(out: dict[str, Any], result: CallResult) -> str:
+    form = ", ".join(f"{s['name']} {s['bars']}" for s in out["sections"])
+    tracks = ", ".join(t["name"] for t in out["tracks"])
+    lyrics = " with lyrics" if out.get("lyrics") else ""
+    return (
+        f"Wrote \u201c{out['title']}\u201d: {out['style']} in {_song_facts(out)}{lyrics}. "
+        f"Sections (bars): {form}. Instruments: {tracks}."
+        + _measured(out) + _song_version(out) + _song_notes(out)
+    )
+
+
+def _song_edit(out: dict[str, Any], result: CallResult) -> str:
+    facts = f"Done: {out['change']}. Now {_song_facts(out)}."
+    return facts + _measured(out) + _song_version(out) + _song_notes(out)
+
+
+def _song_variations(out: dict[str, Any], result: CallResult) -> str:
+    takes = "; ".join(f"version {t['version']} (difference {t['difference']:.2f})" for t in out["takes"])
+    return (
+        f"Made {len(out['takes'])} takes: {takes}. Mean difference from the original "
+        f"{out['mean_difference']:.2f} (0 = same, 1 = nothing in common). The last one is current; say "
+        "'go back to version N' to pick another."
+    )
+
+
+def _song_export(out: dict[str, Any], result: CallResult) -> str:
+    stems = [k.split(":", 1)[1] for k in out["files"] if k.startswith("stem:")]
+    others = [k for k in out["files"] if not k.startswith("stem:")]
+    parts = []
+    if stems:
+        parts.append(f"{len(stems)} stems ({', '.join(stems)})")
+    parts.extend(others)
+    missing = f" Not exported: {', '.join(out['missing'])}." if out.get("missing") else ""
+    return f"Exported {', '.join(parts)} to {out['folder']} (zip: {out['zip']}).{missing}"
+
+
 FORMATTERS: dict[str, Callable[[dict[str, Any], CallResult], str]] = {
+    "compose": _compose,
+    "song_tempo": _song_edit,
+    "song_key": _song_edit,
+    "song_instrument": _song_edit,
+    "song_section": _song_edit,
+    "song_mute": _song_edit,
+    "song_regenerate": _song_edit,
+    "song_mix": _song_edit,
+    "song_lyrics": _song_edit,
+    "song_export": _song_export,
+    "song_variations": _song_variations,
     "describe_audio": _describe,
     "normalize_loudness": _normalize,
     "gain": _gain,

@@ -1,0 +1,1 @@
+"""The symbolic composer: request -> form -> harmony -> motif and melody -> bass, accompaniment, drums."""
