@@ -9,6 +9,7 @@ missing a required argument becomes a clarifying question, completed by the next
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,6 +26,9 @@ from agent.planners.slots import PATTERN_MACROS, extract_slots, normalise_text, 
 from tools.registry import tool_class
 
 INTENTS_FILE = Path(__file__).with_name("intents.yaml")
+
+OPTION_LETTER = re.compile(r"(?:^|\s|\()([A-D])(?:[.):]|\s*-)\s+\S")
+"""A lettered option of a multiple-choice question: 'A. C major', '(B) D minor', 'C) jazz'."""
 
 CLAUSE_SPLIT = re.compile(
     r"\s*(?:[,;]|\.\s+|\band then\b|\bthen\b|\band also\b|\balso\b|\bafter that\b|\band\b)\s*"
@@ -51,6 +55,9 @@ class Intent:
     """Argument that receives the clause text itself (e.g. the question of answer_question)."""
     merge: bool = False
     """Consecutive clauses of this intent become one call ('what key is it and how fast is it?')."""
+    whole_message: bool = False
+    """When the whole message matches this intent (with a keyword), it is one call on the whole text
+    (a song description's commas and 'and's are not separate requests)."""
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
 
 
@@ -89,6 +96,7 @@ def load_intents(path: Path = INTENTS_FILE) -> tuple[dict[str, Any], list[Intent
                 reply=spec.get("reply"),
                 text_argument=spec.get("text_argument"),
                 merge=bool(spec.get("merge", False)),
+                whole_message=bool(spec.get("whole_message", False)),
             )
         )
     return data, intents
@@ -108,6 +116,24 @@ def _convert(value: str, arg: str, kind: str | None) -> Any:
         return value
     num = re.search(r"[-+]?\d+(?:\.\d+)?", value.replace(",", "."))
     return float(num.group(0)) if num else value
+
+
+_TRAILING_UNIT = re.compile(r"[a-z]+$")
+
+
+def _share_time_unit(groups: dict[str, str | None], types: dict[str, str]) -> dict[str, str | None]:
+    """A bare number in a range takes the unit of the other end: in 'from 1 to 2 minutes' the 1 is
+    minutes, in 'from 1 to 7 seconds' seconds (only time arguments; other groups unchanged)."""
+    timed = {
+        k: v
+        for k, v in groups.items()
+        if v and (types.get(k) or ("time" if k.endswith("_s") else "")) == "time"
+    }
+    units = [u.group(0) for v in timed.values() if (u := _TRAILING_UNIT.search(v.strip()))]
+    if not units:
+        return groups
+    return {k: (f"{v} {units[0]}" if k in timed and re.fullmatch(r"[\d.,]+", v.strip()) else v)
+            for k, v in groups.items()}  # fmt: skip
 
 
 @dataclass
@@ -177,7 +203,8 @@ class LocalPlanner:
             m = pattern.search(t)
             if m:
                 matched_one = True
-                for k, v in m.groupdict().items():
+                groups = _share_time_unit(m.groupdict(), intent.types)
+                for k, v in groups.items():
                     if v is not None and k not in args:
                         args[k] = _convert(v, k, intent.types.get(k))
         for k, (regex, value) in intent.defaults_when.items():
@@ -196,15 +223,22 @@ class LocalPlanner:
     def understand(self, message: str) -> list[Understood]:
         """The intents in ``message``, in order: clauses split on 'and', 'then', commas, merged back
         into the previous clause when they mean nothing alone (e.g. 'fade in 2 s and out 4 s')."""
+        if len(OPTION_LETTER.findall(message)) >= 2:  # "A. C major B. D minor ..." is one question
+            question = next((i for i in self.intents if i.tool == "answer_question"), None)
+            if question is not None:
+                return [Understood(question, message, 1.0, self.fill(question, message))]
+        whole = [i for i in self.intents if i.whole_message and self._has_keyword(i, message)]
+        if whole:
+            intent, score = self.classify(message)
+            if intent is not None and intent in whole:
+                return [Understood(intent, message, score, self.fill(intent, message))]
         parts = [p for p in CLAUSE_SPLIT.split(message) if p and p.strip()]
         found: list[Understood] = []
         pending_prefix = ""
         for part in parts:
             intent, score = self.classify(pending_prefix + part)
             if intent is None or (
-                found
-                and found[-1].intent is intent
-                and (intent.merge or not self._has_keyword(intent, part))
+                found and found[-1].intent is intent and (intent.merge or not self._has_keyword(intent, part))
             ):
                 if found:
                     last = found[-1]
@@ -250,6 +284,9 @@ class LocalPlanner:
             if attachments:
                 return Plan(reply=f"Got it: {', '.join(a.label for a in attachments)}.")
             return Plan(reply=self._not_understood(message), understood=False)
+        clash = contradiction(understood)
+        if clash:
+            return Plan(reply=clash)
         calls: list[ToolCall] = []
         replies: list[str] = []
         last_changer: str | None = None
@@ -314,6 +351,32 @@ class LocalPlanner:
     def _not_understood(self, message: str) -> str:
         shown = message.strip()[:80] or "that"
         return f"Sorry, I didn't understand \u201c{shown}\u201d. {capabilities_text()}"
+
+
+def contradiction(understood: list[Understood]) -> str | None:
+    """A question back when one message asks for the same change in opposite directions ('make it
+    louder and quieter', 'trim to 5 s and keep the whole track'); None when it does not."""
+    for a, b in itertools.combinations(understood, 2):
+        if a.intent is not b.intent or a.intent.tool is None:
+            continue
+        for k, va in a.arguments.items():
+            vb = b.arguments.get(k)
+            if isinstance(va, (int, float)) and isinstance(vb, (int, float)) and va * vb < 0:
+                return (
+                    f"You asked for opposite things (“{a.text.strip()}” and “{b.text.strip()}”), so I "
+                    "changed nothing. Which one do you want?"
+                )
+    keep_all = re.compile(
+        r"\bkeep (?:the )?(?:whole|entire|full) (?:track|song|thing|length)\b|\bdon'?t (?:trim|cut)\b"
+    )
+    if any(u.intent.tool == "trim" for u in understood) and any(
+        keep_all.search(u.text.lower()) for u in understood
+    ):
+        return (
+            "You asked me to trim it and to keep the whole track, so I changed nothing. "
+            "Which one do you want?"
+        )
+    return None
 
 
 @cache

@@ -34,6 +34,12 @@ class TrimInput(BaseModel):
     duration_s: float | None = Field(
         None, gt=0, description="How long the kept part is, in seconds (instead of end_s)."
     )
+    remove_end_s: float | None = Field(
+        None, gt=0, description="Cut this many seconds off the end ('remove the last 3 seconds')."
+    )
+    keep_last_s: float | None = Field(
+        None, gt=0, description="Keep only the last this-many seconds ('keep the last 10 seconds')."
+    )
 
 
 class TrimOutput(EditedAudio):
@@ -49,6 +55,16 @@ def click_fade(n: int) -> np.ndarray:
 
 def _check_arguments(args: TrimInput) -> None:
     """Refuse argument combinations that are wrong whatever the track's length (before decoding it)."""
+    from_end = [name for name in ("remove_end_s", "keep_last_s") if getattr(args, name) is not None]
+    if from_end:
+        others = args.start_s != 0 or args.end_s is not None or args.duration_s is not None
+        if len(from_end) > 1 or others:
+            raise ToolError(
+                "Give one way to trim: times from the start (start/end/length), 'remove the last N "
+                "seconds' or 'keep the last N seconds', not several.",
+                code="invalid_argument",
+            )
+        return
     start = args.start_s
     if args.end_s is not None and args.duration_s is not None:
         if abs(start + args.duration_s - args.end_s) > 1e-3:
@@ -73,6 +89,17 @@ def _kept_range(args: TrimInput, total_s: float) -> tuple[float, float]:
     """The (start_s, end_s) to keep, in seconds, for a track ``total_s`` seconds long; ToolError with a
     human message when it lies outside the track."""
     total = format_time(total_s)
+    for amount in (args.remove_end_s, args.keep_last_s):
+        if amount is not None and amount >= total_s:
+            raise ToolError(
+                f"The track is {total} long, so {format_time(amount)} from its end is all of it: "
+                "give a shorter time.",
+                code="invalid_argument",
+            )
+    if args.remove_end_s is not None:
+        return 0.0, total_s - args.remove_end_s
+    if args.keep_last_s is not None:
+        return total_s - args.keep_last_s, total_s
     start = args.start_s
     if start >= total_s:
         raise ToolError(

@@ -46,6 +46,32 @@ def test_keep_first_seconds_with_duration(call_tool: Callable[..., ToolRun], upl
     assert np.abs(trimmed.samples[:, :10]).max() > 0  # no fade at the untouched start
 
 
+def test_remove_the_last_seconds(call_tool: Callable[..., ToolRun], uploaded: Callable) -> None:
+    uploaded("tone_wav")  # 3 s
+    out = call_tool(Trim, remove_end_s=1.0).output
+    assert (out.start_s, out.end_s) == (0.0, 2.0)
+    assert read_back(out.artifact.path).n_samples == 2 * SR
+
+
+def test_keep_the_last_seconds(call_tool: Callable[..., ToolRun], uploaded: Callable) -> None:
+    uploaded("tone_wav")
+    out = call_tool(Trim, keep_last_s=0.5).output
+    assert (out.start_s, out.end_s) == (2.5, 3.0)
+    assert read_back(out.artifact.path).n_samples == SR // 2
+
+
+def test_trimming_from_the_end_refuses_mixed_or_too_long_requests(
+    call_tool: Callable[..., ToolRun], uploaded: Callable
+) -> None:
+    uploaded("tone_wav")
+    with pytest.raises(ToolError) as err:
+        call_tool(Trim, remove_end_s=1.0, start_s=0.5)
+    assert_human_error(err.value, "invalid_argument", "one way to trim")
+    with pytest.raises(ToolError) as err:
+        call_tool(Trim, remove_end_s=3.0)
+    assert_human_error(err.value, "invalid_argument", "0:03", "all of it")
+
+
 def test_cut_the_beginning_keeps_mp3(call_tool: Callable[..., ToolRun], uploaded: Callable) -> None:
     uploaded("tone_mp3")
     out = call_tool(Trim, start_s=1.0).output
