@@ -169,3 +169,31 @@ def test_after_a_question_the_waveform_shows_the_measured_beats(
     assert len(times) >= 4
     gaps = [b - a for a, b in itertools.pairwise(times)]
     assert sorted(gaps)[len(gaps) // 2] == pytest.approx(0.5, abs=0.03)
+
+
+@pytest.mark.slow
+def test_a_written_song_shows_its_own_bars_chords_and_notes(backend: LocalBackend) -> None:
+    """The plots of a generated song come from its project: bars at the asked tempo, its chords in
+    order, its melody and chords as notes (no analysis of the audio needed)."""
+    from tools.generation.project import SongProject
+    from ui.app.song_view import project_of
+
+    result = backend.agent.turn("write a 20 second lo-fi song in A minor at 80 BPM", "song")
+    assert result.ok, result.reply
+    state = panel_state(backend, "song")
+    current = state.current
+    assert current is not None and current.kind == "audio"
+    project = project_of(backend.history("song"), current)
+    assert project is not None
+    song = SongProject.model_validate_json(Path(project.path).read_text())
+
+    bars = [c for c in state.waveform.axes[0].collections if c.get_gid() == "downbeats"]
+    times = sorted(float(seg[0][0]) for c in bars for seg in c.get_segments())
+    assert len(times) == song.total_bars + 1
+    assert times[1] - times[0] == pytest.approx(4 * 60 / 80, abs=1e-3)  # a 4/4 bar at 80 BPM: 3 s
+
+    boxes = [p for p in state.chords.axes[0].patches if p.get_gid() == "chords"]
+    labels = [t.get_text() for t in state.chords.axes[0].texts]
+    first = song.sections[0].chords[0]
+    assert len(boxes) >= len(song.sections) and labels[0] == first
+    assert state.piano_roll is not None and state.piano_roll_note == ""

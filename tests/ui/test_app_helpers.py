@@ -77,6 +77,9 @@ def test_arguments_in_words_with_units_and_without_references() -> None:
     args = {"audio": "a-0123456789ab", "target_lufs": -14.0, "true_peak_ceiling_dbfs": -1.0, "fade_s": 2}
     assert format_arguments(args) == "target -14 LUFS, true peak ceiling -1 dBFS, fade 2 s"
     assert format_arguments({"source": "current", "gain_db": 3.0}) == "gain 3 dB"
+    # a long prompt is cut, an internal switch is not shown
+    prompt = {"prompt": "write a 15 second jazz tune in F major at 120 BPM", "check": True}
+    assert format_arguments(prompt) == "prompt “write a 15 second jazz tune in…”"
     assert format_arguments({f"k{i}": i for i in range(6)}, limit=2) == "k0 0, k1 1, …"
     assert format_arguments(None) == ""
     assert is_reference("version:2") and is_reference("@c1") and not is_reference("wav")

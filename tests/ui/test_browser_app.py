@@ -233,6 +233,32 @@ def test_ask_how_loud_an_upload_is(page: Page, song: Path, shots: Path) -> None:
     expect(page.locator("#bl-now")).to_contain_text("v1 · demo-song.wav")
 
 
+def test_ask_for_a_song_and_it_plays(page: Page, shots: Path) -> None:
+    send(page, "write a 15 second jazz tune in F major at 120 BPM")
+    reply = bot_text(page).filter(has_text="Saved as version 1")
+    # composing, rendering and measuring the song (first use in a fresh app process) takes longest
+    expect(reply).to_contain_text("F major", timeout=3 * TURN_TIMEOUT_MS)
+    expect(reply).to_contain_text("120")
+    # the chat's player and the side panel's player both decode the song: 15 s long
+    page.wait_for_function(
+        "() => window.__blAudios.some(a => a.duration > 14 && a.duration < 16.5)", timeout=TURN_TIMEOUT_MS
+    )
+    page.wait_for_function(
+        "() => { const a = document.querySelector('#bl-now-audio audio'); return a && a.duration > 14; }",
+        timeout=TURN_TIMEOUT_MS,
+    )
+    expect(page.locator("#bl-waveform-note")).not_to_contain_text("appear here once")
+    snap(page, shots, "5a-song-written")
+    # the song's own chords and notes are drawn
+    page.get_by_role("tab", name="Chords").click()
+    expect(page.locator("#bl-chords img")).to_be_visible()
+    page.get_by_role("tab", name="Piano roll").click()
+    roll = page.locator("#bl-roll img")
+    expect(roll).to_be_visible()
+    assert roll.evaluate("img => img.complete && img.naturalWidth > 300")
+    snap(page, shots, "5b-song-piano-roll")
+
+
 def test_an_edit_makes_a_version_that_plays(page: Page, song: Path, shots: Path) -> None:
     send(page, "normalise this to -14 LUFS", [song])
     reply = bot_text(page).filter(has_text="Saved as version 2")

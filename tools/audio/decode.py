@@ -17,11 +17,10 @@ __all__ = ["Audio", "decode_audio", "decode_with_info", "decoded_peak_dbfs"]
 _FALLBACK_SAMPLE_RATE_HZ = 44100
 
 
-def _check_size(name: str, size: int) -> None:
-    limit = limits.max_file_bytes()
+def _check_size(name: str, size: int, limit: int) -> None:
     if size > limit:
         raise ToolError(
-            f"{name} is {size / limits.BYTES_PER_MB:.1f} MB, over the {limits.max_upload_mb():g} MB "
+            f"{name} is {size / limits.BYTES_PER_MB:.1f} MB, over the {limit / limits.BYTES_PER_MB:g} MB "
             "limit: upload a shorter excerpt or a compressed version (MP3, FLAC).",
             code="too_large",
         )
@@ -71,13 +70,16 @@ def decode_audio(
     allow_silent: bool = False,
     max_duration_s: float | None = None,
     display_name: str | None = None,
+    max_bytes: int | None = None,
 ) -> Audio:
     """Decode the first audio stream of ``path`` to float32 samples via an ffmpeg pipe (no temp files).
 
     ``sample_rate`` (Hz) resamples when given, otherwise the file's own rate is kept. ``mono`` averages
     the channels into one. ``max_duration_s`` overrides the duration limit (seconds;
     default ``BANDLEADER_MAX_DURATION_S``). ``display_name`` is how error messages name the file (default:
-    its file name). Returns an :class:`Audio` shaped (channels, n_samples).
+    its file name). ``max_bytes`` refuses bigger files (the upload limit: uploads are checked with
+    :func:`check_decodable`; the versions tools make are not held to it). Returns an :class:`Audio`
+    shaped (channels, n_samples).
 
     Raises ToolError with ``code``: "missing_file", "empty_file", "too_large", "not_audio", "corrupt",
     "truncated", "too_long", or "silent" (peak below ``SILENCE_THRESHOLD_DBFS`` unless ``allow_silent``).
@@ -89,6 +91,7 @@ def decode_audio(
         allow_silent=allow_silent,
         max_duration_s=max_duration_s,
         display_name=display_name,
+        max_bytes=max_bytes,
     )
     return audio
 
@@ -102,6 +105,7 @@ def decode_with_info(
     max_duration_s: float | None = None,
     info: MediaInfo | None = None,
     display_name: str | None = None,
+    max_bytes: int | None = None,
 ) -> tuple[Audio, MediaInfo]:
     """Like :func:`decode_audio`, also returning the :class:`MediaInfo` ffprobe gave for the file.
 
@@ -110,7 +114,8 @@ def decode_with_info(
     path = Path(path)
     name = display_name or path.name
     size = check_file(path, name)
-    _check_size(name, size)
+    if max_bytes is not None:
+        _check_size(name, size, max_bytes)
     with open(path, "rb") as fh:
         if fh.read(4) == b"MThd":
             raise ToolError(
@@ -191,5 +196,12 @@ def check_decodable(path: str | Path, *, display_name: str | None = None) -> flo
 
     Returns the decoded duration in seconds; raises ToolError with the same codes as decode_audio.
     """
-    audio = decode_audio(path, CHECK_SAMPLE_RATE_HZ, mono=True, allow_silent=True, display_name=display_name)
+    audio = decode_audio(
+        path,
+        CHECK_SAMPLE_RATE_HZ,
+        mono=True,
+        allow_silent=True,
+        display_name=display_name,
+        max_bytes=limits.max_file_bytes(),
+    )
     return audio.duration_s

@@ -70,6 +70,8 @@ def _value_text(name: str, value: Any) -> str:
         text = f"{value:g}"
     elif isinstance(value, (list, tuple)):
         text = ", ".join(str(v) for v in value)
+    elif isinstance(value, str) and len(value) > _TEXT_LIMIT:
+        return f"“{value[: _TEXT_LIMIT - 1].rstrip()}…”"  # a prompt or a question: its start is enough
     else:
         text = str(value)
     for suffix, unit in _UNITS:
@@ -86,15 +88,23 @@ def _arg_name(name: str) -> str:
     return name.replace("_", " ")
 
 
+_TEXT_LIMIT = 32
+"""Longest text setting shown whole, in characters."""
+
+_SWITCHES = frozenset({"check"})
+"""Settings that steer how a tool works, not what it makes (not shown to people)."""
+
+
 def format_arguments(arguments: Mapping[str, Any] | None, limit: int = 4) -> str:
     """The settings of a call in words, e.g. ``target -14 LUFS, true peak ceiling -1 dBFS``.
 
-    Artifact references (which version it worked on) are left out; at most ``limit`` settings.
+    Artifact references (which version it worked on) and internal switches are left out; long texts
+    are cut; at most ``limit`` settings.
     """
     parts = [
         f"{_arg_name(k)} {_value_text(k, v)}"
         for k, v in (arguments or {}).items()
-        if v is not None and not is_reference(v)
+        if v is not None and not is_reference(v) and k not in _SWITCHES
     ]
     if len(parts) > limit:
         parts = [*parts[:limit], "…"]

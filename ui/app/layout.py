@@ -274,6 +274,7 @@ def build_app(backend: Backend) -> gr.Blocks:
             assert result is not None
             attachments = {a.id for a in result.attachments}
             made = [a for a in result.artifacts if a.id not in attachments]
+            made.sort(key=lambda a: (a.kind not in ("audio", "video"), a.version))  # players first
             final = (
                 history
                 + board.messages(final=True)

@@ -28,6 +28,7 @@ from ui.app.overlays import (
     results_in_conversation,
 )
 from ui.app.plots import chord_figure, piano_roll_figure, spectrogram_figure, waveform_figure
+from ui.app.song_view import overlays_from_project, project_of
 
 log = logging.getLogger(__name__)
 
@@ -87,8 +88,14 @@ def sheet_overlays(path: Path, sha256: str | None) -> Overlays:
 
 
 def overlays_for(backend: Backend, session_id: str, artifact: ArtifactInfo) -> Overlays:
-    """Beats, sections, chords and notes known for a version: from this session's tool results, else
-    from the feature sheet cached when the track was analysed (empty until then)."""
+    """Beats, sections, chords and notes known for a version: a generated song's own project first,
+    else this session's tool results, else the feature sheet cached when the track was analysed
+    (empty until then)."""
+    project = project_of(backend.history(session_id), artifact) if artifact.kind == "audio" else None
+    if project is not None:
+        written = overlays_from_project(project.path)
+        if not written.empty:
+            return written
     try:
         found = overlays_from_results(results_in_conversation(backend.conversation(session_id)), artifact.id)
     except Exception as exc:  # a conversation that can't be read must not break the panels

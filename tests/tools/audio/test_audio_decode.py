@@ -168,10 +168,14 @@ def test_silent_file(media: Media) -> None:
 
 
 def test_over_the_size_limit(media: Media, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.audio.decode import check_decodable
+
     monkeypatch.setenv("BANDLEADER_MAX_UPLOAD_MB", "0.1")  # 100 kB; the tone is 529 kB
-    with pytest.raises(ToolError) as err:
-        decode_audio(media.tone_wav)
+    with pytest.raises(ToolError) as err:  # an upload is held to the limit
+        check_decodable(media.tone_wav)
     assert_human_error(err.value, "too_large", "tone.wav", "0.5 MB", "0.1 MB")
+    # ... but a version a tool made (a render, an edit) is not an upload: it still decodes
+    assert decode_audio(media.tone_wav).duration_s == 3.0
 
 
 def test_over_the_duration_limit(media: Media, monkeypatch: pytest.MonkeyPatch) -> None:
