@@ -168,17 +168,19 @@ def cases(tmp: Path) -> list[dict]:
                 (mode == "major" and PC[tonic] == PC[sig]) or (mode == "minor" and PC[tonic] == rel_minor)
             ):
                 key = norm_key(f"{tonic} {mode}")
+            qpm = float(pm.get_tempo_changes()[1][0])  # the MIDI's own tempo (not always 120)
             item = {
                 "name": f"{mid.stem} (rendered)",
                 "path": render(mid, tmp / f"{mid.stem}.wav"),
                 "beats": pm.get_beats(),
-                "tempo": 120.0,
+                "tempo": qpm,
                 "notes": [(n.start, n.end, n.pitch) for i in pm.instruments for n in i.notes],
             }
             if key:
                 item["key"] = key
             tsv = bc / mxl.replace(".mxl", ".chordify.tsv")
-            if tsv.exists() and abs(pm.get_end_time() - 0.5 * lab["duration_quarters"]) < 1.0:
+            sec_per_quarter = 60.0 / qpm
+            if tsv.exists() and abs(pm.get_end_time() - sec_per_quarter * lab["duration_quarters"]) < 1.0:
                 truth = []
                 for line in tsv.read_text().splitlines():
                     if line.startswith("#") or not line.strip():
@@ -186,7 +188,9 @@ def cases(tmp: Path) -> list[dict]:
                     s, e, root, quality = line.split("\t")[:4]
                     q = {"major": "maj", "minor": "min"}.get(quality)
                     root = root.replace("-", "b")
-                    truth.append((float(s) * 0.5, float(e) * 0.5, f"{root}:{q}" if q else "X"))
+                    truth.append(
+                        (float(s) * sec_per_quarter, float(e) * sec_per_quarter, f"{root}:{q}" if q else "X")
+                    )
                 item["chords"] = truth
             out.append(item)
     pop = DATA / "pop909_symbolic"

@@ -20,6 +20,17 @@ MIN_TEMPO_BPM: float = 55.0
 MAX_TEMPO_BPM: float = 215.0
 """Fastest tempo the beat trackers consider, in beats per minute."""
 
+TEMPO_PRIOR_BPM: float = 120.0
+"""Centre of the log-Gaussian tempo preference that picks the metrical level (half/double time), in BPM
+(listeners' preferred tapping rate near 2 Hz; the default of Ellis's and librosa's beat trackers)."""
+
+TEMPO_PRIOR_OCTAVES: float = 1.0
+"""Standard deviation of that tempo preference, in octaves (librosa's default width)."""
+
+TEMPO_DRIFT_FACTOR: float = 2**0.3
+"""The beat tracker follows tempi within this factor (about +-23%) of the track's global tempo: wide
+enough for rubato and drift, too narrow for a jump to half, double or 2/3 time."""
+
 MIN_BEATS_FOR_TEMPO: int = 4
 """Fewer detected beats than this means no tempo is reported."""
 
@@ -27,7 +38,13 @@ BEATS_PER_BAR_CHOICES: tuple[int, ...] = (3, 4)
 """Meters the downbeat tracker chooses between (beats per bar)."""
 
 DOWNBEAT_NETWORKS: int = 1
-"""How many of madmom's 8 downbeat BLSTMs are averaged (1 keeps beats near 20x real time on 2 cores)."""
+"""How many of madmom's 8 downbeat BLSTMs are averaged (each costs about 2.5 s per 3 minutes on 2 cores)."""
+
+BLSTM_PIECE_S: float = 30.0
+"""The downbeat BLSTM runs over pieces of this many seconds, batched together (see ``downbeat_network``)."""
+
+BLSTM_CONTEXT_S: float = 10.0
+"""Context added on each side of a BLSTM piece and then dropped, in seconds."""
 
 DBN_CHUNK_S: float = 30.0
 """The beat/downbeat DBN decodes activations in chunks of this many seconds (its Viterbi table grows with

@@ -84,8 +84,40 @@ def key_spectrogram(samples_44k: np.ndarray) -> np.ndarray:
     return np.asarray(spec, dtype=np.float32)
 
 
-def key_probabilities(spectrogram: np.ndarray) -> np.ndarray:
-    """Probabilities of the 24 keys (order :data:`KEY_LABELS`, sum 1) for a key spectrogram."""
+@cache
+def band_pitch_classes() -> np.ndarray:
+    """Pitch class (0 = C) of each band of :func:`key_spectrogram`, or -1 for the quarter-tone bands
+    (24 bands per octave tuned to A = 440 Hz: every other band lies between two semitones)."""
+    import_madmom()
+    from madmom.audio.filters import LogarithmicFilterbank
+    from madmom.audio.stft import fft_frequencies
+
+    bank = LogarithmicFilterbank(
+        fft_frequencies(KEY_FRAME_SIZE // 2, 44100), num_bands=24, fmin=65, fmax=2100, unique_filters=True
+    )
+    midi = 12 * np.log2(np.asarray(bank.center_frequencies) / 440.0) + 69
+    semitone = np.abs(midi - np.round(midi)) < 0.25
+    return np.where(semitone, np.round(midi).astype(int) % 12, -1)
+
+
+def spectrogram_chroma(spectrogram: np.ndarray) -> np.ndarray:
+    """Mean pitch-class energy (12 values, C first) of a key spectrogram (frames, bands): the log
+    magnitudes are turned back into linear ones and the semitone bands summed per pitch class."""
+    pcs = band_pitch_classes()
+    energy = np.expm1(np.asarray(spectrogram, dtype=np.float64)).mean(axis=0)
+    if len(energy) != len(pcs):
+        raise ValueError(f"key spectrogram has {len(energy)} bands, expected {len(pcs)}")
+    return np.bincount(pcs[pcs >= 0], weights=energy[pcs >= 0], minlength=12)
+
+
+KEY_TIME_POOLING: int = 8
+"""Spectrogram frames per frame of the CNN's last feature map (three 2x2 max-poolings)."""
+
+
+def key_feature_map(spectrogram: np.ndarray) -> np.ndarray:
+    """The CNN's last feature map (24 classes, time, frequency) for a key spectrogram: everything but
+    the final global average and softmax. Averaging it over any stretch of time gives that stretch's
+    key logits, so a track's local keys come from one pass instead of one pass per window."""
     import torch
     import torch.nn.functional as F  # noqa: N812
 
@@ -103,7 +135,17 @@ def key_probabilities(spectrogram: np.ndarray) -> np.ndarray:
                     x = F.elu(x)
             elif kind == "pool":
                 x = F.max_pool2d(x, p["size"])
-            elif kind == "avg":
-                x = x.mean(dim=(2, 3))
-        probs = torch.softmax(x[0], dim=0)
-    return probs.numpy().astype(np.float64)
+    return x[0].numpy().astype(np.float64)
+
+
+def probabilities_from_map(feature_map: np.ndarray, start: int = 0, stop: int | None = None) -> np.ndarray:
+    """Probabilities of the 24 keys (order :data:`KEY_LABELS`) from the feature-map frames
+    ``start:stop`` (the whole map by default): the CNN's global average, then a softmax."""
+    logits = feature_map[:, start:stop].mean(axis=(1, 2))
+    e = np.exp(logits - logits.max())
+    return e / e.sum()
+
+
+def key_probabilities(spectrogram: np.ndarray) -> np.ndarray:
+    """Probabilities of the 24 keys (order :data:`KEY_LABELS`, sum 1) for a key spectrogram."""
+    return probabilities_from_map(key_feature_map(spectrogram))

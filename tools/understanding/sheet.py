@@ -13,17 +13,19 @@ import os
 import tempfile
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
 from tools.understanding.models import Note, Scored, Segment, Tags
 
-SHEET_VERSION: int = 1
+SHEET_VERSION: int = 2
 """Bumped whenever the analyses change, so older cached sheets are recomputed."""
 
 Progress = Callable[[float, str], None]
+T = TypeVar("T")
 
 
 class FeatureSheet(BaseModel):
@@ -158,6 +160,13 @@ def _analyse_midi(path: Path, sha: str, source: str) -> FeatureSheet:
     )
 
 
+def _timed(fn: Callable[..., T], *args: object) -> tuple[T, float]:
+    """``fn(*args)`` and the seconds it took (rounded to ms)."""
+    t0 = time.perf_counter()
+    out = fn(*args)
+    return out, round(time.perf_counter() - t0, 3)
+
+
 class _Timer:
     """Collects seconds per task: ``with timer("key"): ...``."""
 
@@ -215,34 +224,43 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
         )
     x22 = audio.dsp_samples()
     progress(0.1, "transcribing notes")
-    with timer("notes"):
-        notes, melody, backends["notes"] = transcribe(x22)
     if content == "too_short":
+        with timer("notes"):
+            notes, melody, backends["notes"] = transcribe(x22)
         data = _empty(sha, source, content, duration, "Under 2 seconds: too short for tempo, key or chords.")
         data.update(notes=notes, melody=melody)
         return FeatureSheet.model_validate(
             {**data, **loud_fields, "backends": backends, "timings_s": timer.seconds}
         )
-    x44 = audio.samples
-    chroma = None
-    if not use(MADMOM):
-        with timer("chroma"):
-            chroma = chroma_22k(x22)
-    progress(0.35, "finding the beat")
-    with timer("rhythm"):
-        rhythm = analyze_rhythm(x44, x22)
-    backends["rhythm"] = rhythm.backend
-    progress(0.55, "finding the key")
-    with timer("key"):
-        tonality = analyze_key(x44, chroma, duration)
-    backends["key"] = tonality.backend
-    progress(0.65, "finding the chords")
-    with timer("chords"):
-        chords, backends["chords"] = analyze_chords(x44, chroma, duration)
-    progress(0.75, "finding the sections")
-    with timer("structure"):
-        sections = analyze_structure(x22, rhythm.beats, duration)
-    backends["structure"] = "librosa"
+    # basic-pitch (onnxruntime, which releases the GIL) transcribes in a worker thread while the
+    # madmom/librosa analyses run here; tags are the first task that needs the notes
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notes")
+    notes_job = pool.submit(_timed, transcribe, x22)
+    try:
+        x44 = audio.samples
+        chroma = None
+        if not use(MADMOM):
+            with timer("chroma"):
+                chroma = chroma_22k(x22)
+        progress(0.35, "finding the beat")
+        with timer("rhythm"):
+            rhythm = analyze_rhythm(x44, x22)
+        backends["rhythm"] = rhythm.backend
+        progress(0.55, "finding the key")
+        with timer("key"):
+            tonality = analyze_key(x44, chroma, duration)
+        backends["key"] = tonality.backend
+        progress(0.65, "finding the chords")
+        with timer("chords"):
+            chords, backends["chords"] = analyze_chords(x44, chroma, duration)
+        progress(0.75, "finding the sections")
+        with timer("structure"):
+            sections = analyze_structure(x22, rhythm.beats, duration)
+        backends["structure"] = "librosa"
+        progress(0.85, "transcribing notes")
+        (notes, melody, backends["notes"]), timer.seconds["notes"] = notes_job.result()
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
     progress(0.9, "tagging")
     with timer("tags"):
         tags = analyze_tags(x22, notes, rhythm, tonality, loud, duration)

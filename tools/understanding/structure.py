@@ -20,10 +20,12 @@ def _features(samples_22k: np.ndarray) -> tuple[np.ndarray, float]:
     import librosa
 
     sr, hop = C.DSP_SAMPLE_RATE_HZ, 2048
-    mel = librosa.feature.melspectrogram(y=samples_22k, sr=sr, hop_length=hop, n_fft=4096, n_mels=64)
+    power = np.abs(librosa.stft(samples_22k, n_fft=4096, hop_length=hop)) ** 2  # one STFT for both
+    mel = librosa.feature.melspectrogram(S=power, sr=sr, n_fft=4096, n_mels=64)
     logmel = librosa.power_to_db(mel)
     mfcc = librosa.feature.mfcc(S=logmel, n_mfcc=13)[1:]
-    chroma = librosa.feature.chroma_stft(y=samples_22k, sr=sr, hop_length=hop, n_fft=4096)
+    chroma = librosa.feature.chroma_stft(S=power, sr=sr, n_fft=4096)
+    del power
     n = min(mfcc.shape[1], chroma.shape[1])
     timbre = librosa.util.normalize(mfcc[:, :n], axis=0)
     energy = logmel[:, :n].mean(axis=0) / 80.0  # last row: loudness (used to tell the chorus)

@@ -17,15 +17,37 @@ BASS_MAX_PITCH: int = 47
 """Notes at or below this MIDI pitch (B2) count as bass."""
 
 
+PERCUSSION_EXCERPT_S: float = 10.0
+"""Length of each excerpt the percussive share is measured on, in seconds."""
+
+PERCUSSION_EXCERPTS: int = 4
+"""Most excerpts (evenly spread over the track) the percussive share is measured on."""
+
+
 def percussive_share(samples_22k: np.ndarray) -> float:
-    """Share (0-1) of spectral energy in the percussive part of a harmonic-percussive separation."""
+    """Share (0-1) of spectral energy in the percussive part of a harmonic-percussive separation.
+
+    Measured on at most :data:`PERCUSSION_EXCERPTS` contiguous excerpts of
+    :data:`PERCUSSION_EXCERPT_S` seconds spread evenly over the track (the median filters of the
+    separation cost seconds per minute of audio; a global share needs only a sample of it).
+    """
     import librosa
 
-    step = max(1, len(samples_22k) // (C.DSP_SAMPLE_RATE_HZ * 120))  # at most ~2 minutes of frames
-    spec = np.abs(librosa.stft(samples_22k, n_fft=2048, hop_length=1024))[:, ::step]
-    harm, perc = librosa.decompose.hpss(spec)
-    total = float((harm**2).sum() + (perc**2).sum())
-    return float((perc**2).sum() / total) if total > 0 else 0.0
+    sr = C.DSP_SAMPLE_RATE_HZ
+    n = int(PERCUSSION_EXCERPT_S * sr)
+    if len(samples_22k) <= n * PERCUSSION_EXCERPTS:
+        pieces = [samples_22k]
+    else:
+        starts = np.linspace(0, len(samples_22k) - n, PERCUSSION_EXCERPTS).astype(int)
+        pieces = [samples_22k[s : s + n] for s in starts]
+    harm_e = perc_e = 0.0
+    for piece in pieces:
+        spec = np.abs(librosa.stft(piece, n_fft=2048, hop_length=1024))
+        harm, perc = librosa.decompose.hpss(spec)
+        harm_e += float((harm**2).sum())
+        perc_e += float((perc**2).sum())
+    total = harm_e + perc_e
+    return perc_e / total if total > 0 else 0.0
 
 
 def _clip01(x: float) -> float:
