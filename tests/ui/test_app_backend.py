@@ -197,3 +197,20 @@ def test_a_written_song_shows_its_own_bars_chords_and_notes(backend: LocalBacken
     first = song.sections[0].chords[0]
     assert len(boxes) >= len(song.sections) and labels[0] == first
     assert state.piano_roll is not None and state.piano_roll_note == ""
+
+    # the Downloads tab's song files: a zip, stems per track, MIDI with the notes, MusicXML
+    files = backend.song_files("song")
+    names = [f.name for f in files]
+    assert names[0].endswith(".zip") and "song.mid" in names and "song.musicxml" in names
+    stems = [f for f in files if f.parent.name == "stems"]
+    assert len(stems) == len(song.tracks)
+    import mido
+
+    midi = mido.MidiFile(next(f for f in files if f.name == "song.mid"))
+    assert sum(1 for t in midi.tracks for m in t if m.type == "note_on" and m.velocity > 0) > 20
+
+
+def test_song_files_of_an_upload_get_a_clear_message(backend: LocalBackend, session: str) -> None:
+    with pytest.raises(ToolError) as err:
+        backend.song_files(session)
+    assert err.value.code == "not_a_song" and "ask for a song" in err.value.message

@@ -257,6 +257,15 @@ def test_ask_for_a_song_and_it_plays(page: Page, shots: Path) -> None:
     expect(roll).to_be_visible()
     assert roll.evaluate("img => img.complete && img.naturalWidth > 300")
     snap(page, shots, "5b-song-piano-roll")
+    # its stems, MIDI, MusicXML and lyrics are one click away
+    page.get_by_role("tab", name="Downloads").click()
+    page.locator("#bl-song-files-btn").click()
+    listed = page.locator("#bl-song-files")  # Gradio shows "song .mid": name and extension apart
+    expect(listed).to_contain_text(re.compile(r"song\s*\.mid"), timeout=TURN_TIMEOUT_MS)
+    expect(listed).to_contain_text(re.compile(r"song\s*\.musicxml"))
+    expect(listed).to_contain_text(re.compile(r"drums\s*\.wav"))
+    expect(listed).to_contain_text(re.compile(r"\.zip"))
+    snap(page, shots, "5c-song-files")
 
 
 def test_an_edit_makes_a_version_that_plays(page: Page, song: Path, shots: Path) -> None:

@@ -50,6 +50,8 @@ class Backend(Protocol):
 
     def export_zip(self, session_id: str) -> Path: ...
 
+    def song_files(self, session_id: str) -> list[Path]: ...
+
     def delete_session(self, session_id: str) -> None: ...
 
     def warm_up(self) -> None: ...
@@ -113,6 +115,29 @@ class LocalBackend:
     def downloads_dir(self, session_id: str) -> Path:
         """Where readable-named download links of this session's files go."""
         return self.agent.open_session(session_id).exports_dir() / "downloads"
+
+    def song_files(self, session_id: str) -> list[Path]:
+        """The current song version's files: a zip of everything, then the stems, MIDI (with lyric
+        events), MusicXML, LRC and project JSON (``song_export``). ToolError when the current version
+        is not a written song or the export fails."""
+        from tools.base import ToolError
+        from ui.app.song_view import project_of
+
+        session = self.agent.open_session(session_id)
+        current = session.current()
+        project = project_of(session.history(), current) if current is not None else None
+        if project is None:
+            raise ToolError(
+                "Only songs written here have stems, MIDI, MusicXML and lyrics to download: ask for a "
+                "song first (or download the current file above).",
+                code="not_a_song",
+            )
+        result = self.agent.call_tool(session_id, "song_export", {"song": project.id})
+        if not result.ok or result.output is None:
+            raise ToolError(result.error or "The export failed.", code=result.error_code or "export_failed")
+        out = result.output
+        files = [Path(out["zip"])] + [Path(p) for k, p in out["files"].items() if k != "wav"]
+        return [f for f in files if f.is_file()]
 
     def export_zip(self, session_id: str) -> Path:
         """Zips the whole session (every version + manifest) as ``<first label>-<id>.zip``.

@@ -154,6 +154,15 @@ def build_app(backend: Backend) -> gr.Blocks:
                             label="Current mix and other files", file_count="multiple", interactive=False,
                             elem_id="bl-files",
                         )  # fmt: skip
+                        song_btn = gr.Button(
+                            "Song files: stems (zip), MIDI, MusicXML, lyrics (LRC)", size="sm",
+                            elem_id="bl-song-files-btn",
+                        )  # fmt: skip
+                        song_files = gr.File(
+                            label="Song files", file_count="multiple", interactive=False,
+                            elem_id="bl-song-files",
+                        )  # fmt: skip
+                        song_note = gr.Markdown(elem_id="bl-song-files-note", elem_classes=["bl-note"])
                         zip_btn = gr.Button(
                             "Zip the whole session (every version)", size="sm", elem_id="bl-zip"
                         )
@@ -370,6 +379,16 @@ def build_app(backend: Backend) -> gr.Blocks:
             return str(backend.export_zip(session_id))
 
         zip_btn.click(make_zip, [session], [zip_file])
+
+        def make_song_files(session_id: str | None) -> tuple[Any, str]:
+            if not session_id:
+                return None, "Ask for a song first: its stems, MIDI, MusicXML and lyrics come here."
+            try:
+                return [str(f) for f in backend.song_files(session_id)], ""
+            except ToolError as exc:
+                return None, exc.message
+
+        song_btn.click(make_song_files, [session], [song_files, song_note])
 
         # ------------------------------------------------------------------ sessions
 
