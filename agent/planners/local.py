@@ -353,19 +353,31 @@ class LocalPlanner:
         return f"Sorry, I didn't understand \u201c{shown}\u201d. {capabilities_text()}"
 
 
+_OPPOSITE_WORDS = ({"faster", "slower"}, {"longer", "shorter"}, {"louder", "quieter"}, {"up", "down"})
+
+
+def _opposed(a: Any, b: Any) -> bool:
+    """True for numbers of opposite sign or words of opposite meaning ('faster' / 'slower')."""
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return a * b < 0
+    return isinstance(a, str) and isinstance(b, str) and {a.lower(), b.lower()} in _OPPOSITE_WORDS
+
+
 def contradiction(understood: list[Understood]) -> str | None:
     """A question back when one message asks for the same change in opposite directions ('make it
-    louder and quieter', 'trim to 5 s and keep the whole track'); None when it does not."""
+    louder and quieter', 'faster and slower', 'trim to 5 s and keep the whole track'); None when it
+    does not. Opposite changes to different things ('drums up and bass down') are no contradiction.
+    """
     for a, b in itertools.combinations(understood, 2):
-        if a.intent is not b.intent or a.intent.tool is None:
+        if a.intent is not b.intent or a.intent.tool is None or set(a.arguments) != set(b.arguments):
             continue
-        for k, va in a.arguments.items():
-            vb = b.arguments.get(k)
-            if isinstance(va, (int, float)) and isinstance(vb, (int, float)) and va * vb < 0:
-                return (
-                    f"You asked for opposite things (“{a.text.strip()}” and “{b.text.strip()}”), so I "
-                    "changed nothing. Which one do you want?"
-                )
+        opposed = [k for k in a.arguments if _opposed(a.arguments[k], b.arguments[k])]
+        same_rest = all(a.arguments[k] == b.arguments[k] for k in a.arguments if k not in opposed)
+        if opposed and same_rest:
+            return (
+                f"You asked for opposite things (“{a.text.strip()}” and “{b.text.strip()}”), so I "
+                "changed nothing. Which one do you want?"
+            )
     keep_all = re.compile(
         r"\bkeep (?:the )?(?:whole|entire|full) (?:track|song|thing|length)\b|\bdon'?t (?:trim|cut)\b"
     )

@@ -171,7 +171,12 @@ def test_two_questions_in_one_message_make_one_call() -> None:
 
 
 @pytest.mark.parametrize(
-    "message", ["make it louder and quieter", "trim to 5 seconds and keep the whole track"]
+    "message",
+    [
+        "make it louder and quieter",
+        "trim to 5 seconds and keep the whole track",
+        "make it faster and then slower",
+    ],
 )
 def test_contradictions_get_a_question_and_change_nothing(message: str) -> None:
     plan = default_local_planner().plan(_request(message))
@@ -193,3 +198,11 @@ def test_a_multiple_choice_question_stays_one_question() -> None:
     message = "What key is this in? A. C major B. D minor C. E minor D. G major"
     plan = default_local_planner().plan(_request(message))
     assert [(c.tool, c.arguments["question"]) for c in plan.calls] == [("answer_question", message)]
+
+
+def test_opposite_changes_to_different_tracks_are_no_contradiction() -> None:
+    plan = default_local_planner().plan(_request("turn the drums up and the bass down"))
+    assert [(c.tool, c.arguments["track"], c.arguments["gain_db"]) for c in plan.calls] == [
+        ("song_mix", "drums", 3.0),
+        ("song_mix", "bass", -3.0),
+    ]
