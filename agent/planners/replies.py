@@ -153,7 +153,9 @@ def _compose(out: dict[str, Any], result: CallResult) -> str:
     return (
         f"Wrote \u201c{out['title']}\u201d: {out['style']} in {_song_facts(out)}{lyrics}. "
         f"Sections (bars): {form}. Instruments: {tracks}."
-        + _measured(out) + _song_version(out) + _song_notes(out)
+        + _measured(out)
+        + _song_version(out)
+        + _song_notes(out)
     )
 
 

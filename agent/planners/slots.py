@@ -47,7 +47,8 @@ class Slots(BaseModel):
     percent: list[float] = Field(default_factory=list, description="Percentages (20% -> 20.0).")
     key: str | None = Field(None, description="A musical key such as 'D minor' or 'F# major'.")
     ref: str | None = Field(
-        None, description="A version reference: 'previous', 'original', 'current' or 'version:N'."
+        None,
+        description="A version reference: 'previous', 'original', 'current', 'version:N' or 'upload:N'.",
     )
     audio_format: str | None = Field(None, description="A file format named in the request (mp3, wav, ...).")
     plain_numbers: list[float] = Field(default_factory=list, description="Numbers with no unit.")
@@ -116,11 +117,23 @@ def parse_key(text: str) -> str | None:
     return f"{name} {'major' if mode in ('major', 'maj') else 'minor'}"
 
 
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+"""Ordinal words of 'the first track', 'the second upload'."""
+_NTH_UPLOAD = re.compile(
+    rf"\b({'|'.join(_ORDINALS)})\s+"
+    r"(?:track|upload|song|file|recording|clip|one i (?:sent|attached|uploaded))\b"
+)
+
+
 def parse_ref(text: str) -> str | None:
-    """A version reference in ``text``: 'version:N', 'original', 'previous', or None."""
+    """A version reference in ``text``: 'version:N', 'upload:N' ('the first track'), 'original',
+    'previous', or None."""
     m = re.search(r"\b(?:version|v|take)\s*#?\s*(\d+)\b", text)
     if m:
         return f"version:{int(m.group(1))}"
+    m = _NTH_UPLOAD.search(text)
+    if m:
+        return f"upload:{_ORDINALS[m.group(1)]}"
     if re.search(r"\b(original|first version|initial|unedited|the upload)\b", text):
         return "original"
     if re.search(r"\b(previous|last|prior|earlier|before that|one before)\s+(version|one|take|edit)\b", text):

@@ -99,6 +99,24 @@ def original_row(conn: Conn, sid: str) -> Row:
     return root or current
 
 
+def upload_row(conn: Conn, sid: str, ref: str, number: int) -> Row:
+    """The ``number``-th file attached to the session (1 = the first upload), in upload order;
+    ToolError("not_an_artifact") saying how many uploads there are."""
+    rows = conn.execute(
+        "SELECT * FROM artifacts WHERE session_id = ? AND tool IS NULL AND parent_id IS NULL "
+        "ORDER BY version",
+        (sid,),
+    ).fetchall()
+    if number > len(rows):
+        have = (
+            f"only {len(rows)} file{'s were' if len(rows) != 1 else ' was'} attached"
+            if rows
+            else "no file was attached yet"
+        )
+        raise not_an_artifact(ref, f"There is no upload {number}: {have}.")
+    return rows[number - 1]
+
+
 def latest_row(conn: Conn, sid: str) -> Row:
     """The highest-numbered version; ToolError("no_current") while the session is empty."""
     row = conn.execute(
@@ -123,6 +141,8 @@ def resolve_row(conn: Conn, sid: str, ref: str) -> Row:
         return latest_row(conn, sid)
     if parsed.kind == "version":
         return version_row(conn, sid, ref, parsed.version)
+    if parsed.kind == "upload":
+        return upload_row(conn, sid, ref, parsed.version)
     row = artifact_row(conn, sid, parsed.artifact_id)
     if row is None:
         raise not_an_artifact(ref)

@@ -8,12 +8,16 @@ from typing import Literal
 
 from tools.base import ToolError
 
-RefKind = Literal["current", "previous", "original", "latest", "version", "id"]
+RefKind = Literal["current", "previous", "original", "latest", "version", "upload", "id"]
 
 _KEYWORDS: frozenset[str] = frozenset({"current", "previous", "original", "latest"})
 _VERSION = re.compile(r"^(?:version\s*:\s*|v)?(\d{1,9})$")
+_UPLOAD = re.compile(r"^upload\s*:\s*(\d{1,9})$")
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-REF_HELP = "Use 'current', 'previous', 'original', 'version:N' or an artifact id from the history."
+REF_HELP = (
+    "Use 'current', 'previous', 'original', 'version:N', 'upload:N' (the Nth file attached) or an "
+    "artifact id from the history."
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,12 @@ def parse_ref(ref: object) -> Ref:
         if version < 1:
             raise not_an_artifact(ref, "Version numbers start at 1.")
         return Ref(kind="version", version=version)
+    upload = _UPLOAD.match(lowered)
+    if upload:
+        number = int(upload.group(1))
+        if number < 1:
+            raise not_an_artifact(ref, "Uploads are counted from 1.")
+        return Ref(kind="upload", version=number)
     if _ID.match(text):
         return Ref(kind="id", artifact_id=text)
     raise not_an_artifact(ref)

@@ -260,7 +260,8 @@ class SessionWorkspace:
 
     def resolve(self, ref: str) -> ArtifactInfo:
         """The artifact ``ref`` names: "current", "previous" (its parent), "original" (its
-        thread's first version), "latest", "version:N" (also "vN" or "N") or an artifact id.
+        thread's first version), "latest", "version:N" (also "vN" or "N"), "upload:N" (the Nth
+        file attached) or an artifact id.
 
         Raises ToolError "no_current" (empty session), "no_previous", or "not_an_artifact" for
         anything else, file paths and other sessions' ids included (no file is ever opened).

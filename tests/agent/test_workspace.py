@@ -254,6 +254,11 @@ def test_refs_previous_original_and_versions(session: SessionWorkspace, tmp_path
     side = session.import_file(write(tmp_path, "other.wav", b"other"), kind="audio")
     session.add(write(tmp_path, "o2.wav", b"o2"), kind="audio", label="o2", parent=side.id)
     assert session.resolve("original") == side  # original of the current thread
+    # "the first track", "the second upload": files attached, in upload order (edits don't count)
+    assert session.resolve("upload:1") == v1 and session.resolve("Upload: 2") == side
+    with pytest.raises(ToolError) as exc:
+        session.resolve("upload:3")
+    assert code_of(exc) == "not_an_artifact" and "only 2 files were attached" in exc.value.message
 
 
 @pytest.mark.parametrize(

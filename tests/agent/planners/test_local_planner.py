@@ -75,6 +75,15 @@ def test_later_steps_build_on_earlier_ones() -> None:
     assert plan.calls[2].arguments["audio"] == "@c2" and plan.calls[2].depends_on == ["c2"]
 
 
+@pytest.mark.parametrize(
+    ("message", "ref"),
+    [("what key is the first track in?", "upload:1"), ("how fast is the second song?", "upload:2")],
+)
+def test_an_upload_named_by_position_becomes_the_input(message: str, ref: str) -> None:
+    plan = default_local_planner().plan(_request(message))
+    assert [(c.tool, c.arguments["audio"]) for c in plan.calls] == [("answer_question", ref)]
+
+
 def test_version_reference_becomes_the_input() -> None:
     plan = default_local_planner().plan(_request("normalise the original to -14 LUFS"))
     assert plan.calls[0].arguments["audio"] == "original"
