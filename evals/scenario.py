@@ -86,7 +86,7 @@ def read_sidecar(path: Path, cache: dict[Path, Any] | None = None) -> Any:
 def sidecar_field(data: Any, dotted: str, file_name: str) -> Any:
     """The value at ``dotted`` ("a.b.0") inside sidecar ``data``; ValueError naming what is missing.
 
-    Keys that contain dots themselves (file names such as "country.00000.wav") are matched whole:
+    Keys that contain dots themselves (file names such as "Cb-ord-A2-mf-2c-N.wav") are matched whole:
     at each level the longest run of parts that is a key wins."""
     value = data
     parts = dotted.split(".")
