@@ -19,7 +19,7 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
-from tools.understanding.models import Note, Scored, Segment, Tags
+from tools.understanding.models import Note, Rhythm, Scored, Segment, Tags, Tonality
 
 SHEET_VERSION: int = 2
 """Bumped whenever the analyses change, so older cached sheets are recomputed."""
@@ -124,6 +124,21 @@ def _empty(sha: str, source: str, content: str, duration_s: float, remark: str) 
     }
 
 
+def _rhythm_and_key(rhythm: Rhythm, tonality: Tonality) -> dict[str, object]:
+    """The sheet's tempo, beat, meter and key fields, from the audio or the MIDI analysis alike."""
+    return {
+        "tempo_bpm": rhythm.tempo_bpm,
+        "tempo_confidence": rhythm.tempo_confidence,
+        "tempo_alternatives": rhythm.tempo_alternatives,
+        "beats": rhythm.beats,
+        "downbeats": rhythm.downbeats,
+        "meter": rhythm.meter,
+        "key": tonality.key,
+        "key_confidence": tonality.key_confidence,
+        "key_changes": tonality.changes,
+    }
+
+
 def _analyse_midi(path: Path, sha: str, source: str) -> FeatureSheet:
     from tools.understanding.symbolic import analyze_midi, load_midi
 
@@ -136,15 +151,7 @@ def _analyse_midi(path: Path, sha: str, source: str) -> FeatureSheet:
         kind="midi",
         content="symbolic",
         duration_s=round(duration, 3),
-        tempo_bpm=rhythm.tempo_bpm,
-        tempo_confidence=rhythm.tempo_confidence,
-        tempo_alternatives=rhythm.tempo_alternatives,
-        beats=rhythm.beats,
-        downbeats=rhythm.downbeats,
-        meter=rhythm.meter,
-        key=tonality.key,
-        key_confidence=tonality.key_confidence,
-        key_changes=tonality.changes,
+        **_rhythm_and_key(rhythm, tonality),
         chords=chords,
         notes=notes,
         melody=melody,
@@ -277,15 +284,7 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
             "kind": "audio",
             "content": "music",
             "duration_s": round(duration, 3),
-            "tempo_bpm": rhythm.tempo_bpm,
-            "tempo_confidence": rhythm.tempo_confidence,
-            "tempo_alternatives": rhythm.tempo_alternatives,
-            "beats": rhythm.beats,
-            "downbeats": rhythm.downbeats,
-            "meter": rhythm.meter,
-            "key": tonality.key,
-            "key_confidence": tonality.key_confidence,
-            "key_changes": tonality.changes,
+            **_rhythm_and_key(rhythm, tonality),
             "chords": chords,
             "notes": notes,
             "melody": melody,
