@@ -14,10 +14,10 @@ from tools.base import ArtifactRef, Backend, Resources, Tool, ToolContext, ToolE
 ExportFormat = Literal["original", "wav", "flac", "mp3", "zip"]
 
 
-def slugify(text: str, max_len: int = 48) -> str:
-    """A file-name-safe version of ``text`` (lowercase ascii, dashes), never empty."""
+def slugify(text: str, max_len: int = 48, fallback: str = "untitled") -> str:
+    """A file-name-safe version of ``text`` (lowercase ascii, dashes), never empty (``fallback``)."""
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:max_len].strip("-")
-    return slug or "untitled"
+    return slug or fallback
 
 
 class ExportInput(BaseModel):

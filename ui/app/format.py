@@ -7,6 +7,8 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
+from tools.session.export import slugify
+
 TOOL_TITLES: dict[str, str] = {
     "describe_audio": "Describe",
     "normalize_loudness": "Normalise loudness",
@@ -130,6 +132,6 @@ def file_size(n_bytes: int) -> str:
 
 
 def slug(text: str, limit: int = 40) -> str:
-    """A file-name-safe, lower-case version of ``text`` (``'normalised-to-14-lufs'``)."""
-    cleaned = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return cleaned[:limit].rstrip("-") or "version"
+    """A file-name-safe, lower-case version of ``text`` (``'normalised-to-14-lufs'``; ``'version'``
+    when nothing is left), as the export tool names files."""
+    return slugify(text, limit, fallback="version")
