@@ -74,7 +74,7 @@ class TurnResult(BaseModel):
 def _import_attachment(workspace: SessionWorkspace, path: Path) -> ArtifactInfo:
     """Check an uploaded file and store it as a new thread of work; ToolError when unusable."""
     from tools.audio.decode import check_decodable
-    from tools.audio.limits import max_file_bytes
+    from tools.audio.limits import upload_too_large
     from tools.audio.probe import detect_kind
 
     name = path.name
@@ -85,13 +85,9 @@ def _import_attachment(workspace: SessionWorkspace, path: Path) -> ArtifactInfo:
     size = path.stat().st_size
     if size == 0:
         raise ToolError(f"{name} is empty (0 bytes): upload the file again.", code="empty_file")
-    limit = max_file_bytes()
-    if size > limit:
-        raise ToolError(
-            f"{name} is {size / 1e6:.0f} MB, over the {limit / 1e6:.0f} MB upload limit: "
-            "upload a shorter or compressed version.",
-            code="too_large",
-        )
+    refusal = upload_too_large(name, size)
+    if refusal:
+        raise ToolError(refusal, code="too_large")
     kind = detect_kind(path)
     if kind == "audio":
         check_decodable(path, display_name=name)

@@ -132,6 +132,18 @@ def max_file_bytes() -> int:
     return int(max_upload_mb() * BYTES_PER_MB)
 
 
+def upload_too_large(name: str, size_bytes: int, limit_bytes: int | None = None) -> str | None:
+    """What to tell a person whose upload ``name`` (``size_bytes`` long) is over the upload limit
+    (``limit_bytes``, default :func:`max_file_bytes`); None when it is within the limit."""
+    limit = max_file_bytes() if limit_bytes is None else limit_bytes
+    if size_bytes <= limit:
+        return None
+    return (
+        f"{name} is {size_bytes / 1e6:.0f} MB, over the {limit / 1e6:.0f} MB upload limit: "
+        "upload a shorter or compressed version."
+    )
+
+
 def max_duration_s() -> float:
     """Longest accepted audio, in seconds (``BANDLEADER_MAX_DURATION_S``, default 1800)."""
     return _env_float("BANDLEADER_MAX_DURATION_S", DEFAULT_MAX_DURATION_S)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from tools.audio.limits import upload_too_large
+
 UPLOAD_TYPES = ["audio", "video", ".mid", ".midi", ".wav", ".flac", ".mp3", ".ogg", ".m4a", ".aiff", ".mp4"]
 """File types the chat box offers to pick (Gradio type names and extensions); drops are not limited."""
 
@@ -14,12 +16,9 @@ def too_large(files: Sequence[str | Path], limit_bytes: int) -> list[str]:
     out = []
     for f in files:
         path = Path(f)
-        size = path.stat().st_size if path.is_file() else 0
-        if size > limit_bytes:
-            out.append(
-                f"{path.name} is {size / 1e6:.0f} MB, over the {limit_bytes / 1e6:.0f} MB upload limit: "
-                "upload a shorter or compressed version."
-            )
+        refusal = upload_too_large(path.name, path.stat().st_size if path.is_file() else 0, limit_bytes)
+        if refusal:
+            out.append(refusal)
     return out
 
 
