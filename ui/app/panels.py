@@ -87,11 +87,13 @@ def sheet_overlays(path: Path, sha256: str | None) -> Overlays:
     return overlays_from_sheet(sheet.summary_json()) if sheet is not None else Overlays()
 
 
-def overlays_for(backend: Backend, session_id: str, artifact: ArtifactInfo) -> Overlays:
+def overlays_for(
+    backend: Backend, session_id: str, artifact: ArtifactInfo, history: list[ArtifactInfo]
+) -> Overlays:
     """Beats, sections, chords and notes known for a version: a generated song's own project first,
     else this session's tool results, else the feature sheet cached when the track was analysed
     (empty until then)."""
-    project = project_of(backend.history(session_id), artifact) if artifact.kind == "audio" else None
+    project = project_of(history, artifact) if artifact.kind == "audio" else None
     if project is not None:
         written = overlays_from_project(project.path)
         if not written.empty:
@@ -127,7 +129,7 @@ def panel_state(backend: Backend, session_id: str | None) -> PanelState:
     if current is None:
         return state
     state.current_file = file_for(backend, session_id, current)
-    overlays = overlays_for(backend, session_id, current)
+    overlays = overlays_for(backend, session_id, current, history)
     duration: float | None = None
     if current.kind in ("audio", "video"):
         try:
