@@ -85,7 +85,7 @@ def build_graph(
             session=SessionSummary(
                 session_id=state["session_id"],
                 current=workspace.current(),
-                n_versions=len(workspace.history()),
+                n_versions=sum(a.companion_of is None for a in workspace.history()),
                 attachments=[ArtifactInfo.model_validate(a) for a in state.get("attachments") or []],
             ),
             tools=specs,

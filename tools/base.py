@@ -70,6 +70,9 @@ class ArtifactInfo(BaseModel):
     created: float = Field(description="Creation time, seconds since the Unix epoch.")
     sha256: str = ""
     size_bytes: int = 0
+    companion_of: str | None = Field(
+        None, description="The version this file belongs to (shares its number), e.g. a mix's project."
+    )
 
 
 class ArtifactStore(Protocol):
@@ -90,6 +93,7 @@ class ArtifactStore(Protocol):
         arguments: dict[str, Any] | None = None,
         call_id: str | None = None,
         make_current: bool = True,
+        companion_of: str | None = None,
     ) -> ArtifactInfo: ...
 
     def undo(self) -> ArtifactInfo: ...
@@ -132,9 +136,17 @@ class ToolContext:
     produced: list[ArtifactInfo] = field(default_factory=list)
 
     def save(
-        self, source: Path, *, kind: str, label: str, parent: str | None, make_current: bool = True
+        self,
+        source: Path,
+        *,
+        kind: str,
+        label: str,
+        parent: str | None,
+        make_current: bool = True,
+        companion_of: str | None = None,
     ) -> ArtifactInfo:
-        """Store ``source`` as a new version produced by this call; returns its record."""
+        """Store ``source`` as a new version produced by this call (or, with ``companion_of``, as a
+        companion file sharing that artifact's version number); returns its record."""
         info = self.workspace.add(
             source,
             kind=kind,
@@ -144,6 +156,7 @@ class ToolContext:
             arguments=self.arguments,
             call_id=self.call_id,
             make_current=make_current,
+            companion_of=companion_of,
         )
         self.produced.append(info)
         return info

@@ -15,7 +15,40 @@ from pathlib import Path
 
 from tools.base import ToolError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: every artifact had its own version number. 2: ``companion_of`` lets the files one step makes
+(a song's mix and its project JSON, a scored video and its music) share one version number."""
+
+ARTIFACTS_TABLE = """CREATE TABLE IF NOT EXISTS artifacts (
+        id           TEXT PRIMARY KEY,
+        session_id   TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        version      INTEGER NOT NULL CHECK (version >= 1),
+        kind         TEXT NOT NULL,
+        label        TEXT NOT NULL,
+        object       TEXT NOT NULL,
+        parent_id    TEXT REFERENCES artifacts(id),
+        thread       TEXT NOT NULL,
+        tool         TEXT,
+        arguments    TEXT NOT NULL DEFAULT '{}',
+        call_id      TEXT,
+        created      REAL NOT NULL,
+        sha256       TEXT NOT NULL,
+        size_bytes   INTEGER NOT NULL,
+        companion_of TEXT REFERENCES artifacts(id)
+    )"""
+"""A version number is unique among primary artifacts; companions share their primary's number."""
+
+ARTIFACT_INDEXES: tuple[str, ...] = (
+    "CREATE UNIQUE INDEX IF NOT EXISTS artifacts_version ON artifacts(session_id, version) "
+    "WHERE companion_of IS NULL",
+    "CREATE INDEX IF NOT EXISTS artifacts_companion ON artifacts(companion_of)",
+    "CREATE INDEX IF NOT EXISTS artifacts_parent ON artifacts(parent_id)",
+    "CREATE INDEX IF NOT EXISTS artifacts_call ON artifacts(session_id, call_id)",
+    "CREATE INDEX IF NOT EXISTS artifacts_thread ON artifacts(session_id, thread)",
+    # Saved versions are never rewritten; rows go only with their session.
+    """CREATE TRIGGER IF NOT EXISTS artifacts_immutable BEFORE UPDATE ON artifacts
+       BEGIN SELECT RAISE(ABORT, 'artifacts are immutable'); END""",
+)
 
 SCHEMA: tuple[str, ...] = (
     """CREATE TABLE IF NOT EXISTS sessions (
@@ -25,26 +58,8 @@ SCHEMA: tuple[str, ...] = (
         updated     REAL NOT NULL,
         current_id  TEXT REFERENCES artifacts(id)
     )""",
-    """CREATE TABLE IF NOT EXISTS artifacts (
-        id          TEXT PRIMARY KEY,
-        session_id  TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
-        version     INTEGER NOT NULL CHECK (version >= 1),
-        kind        TEXT NOT NULL,
-        label       TEXT NOT NULL,
-        object      TEXT NOT NULL,
-        parent_id   TEXT REFERENCES artifacts(id),
-        thread      TEXT NOT NULL,
-        tool        TEXT,
-        arguments   TEXT NOT NULL DEFAULT '{}',
-        call_id     TEXT,
-        created     REAL NOT NULL,
-        sha256      TEXT NOT NULL,
-        size_bytes  INTEGER NOT NULL,
-        UNIQUE (session_id, version)
-    )""",
-    "CREATE INDEX IF NOT EXISTS artifacts_parent ON artifacts(parent_id)",
-    "CREATE INDEX IF NOT EXISTS artifacts_call ON artifacts(session_id, call_id)",
-    "CREATE INDEX IF NOT EXISTS artifacts_thread ON artifacts(session_id, thread)",
+    ARTIFACTS_TABLE,
+    *ARTIFACT_INDEXES,
     """CREATE TABLE IF NOT EXISTS redo_stack (
         session_id  TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
         position    INTEGER NOT NULL,
@@ -61,9 +76,7 @@ SCHEMA: tuple[str, ...] = (
         time        REAL NOT NULL
     )""",
     "CREATE INDEX IF NOT EXISTS moves_session ON moves(session_id, id)",
-    # Saved versions and the pointer log are never rewritten; rows go only with their session.
-    """CREATE TRIGGER IF NOT EXISTS artifacts_immutable BEFORE UPDATE ON artifacts
-       BEGIN SELECT RAISE(ABORT, 'artifacts are immutable'); END""",
+    # The pointer log is never rewritten; rows go only with their session.
     """CREATE TRIGGER IF NOT EXISTS moves_no_update BEFORE UPDATE ON moves
        BEGIN SELECT RAISE(ABORT, 'moves is append-only'); END""",
     """CREATE TRIGGER IF NOT EXISTS moves_no_delete BEFORE DELETE ON moves
@@ -98,11 +111,44 @@ class Database:
         self._create_schema()
 
     def _create_schema(self) -> None:
+        with self._lock:
+            if self._needs_v2_migration():
+                self._migrate_to_v2()
         with self.write() as conn:
             for statement in SCHEMA:
                 conn.execute(statement)
             if conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
                 conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+    def _needs_v2_migration(self) -> bool:
+        columns = [r[1] for r in self._conn.execute("PRAGMA table_info(artifacts)").fetchall()]
+        return bool(columns) and "companion_of" not in columns
+
+    def _migrate_to_v2(self) -> None:
+        """Rebuilds a version-1 ``artifacts`` table (UNIQUE version) as version 2, keeping every row.
+
+        SQLite cannot drop a UNIQUE constraint, so this is its documented table rebuild: foreign keys
+        off, copy into a new table, swap, check, all in one transaction (a failure changes nothing).
+        """
+        self._conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with self.write() as conn:
+                if not self._needs_v2_migration():  # another process migrated first
+                    return
+                conn.execute(ARTIFACTS_TABLE.replace("IF NOT EXISTS artifacts", "artifacts_v2"))
+                cols = (
+                    "id, session_id, version, kind, label, object, parent_id, thread, tool, arguments, "
+                    "call_id, created, sha256, size_bytes"
+                )
+                conn.execute(f"INSERT INTO artifacts_v2 ({cols}) SELECT {cols} FROM artifacts")
+                conn.execute("DROP TABLE artifacts")
+                conn.execute("ALTER TABLE artifacts_v2 RENAME TO artifacts")
+                for statement in ARTIFACT_INDEXES:
+                    conn.execute(statement)
+                if conn.execute("PRAGMA foreign_key_check").fetchall():
+                    raise sqlite3.IntegrityError("workspace migration would break references")
+        finally:
+            self._conn.execute("PRAGMA foreign_keys = ON")
 
     @contextmanager
     def _transaction(self, mode: str, begin: str) -> Iterator[sqlite3.Connection]:

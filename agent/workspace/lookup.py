@@ -67,7 +67,8 @@ def require_current(conn: Conn, sid: str) -> Row:
 def version_row(conn: Conn, sid: str, ref: str, version: int) -> Row:
     """The row of version ``version``; ToolError("not_an_artifact") saying which versions exist."""
     row = conn.execute(
-        "SELECT * FROM artifacts WHERE session_id = ? AND version = ?", (sid, version)
+        "SELECT * FROM artifacts WHERE session_id = ? AND version = ? AND companion_of IS NULL",
+        (sid, version),
     ).fetchone()
     if row is None:
         top = conn.execute("SELECT MAX(version) FROM artifacts WHERE session_id = ?", (sid,)).fetchone()[0]
@@ -120,10 +121,23 @@ def upload_row(conn: Conn, sid: str, ref: str, number: int) -> Row:
 def latest_row(conn: Conn, sid: str) -> Row:
     """The highest-numbered version; ToolError("no_current") while the session is empty."""
     row = conn.execute(
-        "SELECT * FROM artifacts WHERE session_id = ? ORDER BY version DESC LIMIT 1", (sid,)
+        "SELECT * FROM artifacts WHERE session_id = ? AND companion_of IS NULL ORDER BY version DESC LIMIT 1",
+        (sid,),
     ).fetchone()
     if row is None:
         raise no_current()
+    return row
+
+
+def primary_row(conn: Conn, sid: str, ref: str) -> Row:
+    """The artifact ``ref`` names, which must not itself be a companion (companions of companions
+    would share a number with something that has none of its own); ToolError otherwise."""
+    row = resolve_row(conn, sid, ref)
+    if row["companion_of"] is not None:
+        raise ToolError(
+            f"{describe(row)} is a companion file; attach companions to its main version.",
+            code="not_an_artifact",
+        )
     return row
 
 

@@ -23,7 +23,7 @@ class SessionSummary(BaseModel):
     title: str = ""
     created: float = Field(description="Creation time, seconds since the Unix epoch.")
     updated: float = Field(description="Time of the last change, seconds since the Unix epoch.")
-    n_artifacts: int = 0
+    n_artifacts: int = Field(0, description="Number of versions (companion files not counted).")
     current: ArtifactInfo | None = None
 
 
@@ -54,6 +54,7 @@ def artifact_from_row(row: sqlite3.Row, session_dir: Path) -> ArtifactInfo:
         created=row["created"],
         sha256=row["sha256"],
         size_bytes=row["size_bytes"],
+        companion_of=row["companion_of"],
     )
 
 
@@ -64,7 +65,9 @@ def move_from_row(row: sqlite3.Row) -> PointerMove:
 
 def session_summary(conn: sqlite3.Connection, session: sqlite3.Row, session_dir: Path) -> SessionSummary:
     """Builds the SessionSummary for a ``sessions`` row (inside a read transaction)."""
-    n = conn.execute("SELECT COUNT(*) FROM artifacts WHERE session_id = ?", (session["id"],)).fetchone()[0]
+    n = conn.execute(
+        "SELECT COUNT(*) FROM artifacts WHERE session_id = ? AND companion_of IS NULL", (session["id"],)
+    ).fetchone()[0]
     current = None
     if session["current_id"] is not None:
         row = conn.execute("SELECT * FROM artifacts WHERE id = ?", (session["current_id"],)).fetchone()

@@ -130,21 +130,29 @@ class SessionWorkspace:
         arguments: dict[str, Any] | None = None,
         call_id: str | None = None,
         make_current: bool = True,
+        companion_of: str | None = None,
     ) -> ArtifactInfo:
         """Stores a copy of ``source`` as the session's next version; returns its record.
 
         ``parent`` is an artifact of this session (an id, or any reference :meth:`resolve`
         accepts) or None to start a new thread. With ``make_current`` the new version becomes
-        current and the redo stack is cleared. On any error the session is left unchanged.
+        current and the redo stack is cleared. ``companion_of`` (an artifact of this session) makes
+        the file a companion that shares that artifact's version number instead of taking the
+        next one (a song's project JSON next to its mix); a companion is never made current.
+        On any error the session is left unchanged.
         """
-        return self._add(source, kind, label, parent, tool, arguments, call_id, make_current, "add")
+        if companion_of is not None and make_current:
+            raise ValueError("a companion file shares its primary's version and cannot become current")
+        return self._add(
+            source, kind, label, parent, tool, arguments, call_id, make_current, "add", companion_of
+        )
 
     def import_file(self, path: Path, *, kind: str, label: str | None = None) -> ArtifactInfo:
         """Stores a user's upload as the first version of a new thread and makes it current.
 
         Returns its record; ``label`` defaults to the file's name.
         """
-        return self._add(Path(path), kind, label, None, None, None, None, True, "import")
+        return self._add(Path(path), kind, label, None, None, None, None, True, "import", None)
 
     def _add(
         self,
@@ -157,6 +165,7 @@ class SessionWorkspace:
         call_id: str | None,
         make_current: bool,
         action: str,
+        companion_of: str | None,
     ) -> ArtifactInfo:
         _check_kind(kind)
         src = _check_source(source)
@@ -166,21 +175,26 @@ class SessionWorkspace:
             lookup.session_row(conn, self.id)
             if parent is not None:
                 lookup.resolve_row(conn, self.id, parent)
+            if companion_of is not None:
+                lookup.primary_row(conn, self.id, companion_of)
         stored = store_object(src, self.dir)
         with self._db.write() as conn:
             parent_row = lookup.resolve_row(conn, self.id, parent) if parent is not None else None
+            primary = lookup.primary_row(conn, self.id, companion_of) if companion_of is not None else None
             current = lookup.current_row(conn, self.id)
             artifact_id = self._fresh_artifact_id(conn)
             conn.execute(
                 "INSERT INTO artifacts (id, session_id, version, kind, label, object, parent_id, thread,"
-                " tool, arguments, call_id, created, sha256, size_bytes) VALUES (?, ?, "
-                "(SELECT COALESCE(MAX(version), 0) + 1 FROM artifacts WHERE session_id = ?),"
-                " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " tool, arguments, call_id, created, sha256, size_bytes, companion_of) VALUES (?, ?, "
+                "COALESCE(?, (SELECT COALESCE(MAX(version), 0) + 1 FROM artifacts WHERE session_id = ?)),"
+                " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
-                    artifact_id, self.id, self.id, kind, clean_label, stored.relpath,
+                    artifact_id, self.id, primary["version"] if primary else None, self.id, kind,
+                    clean_label, stored.relpath,
                     parent_row["id"] if parent_row else None,
                     parent_row["thread"] if parent_row else new_id("t", 5),
                     tool, args_json, call_id, time.time(), stored.sha256, stored.size_bytes,
+                    primary["id"] if primary else None,
                 ),
             )  # fmt: skip
             if make_current:
@@ -285,8 +299,22 @@ class SessionWorkspace:
             return self._info(row)
 
     def history(self) -> list[ArtifactInfo]:
-        """Every version of the session, oldest (version 1) first."""
-        return self._query("SELECT * FROM artifacts WHERE session_id = ? ORDER BY version", ())
+        """Every saved file of the session, oldest (version 1) first; a version's companion files
+        (``companion_of`` set) come right after it."""
+        return self._query(
+            "SELECT * FROM artifacts WHERE session_id = ? ORDER BY version, companion_of IS NOT NULL, rowid",
+            (),
+        )
+
+    def companions(self, ref: str) -> list[ArtifactInfo]:
+        """The files saved as companions of ``ref`` (e.g. a song mix's project JSON), oldest first."""
+        with self._db.read() as conn:
+            primary = lookup.resolve_row(conn, self.id, ref)
+            rows = conn.execute(
+                "SELECT * FROM artifacts WHERE session_id = ? AND companion_of = ? ORDER BY rowid",
+                (self.id, primary["id"]),
+            ).fetchall()
+        return self._infos(rows)
 
     def children(self, ref: str) -> list[ArtifactInfo]:
         """The versions made directly from ``ref`` (any reference resolve accepts), oldest first."""

@@ -56,7 +56,7 @@ class MemoryStore:
             found = by_id.get(cur.parent or "") if cur else None
         elif ref.startswith("version:"):
             n = int(ref.split(":", 1)[1])
-            found = next((a for a in self.items if a.version == n), None)
+            found = next((a for a in self.items if a.version == n and a.companion_of is None), None)
         else:
             found = by_id.get(ref)
         if found is None:
@@ -77,8 +77,13 @@ class MemoryStore:
         arguments: dict[str, Any] | None = None,
         call_id: str | None = None,
         make_current: bool = True,
+        companion_of: str | None = None,
     ) -> ArtifactInfo:
         data = Path(source).read_bytes()
+        primaries = [a for a in self.items if a.companion_of is None]
+        version = len(primaries) + 1
+        if companion_of is not None:
+            version = next(a.version for a in self.items if a.id == companion_of)
         sha = hashlib.sha256(data).hexdigest()
         dest = self.root / "objects" / f"{sha[:16]}{Path(source).suffix.lower()}"
         shutil.copyfile(source, dest)
@@ -89,13 +94,14 @@ class MemoryStore:
             path=str(dest),
             parent=parent,
             thread="main",
-            version=len(self.items) + 1,
+            version=version,
             tool=tool,
             arguments=dict(arguments or {}),
             call_id=call_id,
             created=time.time(),
             sha256=sha,
             size_bytes=len(data),
+            companion_of=companion_of,
         )
         self.items.append(info)
         if make_current:

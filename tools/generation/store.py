@@ -211,6 +211,7 @@ def save_song(
         arguments=ctx.arguments,
         call_id=ctx.call_id,
         make_current=False,
+        companion_of=audio.id,  # one song version = its mix + its project, under one number
     )
     ctx.produced.extend([proj, audio])  # the mix last: later steps of a plan build on it
     ctx.progress(1.0, change)

@@ -90,4 +90,5 @@ class ListVersions(Tool):
 
     def run(self, args: NoInput, ctx: ToolContext) -> VersionList:
         current = ctx.workspace.current()
-        return VersionList(versions=ctx.workspace.history(), current_id=current.id if current else None)
+        versions = [a for a in ctx.workspace.history() if a.companion_of is None]  # a mix, not its project
+        return VersionList(versions=versions, current_id=current.id if current else None)

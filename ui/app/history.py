@@ -40,6 +40,7 @@ def history_rows(
             when(a.created, now),
         ]
         for a in sorted(history, key=lambda a: a.version, reverse=True)
+        if a.companion_of is None  # a song's project JSON is part of its mix's version
     ]
 
 
@@ -51,7 +52,11 @@ def row_version(cell: object) -> int | None:
 
 def version_choices(history: Sequence[ArtifactInfo]) -> list[tuple[str, str]]:
     """(shown name, artifact id) for each version, newest first, for dropdowns."""
-    return [(version_name(a), a.id) for a in sorted(history, key=lambda a: a.version, reverse=True)]
+    return [
+        (version_name(a), a.id)
+        for a in sorted(history, key=lambda a: a.version, reverse=True)
+        if a.companion_of is None
+    ]
 
 
 def lineage(
