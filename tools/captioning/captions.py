@@ -87,7 +87,7 @@ def summary(sheet: FeatureSheet) -> str:
         parts.append(f"The harmony centres on {', '.join(chords)}.")
     instruments = scored_top(sheet.tags.instruments)
     if instruments:
-        parts.append(f"Measured: {', '.join(s.label for s in instruments)}.")
+        parts.append(f"Instruments heard: {', '.join(s.label for s in instruments)}.")
     if sheet.loudness_lufs is not None:
         dyn = ""
         if sheet.loudness_range_lu is not None:
@@ -96,8 +96,14 @@ def summary(sheet: FeatureSheet) -> str:
         parts.append(f"Loudness {sheet.loudness_lufs:.1f} LUFS{dyn}.")
     if len(sheet.sections) > 1:
         parts.append("Sections: " + ", ".join(f"{s.label} {mmss(s.start)}" for s in sheet.sections) + ".")
-    if sheet.tags.vocals is None and sheet.kind == "audio":
-        parts.append("Vocals were not measured.")
+    vocals = sheet.tags.vocals
+    if vocals is not None and vocals.score >= 0.65:
+        parts.append("With singing." if vocals.label == "vocals" else "No singing.")
+    elif sheet.kind == "audio":
+        parts.append("Whether anyone sings is unclear.")
+    mood = scored_top(sheet.tags.mood, 1)
+    if mood:
+        parts.append(f"Mood: {mood[0].label}.")
     return " ".join(parts)
 
 

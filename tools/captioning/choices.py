@@ -137,6 +137,29 @@ def _chord_score(option: str, sheet: FeatureSheet) -> float | None:
     return len(want & got) / len(want | got)
 
 
+INSTRUMENT_FAMILY: dict[str, str] = {
+    "piano": "piano", "keyboard": "piano", "keys": "piano", "harpsichord": "piano",
+    "guitar": "guitar", "bass": "bass", "contrabass": "bass", "double bass": "bass",
+    "violin": "strings", "viola": "strings", "cello": "strings", "strings": "strings", "string": "strings",
+    "harp": "strings", "trumpet": "brass", "trombone": "brass", "horn": "brass", "tuba": "brass",
+    "brass": "brass", "flute": "woodwind", "clarinet": "woodwind", "oboe": "woodwind",
+    "bassoon": "woodwind", "saxophone": "woodwind", "sax": "woodwind", "woodwind": "woodwind",
+    "piccolo": "woodwind", "recorder": "woodwind", "organ": "organ", "synth": "synth",
+    "synthesizer": "synth", "drums": "drums", "drum": "drums", "percussion": "drums",
+}  # fmt: skip
+"""Instrument words of multiple-choice options -> the tagger's families."""
+
+
+def _instrument_score(option: str, sheet: FeatureSheet) -> float | None:
+    """The best tagger score among the instrument families the option names; None if it names none."""
+    text = option.lower()
+    families = {f for word, f in INSTRUMENT_FAMILY.items() if re.search(rf"\b{word}s?\b", text)}
+    scores = {s.label: s.score for s in sheet.tags.instruments}
+    if not families or not scores:
+        return None
+    return max(scores.get(f, 0.0) for f in families)
+
+
 def _words(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1}
 
@@ -156,7 +179,7 @@ def _overlap_score(option: str, answer_text: str) -> float:
 
 def score_option(option: str, topics: list[str], sheet: FeatureSheet, answer_text: str) -> tuple[float, bool]:
     """How well the measurements support ``option`` (0-1), and whether a measured value was compared
-    (key, tempo, meter, chords) rather than the words of the answer."""
+    (key, tempo, meter, chords, instrument family scores) rather than the words of the answer."""
     specific = []
     if "key" in topics:
         specific.append(_key_score(option, sheet.key))
@@ -166,6 +189,8 @@ def score_option(option: str, topics: list[str], sheet: FeatureSheet, answer_tex
         specific.append(_meter_score(option, sheet))
     if "chords" in topics:
         specific.append(_chord_score(option, sheet))
+    if "instruments" in topics:
+        specific.append(_instrument_score(option, sheet))
     found = [s for s in specific if s is not None]
     return (max(found), True) if found else (_overlap_score(option, answer_text), False)
 

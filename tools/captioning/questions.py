@@ -20,12 +20,19 @@ from tools.captioning.timefmt import chord_name, mmss
 from tools.understanding.analyze import ANALYSABLE_KINDS, sheet_for
 from tools.understanding.backends import ALL_BACKENDS
 from tools.understanding.sheet import FeatureSheet, scored_top
+from tools.understanding.tags import confident_genre
 
 KEY_CONFIDENCE_MIN: float = 0.3
 """Below this key confidence (0-1) the answer is "I can't tell" with the best guess."""
 
 TEMPO_CONFIDENCE_MIN: float = 0.5
 """Below this beat steadiness (0-1) the tempo answer says it is uncertain."""
+
+INSTRUMENT_SCORE_MIN: float = 0.5
+"""Instrument families scoring below this (0-1) are not named."""
+
+VOCALS_SCORE_MIN: float = 0.65
+"""Below this score (0.5-1) for "vocals" or "instrumental" the answer is "I can't tell"."""
 
 MAX_CHORDS_LISTED: int = 12
 """Most chord changes quoted in one answer."""
@@ -149,6 +156,18 @@ def answer_chords(s: FeatureSheet, question: str) -> tuple[str, bool]:
     return f"The chords{where}: {shown}{more}.", True
 
 
+def answer_vocals(s: FeatureSheet) -> tuple[str, bool]:
+    """Whether someone sings, with the score; "I can't tell" below :data:`VOCALS_SCORE_MIN`."""
+    v = s.tags.vocals
+    if v is None:
+        return "I can't tell whether there is singing: there is too little pitched sound to judge.", False
+    if v.score < VOCALS_SCORE_MIN:
+        return f"I can't tell whether there is singing (leaning {v.label}, score {v.score:.2f}).", False
+    if v.label == "vocals":
+        return f"Yes, I hear singing (vocals, score {v.score:.2f}).", True
+    return f"No, I hear no singing: it sounds instrumental (score {v.score:.2f}).", True
+
+
 def answer_topic(topic: str, s: FeatureSheet, question: str) -> tuple[str, bool]:
     """The answer to one topic about one sheet, and whether it is confident."""
     if s.content in ("silence", "noise") and topic not in ("loudness", "describe"):
@@ -172,15 +191,13 @@ def answer_topic(topic: str, s: FeatureSheet, question: str) -> tuple[str, bool]
     if topic == "chords":
         return answer_chords(s, question)
     if topic == "vocals":
-        if s.tags.vocals is None:
-            return "I can't tell whether there is singing: no vocal detector is installed yet.", False
-        return f"{s.tags.vocals.label} (score {s.tags.vocals.score:.2f}).", s.tags.vocals.score >= 0.5
+        return answer_vocals(s)
     if topic == "instruments":
-        found = scored_top(s.tags.instruments)
+        found = scored_top(s.tags.instruments, 5, INSTRUMENT_SCORE_MIN)
         if not found:
-            return "I can't tell which instruments play.", False
+            return "I can't tell which instruments play: no instrument family scores high enough.", False
         listed = ", ".join(f"{x.label} ({x.score:.2f})" for x in found)
-        return f"What I can measure: {listed}. I can't name specific instruments yet.", True
+        return f"I hear {listed} (instrument families, {s.tags.backend}).", True
     if topic == "loudness":
         if s.loudness_lufs is None:
             return "It is too quiet to measure its loudness.", True
@@ -205,7 +222,12 @@ def answer_topic(topic: str, s: FeatureSheet, question: str) -> tuple[str, bool]
             else ("I can't tell.", False)
         )
     if topic == "genre":
-        return "I can't tell the genre: no genre classifier is installed yet.", False
+        best = confident_genre(s.tags.genre)
+        if best is None:
+            top = s.tags.genre[0] if s.tags.genre else None
+            guess = f" (best guess {top.label}, {top.score:.2f})" if top else ""
+            return f"I can't tell the genre: unsure{guess}.", False
+        return f"It sounds like {best.label} (score {best.score:.2f}, from instruments and tempo).", True
     return summary(s), True
 
 

@@ -5,6 +5,7 @@
   ``BANDLEADER_PERMISSIVE_ONLY=1``.
 - ``basic-pitch``: Spotify's note transcription model (ONNX, run by onnxruntime), Apache-2.0.
 - ``librosa``: permissive DSP (ISC) used for every task's fallback and for structure.
+- ``bandleader-tagger``: our own instrument-family network and vocal/mood/genre measures (Apache-2.0).
 """
 
 from __future__ import annotations
@@ -93,7 +94,24 @@ PRETTY_MIDI = Backend(
     check=_check_pretty_midi,
 )
 
-ALL_BACKENDS: tuple[Backend, ...] = (MADMOM, BASIC_PITCH, LIBROSA, PRETTY_MIDI)
+
+def _check_tagger() -> str | None:
+    from pathlib import Path
+
+    if not (Path(__file__).parent / "instrument_tagger.npz").is_file():
+        return "the tagger weights are missing: run `python scripts/train_instrument_tagger.py`"
+    return None
+
+
+TAGGER = Backend(
+    "bandleader-tagger",
+    "Apache-2.0",
+    "Our instrument-family network (trained on FluidSynth renders by scripts/train_instrument_tagger.py), "
+    "a pitch-contour vocal detector, and documented mood/genre rules.",
+    check=_check_tagger,
+)
+
+ALL_BACKENDS: tuple[Backend, ...] = (MADMOM, BASIC_PITCH, LIBROSA, PRETTY_MIDI, TAGGER)
 
 
 def use(backend: Backend) -> bool:

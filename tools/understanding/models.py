@@ -76,10 +76,18 @@ class Structure(BaseModel):
 
 
 class Tags(BaseModel):
-    instruments: list[Scored] = Field(description="Instrument families that can be measured, with scores.")
-    vocals: Scored | None = Field(description="'vocals' or 'instrumental' with a score; None when unknown.")
-    genre: list[Scored] = Field(
-        description="Genre guesses with scores (empty when no genre model is installed)."
+    instruments: list[Scored] = Field(
+        description="Instrument families (piano, guitar, bass, strings, brass, woodwind, organ, synth, "
+        "drums) "
+        "with scores 0-1, best first."
     )
-    mood: list[Scored] = Field(description="Mood words with scores, from mode, tempo, loudness and density.")
+    vocals: Scored | None = Field(
+        description="'vocals' or 'instrumental' with the probability of that reading (0.5-1); None when "
+        "there is too little pitched sound to judge."
+    )
+    genre: list[Scored] = Field(
+        description="Scores over a small genre vocabulary, best first (see tags.confident_genre: below its "
+        "thresholds the genre is 'unsure')."
+    )
+    mood: list[Scored] = Field(description="Mood words (happy, tense, calm, sad) from valence and arousal.")
     backend: str

@@ -12,6 +12,7 @@ import numpy as np
 from tools.understanding import constants as C  # noqa: N812 - reads as a namespace
 from tools.understanding.backends import BASIC_PITCH, LIBROSA, use
 from tools.understanding.models import Note
+from tools.understanding.vocals import VocalEvidence
 
 _WINDOW_BATCH = 8  # 2-second windows per onnxruntime call
 
@@ -27,7 +28,18 @@ def _model() -> Any:
         from basic_pitch.inference import Model
     finally:
         root.setLevel(level)
-    return Model(Path(basic_pitch.__file__).parent / "saved_models" / "icassp_2022" / "nmp.onnx")
+    path = Path(basic_pitch.__file__).parent / "saved_models" / "icassp_2022" / "nmp.onnx"
+    model = Model(path)
+    import onnxruntime as ort
+
+    # the notes run in a worker thread beside the other analyses: one thread that sleeps when idle
+    # (onnxruntime's default pool spins on every core and starves the analyses running beside it)
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = C.NOTE_THREADS
+    opts.inter_op_num_threads = 1
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    model.model = ort.InferenceSession(str(path), opts, providers=["CPUExecutionProvider"])
+    return model
 
 
 def _basic_pitch_output(samples_22k: np.ndarray) -> dict[str, np.ndarray]:
@@ -51,7 +63,7 @@ def _basic_pitch_output(samples_22k: np.ndarray) -> dict[str, np.ndarray]:
     return {k: unwrap_output(np.concatenate(v), len(samples_22k), overlap_frames) for k, v in out.items()}
 
 
-def _basic_pitch(samples_22k: np.ndarray) -> list[Note]:
+def _basic_pitch(samples_22k: np.ndarray, evidence: VocalEvidence | None = None) -> list[Note]:
     _model()  # imports basic_pitch quietly first
     from basic_pitch.constants import ANNOTATIONS_FPS
     from basic_pitch.note_creation import model_output_to_notes
@@ -63,6 +75,8 @@ def _basic_pitch(samples_22k: np.ndarray) -> list[Note]:
         if len(piece) < C.DSP_SAMPLE_RATE_HZ // 4:
             continue
         output = _basic_pitch_output(piece)
+        if evidence is not None:
+            evidence.add(output["contour"])
         _, events = model_output_to_notes(
             output,
             onset_thresh=C.NOTE_ONSET_THRESHOLD,
@@ -138,10 +152,14 @@ def melody_line(notes: list[Note], resolution_s: float = 0.01) -> list[Note]:
     return out
 
 
-def transcribe(samples_22k: np.ndarray) -> tuple[list[Note], list[Note], str]:
-    """Polyphonic notes, the melody line (onset/offset in seconds, MIDI pitch, velocity) and the backend."""
+def transcribe(
+    samples_22k: np.ndarray, evidence: VocalEvidence | None = None
+) -> tuple[list[Note], list[Note], str]:
+    """Polyphonic notes, the melody line (onset/offset in seconds, MIDI pitch, velocity) and the backend.
+
+    ``evidence``, when given, is fed basic-pitch's fine pitch contour (for the vocal detector)."""
     if use(BASIC_PITCH):
-        notes, backend = _basic_pitch(samples_22k), BASIC_PITCH.name
+        notes, backend = _basic_pitch(samples_22k, evidence), BASIC_PITCH.name
     else:
         notes, backend = _pyin(samples_22k), LIBROSA.name
     return notes, melody_line(notes), backend

@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 
 from tools.understanding.models import Note, Rhythm, Scored, Segment, Tags, Tonality
 
-SHEET_VERSION: int = 2
+SHEET_VERSION: int = 3
 """Bumped whenever the analyses change, so older cached sheets are recomputed."""
 
 Progress = Callable[[float, str], None]
@@ -203,6 +203,7 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
     from tools.understanding.structure import analyze_structure
     from tools.understanding.tags import analyze_tags
     from tools.understanding.tonality import analyze_key, chroma_22k
+    from tools.understanding.vocals import VocalEvidence
 
     timer = _Timer()
     backends: dict[str, str] = {}
@@ -242,7 +243,8 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
     # basic-pitch (onnxruntime, which releases the GIL) transcribes in a worker thread while the
     # madmom/librosa analyses run here; tags are the first task that needs the notes
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notes")
-    notes_job = pool.submit(_timed, transcribe, x22)
+    evidence = VocalEvidence()  # filled from the transcriber's pitch contour, read by the tagger
+    notes_job = pool.submit(_timed, transcribe, x22, evidence)
     try:
         x44 = audio.samples
         chroma = None
@@ -262,7 +264,7 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
             chords, backends["chords"] = analyze_chords(x44, chroma, duration)
         progress(0.75, "finding the sections")
         with timer("structure"):
-            sections = analyze_structure(x22, rhythm.beats, duration)
+            sections = analyze_structure(x22, rhythm.beats, duration, rhythm.downbeats)
         backends["structure"] = "librosa"
         progress(0.85, "transcribing notes")
         (notes, melody, backends["notes"]), timer.seconds["notes"] = notes_job.result()
@@ -270,7 +272,7 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
         pool.shutdown(wait=False, cancel_futures=True)
     progress(0.9, "tagging")
     with timer("tags"):
-        tags = analyze_tags(x22, notes, rhythm, tonality, loud, duration)
+        tags = analyze_tags(x22, notes, rhythm, tonality, loud, duration, evidence)
     backends["tags"] = tags.backend
     remarks = []
     if tonality.key is None:

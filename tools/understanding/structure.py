@@ -1,9 +1,16 @@
-"""Sections with times and labels: novelty on a beat-synchronous self-similarity matrix (librosa, ISC).
+"""Sections with times and labels, from bar-synchronous timbre, chroma and energy (librosa, ISC).
 
-Boundaries come from a checkerboard-kernel novelty curve; sections are grouped by similarity into
-letters (A, B, C...). Names are given only where the pattern is clear: the most repeated, loudest group
-is the chorus, the other repeated group the verse, a unique first/last section the intro/outro, a unique
-middle section the bridge; anything else keeps its letter.
+With a bar grid (downbeats), the track is cut into 4-bar phrases (the phase, which bar starts a phrase,
+is the one whose phrases differ most from their neighbours), phrases are clustered by similarity
+(average-link, cosine on standardised features; the chroma of each bar is kept in order, so two
+progressions with the same chords in another order differ), and consecutive phrases of one cluster
+form a section. Without downbeats, boundaries come from a checkerboard-kernel novelty curve on beats.
+
+Names are given only where the pattern is clear (:func:`name_sections`): of the groups that recur
+(two or more sections, not only at the very start and end), the loudest is the chorus when it is
+louder than the next by :data:`CHORUS_ENERGY_MARGIN`, and the other recurring group with most sections
+is the verse; a first section that is not a chorus or verse and is quieter than the chorus is the intro,
+a last one the outro, and a one-off in the middle the bridge. Otherwise sections keep letters (A, B, C).
 """
 
 from __future__ import annotations
@@ -52,38 +59,196 @@ def _novelty(x: np.ndarray, half: int) -> np.ndarray:
     return np.array([np.sum(kernel * pad[i : i + 2 * half, i : i + 2 * half]) for i in range(n)])
 
 
-def _name_groups(groups: list[int], energy: list[float], durations: list[float]) -> list[str]:
-    letters = [chr(ord("A") + g) if g < 26 else f"S{g}" for g in groups]
-    counts = {g: groups.count(g) for g in set(groups)}
-    repeated = [g for g, c in counts.items() if c >= 2]
-    names = list(letters)
-    if not repeated:
+PHRASE_BARS: int = 4
+"""Bars per phrase, the unit sections are built from when downbeats are known."""
+
+CLUSTER_DISTANCE: float = 0.2
+"""Average-link cosine distance below which phrases join one cluster (0 = identical)."""
+
+CHORUS_ENERGY_MARGIN: float = 0.25
+"""The chorus group must be this much louder (mean standardised energy, in standard deviations) than the
+next recurring group; otherwise no chorus/verse names are given."""
+
+PAIR_ENERGY_MAX: float = 0.3
+"""Two clusters that always follow each other merge into one section only when their mean loudness
+differs by at most this many standard deviations (a verse followed by a louder chorus stays two)."""
+
+MIN_NAMED_SHARE: float = 0.5
+"""Chorus and verse must cover at least this share of the track's time before any section is named."""
+
+ENERGY_WEIGHT: float = 3.0
+"""Weight of the (standardised) energy row against each timbre/chroma row in phrase similarity."""
+
+
+def _letters(groups: list[int]) -> list[str]:
+    """A, B, C... in order of first appearance."""
+    order: dict[int, str] = {}
+    for g in groups:
+        if g not in order:
+            order[g] = chr(ord("A") + len(order)) if len(order) < 26 else f"S{len(order)}"
+    return [order[g] for g in groups]
+
+
+def name_sections(groups: list[int], energy: list[float], durations: list[float] | None = None) -> list[str]:
+    """Section names (intro/verse/chorus/bridge/outro where the pattern is clear, else letters) for
+    consecutive sections with cluster ids ``groups``, mean loudness ``energy`` (any scale) and
+    ``durations`` (seconds; equal when omitted). The pattern is clear when the chorus and verse groups
+    cover at least :data:`MIN_NAMED_SHARE` of the time and at most one one-off section is in the middle."""
+    names = _letters(groups)
+    n = len(groups)
+    durations = durations or [1.0] * n
+    if n < 3:
         return names
-    mean_energy = {
-        g: float(np.mean([e for e, gg in zip(energy, groups, strict=True) if gg == g])) for g in repeated
-    }
-    chorus = max(repeated, key=lambda g: (mean_energy[g], counts[g]))
-    others = [g for g in repeated if g != chorus]
-    verse = max(others, key=lambda g: counts[g]) if others else None
+    where: dict[int, list[int]] = {}
+    for i, g in enumerate(groups):
+        where.setdefault(g, []).append(i)
+    mean_e = {g: float(np.mean([energy[i] for i in idx])) for g, idx in where.items()}
+    recurring = [g for g, idx in where.items() if len(idx) >= 2 and any(0 < i < n - 1 for i in idx)]
+    if not recurring:
+        return names
+    ranked = sorted(recurring, key=lambda g: -mean_e[g])
+    chorus = ranked[0]
+    if len(ranked) > 1 and mean_e[chorus] - mean_e[ranked[1]] < CHORUS_ENERGY_MARGIN:
+        return names  # two recurring groups equally loud: no way to tell the chorus
+    others = [g for g in recurring if g != chorus]
+    verse = max(others, key=lambda g: (len(where[g]), -where[g][0])) if others else None
+    named = sum(d for d, g in zip(durations, groups, strict=True) if g in (chorus, verse))
+    one_offs = [i for i in range(1, n - 1) if len(where[groups[i]]) == 1]
+    if named < MIN_NAMED_SHARE * sum(durations) or len(one_offs) > 1:
+        return names
     for i, g in enumerate(groups):
         if g == chorus:
             names[i] = "chorus"
         elif g == verse:
             names[i] = "verse"
-        elif counts[g] == 1 and i == 0:
+        elif i == 0 and mean_e[g] < mean_e[chorus]:
             names[i] = "intro"
-        elif counts[g] == 1 and i == len(groups) - 1:
+        elif i == n - 1 and mean_e[g] < mean_e[chorus]:
             names[i] = "outro"
-        elif counts[g] == 1 and 0 < i < len(groups) - 1:
+        elif len(where[g]) == 1 and 0 < i < n - 1:
             names[i] = "bridge"
     return names
 
 
-def analyze_structure(samples_22k: np.ndarray, beats: list[float], duration_s: float) -> list[Segment]:
-    """Sections (start/end in seconds, label) of mono 22.05 kHz audio; one section 'A' for short audio."""
+def _cluster(vectors: np.ndarray) -> list[int]:
+    """Average-link clusters (ids in order of first appearance) of row vectors, by cosine distance."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    if len(vectors) < 2:
+        return [0] * len(vectors)
+    ids = fcluster(linkage(vectors, method="average", metric="cosine"), CLUSTER_DISTANCE, "distance")
+    order: dict[int, int] = {}
+    return [order.setdefault(int(i), len(order)) for i in ids]
+
+
+def _phrase_vectors(z: np.ndarray, bounds: list[int], bars: int) -> np.ndarray:
+    """One vector per phrase: mean timbre, the chroma of each of its ``bars`` bars in order, and the
+    energy (weighted by :data:`ENERGY_WEIGHT`)."""
+    out = []
+    for a, b in itertools.pairwise(bounds):
+        seq = np.zeros((12, bars))
+        chroma = z[12:24, a:b][:, :bars]
+        seq[:, : chroma.shape[1]] = chroma
+        out.append(
+            np.concatenate([z[:12, a:b].mean(axis=1), 0.5 * seq.ravel(), [ENERGY_WEIGHT * z[-1, a:b].mean()]])
+        )
+    return np.array(out)
+
+
+def _phrase_bounds(n_bars: int, phase: int, bars: int) -> list[int]:
+    """Phrase starts (bar indices) every ``bars`` bars from ``phase``, plus 0 and ``n_bars``; no phrase
+    shorter than 2 bars at either end."""
+    bounds = sorted({0, *range(phase % bars, n_bars, bars), n_bars})
+    if len(bounds) > 2 and bounds[1] - bounds[0] < 2:
+        bounds.pop(1)
+    if len(bounds) > 2 and bounds[-1] - bounds[-2] < 2:
+        bounds.pop(-2)
+    return bounds
+
+
+def _merge_pairs(sec_bounds: list[int], sec_groups: list[int], z: np.ndarray) -> tuple[list[int], list[int]]:
+    """Sections merged where a cluster is always followed by one other (and that one always preceded
+    by it), at least twice, with loudness within :data:`PAIR_ENERGY_MAX` standard deviations: the two
+    halves of one longer section (an 8-bar chorus of two different 4-bar phrases). Closest in
+    loudness first, repeated until nothing merges."""
+    while True:
+        levels: dict[int, list[float]] = {}
+        for (a, b), g in zip(itertools.pairwise(sec_bounds), sec_groups, strict=True):
+            levels.setdefault(g, []).append(float(z[-1, a:b].mean()))
+        energy = {g: float(np.mean(v)) for g, v in levels.items()}
+        pairs = []
+        for g1, g2 in set(itertools.pairwise(sec_groups)):
+            if g1 == g2:
+                continue
+            firsts = [i for i, g in enumerate(sec_groups) if g == g1]
+            seconds = [i for i, g in enumerate(sec_groups) if g == g2]
+            if len(firsts) >= 2 and [i + 1 for i in firsts] == seconds:
+                gap = abs(energy[g1] - energy[g2])
+                if gap <= PAIR_ENERGY_MAX:
+                    pairs.append((gap, g1, g2))
+        if not pairs:
+            return sec_bounds, sec_groups
+        _, g1, g2 = min(pairs)
+        keep = [i for i, g in enumerate(sec_groups) if g != g2]
+        sec_bounds = [sec_bounds[i] for i in keep] + [sec_bounds[-1]]
+        sec_groups = [sec_groups[i] for i in keep]
+
+
+def _segment(z: np.ndarray, bounds: list[int], bars: int) -> tuple[list[int], list[int], float]:
+    """(section bounds in bars, section cluster ids, score) for one phrase grid. Consecutive phrases of
+    one cluster make one section (and paired clusters, see :func:`_merge_pairs`); the score is the share
+    of bars in recurring clusters minus 0.02 per section (repetition explained by few sections)."""
+    groups = _cluster(_phrase_vectors(z, bounds, bars))
+    starts = [0] + [i for i in range(1, len(groups)) if groups[i] != groups[i - 1]]
+    sec_bounds, sec_groups = _merge_pairs(
+        [bounds[i] for i in starts] + [bounds[-1]], [groups[i] for i in starts], z
+    )
+    lengths = np.diff(sec_bounds)
+    recurring = sum(n for n, g in zip(lengths, sec_groups, strict=True) if sec_groups.count(g) >= 2)
+    return sec_bounds, sec_groups, recurring / max(1, bounds[-1]) - 0.02 * len(sec_groups)
+
+
+def phrase_sections(feats: np.ndarray, frame_s: float, bars: np.ndarray, duration_s: float) -> list[Segment]:
+    """Sections built from phrases of :data:`PHRASE_BARS` (or twice that) bars between downbeat times
+    ``bars`` (seconds). The phrase phase is the one where the bar-level novelty (kernel of
+    :data:`PHRASE_BARS` bars) is highest on average; of the 4- and 8-bar grids, the one whose sections
+    explain most repetition with fewest sections wins."""
+    grid = np.concatenate([[0.0] if bars[0] > 0.05 else [], bars, [duration_s]])
+    x = _sync(feats, frame_s, grid)
+    z = (x - x.mean(axis=1, keepdims=True)) / (x.std(axis=1, keepdims=True) + 1e-9)
+    n_bars = z.shape[1]
+    weighted = z.copy()
+    weighted[-1] *= ENERGY_WEIGHT
+    nov = _novelty(weighted, PHRASE_BARS)
+    phase = int(np.argmax([nov[p::PHRASE_BARS].mean() for p in range(PHRASE_BARS)]))
+    candidates = [
+        _segment(z, _phrase_bounds(n_bars, phase + shift, length), length)
+        for length, shift in ((PHRASE_BARS, 0), (2 * PHRASE_BARS, 0), (2 * PHRASE_BARS, PHRASE_BARS))
+    ]
+    sec_bounds, sec_groups, _ = max(candidates, key=lambda c: c[2])
+    energy = [float(z[-1, a:b].mean()) for a, b in itertools.pairwise(sec_bounds)]
+    times = [float(grid[min(b, len(grid) - 1)]) for b in sec_bounds]
+    times[0], times[-1] = 0.0, duration_s
+    names = name_sections(sec_groups, energy, [b - a for a, b in itertools.pairwise(times)])
+    return [
+        Segment(start=round(a, 2), end=round(b, 2), label=name, confidence=None)
+        for a, b, name in zip(times[:-1], times[1:], names, strict=True)
+    ]
+
+
+def analyze_structure(
+    samples_22k: np.ndarray, beats: list[float], duration_s: float, downbeats: list[float] | None = None
+) -> list[Segment]:
+    """Sections (start/end in seconds, label) of mono 22.05 kHz audio; one section 'A' for short audio.
+
+    With at least two phrases of ``downbeats`` (seconds) sections are built from 4-bar phrases, else
+    from a novelty curve on the ``beats``."""
+    downbeats = downbeats or []
     if duration_s < 2 * C.MIN_SECTION_S:
         return [Segment(start=0.0, end=round(duration_s, 2), label="A", confidence=None)]
     feats, frame_s = _features(samples_22k)
+    if len(downbeats) >= 2 * PHRASE_BARS:
+        return phrase_sections(feats, frame_s, np.asarray(downbeats, dtype=float), duration_s)
     step = 0.5
     if len(beats) >= 8:
         grid = np.concatenate([[0.0], np.asarray(beats), [duration_s]])
@@ -124,8 +289,7 @@ def analyze_structure(samples_22k: np.ndarray, beats: list[float], duration_s: f
             reps.append(i)
     times = [float(grid[min(b, len(grid) - 1)]) for b in bounds]
     times[-1] = duration_s
-    durations = [b - a for a, b in itertools.pairwise(times)]
-    names = _name_groups(groups, energy, durations)
+    names = name_sections(groups, energy, [b - a for a, b in itertools.pairwise(times)])
     return [
         Segment(start=round(a, 2), end=round(b, 2), label=name, confidence=None)
         for a, b, name in zip(times[:-1], times[1:], names, strict=True)

@@ -1,57 +1,124 @@
-"""Tags measured from the audio and the other analyses: instrument families, mood words.
+"""Tags with scores: instrument families, vocals yes/no, genre and mood, each saying how it was measured.
 
-No instrument/genre classifier ships offline here, so this tagger reports only what it can measure:
-percussion (share of percussive energy, harmonic-percussive separation), bass (notes at or below B2
-carrying a share of the note time), pitched instruments (notes present) and mood words from mode,
-tempo, loudness and note density. Vocals and genre stay unknown (None / empty) rather than guessed.
+- **Instruments**: the instrument-family network of :mod:`tools.understanding.instruments` (trained on
+  our own FluidSynth renders, Apache-2.0).
+- **Vocals**: the pitch-contour evidence of :mod:`tools.understanding.vocals` (jitter and glides of the
+  strongest pitch) weighted 0.8 with 0.2 of the network's ``voice`` family; the tag is ``vocals`` or
+  ``instrumental`` with the probability of that reading.
+- **Mood**: a valence/arousal reading. Arousal (0-1) is the mean of tempo ``(bpm - 60) / 100``, loudness
+  ``(LUFS + 30) / 20`` and note density ``notes per second / 8``, each clipped to 0-1. Valence (0-1) is
+  ``0.5 + 0.35 x mode x key confidence + 0.15 x brightness term`` (mode +1 major, -1 minor; brightness
+  term = ``(centroid band share - 0.3) / 0.15`` clipped to -1..1). The four quadrants name the mood:
+  happy (high valence, high arousal), tense (low, high), calm (high, low), sad (low, low); each
+  word's score is the product of its two memberships.
+- **Genre**: rule scores over a small vocabulary (:data:`GENRES`) from the instrument and tempo
+  measures; :func:`confident_genre` gives one only when it clearly stands out, else the answer is
+  "unsure".
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from tools.understanding import constants as C  # noqa: N812 - reads as a namespace
 from tools.understanding.models import Loudness, Note, Rhythm, Scored, Tags, Tonality
+from tools.understanding.vocals import VocalEvidence
 
-BASS_MAX_PITCH: int = 47
-"""Notes at or below this MIDI pitch (B2) count as bass."""
+INSTRUMENT_MIN_SCORE: float = 0.5
+"""Instrument families at or above this score are reported as present."""
 
+VOICE_WEIGHT: float = 0.2
+"""Weight of the network's ``voice`` family in the vocal probability (the pitch evidence has the rest:
+the family, trained on SoundFont choir samples, rarely fires on real singing)."""
 
-PERCUSSION_EXCERPT_S: float = 10.0
-"""Length of each excerpt the percussive share is measured on, in seconds."""
+GENRES: tuple[str, ...] = ("classical/orchestral", "rock/pop", "electronic", "ambient")
+"""The genre vocabulary."""
 
-PERCUSSION_EXCERPTS: int = 4
-"""Most excerpts (evenly spread over the track) the percussive share is measured on."""
+GENRE_MIN_SCORE: float = 0.6
+"""A genre is reported only when its score is at least this..."""
 
-
-def percussive_share(samples_22k: np.ndarray) -> float:
-    """Share (0-1) of spectral energy in the percussive part of a harmonic-percussive separation.
-
-    Measured on at most :data:`PERCUSSION_EXCERPTS` contiguous excerpts of
-    :data:`PERCUSSION_EXCERPT_S` seconds spread evenly over the track (the median filters of the
-    separation cost seconds per minute of audio; a global share needs only a sample of it).
-    """
-    import librosa
-
-    sr = C.DSP_SAMPLE_RATE_HZ
-    n = int(PERCUSSION_EXCERPT_S * sr)
-    if len(samples_22k) <= n * PERCUSSION_EXCERPTS:
-        pieces = [samples_22k]
-    else:
-        starts = np.linspace(0, len(samples_22k) - n, PERCUSSION_EXCERPTS).astype(int)
-        pieces = [samples_22k[s : s + n] for s in starts]
-    harm_e = perc_e = 0.0
-    for piece in pieces:
-        spec = np.abs(librosa.stft(piece, n_fft=2048, hop_length=1024))
-        harm, perc = librosa.decompose.hpss(spec)
-        harm_e += float((harm**2).sum())
-        perc_e += float((perc**2).sum())
-    total = harm_e + perc_e
-    return perc_e / total if total > 0 else 0.0
+GENRE_MIN_MARGIN: float = 0.2
+"""...and at least this much above the runner-up; otherwise the genre is "unsure"."""
 
 
 def _clip01(x: float) -> float:
     return round(float(min(1.0, max(0.0, x))), 3)
+
+
+def vocal_tag(evidence: VocalEvidence | None, voice_family: float | None) -> Scored | None:
+    """``vocals`` / ``instrumental`` with the probability of that reading (0.5-1), from the pitch
+    evidence and the network's ``voice`` score; None when neither is available."""
+    pitch = evidence.score() if evidence is not None else None
+    if pitch is None and voice_family is None:
+        return None
+    if pitch is None:
+        p = float(voice_family)  # type: ignore[arg-type]
+    elif voice_family is None:
+        p = pitch
+    else:
+        p = (1 - VOICE_WEIGHT) * pitch + VOICE_WEIGHT * voice_family
+    return (
+        Scored(label="vocals", score=_clip01(p))
+        if p >= 0.5
+        else Scored(label="instrumental", score=_clip01(1 - p))
+    )
+
+
+def mood_tags(
+    tempo_bpm: float | None,
+    lufs: float | None,
+    notes_per_s: float,
+    key: str | None,
+    key_confidence: float,
+    brightness: float | None,
+) -> list[Scored]:
+    """Mood words (happy, tense, calm, sad) scored 0-1 from the valence/arousal mapping above."""
+    arousal = float(
+        np.mean(
+            [
+                _clip01((tempo_bpm - 60) / 100) if tempo_bpm else 0.3,
+                _clip01((lufs + 30) / 20) if lufs is not None else 0.0,
+                _clip01(notes_per_s / 8),
+            ]
+        )
+    )
+    mode = 0.0 if not key else (1.0 if key.endswith("major") else -1.0)
+    bright = 0.0 if brightness is None else float(np.clip((brightness - 0.3) / 0.15, -1, 1))
+    valence = _clip01(0.5 + 0.35 * mode * key_confidence + 0.15 * bright)
+    words = {
+        "happy": valence * arousal,
+        "tense": (1 - valence) * arousal,
+        "calm": valence * (1 - arousal),
+        "sad": (1 - valence) * (1 - arousal),
+    }
+    return sorted((Scored(label=w, score=_clip01(2 * s)) for w, s in words.items()), key=lambda s: -s.score)
+
+
+def genre_scores(inst: dict[str, float], tempo_bpm: float | None, tempo_confidence: float) -> list[Scored]:
+    """Scores 0-1 over :data:`GENRES` from instrument-family scores and the tempo (sorted, best first)."""
+    drums = inst.get("drums", 0.0)
+    acoustic = max(inst.get(f, 0.0) for f in ("strings", "woodwind", "brass", "piano"))
+    band = max(inst.get("guitar", 0.0), inst.get("bass", 0.0))
+    synth = inst.get("synth", 0.0)
+    steady = tempo_confidence if tempo_bpm else 0.0
+    slow = 1.0 if not tempo_bpm else float(np.clip((110 - tempo_bpm) / 40, 0, 1))
+    scores = {
+        "classical/orchestral": acoustic * (1 - drums) * (1 - synth),
+        "rock/pop": drums * band * (1 - 0.5 * synth),
+        "electronic": synth * drums * steady,
+        "ambient": max(synth, inst.get("strings", 0.0)) * (1 - drums) * slow * (1 - inst.get("piano", 0.0)),
+    }
+    return sorted((Scored(label=g, score=_clip01(s)) for g, s in scores.items()), key=lambda s: -s.score)
+
+
+def confident_genre(genre: list[Scored]) -> Scored | None:
+    """The best genre when it scores at least :data:`GENRE_MIN_SCORE` and beats the runner-up by
+    :data:`GENRE_MIN_MARGIN`; None means "unsure"."""
+    ranked = sorted(genre, key=lambda s: -s.score)
+    if not ranked or ranked[0].score < GENRE_MIN_SCORE:
+        return None
+    if len(ranked) > 1 and ranked[0].score - ranked[1].score < GENRE_MIN_MARGIN:
+        return None
+    return ranked[0]
 
 
 def analyze_tags(
@@ -61,36 +128,32 @@ def analyze_tags(
     tonality: Tonality | None,
     loudness: Loudness,
     duration_s: float,
+    evidence: VocalEvidence | None = None,
 ) -> Tags:
-    """Instrument families, vocals (None: not measured), genre (empty) and mood words, each scored 0-1."""
-    instruments: list[Scored] = []
-    perc = percussive_share(samples_22k)
-    instruments.append(Scored(label="drums/percussion", score=_clip01((perc - 0.15) / 0.35)))
-    note_time = sum(n.end - n.start for n in notes)
-    bass_time = sum(n.end - n.start for n in notes if n.pitch <= BASS_MAX_PITCH)
-    if note_time > 0:
-        instruments.append(Scored(label="bass", score=_clip01(4 * bass_time / note_time)))
-        instruments.append(
-            Scored(label="pitched instruments", score=_clip01(note_time / max(duration_s, 1e-9)))
-        )
-    instruments.sort(key=lambda s: -s.score)
+    """Instrument families, vocals, genre and mood of mono 22.05 kHz audio, each scored 0-1."""
+    from tools.understanding.backends import TAGGER, use
+    from tools.understanding.instruments import analyze_instruments
 
-    mood: list[Scored] = []
+    inst: dict[str, float] = {}
+    brightness = None
+    if use(TAGGER):
+        inst, brightness = analyze_instruments(samples_22k)
+    voice = inst.pop("voice", None)
+    instruments = sorted((Scored(label=f, score=s) for f, s in inst.items()), key=lambda s: -s.score)
     tempo = rhythm.tempo_bpm if rhythm else None
-    lufs = loudness.integrated_lufs
-    density = len(notes) / max(duration_s, 1e-9)
-    arousal = np.mean(
-        [
-            (tempo - 70) / 80 if tempo else 0.3,
-            ((lufs + 30) / 20) if lufs is not None else 0.0,
-            min(1.0, density / 10),
-        ]
+    mood = mood_tags(
+        tempo,
+        loudness.integrated_lufs,
+        len(notes) / max(duration_s, 1e-9),
+        tonality.key if tonality else None,
+        tonality.key_confidence if tonality else 0.0,
+        brightness,
     )
-    mood.append(Scored(label="energetic", score=_clip01(arousal)))
-    mood.append(Scored(label="calm", score=_clip01(1 - arousal)))
-    if tonality and tonality.key:
-        minor = tonality.key.endswith("minor")
-        conf = tonality.key_confidence
-        mood.append(Scored(label="dark" if minor else "bright", score=_clip01(0.5 + 0.5 * conf)))
-    mood.sort(key=lambda s: -s.score)
-    return Tags(instruments=instruments, vocals=None, genre=[], mood=mood, backend="librosa+heuristics")
+    genre = genre_scores(inst, tempo, rhythm.tempo_confidence if rhythm else 0.0) if inst else []
+    return Tags(
+        instruments=instruments,
+        vocals=vocal_tag(evidence, voice),
+        genre=genre,
+        mood=mood,
+        backend=TAGGER.name if inst else "heuristics",
+    )

@@ -46,3 +46,20 @@ def test_no_option_is_guessed_when_the_measurements_cannot_tell() -> None:
     assert text.startswith("I can't tell which option is right") and not ok and "(A)" not in text
     text, _, ok = answer("What tempo? (A) 95 BPM (B) 97 BPM", sheet)  # too close to tell apart
     assert text.startswith("I can't tell which option") and not ok
+
+
+def test_instrument_and_vocal_options_follow_the_tags() -> None:
+    from tools.understanding.models import Scored
+
+    tags = Tags(
+        instruments=[Scored(label="woodwind", score=0.98), Scored(label="brass", score=0.69)],
+        vocals=Scored(label="instrumental", score=0.95),
+        genre=[],
+        mood=[],
+        backend="bandleader-tagger",
+    )
+    sheet = [("flute.wav", _sheet(tags=tags))]
+    text, _, ok = answer("Which instrument is playing? (A) piano (B) trumpet (C) flute (D) violin", sheet)
+    assert text.startswith("Answer: (C) flute.") and ok
+    text, _, ok = answer("Is there singing? (A) yes, a lead vocal (B) no, it is instrumental", sheet)
+    assert text.startswith("Answer: (B)") and ok

@@ -1,0 +1,141 @@
+"""Instrument families heard in audio: a small multi-label network on log-mel window statistics.
+
+The network was trained by ``scripts/train_instrument_tagger.py`` on clips rendered with FluidSynth
+from random General-MIDI parts (FluidR3_GM SoundFont, MIT), so its weights (``instrument_tagger.npz``,
+~0.4 MB) are our own work under the project's Apache-2.0 licence. Trained on one SoundFont only: on real
+recordings it is right about drums and bass more often than about solo timbres (see the benchmark).
+A track is cut into windows of :data:`WINDOW_S`; a family's score is the mean of its best quarter of
+window probabilities (an instrument that plays in only part of the track still counts).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from tools.understanding import constants as C  # noqa: N812 - reads as a namespace
+
+FAMILIES: tuple[str, ...] = (
+    "piano",
+    "guitar",
+    "bass",
+    "strings",
+    "brass",
+    "woodwind",
+    "organ",
+    "synth",
+    "drums",
+    "voice",
+)
+"""The families the tagger knows (``voice`` = sung vowels; it feeds the vocal detector)."""
+
+WINDOW_S: float = 3.0
+"""Length of one tagged window, in seconds."""
+
+MAX_WINDOWS: int = 40
+"""Most windows tagged per track (spread evenly over it), bounding the cost of long tracks."""
+
+N_FFT: int = 2048
+HOP: int = 512
+N_MELS: int = 64
+FMIN_HZ: float = 30.0
+
+MODEL_PATH = Path(__file__).parent / "instrument_tagger.npz"
+
+
+def log_mel(samples_22k: np.ndarray) -> np.ndarray:
+    """Mel power spectrogram (:data:`N_MELS` bands x frames, hop :data:`HOP` at 22.05 kHz), in dB."""
+    import librosa
+
+    mel = librosa.feature.melspectrogram(
+        y=np.asarray(samples_22k, dtype=np.float32),
+        sr=C.DSP_SAMPLE_RATE_HZ,
+        n_fft=N_FFT,
+        hop_length=HOP,
+        n_mels=N_MELS,
+        fmin=FMIN_HZ,
+        fmax=C.DSP_SAMPLE_RATE_HZ / 2,
+    )
+    return 10.0 * np.log10(np.maximum(mel, 1e-10))
+
+
+def relative_db(db: np.ndarray) -> np.ndarray:
+    """A window of :func:`log_mel` output relative to its loudest bin, floored 80 dB below and scaled to
+    0-1 (the network's input: level-invariant)."""
+    return ((np.maximum(db - db.max(), -80.0) + 80.0) / 80.0).astype(np.float32)
+
+
+def window_features(rel: np.ndarray) -> np.ndarray:
+    """Features (windows, 316) of :func:`relative_db` windows (windows, :data:`N_MELS`, frames): per mel
+    band the mean, spread, mean rise and mean fall of the level from frame to frame (attacks and
+    decays); and the mean, spread and mean absolute change of the first 20 cepstral coefficients (the
+    DCT over bands: the spectral envelope, i.e. timbre)."""
+    from scipy.fft import dct
+
+    r = np.asarray(rel, dtype=np.float32)
+    step = np.diff(r, axis=-1)
+    cep = dct(r, axis=1, norm="ortho")[:, :20]
+    return np.concatenate(
+        [
+            r.mean(-1),
+            r.std(-1),
+            10 * np.maximum(step, 0).mean(-1),
+            10 * np.maximum(-step, 0).mean(-1),
+            cep.mean(-1),
+            cep.std(-1),
+            np.abs(np.diff(cep, axis=-1)).mean(-1),
+        ],
+        axis=1,
+    ).astype(np.float32)
+
+
+def track_windows(samples_22k: np.ndarray) -> tuple[np.ndarray, float]:
+    """(windows, :data:`N_MELS`, frames) relative log-mel windows of a track: up to :data:`MAX_WINDOWS`
+    windows of :data:`WINDOW_S`, evenly spread, skipping near-silent ones (one, zero-padded, for shorter
+    audio); and the track's brightness, the power-weighted mean mel band as a share of :data:`N_MELS`."""
+    frames = round(WINDOW_S * C.DSP_SAMPLE_RATE_HZ / HOP) + 1
+    db = log_mel(samples_22k)
+    power = 10.0 ** (db / 10.0)
+    brightness = float((power.sum(axis=1) @ np.arange(N_MELS)) / max(power.sum(), 1e-12) / N_MELS)
+    n = db.shape[1]
+    if n <= frames:
+        padded = np.full((N_MELS, frames), db.min(), dtype=db.dtype)
+        padded[:, :n] = db
+        return relative_db(padded)[None], brightness
+    starts = np.unique(np.linspace(0, n - frames, min(MAX_WINDOWS, n // frames)).astype(int))
+    peak = db.max()
+    kept = [s for s in starts if db[:, s : s + frames].max() > peak - 40.0] or list(starts)
+    return np.stack([relative_db(db[:, s : s + frames]) for s in kept]), brightness
+
+
+@cache
+def _model() -> dict[str, np.ndarray]:
+    data = np.load(MODEL_PATH)
+    if tuple(str(f) for f in data["families"]) != FAMILIES:
+        raise ValueError(f"{MODEL_PATH.name} was trained for other families: re-run the training script")
+    return {k: data[k].astype(np.float32) for k in data.files if k != "families"}
+
+
+def window_probabilities(windows: np.ndarray) -> np.ndarray:
+    """(windows, families) probabilities 0-1 of each family in each window of :func:`track_windows`:
+    standardised :func:`window_features` through the ReLU layers ``w0, b0, w1, b1...`` (numpy)."""
+    m = _model()
+    x = (window_features(windows) - m["mean"]) / m["scale"]
+    layers = sum(1 for k in m if k.startswith("w"))
+    for i in range(layers):
+        x = x @ m[f"w{i}"] + m[f"b{i}"]
+        if i < layers - 1:
+            x = np.maximum(x, 0.0)
+    return 1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0)))
+
+
+def analyze_instruments(samples_22k: np.ndarray) -> tuple[dict[str, float], float]:
+    """(score 0-1 per family of :data:`FAMILIES`, brightness 0-1) of mono 22.05 kHz audio. A family's
+    score is the mean of its top quarter of window probabilities."""
+    windows, brightness = track_windows(samples_22k)
+    probs = window_probabilities(windows)
+    top = max(1, int(np.ceil(len(probs) / 4)))
+    best = -np.sort(-probs, axis=0)[:top].mean(axis=0)
+    return {f: round(float(p), 3) for f, p in zip(FAMILIES, best, strict=True)}, round(brightness, 3)
