@@ -1,6 +1,9 @@
 """Does the composer do what it was asked? Renders >= 50 varied prompts and checks each with our own
 analysers (tools.understanding): tempo within 2% (and within 2% up to a factor of 2), the key
-detected, duration within 1 s, requested instruments present (and no others) in the stems.
+detected, duration within 1 s, requested instruments present (and no others) in the stems, the
+chords (share of bars whose recognised chord has the written root and major/minor quality; for the
+prompts that ask for a progression, whether the song follows it and is heard to), and for songs
+with words, whether the sung vocal stem follows its melody (pYIN, median error < 50 cents).
 
     .venv/bin/python benchmarks/generation_adherence.py [--limit N] [--json OUT]
 """
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import tempfile
 import time
@@ -19,11 +23,14 @@ import soundfile as sf
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tools.generation.compose.prompt import parse_prompt
 from tools.generation.compose.request import ComposeRequest
-from tools.generation.folder import compose_to_folder
+from tools.generation.compose_tool import compose_song
 from tools.generation.instruments import find_instruments
-from tools.generation.measure import measure_file, same_key
-from tools.generation.project import SongProject
+from tools.generation.measure import check_chords, check_vocal, chord_family, measure_file, same_key
+from tools.generation.progression import parse_progression
+from tools.generation.render.pipeline import render_project
+from tools.generation.render.vocal import sung_notes
 
 PROMPTS: list[str] = [
     "a 30 second pop song in C major at 120 BPM",
@@ -80,8 +87,22 @@ PROMPTS: list[str] = [
     "a lo-fi beat in A minor at 80 BPM",
     "a pop ballad in Bb major at 70 BPM with piano and strings",
     "a rock song in B minor at 120 BPM",
+    "a 30 second pop song in C major at 100 BPM with I-V-vi-IV",
+    "a pop song in G major at 116 BPM with piano, bass and drums, chords G D Em C",
+    "a 30 second rock song in A minor at 120 BPM, chords Am F C G",
+    "a jazz tune in F major at 120 BPM with a ii-V-I progression",
+    "a folk song in D major at 104 BPM with I-IV-V-IV",
+    "a ballad in E minor at 76 BPM with piano and strings, i-VI-III-VII",
+    "a 30 second lo-fi beat in F major at 82 BPM with Fmaj7 - Dm7 - Gm7 - C7",
+    "an EDM track in A minor at 126 BPM with the progression Am - F - C - G",
+    "a house groove in D minor at 122 BPM, chords Dm Bb F C",
+    "a 30 second pop song in G major at 110 BPM with piano, bass and drums about a summer road trip",
+    "a folk song in C major at 96 BPM with acoustic guitar and bass about the sea",
+    "a slow ballad in A major at 72 BPM with piano and strings, lyrics: stay with me tonight / "
+    "the stars are burning bright",
 ]
-"""Every style, tempi from 60 to 160 BPM, major and minor keys, 20 s to 1 minute."""
+"""Every style, tempi from 60 to 160 BPM, major and minor keys, 20 s to 1 minute; requested
+progressions (roman numerals and chord names); three songs with words (a sung vocal)."""
 
 DEFAULT_DURATION_S = 30.0
 SILENT_RMS_DBFS = -50.0
@@ -95,24 +116,36 @@ def stem_rms_dbfs(path: str) -> float:
 
 def check(prompt: str, out: Path) -> dict[str, object]:
     started = time.perf_counter()
-    song = compose_to_folder(ComposeRequest(prompt=prompt, seed=11), out)
-    project = SongProject.model_validate_json(Path(song.project).read_text())
+    request = ComposeRequest(prompt=prompt, seed=11)
+    project = compose_song(request)
+    res = render_project(project, out)
     render_s = time.perf_counter() - started
-    asked_duration = DEFAULT_DURATION_S
-    from tools.generation.compose.prompt import parse_prompt
-
     said = parse_prompt(prompt)
-    if said.duration_s:
-        asked_duration = said.duration_s
-    m = measure_file(song.audio)
+    asked_duration = said.duration_s or DEFAULT_DURATION_S
+    m = measure_file(res.mix)
     tempo_ok = m.tempo_bpm is not None and abs(m.tempo_bpm - project.tempo_bpm) <= 0.02 * project.tempo_bpm
     tempo_octave_ok = tempo_ok or any(
         m.tempo_bpm is not None and abs(m.tempo_bpm * f - project.tempo_bpm) <= 0.02 * project.tempo_bpm
         for f in (0.5, 2.0, 2 / 3, 1.5)
     )
-    asked = [i.name for i in find_instruments(prompt.split(" with ", 1)[1])] if " with " in prompt else []
-    present = {t.instrument for t in project.tracks if stem_rms_dbfs(song.stems[t.name]) > SILENT_RMS_DBFS}
+    with_part = re.split(r"\bwith\b", prompt.split(" about ")[0].split("lyrics:")[0], maxsplit=1)
+    asked = [i.name for i in find_instruments(with_part[1])] if len(with_part) > 1 else []
+    if asked and project.lyrics:
+        asked.append("voice")  # songs with words are sung
+    present = {t.instrument for t in project.tracks if stem_rms_dbfs(res.stems[t.name]) > SILENT_RMS_DBFS}
     inst_ok = set(asked) <= present and (not asked or present <= set(asked)) if asked else bool(present)
+    x, sr = sf.read(res.mix, dtype="float32", always_2d=True)
+    chords = check_chords(x.T, sr, project)
+    wanted = parse_progression(prompt, project.key, project.mode)
+    follows = None
+    if wanted:
+        follows = all(s.chords == [wanted[i % len(wanted)] for i in range(s.bars)] for s in project.sections)
+    vocal_cents = None
+    vocal = next((t for t in project.tracks if t.instrument == "voice"), None)
+    if vocal is not None:
+        v, vsr = sf.read(res.stems[vocal.name], dtype="float32", always_2d=True)
+        sung = [(n.start_s, n.dur_s, n.pitch) for n in sung_notes(project, vocal) if n.dur_s >= 0.2]
+        vocal_cents = check_vocal(v.T, vsr, sung).median_cents
     return {
         "prompt": prompt,
         "style": project.style,
@@ -129,6 +162,18 @@ def check(prompt: str, out: Path) -> dict[str, object]:
         "asked_instruments": asked,
         "instruments": sorted(present),
         "instruments_ok": inst_ok,
+        "chord_share": chords.share,
+        "chord_root_share": round(
+            sum(
+                (chord_family(h) or (-1, ""))[0] == (chord_family(w) or (-2, ""))[0]
+                for h, w in zip(chords.heard, chords.written, strict=True)
+            )
+            / max(1, chords.bars),
+            3,
+        ),
+        "progression": wanted,
+        "progression_followed": follows,
+        "vocal_cents": vocal_cents,
         "render_s": round(render_s, 2),
     }
 
@@ -150,6 +195,7 @@ def main() -> int:
             print(
                 f"{i + 1:2d} {flags} {row['style']:9} tempo {row['asked_tempo']:g}->{row['tempo']} "
                 f"key {row['asked_key']}->{row['key']} dur {row['asked_duration']:g}->{row['duration']:.2f} "
+                f"chords {row['chord_share']:.2f} "
                 f"| {prompt}",
                 flush=True,
             )
@@ -164,6 +210,38 @@ def main() -> int:
     ):
         rate = sum(bool(r[k]) for r in rows) / n
         print(f"  {name:42} {rate * 100:5.1f}%")
+    asked = [r for r in rows if r["progression"]]
+    if asked:
+        followed = sum(bool(r["progression_followed"]) for r in asked) / len(asked)
+        heard = np.mean([r["chord_share"] for r in asked])
+        free = [r for r in rows if not r["progression"]]
+        key_free = sum(r["key_ok"] for r in free) / len(free)
+        key_asked = sum(r["key_ok"] for r in asked) / len(asked)
+        print(f"  {'key detected (no progression asked)':42} {key_free * 100:5.1f}%")
+        print(
+            f"  {'key detected (progression asked)':42} {key_asked * 100:5.1f}%  (a minor-key progression "
+            "without a V, e.g. Am F C G, also reads as the relative major)"
+        )
+        label = "requested progression followed (project)"
+        print(f"  {label:42} {followed * 100:5.1f}%  ({len(asked)} prompts)")
+        print(f"  {'  ... its bars heard (root + maj/min)':42} {heard * 100:5.1f}%")
+        print(
+            f"  {'  ... prompts with >= 75% of bars heard':42} "
+            f"{sum(r['chord_share'] >= 0.75 for r in asked) / len(asked) * 100:5.1f}%"
+        )
+    share = np.mean([r["chord_share"] for r in rows])
+    print(f"  {'all songs: bars heard as written (root+qual)':42} {share * 100:5.1f}%")
+    print(
+        f"  {'all songs: bars heard as written (root)':42} "
+        f"{np.mean([r['chord_root_share'] for r in rows]) * 100:5.1f}%"
+    )
+    sung = [r["vocal_cents"] for r in rows if r["vocal_cents"] is not None]
+    if sung:
+        print(
+            f"  {'sung vocal: median pitch error < 50 cents':42} "
+            f"{sum(c < 50 for c in sung) / len(sung) * 100:5.1f}%  ({len(sung)} songs, median "
+            f"{np.median(sung):.1f} cents)"
+        )
     print(f"  mean render time {np.mean([r['render_s'] for r in rows]):.2f} s per song")
     if args.json:
         Path(args.json).write_text(json.dumps(rows, indent=1))

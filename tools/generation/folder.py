@@ -6,8 +6,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from tools.generation.compose.arrange import compose
 from tools.generation.compose.request import ComposeRequest
+from tools.generation.compose_tool import compose_song
 from tools.generation.measure import Measured, measure_file
 from tools.generation.render.musicxml import write_musicxml
 from tools.generation.render.pipeline import render_project
@@ -34,7 +34,7 @@ class FolderSong(BaseModel):
 
 def compose_to_folder(request: ComposeRequest, out: Path, *, check: bool = False) -> FolderSong:
     """Compose ``request`` and write mix, stems, MIDI, MusicXML, LRC and project JSON into ``out``."""
-    project = compose(request)
+    project = compose_song(request)
     res = render_project(project, out)
     proj = out / "project.json"
     proj.write_text(project.model_dump_json(indent=1), encoding="utf-8")

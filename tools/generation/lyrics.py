@@ -92,33 +92,70 @@ def user_lines(lyrics: str) -> list[str]:
     return lines
 
 
-def align(project: SongProject, lines_by_section: dict[str, list[str]]) -> list[LyricSyllable]:
+def _lyric_track(project: SongProject):  # type: ignore[no-untyped-def]
+    """The track lyrics are set on: the lead vocal, else the melody (None when neither)."""
+    return next((t for t in project.tracks if t.role == "lead_vocal"), None) or next(
+        (t for t in project.tracks if t.role == "melody"), None
+    )
+
+
+def phrases_in(project: SongProject, section: str) -> list[list]:
+    """The melody's phrases in ``section``: runs of notes split at rests of about a beat or more."""
+    melody = _lyric_track(project)
+    if melody is None:
+        return []
+    start, end = project.section_range(section)
+    phrases: list[list] = []
+    for n in (n for n in melody.notes if start <= n.start < end):
+        if not phrases or n.start - (phrases[-1][-1].start + phrases[-1][-1].duration) >= 0.9:
+            phrases.append([n])
+        else:
+            phrases[-1].append(n)
+    return phrases
+
+
+def pack_lines(phrases: list[list], lines: list[str], keep_all: bool = True) -> list[str]:
+    """The text each phrase sings: its next line, plus the lines after it that still fit its notes
+    (one syllable per note). When the lines run out they start again (a repeated chorus line); with
+    ``keep_all`` the lines that found no phrase are added to the last one (no words are dropped),
+    otherwise they are left out."""
+    if not lines or not phrases:
+        return []
+    sizes = [max(1, len(line_syllables(line))) for line in lines]
+    out: list[str] = []
+    i, wrapped = 0, False
+    for phrase in phrases:
+        if i >= len(lines):
+            i, wrapped = 0, True
+        chunk, used = [lines[i]], sizes[i]
+        i += 1
+        while i < len(lines) and used + sizes[i] <= len(phrase):
+            chunk.append(lines[i])
+            used += sizes[i]
+            i += 1
+        out.append(" / ".join(chunk))
+    if keep_all and not wrapped and i < len(lines):
+        out[-1] = " / ".join([out[-1], *lines[i:]])
+    return out
+
+
+def align(
+    project: SongProject, lines_by_section: dict[str, list[str]], keep_all: bool = True
+) -> list[LyricSyllable]:
     """Set each section's lines on the melody notes of that section, one syllable per note.
 
     A line starts on the first note of a phrase (after a rest of a beat or more, or at a bar line);
-    notes left in a phrase after its line hold the last syllable (melisma)."""
-    melody = next((t for t in project.tracks if t.role == "lead_vocal"), None) or next(
-        (t for t in project.tracks if t.role == "melody"), None
-    )
-    if melody is None:
+    a phrase takes as many whole lines as its notes hold (:func:`pack_lines`; ``keep_all``: no
+    words are dropped); notes left in a phrase after its words hold the last syllable (melisma)."""
+    if _lyric_track(project) is None:
         return []
     out: list[LyricSyllable] = []
     for sec in project.sections:
         lines = lines_by_section.get(sec.name) or []
         if not lines:
             continue
-        start, end = project.section_range(sec.name)
-        notes = [n for n in melody.notes if start <= n.start < end]
-        phrases: list[list] = []
-        for n in notes:
-            if not phrases or n.start - (phrases[-1][-1].start + phrases[-1][-1].duration) >= 0.9:
-                phrases.append([n])
-            else:
-                phrases[-1].append(n)
-        if len(lines) > len(phrases) > 0:  # more lines than phrases: no words are dropped
-            per = -(-len(lines) // len(phrases))
-            lines = [" / ".join(lines[i : i + per]) for i in range(0, len(lines), per)]
-        for phrase, line in zip(phrases, lines * (len(phrases) // max(1, len(lines)) + 1), strict=False):
+        phrases = phrases_in(project, sec.name)
+        for phrase, line in zip(phrases, pack_lines(phrases, lines, keep_all), strict=False):
             sylls = line_syllables(line)
             for i, n in enumerate(phrase[: len(sylls)]):
                 text = sylls[i] if i < len(phrase) - 1 or i == len(sylls) - 1 else " ".join(sylls[i:])
@@ -153,7 +190,7 @@ def attach_lyrics(project: SongProject, lyrics: str | None, section: str | None 
             if section is None or s.name == section:
                 by_section[s.name] = theme_lines(s.kind, project.theme or project.title, rng)
     kept = [x for x in project.lyrics if section is not None and x.section != section]
-    new = align(project, by_section)
+    new = align(project, by_section, keep_all=bool(lyrics))  # template lines that don't fit are left out
     return project.model_copy(update={"lyrics": sorted(kept + new, key=lambda x: x.beat)})
 
 

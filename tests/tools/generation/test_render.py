@@ -17,10 +17,7 @@ from tools.generation.folder import compose_to_folder
 from tools.generation.measure import measure_file, same_key
 from tools.generation.render.fluid import check_fluidsynth
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(check_fluidsynth() is not None, reason=str(check_fluidsynth())),
-]
+needs_fluidsynth = pytest.mark.skipif(check_fluidsynth() is not None, reason=str(check_fluidsynth()))
 
 
 def _rms_dbfs(path: str) -> float:
@@ -28,6 +25,8 @@ def _rms_dbfs(path: str) -> float:
     return float(20 * np.log10(np.sqrt(np.mean(np.square(x))) + 1e-12))
 
 
+@pytest.mark.slow
+@needs_fluidsynth
 @pytest.mark.parametrize(
     ("prompt", "bpm", "key", "seconds", "instruments"),
     [
@@ -54,6 +53,8 @@ def test_rendered_song_matches_the_request(
     assert Path(song.midi).stat().st_size > 100 and Path(song.musicxml).stat().st_size > 1000
 
 
+@pytest.mark.slow
+@needs_fluidsynth
 def test_bandleader_compose_json(tmp_path: Path) -> None:
     out = subprocess.run(
         [sys.executable, "-m", "ui.cli", "compose", "a 12 second rock song about trains at 130 BPM in E major",  # noqa: E501
@@ -69,6 +70,8 @@ def test_bandleader_compose_json(tmp_path: Path) -> None:
     assert {"drums", "bass"} <= set(data["stems"]) and all(Path(p).is_file() for p in data["stems"].values())
 
 
+@pytest.mark.slow
+@needs_fluidsynth
 def test_song_tools_on_a_store(call_tool, store, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     from tools.generation.compose_tool import Compose
     from tools.generation.edit_tools import SongLyrics, SongRegenerate, SongVariations
@@ -95,3 +98,82 @@ def test_song_tools_on_a_store(call_tool, store, monkeypatch: pytest.MonkeyPatch
     out = call_tool(SongExport, formats=["lrc", "project"]).output
     assert set(out.files) == {"lrc", "project"} and "salt on my lips" in Path(out.files["lrc"]).read_text()
     assert store.current().id == words.artifact.id  # exporting changed nothing
+
+
+def test_musicxml_ties_notes_across_bar_lines() -> None:
+    import xml.etree.ElementTree as ET
+
+    from tools.generation.compose.arrange import compose
+    from tools.generation.project import NoteEvent
+    from tools.generation.render.musicxml import to_musicxml
+
+    project = compose(ComposeRequest(prompt="a 10 second piano piece in C major at 90 BPM", seed=1))
+    lead = next(t for t in project.tracks if t.role == "melody")
+    # one E4 from beat 3 for 3 beats: a quarter in bar 1 tied to a half in bar 2; then an F4 of 5 sixteenths
+    notes = [
+        NoteEvent(start=3.0, duration=3.0, pitch=64, velocity=90),
+        NoteEvent(start=8.0, duration=1.25, pitch=65, velocity=90),
+    ]
+    project = project.model_copy(
+        update={"tracks": [t.model_copy(update={"notes": notes}) if t is lead else t for t in project.tracks]}
+    )
+    root = ET.fromstring(to_musicxml(project).split("\n", 2)[2])
+    part_id = next(p.get("id") for p in root.iter("score-part") if p.findtext("part-name") == lead.name)
+    part = next(p for p in root.iter("part") if p.get("id") == part_id)
+    measures = part.findall("measure")
+    bar_div = round(project.beats_per_bar * 4)
+    for m in measures:  # every bar is exactly full
+        assert (
+            sum(int(n.findtext("duration")) for n in m.findall("note") if n.find("chord") is None) == bar_div
+        )
+
+    def sounding(m: ET.Element) -> list[tuple[str, int, list[str]]]:
+        return [
+            (n.findtext("pitch/step"), int(n.findtext("duration")), [t.get("type") for t in n.findall("tie")])
+            for n in m.findall("note")
+            if n.find("rest") is None
+        ]
+
+    assert sounding(measures[0]) == [("E", 4, ["start"])]
+    assert [t.get("type") for t in measures[0].findall("note")[-1].find("notations").findall("tied")] == [
+        "start"
+    ]
+    assert sounding(measures[1]) == [("E", 8, ["stop"])]
+    assert sounding(measures[2]) == [("F", 4, ["start"]), ("F", 1, ["stop"])]  # 5/16 = a tied quarter + 16th
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "mode", "chords"),
+    [
+        ("a pop song in C major with I-V-vi-IV", "C", "major", ["C:maj", "G:maj", "A:min", "F:maj"]),
+        ("a song in A minor, chords Am F C G", "A", "minor", ["A:min", "F:maj", "C:maj", "G:maj"]),
+        ("a jazz tune with a ii–V–I", "Bb", "major", ["C:min", "F:maj", "Bb:maj"]),
+        ("i-VI-III-VII in E minor", "E", "minor", ["E:min", "C:maj", "G:maj", "D:maj"]),
+        ("Cmaj7 - Am7 - Dm7 - G7", "C", "major", ["C:maj7", "A:min7", "D:min7", "G:7"]),
+        ("a pop song in A major at 120 BPM with piano, bass and drums", "A", "major", None),
+        ("I love it in C", "C", "major", None),
+        ("C G Am", "C", "major", None),  # three chords joined by spaces only: not enough to be sure
+    ],
+)
+def test_requested_progressions_are_read(text: str, key: str, mode: str, chords: list[str] | None) -> None:
+    from tools.generation.progression import parse_progression
+
+    assert parse_progression(text, key, mode) == chords
+
+
+@pytest.mark.slow
+@needs_fluidsynth
+def test_a_requested_progression_is_followed_and_heard(tmp_path: Path) -> None:
+    from tools.generation.compose_tool import compose_song
+    from tools.generation.measure import check_chords
+    from tools.generation.render.pipeline import render_project
+
+    project = compose_song(
+        ComposeRequest(prompt="a 20 second pop song in G major at 100 BPM with I-V-vi-IV", seed=11)
+    )
+    for s in project.sections:
+        assert s.chords == [["G:maj", "D:maj", "E:min", "C:maj"][i % 4] for i in range(s.bars)]
+    res = render_project(project, tmp_path / "song")
+    audio, sr = sf.read(res.mix, dtype="float32", always_2d=True)
+    check = check_chords(audio.T, sr, project)
+    assert check.bars >= 8 and check.share >= 0.75, list(zip(check.written, check.heard, strict=True))

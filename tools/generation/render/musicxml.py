@@ -1,8 +1,10 @@
 """Song project -> MusicXML 3.1 (partwise): one part per track, notes quantised to sixteenths.
 
-Simplifications (stated so nobody relies on more): simultaneous notes with the same onset become a
-chord with the shortest of their lengths; notes are cut at the bar line (no ties); drum notes are
-written at their MIDI pitch on a percussion-named part. Lyrics are attached to the melody's notes.
+Notes that cross a bar line are split there and tied across it (and a length that needs two note
+values, e.g. five sixteenths, is written as tied pieces). Simplifications (stated so nobody relies
+on more): simultaneous notes with the same onset become a chord with the shortest of their lengths
+(a note cut short that way loses its tie); drum notes are written at their MIDI pitch on a
+percussion-named part. Lyrics are attached to the melody's notes.
 """
 
 from __future__ import annotations
@@ -40,14 +42,26 @@ def _split(d: int) -> list[int]:
     return out
 
 
-def _note_xml(pitch: int | None, d: int, chord: bool = False, lyric: str | None = None) -> str:
+def _note_xml(
+    pitch: int | None,
+    d: int,
+    chord: bool = False,
+    lyric: str | None = None,
+    tie_stop: bool = False,
+    tie_start: bool = False,
+) -> str:
     parts = ["<note>"]
     if chord:
         parts.append("<chord/>")
     parts.append("<rest/>" if pitch is None else _pitch_xml(pitch))
-    parts.append(f"<duration>{d}</duration><type>{_TYPES[d]}</type>")
+    parts.append(f"<duration>{d}</duration>")
+    ties = [t for t, on in (("stop", tie_stop), ("start", tie_start)) if on]
+    parts.extend(f'<tie type="{t}"/>' for t in ties)
+    parts.append(f"<type>{_TYPES[d]}</type>")
     if d in _DOTTED:
         parts.append("<dot/>")
+    if ties:
+        parts.append("<notations>" + "".join(f'<tied type="{t}"/>' for t in ties) + "</notations>")
     if lyric:
         syl = "begin" if lyric.endswith("-") else "single"
         parts.append(f"<lyric><syllabic>{syl}</syllabic><text>{escape(lyric.rstrip('-'))}</text></lyric>")
@@ -55,19 +69,36 @@ def _note_xml(pitch: int | None, d: int, chord: bool = False, lyric: str | None 
     return "".join(parts)
 
 
-def _measures(project: SongProject, track: Track, lyrics: dict[int, str]) -> list[str]:
+Piece = tuple[int, int, bool, bool]
+"""(pitch, length in divisions, tied from the bar before, tied into the bar after)."""
+
+
+def _pieces_by_bar(project: SongProject, track: Track) -> dict[int, dict[int, list[Piece]]]:
+    """Each audible note split at the bar lines: bar -> onset within the bar -> pieces."""
     bar_div = round(project.beats_per_bar * DIVISIONS)
     n_bars = project.total_bars
-    by_bar: dict[int, dict[int, list[tuple[int, int]]]] = {}
+    by_bar: dict[int, dict[int, list[Piece]]] = {}
     for n in audible_notes(project, track):
         start = round(n.start * DIVISIONS)
-        bar, pos = divmod(start, bar_div)
-        if bar >= n_bars:
-            continue
-        length = max(1, min(round(n.duration * DIVISIONS), bar_div - pos))
-        by_bar.setdefault(bar, {}).setdefault(pos, []).append((n.pitch, length))
+        end = min(n_bars * bar_div, max(start + 1, round((n.start + n.duration) * DIVISIONS)))
+        pos = start
+        while pos < end:
+            bar, offset = divmod(pos, bar_div)
+            if bar >= n_bars:
+                break
+            length = min(end - pos, bar_div - offset)
+            by_bar.setdefault(bar, {}).setdefault(offset, []).append(
+                (n.pitch, length, pos > start, pos + length < end)
+            )
+            pos += length
+    return by_bar
+
+
+def _measures(project: SongProject, track: Track, lyrics: dict[int, str]) -> list[str]:
+    bar_div = round(project.beats_per_bar * DIVISIONS)
+    by_bar = _pieces_by_bar(project, track)
     out = []
-    for bar in range(n_bars):
+    for bar in range(project.total_bars):
         onsets = by_bar.get(bar, {})
         body, pos = [], 0
         positions = sorted(onsets)
@@ -77,14 +108,28 @@ def _measures(project: SongProject, track: Track, lyrics: dict[int, str]) -> lis
             for r in _split(onset - pos):
                 body.append(_note_xml(None, r))
             nxt = positions[i + 1] if i + 1 < len(positions) else bar_div
-            length = min(min(ln for _, ln in onsets[onset]), nxt - onset)
-            pitches = sorted({p for p, _ in onsets[onset]})
-            first = True
-            for piece in _split(length):
+            group = onsets[onset]
+            length = min(min(p[1] for p in group), nxt - onset)
+            ties: dict[int, tuple[bool, bool]] = {}
+            for pitch, ln, tie_in, tie_out in group:
+                was = ties.get(pitch, (True, True))
+                ties[pitch] = (was[0] and tie_in, was[1] and tie_out and ln == length)
+            pitches = sorted(ties)
+            pieces = _split(length)
+            for j, piece in enumerate(pieces):
                 for k, p in enumerate(pitches):
-                    lyric = lyrics.get(bar * bar_div + onset) if first and k == 0 else None
-                    body.append(_note_xml(p, piece, chord=k > 0, lyric=lyric))
-                first = False
+                    lyric = lyrics.get(bar * bar_div + onset) if j == 0 and k == 0 else None
+                    tie_in, tie_out = ties[p]
+                    body.append(
+                        _note_xml(
+                            p,
+                            piece,
+                            chord=k > 0,
+                            lyric=lyric,
+                            tie_stop=j > 0 or tie_in,
+                            tie_start=j < len(pieces) - 1 or tie_out,
+                        )
+                    )
             pos = onset + length
         for r in _split(bar_div - pos):
             body.append(_note_xml(None, r))

@@ -15,10 +15,12 @@ import numpy as np
 import soundfile as sf
 from pydantic import BaseModel, Field
 
-from tools.generation.project import SongProject
+from tools.generation.project import SongProject, Track
 from tools.generation.render.fluid import SAMPLE_RATE_HZ, render_many
+from tools.generation.render.master import bus_compress, reverb, track_eq
 from tools.generation.render.midi import write_midi
-from tools.generation.render.mix import master, place, reverb
+from tools.generation.render.mix import master, place
+from tools.generation.render.vocal import is_vocal, sing, vocal_cache_key
 
 WET_LEVEL = 0.6
 """Level of the reverb return relative to the dry mix (linear)."""
@@ -49,21 +51,57 @@ def _fit(x: np.ndarray, n: int) -> np.ndarray:
     return np.pad(x, ((0, 0), (0, n - x.shape[1])))
 
 
-def _write_wav16(path: Path, stereo: np.ndarray, sample_rate: int) -> str:
-    """Write (2, n) float audio as 16-bit PCM WAV atomically (clipped to full scale); returns the path."""
+def _write_wav16(path: Path, stereo: np.ndarray, sample_rate: int, gain: float = 1.0) -> str:
+    """Write (2, n) float audio times ``gain`` (linear) as 16-bit PCM WAV atomically (clipped to full
+    scale); returns the path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.part")
-    sf.write(str(tmp), np.clip(stereo.T, -1.0, 1.0), sample_rate, subtype="PCM_16", format="WAV")
+    pcm = stereo * np.float32(32767 * gain)
+    np.clip(pcm, -32767, 32767, out=pcm)
+    np.rint(pcm, out=pcm)
+    sf.write(str(tmp), pcm.T.astype(np.int16), sample_rate, subtype="PCM_16", format="WAV")
     os.replace(tmp, path)
     return str(path)
 
 
+def singer_name() -> str:
+    """Which singer renders vocal tracks: ``BANDLEADER_SINGER`` ('formant' or 'espeak') when set,
+    else espeak-ng + PSOLA where it is installed and allowed, else the formant singer."""
+    from tools.generation.render.psola import ESPEAK_SINGER
+
+    wanted = os.environ.get("BANDLEADER_SINGER", "").strip().lower()
+    if wanted == "formant":
+        return "formant"
+    return "espeak" if ESPEAK_SINGER.unavailable_reason() is None else "formant"
+
+
+def _sing(project: SongProject, track_index: int, wav: Path, singer: str) -> Path:
+    """Render vocal track ``track_index`` with the singer into ``wav`` (float32 stereo)."""
+    track = project.tracks[track_index]
+    n = round(project.duration_s * SAMPLE_RATE_HZ)
+    stereo = sing(project, track, SAMPLE_RATE_HZ, n, singer)
+    part = wav.with_name(wav.stem + ".part.wav")
+    sf.write(str(part), stereo.T, SAMPLE_RATE_HZ, subtype="FLOAT")
+    os.replace(part, wav)
+    return wav
+
+
 def _synthesise(project: SongProject, work: Path, cache: Path | None) -> list[Path]:
-    """One dry stereo WAV per track (FluidSynth, in parallel); tracks whose MIDI was rendered before
-    are taken from ``cache`` (keyed by the MIDI's bytes), so edits re-render only what changed."""
+    """One dry stereo WAV per track (FluidSynth, in parallel; vocal tracks by the singer); tracks
+    rendered before are taken from ``cache`` (keyed by the MIDI's bytes, or what the singer sings),
+    so edits re-render only what changed."""
     wavs: list[Path] = []
     jobs: list[tuple[Path, Path]] = []
+    vocals: list[tuple[int, Path]] = []
+    singer = singer_name() if any(is_vocal(t) for t in project.tracks) else "formant"
     for i, track in enumerate(project.tracks):
+        if is_vocal(track):
+            key = vocal_cache_key(project, track, singer, SAMPLE_RATE_HZ)
+            wav = work / f"{i:02d}.wav" if cache is None else cache / f"voc-{key}.wav"
+            wavs.append(wav)
+            if not wav.is_file():
+                vocals.append((i, wav))
+            continue
         midi = write_midi(project, work / f"{i:02d}.mid", only=track.name)
         if cache is None:
             wav = work / f"{i:02d}.wav"
@@ -73,10 +111,14 @@ def _synthesise(project: SongProject, work: Path, cache: Path | None) -> list[Pa
         wavs.append(wav)
         if not wav.is_file():
             jobs.append((midi, wav))
-    if jobs:
-        done = render_many([(m, w.with_name(w.stem + ".part.wav")) for m, w in jobs])
-        for (_, final), part in zip(jobs, done, strict=True):
-            os.replace(part, final)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the singer runs beside FluidSynth
+        sung = [pool.submit(_sing, project, i, wav, singer) for i, wav in vocals]
+        if jobs:
+            done = render_many([(m, w.with_name(w.stem + ".part.wav")) for m, w in jobs])
+            for (_, final), part in zip(jobs, done, strict=True):
+                os.replace(part, final)
+        for job in sung:
+            job.result()
     if cache is not None:
         _prune(cache, keep=set(wavs))
     return wavs
@@ -110,29 +152,37 @@ def render_project(
     t2 = time.perf_counter()
     sr = SAMPLE_RATE_HZ
     n = round(project.duration_s * sr)
-    placed: dict[str, np.ndarray] = {}
     dry = np.zeros((2, n), dtype=np.float32)
     send = np.zeros((2, n), dtype=np.float32)
-    for track, wav in zip(project.tracks, wavs, strict=True):
+
+    def prepare(job: tuple[Track, Path]) -> np.ndarray:
+        """A track's stem: read, EQ'd for its role, gain and pan applied."""
+        track, wav = job
         data, _ = sf.read(str(wav), dtype="float32", always_2d=True)
         stem = _fit(data.T if data.shape[1] == 2 else np.repeat(data.T[:1], 2, axis=0), n)
-        stem = place(stem, track.mix.gain_db, track.mix.pan)
-        placed[track.name] = stem
+        return place(track_eq(stem, track.role, sr), track.mix.gain_db, track.mix.pan)
+
+    with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 2))) as pool:
+        prepared = list(pool.map(prepare, zip(project.tracks, wavs, strict=True)))
+    placed = {track.name: stem for track, stem in zip(project.tracks, prepared, strict=True)}
+    for track, stem in zip(project.tracks, prepared, strict=True):
         dry += stem
         if track.mix.reverb > 0:
             send += stem * np.float32(track.mix.reverb)
     wet = reverb(send, sr) * np.float32(WET_LEVEL) if send.any() else np.zeros_like(dry)
     timings["mix"] = time.perf_counter() - t2
     t3 = time.perf_counter()
-    mastered, lufs, gain_db = master(dry + wet, sr, project.loudness_lufs)
+    dry += wet
+    bus, _reduction_db = bus_compress(dry, sr)
+    mastered, lufs, gain_db = master(bus, sr, project.loudness_lufs)
     timings["master"] = time.perf_counter() - t3
     t4 = time.perf_counter()
-    stem_gain = np.float32(10 ** (gain_db / 20))
-    writes = [(out_dir / "mix.wav", mastered)]
+    stem_gain = 10 ** (gain_db / 20)
+    writes = [(out_dir / "mix.wav", mastered, 1.0)]
     if write_stems:
-        writes += [(out_dir / "stems" / stem_file_name(n), stem * stem_gain) for n, stem in placed.items()]
+        writes += [(out_dir / "stems" / stem_file_name(n), stem, stem_gain) for n, stem in placed.items()]
     with ThreadPoolExecutor(max_workers=max(1, min(4, os.cpu_count() or 2))) as pool:
-        paths = list(pool.map(lambda job: _write_wav16(job[0], job[1], sr), writes))
+        paths = list(pool.map(lambda job: _write_wav16(job[0], job[1], sr, job[2]), writes))
     stems = dict(zip(placed, paths[1:], strict=True)) if write_stems else {}
     for f in work.iterdir():
         f.unlink(missing_ok=True)
