@@ -292,7 +292,8 @@ def set_muted(
 def regenerate_section(
     project: SongProject, section: str, seed: int | None = None, step: int = 1
 ) -> tuple[SongProject, str]:
-    """New notes (and possibly another of the style's progressions) for ``section``; the rest stays."""
+    """New notes (and possibly another of the style's progressions) for ``section``; the rest stays.
+    Bars written again inside it (inpainting) are dropped: the whole section is new."""
     names = find_sections(project, section)
     style = STYLES[project.style]
     pc = pitch_class(project.key)
@@ -311,7 +312,7 @@ def regenerate_section(
                 is_last=i == len(project.sections) - 1,
                 variant=variant,
             )
-            s = s.model_copy(update={"seed": new_seed, "variant": variant, "chords": chords})
+            s = s.model_copy(update={"seed": new_seed, "variant": variant, "chords": chords, "patches": []})
         sections.append(s)
     new = realign_lyrics(arrange(project.model_copy(update={"sections": sections})))
     return new, f"new take of {', '.join(names)}"

@@ -35,6 +35,15 @@ class TempoChange(BaseModel):
     bpm: float = Field(gt=0, description="Tempo, in quarter-note beats per minute.")
 
 
+class BarPatch(BaseModel):
+    """Bars of a section written again (inpainted): new notes for some parts, every other note kept."""
+
+    first_bar: int = Field(ge=0, description="First bar written again, 0-based within the section.")
+    bars: int = Field(ge=1, description="How many bars.")
+    roles: list[Role] = Field(description="The parts written again there (melody, bass, chords, drums...).")
+    seed: int = Field(description="Seed of the new notes.")
+
+
 class Section(BaseModel):
     """A stretch of the form (intro, verse, chorus...)."""
 
@@ -48,6 +57,9 @@ class Section(BaseModel):
     energy: float = Field(ge=0, le=1, description="0 (quiet, sparse) .. 1 (full, loud).")
     seed: int = Field(description="Seed of this section's notes (regenerating changes it).")
     variant: int = Field(0, ge=0, description="How many times it was regenerated (0 = as first written).")
+    patches: list[BarPatch] = Field(
+        default_factory=list, description="Bar ranges written again (inpainted), applied in order."
+    )
 
 
 class MixSettings(BaseModel):

@@ -134,6 +134,8 @@ def _bass_support(ctx: SectionContext, seed: int) -> list[NoteEvent]:
 
 def write_part(project: SongProject, track: Track, index: int) -> list[NoteEvent]:
     """The notes of ``track`` in section ``index`` (deterministic for the project and track)."""
+    if track.role == "lead_vocal":  # the guide vocal sings the melody's notes, whatever rewrote the parts
+        track = next((t for t in project.tracks if t.role == "melody"), track)
     ctx = section_context(project, index)
     style = STYLES[project.style]
     seed = stable_seed(project.sections[index].seed, track.role, track.instrument)
@@ -170,6 +172,10 @@ def write_track(project: SongProject, track: Track) -> Track:
     notes: list[NoteEvent] = []
     for i in range(len(project.sections)):
         notes.extend(write_part(project, track, i))
+    if any(s.patches for s in project.sections):
+        from tools.generation.compose.inpaint import apply_patches
+
+        notes = apply_patches(project, track, notes)
     notes = extend_final_notes(project, notes)
     return track.model_copy(update={"notes": sorted(notes, key=lambda n: (n.start, n.pitch))})
 
