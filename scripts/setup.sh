@@ -19,6 +19,9 @@ command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
 command -v fluidsynth >/dev/null 2>&1 || missing+=(fluidsynth)
 [ -f /usr/share/sounds/sf2/FluidR3_GM.sf2 ] || missing+=(fluid-soundfont-gm)
+# optional: espeak-ng (GPL-3.0, run as a separate program) lets the guide vocal sing words; without it
+# the permissive formant singer is used. Skip it with BANDLEADER_NO_ESPEAK=1.
+[ "${BANDLEADER_NO_ESPEAK:-0}" = "1" ] || command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
 if [ "$for_tests" -eq 1 ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
 fi
@@ -65,5 +68,14 @@ fi
 if ! .venv/bin/python -c 'import importlib.metadata as m, sys; sys.exit(m.version("basic-pitch") != "0.4.0")' >/dev/null 2>&1; then
   log "installing basic-pitch 0.4.0 (no dependencies: it runs through onnxruntime)"
   "${pip[@]}" install -qq --no-deps basic-pitch==0.4.0
+fi
+# MediaPipe Pose (video dance analysis): mediapipe 0.10.21 pins protobuf<5, the rest of the stack runs
+# protobuf 7, so it lives in a folder of its own that only tools/video/pose_worker.py puts on its path
+pose_dir=.venv/mediapipe-pose
+if [ ! -f "$pose_dir/.installed-0.10.21" ]; then
+  log "installing mediapipe 0.10.21 (isolated in $pose_dir, with protobuf 4.25.8)"
+  rm -rf "$pose_dir"
+  "${pip[@]}" install -qq --no-deps --target "$pose_dir" mediapipe==0.10.21 protobuf==4.25.8 absl-py==2.5.1
+  touch "$pose_dir/.installed-0.10.21"
 fi
 log "ready"

@@ -1,0 +1,188 @@
+"""Body pose with MediaPipe Pose (``mediapipe==0.10.21``, Apache-2.0, legacy ``solutions.pose``,
+``model_complexity=1``; its model ships inside the wheel, so it runs offline).
+
+MediaPipe 0.10.21 pins protobuf < 5, which the rest of the stack (protobuf 7) cannot share, so it is
+isolated: ``scripts/setup.sh`` installs it with protobuf 4.25.8 and absl-py into its own folder
+(``<venv>/mediapipe-pose``, or ``BANDLEADER_MEDIAPIPE_PATH``) and :mod:`tools.video.pose_worker` runs
+it in a child process with that folder first on ``sys.path``. Frames go in as a ``.npy`` file and
+landmarks come back as ``.npz``. The child starts while the parent computes cuts and optical flow, so
+the two CPU cores share the work.
+
+From the landmarks (13 body joints: nose, shoulders, elbows, wrists, hips, knees, ankles, in frame
+heights) come: ``share`` (frames with a pose), ``speed`` (mean joint speed, frame heights per second),
+``onsets`` (the Gaussian-smoothed speed upside down, 0..1: peaks where the body slows to a hit, a stop
+or a turn) and ``kinematic_beats_s`` (AIST++ kinematic beats: local minima of the smoothed speed).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+from scipy.ndimage import gaussian_filter1d
+from scipy.signal import find_peaks
+
+BACKEND = "mediapipe 0.10.21 pose (Apache-2.0)"
+JOINTS: tuple[int, ...] = (0, 11, 12, 13, 14, 15, 16, 23, 24, 25, 26, 27, 28)
+MIN_VISIBILITY: float = 0.5
+POSE_RATE_HZ: float = 10.0
+"""Rate at which frames are sent to the pose model (about 16 frames/s of pose work on one core)."""
+WORKER_TIMEOUT_S: float = 300.0
+_REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def pose_path() -> Path:
+    """Folder holding the isolated mediapipe install (``BANDLEADER_MEDIAPIPE_PATH`` or
+    ``<venv>/mediapipe-pose``)."""
+    env = os.environ.get("BANDLEADER_MEDIAPIPE_PATH", "").strip()
+    return Path(env).expanduser() if env else Path(sys.prefix) / "mediapipe-pose"
+
+
+def _child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    parts = [str(pose_path()), str(_REPO_ROOT)]
+    if env.get("PYTHONPATH"):
+        parts.append(env["PYTHONPATH"])
+    env["PYTHONPATH"] = os.pathsep.join(parts)
+    env.setdefault("GLOG_minloglevel", "2")
+    env.setdefault("OMP_NUM_THREADS", "1")
+    return env
+
+
+def pose_installed() -> bool:
+    """Cheap check: the isolated mediapipe folder exists (``check_pose`` also starts it)."""
+    if os.environ.get("BANDLEADER_DISABLE_POSE") == "1":
+        return False
+    return (pose_path() / "mediapipe" / "python").is_dir()
+
+
+def install_hint() -> str:
+    """What to do when pose is not available."""
+    if os.environ.get("BANDLEADER_DISABLE_POSE") == "1":
+        return "pose disabled by BANDLEADER_DISABLE_POSE=1"
+    return f"mediapipe 0.10.21 not installed in {pose_path()}: run scripts/setup.sh"
+
+
+@cache
+def check_pose() -> str | None:
+    """None when the isolated MediaPipe pose model can run here, else why not."""
+    if os.environ.get("BANDLEADER_DISABLE_POSE") == "1":
+        return "disabled by BANDLEADER_DISABLE_POSE=1"
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", "from mediapipe.python.solutions import pose"],
+            env=_child_env(),
+            capture_output=True,
+            timeout=60,
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"mediapipe could not start ({type(exc).__name__})"
+    if proc.returncode != 0:
+        last = (proc.stderr.decode("utf-8", "replace").strip().splitlines() or ["unknown error"])[-1]
+        return f"mediapipe 0.10.21 is not installed in {pose_path()} ({last[:120]}): run scripts/setup.sh"
+    return None
+
+
+@dataclass
+class PoseResult:
+    """Pose findings on frames at ``rate_hz``: see the module docstring."""
+
+    rate_hz: float
+    share: float
+    tracked: bool
+    speed: np.ndarray
+    onsets: np.ndarray
+    kinematic_beats_s: list[float]
+    backend: str = BACKEND
+
+
+class PoseJob:
+    """A pose worker running in the background on ``frames`` (n, h, w, 3 uint8) sampled at ``rate_hz``."""
+
+    def __init__(self, frames: np.ndarray, rate_hz: float, aspect: float) -> None:
+        self.rate_hz = rate_hz
+        self.aspect = aspect  # width / height of the frames
+        self._dir = tempfile.TemporaryDirectory(prefix="bandleader-pose-")
+        src = Path(self._dir.name) / "frames.npy"
+        self._out = Path(self._dir.name) / "pose.npz"
+        np.save(src, np.ascontiguousarray(frames))
+        self._proc = subprocess.Popen(
+            [sys.executable, "-m", "tools.video.pose_worker", str(src), str(self._out)],
+            env=_child_env(),
+            cwd=str(_REPO_ROOT),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+
+    def cancel(self) -> None:
+        """Stop the worker (when the analysis failed elsewhere) and remove its files."""
+        if self._proc.poll() is None:
+            self._proc.kill()
+        self._proc.communicate()
+        self._dir.cleanup()
+
+    def result(self) -> PoseResult:
+        """Wait for the worker; returns its findings. Raises RuntimeError when it failed."""
+        try:
+            _, err = self._proc.communicate(timeout=WORKER_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            self._proc.kill()
+            self._proc.communicate()
+            self._dir.cleanup()
+            raise RuntimeError(f"pose worker took longer than {WORKER_TIMEOUT_S:.0f} s") from None
+        try:
+            if self._proc.returncode != 0 or not self._out.exists():
+                tail = err.decode("utf-8", "replace").strip().splitlines()[-1:] or ["no output"]
+                raise RuntimeError(f"pose worker failed: {tail[0][:160]}")
+            with np.load(self._out) as data:
+                marks = data["landmarks"]
+                tracked = bool(int(data["tracked"]))
+                hits, size = int(data["sample_hits"]), int(data["sample_size"])
+        finally:
+            self._dir.cleanup()
+        return summarise(marks, self.rate_hz, self.aspect, tracked, hits / max(1, size))
+
+
+def summarise(
+    landmarks: np.ndarray, rate_hz: float, aspect: float, tracked: bool, sample_share: float
+) -> PoseResult:
+    """Pose share, joint speed and onset curves and kinematic beats from landmarks (n, 33, 3)."""
+    n = landmarks.shape[0]
+    if not tracked:
+        return PoseResult(rate_hz, sample_share, False, np.zeros(n), np.zeros(n), [])
+    found = ~np.isnan(landmarks[:, 0, 0])
+    share = float(found.mean()) if n else 0.0
+    pts = landmarks[:, JOINTS, :].astype(np.float64)
+    xy = pts[..., :2] * np.array([aspect, 1.0])  # both in frame heights
+    visible = found[:, None] & (np.nan_to_num(pts[..., 2]) >= MIN_VISIBILITY)
+    good = np.flatnonzero(found)
+    if good.size < 3:
+        return PoseResult(rate_hz, share, True, np.zeros(n), np.zeros(n), [])
+    for j in range(xy.shape[1]):
+        for c in range(2):
+            xy[:, j, c] = np.interp(np.arange(n), good, xy[good, j, c])
+    vel = np.zeros_like(xy)
+    vel[1:] = np.diff(xy, axis=0) * rate_hz
+    use = visible.astype(np.float64)
+    use[1:] *= visible[:-1]
+    weight = np.maximum(use.sum(axis=1), 1.0)
+    speed_between = (np.linalg.norm(vel, axis=-1) * use).sum(axis=1) / weight
+    speed = speed_between.copy()
+    if n > 2:
+        speed[1:-1] = 0.5 * (speed_between[1:-1] + speed_between[2:])
+        speed[0] = speed_between[1]
+    smooth = gaussian_filter1d(speed, sigma=max(0.5, 0.05 * rate_hz))
+    # AIST++ puts a dance's beats where the body's speed dips (a hit, a stop, a turn): the onset
+    # curve is the smoothed speed turned upside down, so its peaks are those dips
+    dips = float(smooth.max()) - smooth
+    top = float(dips.max()) if n else 0.0
+    onsets = dips / top if top > 1e-9 else np.zeros(n)
+    minima, _ = find_peaks(-smooth, prominence=0.02 * max(1e-9, float(smooth.max())))
+    beats = [round(float(i) / rate_hz, 4) for i in minima if found[i]]
+    return PoseResult(rate_hz, share, True, speed, onsets, beats)
