@@ -41,7 +41,18 @@ TOOL_TABLE: dict[str, str] = {
     "song_mix": "tools.generation.edit_tools:SongMix",
     "song_lyrics": "tools.generation.edit_tools:SongLyrics",
     "song_variations": "tools.generation.edit_tools:SongVariations",
+    "song_add_section": "tools.generation.form_tools:SongAddSection",
+    "song_remove_section": "tools.generation.form_tools:SongRemoveSection",
+    "song_move_section": "tools.generation.form_tools:SongMoveSection",
+    "song_extend": "tools.generation.form_tools:SongExtend",
+    "song_inpaint": "tools.generation.form_tools:SongInpaint",
+    "song_style": "tools.generation.form_tools:SongStyle",
+    "song_reference": "tools.generation.form_tools:SongReference",
+    "song_compare": "tools.generation.form_tools:SongCompare",
     "song_export": "tools.generation.export_tool:SongExport",
+    # music for a video (cue sheet, scoring, muxing) and its edits
+    "score_video": "tools.video.tools:ScoreVideo",
+    "video_rescore": "tools.video.tools:VideoRescore",
 }
 
 

@@ -240,6 +240,70 @@ def cmd_compose(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_score_video(args: argparse.Namespace) -> int:
+    """``bandleader score-video VIDEO [PROMPT] --out DIR``: music for a video, muxed into an MP4, plus the
+    music (WAV) and the song project with its cue sheet, written into DIR."""
+    import shutil
+    import tempfile
+
+    from agent.agent import Agent
+    from tools.audio.probe import detect_kind
+    from tools.base import ToolError
+
+    video = Path(args.video).expanduser()
+    out = Path(args.out).expanduser()
+    try:
+        if not video.is_file():
+            raise ToolError(f"I can't find the file {video}: check the path.", code="missing_file")
+        if detect_kind(video) != "video":
+            raise ToolError(f"{video.name} has no moving picture: give me a video file.", code="not_video")
+        with tempfile.TemporaryDirectory(prefix="bandleader-score-") as home:
+            agent = Agent(home=Path(home))
+            session = agent.workspace.create_session(title=f"score {video.name}")
+            upload = session.import_file(video, kind="video", label=video.name)
+            arguments: dict[str, Any] = {"video": upload.id, "prompt": args.prompt or ""}
+            if args.seed is not None:
+                arguments["seed"] = args.seed
+            if args.original_audio:
+                arguments["original_audio"] = args.original_audio
+            result = agent.call_tool(session.session_id, "score_video", arguments)
+            if not result.ok or result.output is None:
+                raise ToolError(result.error or "scoring failed", code=result.error_code or "tool_error")
+            o = result.output
+            out.mkdir(parents=True, exist_ok=True)
+            files = {
+                "video": out / f"{video.stem}-scored.mp4",
+                "audio": out / "music.wav",
+                "project": out / "project.json",
+            }
+            for key, dest in files.items():
+                shutil.copyfile(o[key]["path"], dest)
+    except ToolError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    report = {key: str(path) for key, path in files.items()}
+    report.update(
+        {k: o.get(k) for k in ("tempo_bpm", "cuts", "hit_points", "beat_cut_alignment",
+                               "motion_loudness_correlation", "backends")}
+    )  # fmt: skip
+    report.update(
+        {k: o.get(k) for k in ("style", "key", "tempo_range_bpm", "duration_s", "video_duration_s",
+                               "duration_error_frames", "beat_alignment_score", "sections", "seconds",
+                               "notes")}
+    )  # fmt: skip
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    print(
+        f"{report['video']}: {o['style']} in {o['key']} at {o['tempo_bpm']:g} BPM, {o['duration_s']:.2f} s "
+        f"({o['duration_error_frames']:.1f} frames off the video)"
+    )
+    print(f"  music {report['audio']}\n  project {report['project']}")
+    if o.get("beat_cut_alignment") is not None:
+        print(f"  {o['beat_cut_alignment'] * 100:.0f}% of {len(o['cuts'])} cuts on a beat")
+    return 0
+
+
 def cmd_tools(args: argparse.Namespace) -> int:
     from tools.registry import tool_specs
 
@@ -366,6 +430,19 @@ def build_parser() -> argparse.ArgumentParser:
     comp.add_argument("--check", action="store_true", help="measure tempo and key of the result")
     comp.add_argument("--json", action="store_true", help="print one JSON object")
     comp.set_defaults(func=cmd_compose)
+
+    score = sub.add_parser("score-video", help="music for a video, beats on its cuts, muxed into an MP4")
+    score.add_argument("video", help="the video file (MP4, MOV, WebM...)")
+    score.add_argument("prompt", nargs="?", default="", help='what you want, e.g. "upbeat, drop at 0:12"')
+    score.add_argument("--out", required=True, help="folder for the MP4, the music and the project (created)")
+    score.add_argument(
+        "--seed", type=int, default=None, help="random seed (same video + words + seed = same music)"
+    )
+    score.add_argument(
+        "--original-audio", choices=["duck", "mix", "drop"], default=None, help="the video's own sound"
+    )
+    score.add_argument("--json", action="store_true", help="print one JSON object")
+    score.set_defaults(func=cmd_score_video)
 
     tools = sub.add_parser("tools", help="the tool registry with each backend's availability and licence")
     tools.add_argument("--json", action="store_true")

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from agent.plan import CALL_REF_PREFIX, PendingQuestion, Plan, PlannerInput, ToolCall
+from agent.plan import CALL_REF_PREFIX, PendingQuestion, Plan, PlannerInput, SessionSummary, ToolCall
 from agent.planners.embedder import MiniLMEmbedder, cached_embeddings, default_embedder
 from agent.planners.replies import capabilities_text, compose_reply
 from agent.planners.slots import PATTERN_MACROS, extract_slots, normalise_text, parse_time_s
@@ -58,6 +58,12 @@ class Intent:
     whole_message: bool = False
     """When the whole message matches this intent (with a keyword), it is one call on the whole text
     (a song description's commas and 'and's are not separate requests)."""
+    context: str | None = None
+    """Only understood in a session in this context (see ``contexts`` in intents.yaml), e.g. 'video_score'."""
+    takes_over: list[str] = field(default_factory=list)
+    """Intents routed to this one while ``takes_over_in`` (default: ``context``) is active, e.g. 'faster'
+    re-scores a scored video instead of editing a song."""
+    takes_over_in: str | None = None
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
 
 
@@ -97,6 +103,9 @@ def load_intents(path: Path = INTENTS_FILE) -> tuple[dict[str, Any], list[Intent
                 text_argument=spec.get("text_argument"),
                 merge=bool(spec.get("merge", False)),
                 whole_message=bool(spec.get("whole_message", False)),
+                context=spec.get("context"),
+                takes_over=list(spec.get("takes_over", [])),
+                takes_over_in=spec.get("takes_over_in", spec.get("context")),
             )
         )
     return data, intents
@@ -169,8 +178,25 @@ class LocalPlanner:
             start += len(texts)
 
     # ---- understanding -------------------------------------------------------------------------
-    def classify(self, text: str) -> tuple[Intent | None, float]:
-        """The best intent for ``text`` and its score (cosine + keyword bonus); None below threshold."""
+    def session_contexts(self, session: SessionSummary) -> frozenset[str]:
+        """The contexts of ``intents.yaml`` active in ``session``: a context applies when the current
+        version was made by one of its ``current_tools``, or is (or this turn attaches) one of its
+        ``kinds`` of media."""
+        active = set()
+        current = session.current
+        for name, spec in (self.settings.get("contexts") or {}).items():
+            tools, kinds = spec.get("current_tools", []), spec.get("kinds", [])
+            if current is not None and (current.tool in tools or current.kind in kinds):
+                active.add(name)
+            if any(a.kind in kinds for a in session.attachments):
+                active.add(name)
+        return frozenset(active)
+
+    def classify(self, text: str, contexts: frozenset[str] = frozenset()) -> tuple[Intent | None, float]:
+        """The best intent for ``text`` and its score (cosine + keyword bonus); None below threshold.
+
+        Intents bound to a context compete only while it is active; an intent another one takes over
+        in an active context (see :class:`Intent`) is routed to that one."""
         clean = normalise_text(text).strip()
         if not clean:
             return None, 0.0
@@ -179,11 +205,18 @@ class LocalPlanner:
             vec = self.embedder.encode([clean])[0]
         best, best_score = None, -1.0
         for intent in self.intents:
+            if intent.context is not None and intent.context not in contexts:
+                continue
             score = float((intent.vectors @ vec).max()) if len(intent.vectors) else 0.0
             if any(k.search(clean) for k in intent.keywords):
                 score += self.keyword_bonus
             if score > best_score:
                 best, best_score = intent, score
+        if best is not None and contexts:
+            owner = next(
+                (i for i in self.intents if best.name in i.takes_over and i.takes_over_in in contexts), None
+            )
+            best = owner or best
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
 
     def fill(self, intent: Intent, text: str) -> dict[str, Any]:
@@ -220,23 +253,30 @@ class LocalPlanner:
                     args[k] = -v
         return args
 
-    def understand(self, message: str) -> list[Understood]:
+    def understand(self, message: str, contexts: frozenset[str] = frozenset()) -> list[Understood]:
         """The intents in ``message``, in order: clauses split on 'and', 'then', commas, merged back
-        into the previous clause when they mean nothing alone (e.g. 'fade in 2 s and out 4 s')."""
+        into the previous clause when they mean nothing alone (e.g. 'fade in 2 s and out 4 s').
+        ``contexts``: the session's active contexts (see :meth:`session_contexts`)."""
         if len(OPTION_LETTER.findall(message)) >= 2:  # "A. C major B. D minor ..." is one question
             question = next((i for i in self.intents if i.tool == "answer_question"), None)
             if question is not None:
                 return [Understood(question, message, 1.0, self.fill(question, message))]
-        whole = [i for i in self.intents if i.whole_message and self._has_keyword(i, message)]
+        whole = [
+            i
+            for i in self.intents
+            if i.whole_message
+            and self._has_keyword(i, message)
+            and (i.context is None or i.context in contexts)
+        ]
         if whole:
-            intent, score = self.classify(message)
+            intent, score = self.classify(message, contexts)
             if intent is not None and intent in whole:
                 return [Understood(intent, message, score, self.fill(intent, message))]
         parts = [p for p in CLAUSE_SPLIT.split(message) if p and p.strip()]
         found: list[Understood] = []
         pending_prefix = ""
         for part in parts:
-            intent, score = self.classify(pending_prefix + part)
+            intent, score = self.classify(pending_prefix + part, contexts)
             if intent is None or (
                 found and found[-1].intent is intent and (intent.merge or not self._has_keyword(intent, part))
             ):
@@ -250,7 +290,7 @@ class LocalPlanner:
             pending_prefix = ""
             found.append(Understood(intent, part, score, self.fill(intent, part)))
         if not found:
-            intent, score = self.classify(message)
+            intent, score = self.classify(message, contexts)
             if intent is not None:
                 found.append(Understood(intent, message, score, self.fill(intent, message)))
         return found
@@ -271,7 +311,7 @@ class LocalPlanner:
             completed = self._complete_pending(request.pending, message)
             if completed is not None:
                 return completed
-        understood = self.understand(message)
+        understood = self.understand(message, self.session_contexts(request.session))
         if not understood:
             media = [a for a in attachments if a.kind in ("audio", "video")]
             if media:  # an upload with no instruction: say what was uploaded (independent calls, in parallel)

@@ -173,6 +173,33 @@ def _song_variations(out: dict[str, Any], result: CallResult) -> str:
     )
 
 
+def _song_compare(out: dict[str, Any], result: CallResult) -> str:
+    head = f"From version {out['a_version']} to version {out['b_version']}: "
+    if not out.get("summary"):
+        return head + "nothing changed in the song (same tempo, key, tracks, sections, lyrics and mix)."
+    return head + "; ".join(out["summary"]) + "."
+
+
+def _video_score(out: dict[str, Any], result: CallResult) -> str:
+    lo, hi = out["tempo_range_bpm"]
+    tempo = f"{out['tempo_bpm']:.0f} BPM" + (f" ({lo:.0f}-{hi:.0f})" if hi - lo >= 1 else "")
+    head = "Scored the video" if result.tool == "score_video" else f"Re-scored the video ({out['change']})"
+    text = (
+        f"{head}: {out['style']} in {out['key']} at {tempo}, {fmt_time(out['duration_s'])} "
+        f"({out['duration_s']:.2f} s, {out['duration_error_frames']:.1f} frames off the video)"
+    )
+    facts = []
+    if out.get("beat_cut_alignment") is not None:
+        facts.append(f"{out['beat_cut_alignment'] * 100:.0f}% of {len(out['cuts'])} cuts on a beat")
+    if out.get("user_hits"):
+        facts.append("hits at " + ", ".join(fmt_time(t) for t in out["user_hits"]))
+    if out.get("motion_loudness_correlation") is not None:
+        facts.append(f"motion/loudness correlation {out['motion_loudness_correlation']:.2f}")
+    text += (": " + "; ".join(facts) if facts else "") + "."
+    notes = out.get("notes") or []
+    return text + _new_version(result) + (f" Note: {'; '.join(notes)}." if notes else "")
+
+
 def _song_export(out: dict[str, Any], result: CallResult) -> str:
     stems = [k.split(":", 1)[1] for k in out["files"] if k.startswith("stem:")]
     others = [k for k in out["files"] if not k.startswith("stem:")]
@@ -196,6 +223,16 @@ FORMATTERS: dict[str, Callable[[dict[str, Any], CallResult], str]] = {
     "song_lyrics": _song_edit,
     "song_export": _song_export,
     "song_variations": _song_variations,
+    "song_add_section": _song_edit,
+    "song_remove_section": _song_edit,
+    "song_move_section": _song_edit,
+    "song_extend": _song_edit,
+    "song_inpaint": _song_edit,
+    "song_style": _song_edit,
+    "song_reference": _song_edit,
+    "song_compare": _song_compare,
+    "score_video": _video_score,
+    "video_rescore": _video_score,
     "describe_audio": _describe,
     "normalize_loudness": _normalize,
     "gain": _gain,
