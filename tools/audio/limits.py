@@ -111,7 +111,8 @@ DEFAULT_AAC_BITRATE_KBPS: int = 256
 """Bit rate of AAC (.m4a) files written, in kbit/s."""
 
 
-def _env_float(name: str, default: float) -> float:
+def env_float(name: str, default: float) -> float:
+    """The positive number in environment variable ``name``; ``default`` when unset, unparsable or <= 0."""
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
@@ -124,7 +125,7 @@ def _env_float(name: str, default: float) -> float:
 
 def max_upload_mb() -> float:
     """Largest accepted file, in MB (``BANDLEADER_MAX_UPLOAD_MB``, default 512)."""
-    return _env_float("BANDLEADER_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB)
+    return env_float("BANDLEADER_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB)
 
 
 def max_file_bytes() -> int:
@@ -146,7 +147,7 @@ def upload_too_large(name: str, size_bytes: int, limit_bytes: int | None = None)
 
 def max_duration_s() -> float:
     """Longest accepted audio, in seconds (``BANDLEADER_MAX_DURATION_S``, default 1800)."""
-    return _env_float("BANDLEADER_MAX_DURATION_S", DEFAULT_MAX_DURATION_S)
+    return env_float("BANDLEADER_MAX_DURATION_S", DEFAULT_MAX_DURATION_S)
 
 
 def __getattr__(name: str) -> float | int:

@@ -8,7 +8,6 @@ so every later question, caption or tool reads it instead of recomputing.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 import time
@@ -19,6 +18,7 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
+from tools.hashing import file_sha256
 from tools.understanding.models import Note, Rhythm, Scored, Segment, Tags, Tonality
 
 SHEET_VERSION: int = 3
@@ -64,15 +64,6 @@ class FeatureSheet(BaseModel):
     def summary_json(self) -> dict[str, object]:
         """The sheet as plain JSON data (``model_dump`` in JSON mode)."""
         return self.model_dump(mode="json")
-
-
-def file_sha256(path: str | Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def cache_dir() -> Path:

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from tools.base import ToolError
+from tools.hashing import file_sha256
 from tools.video import pose as pose_mod
 from tools.video.clip_tags import backend_name as clip_backend_name
 from tools.video.clip_tags import scene_tags
@@ -44,15 +45,6 @@ POSE_SPEED_SCALE: float = 0.5
 """Mean joint speed (frame heights per second) that maps to motion 1 - 1/e."""
 
 Progress = Callable[[float, str], None]
-
-
-def file_sha256(path: Path) -> str:
-    """Hex SHA-256 of a file's bytes."""
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
 
 
 def default_cache_dir() -> Path:

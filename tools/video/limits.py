@@ -8,7 +8,7 @@ Limits a deployment may change are read from the environment *at call time* (use
 
 from __future__ import annotations
 
-import os
+from tools.audio.limits import env_float
 
 DEFAULT_MAX_VIDEO_DURATION_S: float = 600.0
 """Default longest accepted video, in seconds (10 minutes)."""
@@ -37,17 +37,6 @@ FFPROBE_TIMEOUT_S: float = 60.0
 """Longest a single ffprobe run on a video may take, in seconds."""
 
 
-def _env_float(name: str, default: float) -> float:
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        return default
-    return value if value > 0 else default
-
-
 def max_video_duration_s() -> float:
     """Longest accepted video, in seconds (``BANDLEADER_MAX_VIDEO_DURATION_S``, default 600)."""
-    return _env_float("BANDLEADER_MAX_VIDEO_DURATION_S", DEFAULT_MAX_VIDEO_DURATION_S)
+    return env_float("BANDLEADER_MAX_VIDEO_DURATION_S", DEFAULT_MAX_VIDEO_DURATION_S)
