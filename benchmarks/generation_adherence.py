@@ -28,7 +28,7 @@ from tools.generation.compose.request import ComposeRequest
 from tools.generation.compose_tool import compose_song
 from tools.generation.instruments import find_instruments
 from tools.generation.measure import check_chords, check_vocal, chord_family, measure_file, same_key
-from tools.generation.progression import parse_progression
+from tools.generation.progression import final_tonic, parse_progression
 from tools.generation.render.pipeline import render_project
 from tools.generation.render.vocal import sung_notes
 
@@ -139,7 +139,11 @@ def check(prompt: str, out: Path) -> dict[str, object]:
     wanted = parse_progression(prompt, project.key, project.mode)
     follows = None
     if wanted:
-        follows = all(s.chords == [wanted[i % len(wanted)] for i in range(s.bars)] for s in project.sections)
+        cycled = [[wanted[i % len(wanted)] for i in range(s.bars)] for s in project.sections]
+        home = final_tonic(project, wanted)
+        if project.sections[-1].chords[-1] == home:  # the song may end on its tonic instead
+            cycled[-1][-1] = home
+        follows = all(s.chords == c for s, c in zip(project.sections, cycled, strict=True))
     vocal_cents = None
     vocal = next((t for t in project.tracks if t.instrument == "voice"), None)
     if vocal is not None:

@@ -99,8 +99,30 @@ def set_progression(project: SongProject, chords: list[str]) -> SongProject:
     ]
     names = " - ".join(c.replace(":maj", "").replace(":min", "m").replace(":", "") for c in chords)
     note = f"every section follows the progression you asked for: {names}"
+    tonic = final_tonic(project, chords)
+    last = sections[-1]
+    if tonic is not None and last.chords[-1] != tonic and last.bars > 1:
+        # a cycled progression stops wherever the bars run out; a song ends at home (on its tonic), which
+        # is also what makes a minor key heard as minor when the loop has no dominant (Am F C G)
+        sections[-1] = last.model_copy(update={"chords": [*last.chords[:-1], tonic]})
+        note += f", ending on {tonic.replace(':maj', '').replace(':min', 'm')} in the last bar"
     new = project.model_copy(update={"sections": sections, "notes": [*project.notes, note]})
     return realign_lyrics(arrange(new))
+
+
+def final_tonic(project: SongProject, chords: list[str]) -> str | None:
+    """The tonic chord to end on: the progression's own chord on the key's tonic (keeps its colour,
+    e.g. ``F:maj7``), else the plain tonic triad; None when the key has no usable tonic."""
+    tonic_pc = pitch_class(project.key)
+    for label in chords:
+        root = label.split(":", 1)[0]
+        try:
+            if pitch_class(root) == tonic_pc:
+                return label
+        except (KeyError, ValueError):
+            continue
+    names = FLAT_NAMES if "b" in project.key else SHARP_NAMES
+    return f"{names[tonic_pc]}:{'min' if project.mode == 'minor' else 'maj'}"
 
 
 def honour_progression(project: SongProject, prompt: str) -> SongProject:
