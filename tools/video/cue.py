@@ -34,6 +34,8 @@ SAMPLE_RATE_HZ = 44100
 HIT_TOLERANCE_S = 0.08
 """A hit 'lands on a beat' when a beat is this close, in seconds (the beat-cut alignment window)."""
 TEMPO_RANGE_BPM = (70.0, 160.0)
+CALM_MAX_BPM, ENERGETIC_MIN_BPM = 100.0, 110.0
+"""A calm request is never scored faster than this, an energetic one never slower than that (BPM)."""
 """Tempi the search may choose, in BPM."""
 MAX_DRIFT = 0.08
 """Largest deviation of one beat's interval from the base period when the tempo may drift (8 %)."""
@@ -166,6 +168,28 @@ _ENERGY_WORDS = re.compile(r"\b(energetic|intense|hype|driving|powerful|epic|exc
 _CALM_WORDS = re.compile(r"\b(calm|gentle|soft|relaxed|chill|peaceful|quiet|slow|mellow|dreamy|ambient)\b")
 
 
+def felt_mood(analysis: VideoAnalysis, text: str) -> tuple[float, float]:
+    """(valence, arousal) 0..1 of the picture, with the arousal the user's words ask for ('calm' caps
+    it at 0.3, 'energetic' raises it to 0.75)."""
+    valence, arousal = analysis.mood.valence, analysis.mood.arousal
+    if _ENERGY_WORDS.search(text):
+        arousal = max(arousal, 0.75)
+    if _CALM_WORDS.search(text):
+        arousal = min(arousal, 0.3)
+    return valence, arousal
+
+
+def word_tempo_range(text: str) -> tuple[float, float]:
+    """The tempo range (BPM) a search may widen to: 'calm' words keep it at most CALM_MAX_BPM,
+    'energetic' words at least ENERGETIC_MIN_BPM; the whole TEMPO_RANGE_BPM otherwise."""
+    lo, hi = TEMPO_RANGE_BPM
+    if _CALM_WORDS.search(text) and not _ENERGY_WORDS.search(text):
+        hi = CALM_MAX_BPM
+    elif _ENERGY_WORDS.search(text) and not _CALM_WORDS.search(text):
+        lo = ENERGETIC_MIN_BPM
+    return lo, hi
+
+
 def choose_style(analysis: VideoAnalysis, options: CueOptions) -> tuple[str, str, list[str]]:
     """(style key, mood words, notes) from the user's words, the scene tags and the visual mood.
 
@@ -183,11 +207,7 @@ def choose_style(analysis: VideoAnalysis, options: CueOptions) -> tuple[str, str
     if style is None:
         found = find_style(text)
         style = found.name if found else None
-    valence, arousal = analysis.mood.valence, analysis.mood.arousal
-    if _ENERGY_WORDS.search(text):
-        arousal = max(arousal, 0.75)
-    if _CALM_WORDS.search(text):
-        arousal = min(arousal, 0.3)
+    valence, arousal = felt_mood(analysis, text)
     mood = options.mood or ""
     best = min(_STYLE_BY_MOOD, key=lambda s: (s[0] - valence) ** 2 + (s[1] - arousal) ** 2)
     if style is None and analysis.is_dance:
@@ -215,7 +235,7 @@ def _style_for_tempo(style: str, bpm: float, analysis: VideoAnalysis, options: C
     lo, hi = STYLES[style].tempo_range
     if options.style or find_style(options.prompt.lower()) or lo * 0.9 <= bpm <= hi * 1.1:
         return style
-    v, a = analysis.mood.valence, analysis.mood.arousal
+    v, a = felt_mood(analysis, options.prompt.lower())
     for _, _, name, _ in sorted(_STYLE_BY_MOOD, key=lambda s: (s[0] - v) ** 2 + (s[1] - a) ** 2):
         lo, hi = STYLES[name].tempo_range
         if lo <= bpm <= hi:
@@ -475,9 +495,14 @@ def choose_grid(
         best = evaluate(bpm, bpm, bpm)
     else:
         # the style's own tempo range first; the whole sensible range only when that misses cuts
-        best = evaluate(max(TEMPO_RANGE_BPM[0], lo * 0.95), min(TEMPO_RANGE_BPM[1], hi * 1.05), centre)
+        wide_lo, wide_hi = word_tempo_range(options.prompt.lower())
+        own_lo, own_hi = max(wide_lo, lo * 0.95), min(wide_hi, hi * 1.05)
+        if own_lo > own_hi:  # a style the user named, outside what their mood words allow: the style wins
+            own_lo, own_hi = max(TEMPO_RANGE_BPM[0], lo * 0.95), min(TEMPO_RANGE_BPM[1], hi * 1.05)
+            wide_lo, wide_hi = min(wide_lo, own_lo), max(wide_hi, own_hi)
+        best = evaluate(own_lo, own_hi, centre)
         if len(times) and alignment(best[1], times) < 0.8:
-            wide = evaluate(TEMPO_RANGE_BPM[0], TEMPO_RANGE_BPM[1], centre)
+            wide = evaluate(wide_lo, wide_hi, min(max(centre, wide_lo), wide_hi))
             best = wide if wide[0] > best[0] else best
         if options.tempo_factor != 1.0:  # 'faster' / 'slower': near the new tempo, still on the cuts
             target = min(max(best[2] * options.tempo_factor, 40.0), 240.0)

@@ -139,3 +139,24 @@ def test_style_follows_words_then_picture() -> None:
 def test_dp_beats_keeps_the_tempo_without_hits() -> None:
     beats = dp_beats(np.zeros(0), np.zeros(0), 0.5, 0.1, 10.0)
     assert np.allclose(np.diff(beats), 0.5, atol=0.011)
+
+
+def test_mood_words_bound_the_tempo_even_when_the_cuts_ask_for_another() -> None:
+    # a cut every 1.5 s fits 80, 120 or 160 BPM; a bright, busy picture is scored fast
+    cuts = [0.5 + 1.5 * i for i in range(13)]
+    busy = make_analysis(cuts, 20.0, valence=0.8, arousal=0.8)
+    assert build_cue_sheet(busy).tempo_bpm > 110
+    calm = build_cue_sheet(busy, CueOptions(prompt="a calm song for this clip"))
+    assert calm.tempo_bpm <= 100 and calm.style in (
+        "lofi",
+        "ambient",
+        "folk",
+        "cinematic",
+        "classical",
+        "pop",
+    )
+    assert alignment(np.array(calm.beats_s), np.array(cuts)) >= 0.8  # still on the cuts
+    slow_cuts = [1.0 + 1.6 * i for i in range(11)]  # ~75 BPM material
+    assert build_cue_sheet(make_analysis(slow_cuts, 18.0), CueOptions(prompt="energetic")).tempo_bpm >= 110
+    named = build_cue_sheet(busy, CueOptions(prompt="a calm edm track"))  # a named style keeps its range
+    assert named.style == "edm" and named.tempo_bpm >= 114
