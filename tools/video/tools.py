@@ -289,6 +289,10 @@ def _find_score(ctx: ToolContext, ref: str) -> tuple[ArtifactInfo, dict[str, Any
     return info, record, SongProject.model_validate(data)
 
 
+FIRST_SCORE = "scored"
+"""The change of a first score (its version is labelled with the style and tempo instead)."""
+
+
 def run_score(
     ctx: ToolContext,
     *,
@@ -341,7 +345,8 @@ def run_score(
     data = project.model_dump(mode="json")
     data[SCORE_KEY] = record
     proj_path.write_text(json.dumps(data, indent=1), encoding="utf-8")
-    label = f"{Path(source.label).stem} scored: {change}"[:120]
+    what = f"{cue.style} at {cue.tempo_bpm:.0f} BPM" if change == FIRST_SCORE else change
+    label = f"{Path(source.label).stem} scored: {what}"[:120]
     common = {"tool": ctx.tool, "arguments": ctx.arguments, "call_id": ctx.call_id}
     video = ctx.workspace.add(mp4, kind="video", label=label, parent=parent.id, make_current=True, **common)
     audio = ctx.workspace.add(
@@ -480,7 +485,7 @@ class ScoreVideo(Tool):
             analysis=analysis,
             options=options,
             original_audio=args.original_audio,
-            change="scored",
+            change=FIRST_SCORE,
             check=args.check,
             seconds={"analysis": analysis_s},
         )
