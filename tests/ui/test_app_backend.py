@@ -214,3 +214,23 @@ def test_song_files_of_an_upload_get_a_clear_message(backend: LocalBackend, sess
     with pytest.raises(ToolError) as err:
         backend.song_files(session)
     assert err.value.code == "not_a_song" and "ask for a song" in err.value.message
+
+
+@pytest.mark.slow
+def test_a_scored_video_plays_in_the_panel_with_its_music_and_project_downloadable(
+    backend: LocalBackend, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BANDLEADER_DISABLE_POSE", "1")
+    monkeypatch.setenv("BANDLEADER_VIDEO_CACHE", str(tmp_path / "video-cache"))
+    clip = Path(__file__).resolve().parents[1] / "data" / "video" / "bikes.mp4"
+    result = list(backend.stream_turn("make a song for this video", None, [str(clip)]))[-1]
+    assert isinstance(result, TurnResult) and result.ok, result.reply
+    sid = result.session
+    state = panel_state(backend, sid)
+    assert state.current is not None and state.current.kind == "video" and state.current.version == 2
+    assert state.current_file is not None and Path(state.current_file).suffix == ".mp4"
+    assert state.waveform is not None  # drawn from the muxed music track
+    # one row per version: the upload and the score (its music and project are companions, not rows)
+    assert [row[0] for row in state.versions.values.tolist()] == ["▶ v2", "v1"]
+    names = sorted(Path(p).suffix for p in state.downloads)
+    assert ".json" in names and ".wav" in names and ".mp4" in names

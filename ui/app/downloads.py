@@ -41,10 +41,16 @@ def friendly_path(a: ArtifactInfo, folder: Path) -> Path:
 
 
 def download_artifacts(history: Sequence[ArtifactInfo], current: ArtifactInfo | None) -> list[ArtifactInfo]:
-    """The versions offered for download: ``current`` first, then every non-audio version
-    (MIDI, video, stems, project, report), newest first, without duplicate files."""
+    """The versions offered for download: ``current`` first with its companion files (a scored video's
+    music and project), then every non-audio version (MIDI, video, stems, project, report), newest
+    first, without duplicate files."""
     chosen: list[ArtifactInfo] = [current] if current else []
     seen = {current.sha256} if current else set()
+    mine = [a for a in history if current is not None and a.companion_of == current.id]
+    for a in mine:
+        if a.sha256 not in seen:
+            chosen.append(a)
+            seen.add(a.sha256)
     for a in sorted(history, key=lambda a: a.version, reverse=True):
         if a.kind == "audio" or a.sha256 in seen:
             continue
