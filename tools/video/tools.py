@@ -24,13 +24,34 @@ from pydantic import BaseModel, Field
 from tools.base import ArtifactInfo, ArtifactRef, Backend, Resources, Tool, ToolContext, ToolError
 from tools.generation.project import SongProject
 from tools.generation.store import FLUIDSYNTH, render_cached
+from tools.video.clip_tags import check_clip
 from tools.video.cue import HIT_TOLERANCE_S, CueOptions, CueSheet, build_cue_sheet
 from tools.video.models import VideoAnalysis
 from tools.video.mux import OriginalAudio, check_ffmpeg, mux, probe_streams
+from tools.video.pose import install_hint, pose_installed
 from tools.video.score import fit_music, loudness_curve, music_beats, score_project
 
 FFMPEG = Backend(
     "ffmpeg", "LGPL-2.1+ (library)", "ffmpeg: stream-copy muxing and AAC encoding.", check_ffmpeg
+)
+VIDEO_DECODE = Backend(
+    "pyav-decord-ffmpeg",
+    "LGPL-2.1+ (library)",
+    "Frames through PyAV (BSD, FFmpeg LGPL), decord or an ffmpeg pipe.",
+)
+POSE = Backend(
+    "mediapipe-pose",
+    "Apache-2.0",
+    "MediaPipe 0.10.21 legacy pose (model inside the wheel, isolated in .venv/mediapipe-pose): a dancer's "
+    "joints set tempo and beat phase. Without it, optical-flow motion does.",
+    check=lambda: None if pose_installed() else install_hint(),
+)
+CLIP_TAGS = Backend(
+    "open_clip",
+    "MIT",
+    "Zero-shot scene and mood tags with open_clip (code MIT; check the licence of the weights you save) from "
+    "$BANDLEADER_MODELS/open_clip/<name>/; without weights the tags are skipped.",
+    check=lambda: reason.removeprefix("unavailable: ") if (reason := check_clip()) else None,
 )
 ENERGY_TEMPO_STEP = 1.06
 """'More energetic' also makes the pulse this much faster ('calmer': slower)."""
@@ -443,7 +464,7 @@ class ScoreVideo(Tool):
     Input = ScoreVideoInput
     Output = VideoScoreOutput
     resources = Resources(num_cpus=2, memory_mb=2000, seconds_per_audio_minute=15.0)
-    backends = (FLUIDSYNTH, FFMPEG)
+    backends = (FLUIDSYNTH, FFMPEG, VIDEO_DECODE, POSE, CLIP_TAGS)
     changes_current = True
 
     def run(self, args: ScoreVideoInput, ctx: ToolContext) -> VideoScoreOutput:

@@ -26,7 +26,10 @@ BIKES = Path(__file__).resolve().parents[2] / "data" / "video" / "bikes.mp4"
 def test_the_tools_are_registered_with_their_backends() -> None:
     assert tool_class("score_video") is ScoreVideo and tool_class("video_rescore") is VideoRescore
     spec = tool_spec("score_video")
-    assert {b["name"] for b in spec.backends} == {"fluidsynth", "ffmpeg"}
+    assert {b["name"] for b in spec.backends} == {
+        "fluidsynth", "ffmpeg", "pyav-decord-ffmpeg", "mediapipe-pose", "open_clip"
+    }  # fmt: skip
+    assert all(b["permissive"] for b in spec.backends)  # scoring a video needs nothing copyleft or NC
     assert spec.input_schema["properties"]["video"]["x-artifact"] == "video"
 
 
