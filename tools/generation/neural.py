@@ -64,13 +64,11 @@ def check_musicgen_melody(models_dir: Path | None = None) -> str | None:
 
     if importlib.util.find_spec("transformers") is None:
         return "transformers is not installed"
-    import transformers
-
-    if not hasattr(transformers, "MusicgenMelodyForConditionalGeneration"):
-        return f"transformers {transformers.__version__} has no MusicgenMelodyForConditionalGeneration"
     path = musicgen_melody_path(models_dir)
-    if not (path / "config.json").is_file():
+    if not (path / "config.json").is_file():  # checked first: importing transformers takes ~10 s here
         return f"no MusicGen-Melody weights in {path} (save_pretrained the model and its tokenizer there)"
+    if importlib.util.find_spec("transformers.models.musicgen_melody") is None:
+        return "this transformers has no MusicgenMelodyForConditionalGeneration"
     return None
 
 

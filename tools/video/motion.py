@@ -24,7 +24,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.signal import find_peaks
 
 from tools.video.decode import Frames
 from tools.video.deps import missing
@@ -168,6 +167,8 @@ def analyse_motion(
     frames: Frames, duration_s: float, fps: float, cut_times_s: list[float] | None = None
 ) -> MotionResult:
     """Motion energy, onsets, peaks and visual tempo of ``frames`` (see the module docstring)."""
+    from scipy.signal import find_peaks  # lazy: scipy.signal takes ~1 s to import
+
     rate = analysis_rate(fps)
     idx = frames.at_rate(rate, duration_s)
     grey = frames.grey(FLOW_STEP, indices=idx)

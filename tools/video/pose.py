@@ -25,8 +25,6 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-from scipy.ndimage import gaussian_filter1d
-from scipy.signal import find_peaks
 
 BACKEND = "mediapipe 0.10.21 pose (Apache-2.0)"
 JOINTS: tuple[int, ...] = (0, 11, 12, 13, 14, 15, 16, 23, 24, 25, 26, 27, 28)
@@ -153,6 +151,9 @@ def summarise(
     landmarks: np.ndarray, rate_hz: float, aspect: float, tracked: bool, sample_share: float
 ) -> PoseResult:
     """Pose share, joint speed and onset curves and kinematic beats from landmarks (n, 33, 3)."""
+    from scipy.ndimage import gaussian_filter1d  # lazy: scipy.signal takes ~1 s to import
+    from scipy.signal import find_peaks  # lazy: scipy.signal takes ~1 s to import
+
     n = landmarks.shape[0]
     if not tracked:
         return PoseResult(rate_hz, sample_share, False, np.zeros(n), np.zeros(n), [])

@@ -19,7 +19,6 @@ import math
 from functools import cache
 
 import numpy as np
-from scipy.signal import lfilter, oaconvolve, sosfilt
 
 from tools.audio.limiter import ENVELOPE_BLOCK, peak_envelope
 from tools.audio.types import Audio
@@ -76,6 +75,8 @@ def high_shelf_sos(freq_hz: float, gain_db: float, sample_rate: int) -> np.ndarr
 def track_eq(stem: np.ndarray, role: str, sample_rate: int) -> np.ndarray:
     """``stem`` through its role's low-cut and high shelf (see :data:`TRACK_EQ`); the same array
     when the role has neither, else a new one."""
+    from scipy.signal import sosfilt  # lazy: scipy.signal takes ~1 s to import
+
     low, shelf, gain = TRACK_EQ.get(role, (None, 8000.0, 0.0))
     rows = []
     if low:
@@ -107,6 +108,8 @@ def compress(
     power; above ``threshold_db`` the level is reduced by (1 - 1/``ratio``) of the excess; the gain
     reduction rises with ``attack_s`` and falls with ``release_s`` time constants; ``makeup_db`` is
     added. Returns (audio, gain reduction in dB per :data:`DETECTOR_BLOCK` samples, >= 0)."""
+    from scipy.signal import lfilter  # lazy: scipy.signal takes ~1 s to import
+
     block = DETECTOR_BLOCK
     n = x.shape[-1]
     n_blocks = math.ceil(n / block)
@@ -146,6 +149,8 @@ def _comb(x: np.ndarray, delay: int, feedback: float, damp: float) -> np.ndarray
     """Freeverb's lowpass-feedback comb: out[n] = x[n - delay] + feedback * lp[n - delay], where lp
     is out through a one-pole lowpass (``damp``). Each delay-long block depends only on the one
     before, so it is computed a block at a time."""
+    from scipy.signal import lfilter  # lazy: scipy.signal takes ~1 s to import
+
     n = len(x)
     out = np.zeros(n + delay)
     lp = np.zeros(n + delay)
@@ -201,6 +206,8 @@ def freeverb_ir(
 def reverb(send: np.ndarray, sample_rate: int) -> np.ndarray:
     """The wet signal (same shape) of a stereo send bus through the Freeverb impulse response,
     computed at :data:`REVERB_RATE_HZ` and brought back to ``sample_rate``."""
+    from scipy.signal import oaconvolve  # lazy: scipy.signal takes ~1 s to import
+
     factor = max(1, sample_rate // REVERB_RATE_HZ)
     n = send.shape[1]
     low = send[:, : n - n % factor].reshape(2, -1, factor).mean(axis=2) if factor > 1 else send

@@ -26,7 +26,6 @@ from functools import cache
 
 import numpy as np
 import soundfile as sf
-from scipy.signal import butter, sosfiltfilt
 
 from tools.base import Backend
 
@@ -124,6 +123,8 @@ def yin(x: np.ndarray, sample_rate: int, frame: int = 1024, hop: int = 128) -> t
 
 def analyse(x: np.ndarray, sample_rate: int) -> Analysis:
     """Pitch marks of ``x`` (see the module docstring, steps 1 and 2)."""
+    from scipy.signal import butter, sosfiltfilt  # lazy: scipy.signal takes ~1 s to import
+
     hop, frame = 128, 1024
     f0, aperiodic = yin(x, sample_rate, frame, hop)
     rms = np.sqrt(np.convolve(np.pad(x**2, (frame // 2, frame // 2)), np.ones(frame) / frame, "valid")[::hop])

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-from scipy.signal import butter, oaconvolve, sosfilt
 
 from tools.base import Backend
 from tools.generation.project import SongProject, Track
@@ -187,6 +186,8 @@ def _grain(voice: str, vowel: str, sample_rate: int) -> np.ndarray:
 @cache
 def _noise(band: tuple[float, float], sample_rate: int, seconds: float = 0.2) -> np.ndarray:
     """Band-passed white noise (a fixed seed), unit RMS."""
+    from scipy.signal import butter, sosfilt  # lazy: scipy.signal takes ~1 s to import
+
     rng = np.random.default_rng(int(band[0] + band[1]))
     hi = min(band[1], 0.45 * sample_rate)
     sos = butter(4, [band[0], hi], btype="bandpass", fs=sample_rate, output="sos")
@@ -254,6 +255,8 @@ def _voiced(
 ) -> None:
     """Add a voiced stretch: pulses at ``pitch`` (MIDI, vibrato added) through the vowel formants;
     with two vowels (a glide) the second takes over across the last 40%."""
+    from scipy.signal import oaconvolve  # lazy: scipy.signal takes ~1 s to import
+
     times = pulse_times(n, pitch, sr, seed)
     if not len(times):
         return
