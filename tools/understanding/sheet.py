@@ -9,7 +9,6 @@ so every later question, caption or tool reads it instead of recomputing.
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -18,7 +17,7 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, Field
 
-from tools.hashing import file_sha256
+from tools.cache import file_sha256, load_cached, store_cached
 from tools.understanding.models import Note, Rhythm, Scored, Segment, Tags, Tonality
 
 SHEET_VERSION: int = 3
@@ -77,17 +76,6 @@ def _mode() -> str:
 
 def _cache_path(sha: str) -> Path:
     return cache_dir() / f"{sha}-{_mode()}-v{SHEET_VERSION}.json"
-
-
-def _store(sheet: FeatureSheet) -> None:
-    path = _cache_path(sheet.sha256)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp") as fh:
-            fh.write(sheet.model_dump_json())
-        os.replace(fh.name, path)
-    except OSError:
-        pass  # a read-only cache only costs a recomputation
 
 
 def _empty(sha: str, source: str, content: str, duration_s: float, remark: str) -> dict[str, object]:
@@ -313,18 +301,14 @@ def compute_sheet(
     check_file(path, source)
     sha = file_sha256(path)
     if use_cache:
-        cached = _cache_path(sha)
-        if cached.is_file():
-            try:
-                sheet = FeatureSheet.model_validate_json(cached.read_text())
-                return sheet.model_copy(update={"source": source})
-            except ValueError:
-                pass
+        cached = load_cached(_cache_path(sha), FeatureSheet)
+        if cached is not None:
+            return cached.model_copy(update={"source": source})
     with open(path, "rb") as fh:
         is_midi = fh.read(4) == b"MThd"
     sheet = _analyse_midi(path, sha, source) if is_midi else _analyse_audio(path, sha, source, progress)
     if use_cache:
-        _store(sheet)
+        store_cached(_cache_path(sheet.sha256), sheet)
     progress(1.0, "analysed")
     return sheet
 
@@ -335,10 +319,10 @@ def cached_sheet(path: str | Path, sha256: str | None = None) -> FeatureSheet | 
     ``sha256`` (the file's content hash, when the caller knows it) saves hashing the file again.
     """
     try:
-        cached = _cache_path(sha256 or file_sha256(path))
-        return FeatureSheet.model_validate_json(cached.read_text()) if cached.is_file() else None
-    except (OSError, ValueError):
+        sha = sha256 or file_sha256(path)
+    except OSError:
         return None
+    return load_cached(_cache_path(sha), FeatureSheet)
 
 
 def scored_top(items: list[Scored], n: int = 3, min_score: float = 0.5) -> list[Scored]:

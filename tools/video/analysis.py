@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -23,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from tools.base import ToolError
-from tools.hashing import file_sha256
+from tools.cache import file_sha256, load_cached, store_cached
 from tools.video import pose as pose_mod
 from tools.video.clip_tags import backend_name as clip_backend_name
 from tools.video.clip_tags import scene_tags
@@ -61,23 +60,6 @@ def _variant() -> str:
     return f"{pose}-{clip_part}"
 
 
-def _load_cached(path: Path) -> VideoAnalysis | None:
-    try:
-        return VideoAnalysis.model_validate_json(path.read_text())
-    except (OSError, ValueError):
-        return None
-
-
-def _store(result: VideoAnalysis, path: Path) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, suffix=".tmp") as fh:
-            fh.write(result.model_dump_json())
-        os.replace(fh.name, path)
-    except OSError:
-        pass  # a read-only cache only costs a recomputation
-
-
 def analyse_video(
     path: Path, *, progress: Progress | None = None, cache_dir: Path | None = None
 ) -> VideoAnalysis:
@@ -94,7 +76,7 @@ def analyse_video(
     sha = file_sha256(path)
     timings["probe"] = time.perf_counter() - t0
     cache_path = (cache_dir or default_cache_dir()) / f"{sha}-{_variant()}-v{ANALYSIS_VERSION}.json"
-    cached = _load_cached(cache_path)
+    cached = load_cached(cache_path, VideoAnalysis)
     if cached is not None:
         report(1.0, "video analysis (cached)")
         return cached
@@ -207,7 +189,7 @@ def analyse_video(
         timings_s={k: round(v, 3) for k, v in timings.items()},
         remarks=remarks,
     )
-    _store(result, cache_path)
+    store_cached(cache_path, result)
     report(1.0, "video analysis done")
     return result
 
