@@ -78,14 +78,15 @@ def build_graph(
         if rounds > MAX_ROUNDS:
             return {"plan": Plan(reply=compose_reply(observations)).model_dump(), "rounds": rounds}
         pending = state.get("pending")
+        summary = workspace.summary()  # one read: current version and number of versions
         request = PlannerInput(
             conversation=[Message.model_validate(m) for m in state.get("conversation", [])],
             observations=observations,
             pending=PendingQuestion.model_validate(pending) if pending else None,
             session=SessionSummary(
                 session_id=state["session_id"],
-                current=workspace.current(),
-                n_versions=sum(a.companion_of is None for a in workspace.history()),
+                current=summary.current,
+                n_versions=summary.n_artifacts,
                 attachments=[ArtifactInfo.model_validate(a) for a in state.get("attachments") or []],
             ),
             tools=specs,

@@ -306,16 +306,6 @@ class SessionWorkspace:
             (),
         )
 
-    def companions(self, ref: str) -> list[ArtifactInfo]:
-        """The files saved as companions of ``ref`` (e.g. a song mix's project JSON), oldest first."""
-        with self._db.read() as conn:
-            primary = lookup.resolve_row(conn, self.id, ref)
-            rows = conn.execute(
-                "SELECT * FROM artifacts WHERE session_id = ? AND companion_of = ? ORDER BY rowid",
-                (self.id, primary["id"]),
-            ).fetchall()
-        return self._infos(rows)
-
     def children(self, ref: str) -> list[ArtifactInfo]:
         """The versions made directly from ``ref`` (any reference resolve accepts), oldest first."""
         with self._db.read() as conn:
