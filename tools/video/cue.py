@@ -27,6 +27,7 @@ from typing import Literal
 import numpy as np
 from pydantic import BaseModel, Field
 
+from tools.generation.compose.request import FAST_MIN_BPM, SLOW_MAX_BPM
 from tools.video.models import VideoAnalysis
 
 SAMPLE_RATE_HZ = 44100
@@ -34,8 +35,6 @@ SAMPLE_RATE_HZ = 44100
 HIT_TOLERANCE_S = 0.08
 """A hit 'lands on a beat' when a beat is this close, in seconds (the beat-cut alignment window)."""
 TEMPO_RANGE_BPM = (70.0, 160.0)
-CALM_MAX_BPM, ENERGETIC_MIN_BPM = 100.0, 110.0
-"""A calm request is never scored faster than this, an energetic one never slower than that (BPM)."""
 """Tempi the search may choose, in BPM."""
 MAX_DRIFT = 0.08
 """Largest deviation of one beat's interval from the base period when the tempo may drift (8 %)."""
@@ -180,13 +179,14 @@ def felt_mood(analysis: VideoAnalysis, text: str) -> tuple[float, float]:
 
 
 def word_tempo_range(text: str) -> tuple[float, float]:
-    """The tempo range (BPM) a search may widen to: 'calm' words keep it at most CALM_MAX_BPM,
-    'energetic' words at least ENERGETIC_MIN_BPM; the whole TEMPO_RANGE_BPM otherwise."""
+    """The tempo range (BPM) a search may widen to: 'calm' words keep it at most SLOW_MAX_BPM,
+    'energetic' words at least FAST_MIN_BPM (the bounds a song request's words set too); the whole
+    TEMPO_RANGE_BPM otherwise."""
     lo, hi = TEMPO_RANGE_BPM
     if _CALM_WORDS.search(text) and not _ENERGY_WORDS.search(text):
-        hi = CALM_MAX_BPM
+        hi = SLOW_MAX_BPM
     elif _ENERGY_WORDS.search(text) and not _CALM_WORDS.search(text):
-        lo = ENERGETIC_MIN_BPM
+        lo = FAST_MIN_BPM
     return lo, hi
 
 
