@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from tools.generation.project import SongProject
-from tools.generation.theory import FLAT_NAMES, SHARP_NAMES, pitch_class, roman_to_chord
+from tools.generation.theory import FLAT_NAMES, SHARP_NAMES, pitch_class, roman_to_chord, spelled_with_flats
 
 _NAME = re.compile(
     r"^([A-G])([#♯b♭]?)(maj7|maj9|maj|min7|min|m7b5|m7|m9|m6|m|dim7|dim|°|aug|\+|sus2|sus4|add9|7|9|6)?$"
@@ -60,7 +60,7 @@ def parse_progression(text: str, tonic: str, mode: str) -> list[str] | None:
     names) joined by dashes, commas, bars or spaces; a run joined only by spaces needs four chords or
     a word such as 'progression' or 'chords' in the text (so 'in A major' is never a progression)."""
     tonic_pc = pitch_class(tonic)
-    flats = tonic_pc in ({1, 3, 5, 8, 10} if mode == "major" else {0, 2, 3, 5, 7, 10})
+    flats = spelled_with_flats(tonic_pc, mode)
     parts = re.split(
         r"(\s*(?:-|–|—|,|\||/)\s*|\s+)", text.strip()
     )  # tokens, each with the separator after it
@@ -101,7 +101,7 @@ def set_progression(project: SongProject, chords: list[str]) -> SongProject:
     note = f"every section follows the progression you asked for: {names}"
     tonic = final_tonic(project, chords)
     last = sections[-1]
-    if tonic is not None and last.chords[-1] != tonic and last.bars > 1:
+    if last.chords[-1] != tonic and last.bars > 1:
         # a cycled progression stops wherever the bars run out; a song ends at home (on its tonic), which
         # is also what makes a minor key heard as minor when the loop has no dominant (Am F C G)
         sections[-1] = last.model_copy(update={"chords": [*last.chords[:-1], tonic]})
@@ -110,19 +110,17 @@ def set_progression(project: SongProject, chords: list[str]) -> SongProject:
     return realign_lyrics(arrange(new))
 
 
-def final_tonic(project: SongProject, chords: list[str]) -> str | None:
+def final_tonic(project: SongProject, chords: list[str]) -> str:
     """The tonic chord to end on: the progression's own chord on the key's tonic (keeps its colour,
-    e.g. ``F:maj7``), else the plain tonic triad; None when the key has no usable tonic."""
+    e.g. ``F:maj7``), else the plain tonic triad spelled as the key is."""
     tonic_pc = pitch_class(project.key)
     for label in chords:
-        root = label.split(":", 1)[0]
         try:
-            if pitch_class(root) == tonic_pc:
+            if pitch_class(label.split(":", 1)[0]) == tonic_pc:
                 return label
-        except (KeyError, ValueError):
+        except ValueError:  # 'N' and other labels without a root
             continue
-    names = FLAT_NAMES if "b" in project.key else SHARP_NAMES
-    return f"{names[tonic_pc]}:{'min' if project.mode == 'minor' else 'maj'}"
+    return roman_to_chord("i" if project.mode == "minor" else "I", tonic_pc, project.mode)
 
 
 def honour_progression(project: SongProject, prompt: str) -> SongProject:

@@ -45,6 +45,12 @@ _NUMERALS = {"i": 0, "ii": 2, "iii": 4, "iv": 5, "v": 7, "vi": 9, "vii": 11}
 _ROMAN = re.compile(r"^(b|#)?(iii|ii|iv|vii|vi|v|i|III|II|IV|VII|VI|V|I)(.*)$")
 
 
+def spelled_with_flats(tonic_pc: int, mode: str) -> bool:
+    """True when chords in the key on ``tonic_pc`` in ``mode`` are spelled with flats (F, Bb major;
+    D minor)."""
+    return tonic_pc % 12 in _FLAT_TONICS.get(mode, frozenset())
+
+
 def pitch_class(name: str) -> int:
     """Pitch class of a note name ('C#', 'Bb', 'f'); ValueError when it is not one."""
     name = name.strip()
@@ -105,7 +111,7 @@ def roman_to_chord(numeral: str, tonic_pc: int, mode: str = "major") -> str:
         quality = "maj" if upper else "min"
     else:
         raise ValueError(f"unknown chord suffix in {numeral!r}")
-    names = FLAT_NAMES if tonic_pc % 12 in _FLAT_TONICS.get(mode, frozenset()) else SHARP_NAMES
+    names = FLAT_NAMES if spelled_with_flats(tonic_pc, mode) else SHARP_NAMES
     return f"{names[root]}:{quality}"
 
 
