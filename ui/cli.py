@@ -308,6 +308,11 @@ def cmd_tools(args: argparse.Namespace) -> int:
     from tools.registry import tool_specs
 
     specs = tool_specs()
+    if getattr(args, "schemas", False):
+        from agent.planners.schemas import openai_tool_schemas
+
+        print(json.dumps(openai_tool_schemas(specs), indent=2))
+        return 0
     if args.json:
         print(json.dumps([s.model_dump(mode="json") for s in specs], indent=2))
         return 0
@@ -446,6 +451,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     tools = sub.add_parser("tools", help="the tool registry with each backend's availability and licence")
     tools.add_argument("--json", action="store_true")
+    tools.add_argument("--schemas", action="store_true", help="print the OpenAI tool schemas a model sees")
     tools.set_defaults(func=cmd_tools)
 
     ev = sub.add_parser("eval", help="play scripted scenarios against the agent and write reports")
