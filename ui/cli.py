@@ -454,6 +454,11 @@ def build_parser() -> argparse.ArgumentParser:
     tools.add_argument("--schemas", action="store_true", help="print the OpenAI tool schemas a model sees")
     tools.set_defaults(func=cmd_tools)
 
+    # issue 13: `bandleader plan` (code in ui/plan_cli.py)
+    from ui.plan_cli import add_plan_parser
+
+    add_plan_parser(sub)
+
     ev = sub.add_parser("eval", help="play scripted scenarios against the agent and write reports")
     ev.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or folders (default: bundled)")
     ev.add_argument("--out", metavar="DIR", help="folder for report.json/.md/.html (required to run)")

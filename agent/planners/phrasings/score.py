@@ -1,0 +1,261 @@
+"""Scoring a plan against a labelled request: tool choice, arguments, clarifications.
+
+Arguments are compared after both sides are made canonical, so that equivalent spellings count as
+equal: 'Bb major' == 'A# major', 'the second verse' == 'verse 2', 'keys' == 'electric piano',
+``change_bpm=10, direction='slower'`` == ``change_bpm=-10``, 'original' == 'version:1'. Defaults of
+the tool's Input model, media references ('current', '@c1') and free-text arguments (a compose
+prompt, a question) are left out. For compose, the tempo, key, length, style and instruments the
+composer reads from the prompt count as given: a planner may pass them as arguments or in words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from agent.planners.slots import parse_key
+from tools.generation.compose.prompt import parse_duration_s, parse_tempo_bpm
+from tools.generation.export_tool import formats_named
+from tools.generation.instruments import ALIASES, find_instruments
+from tools.generation.styles import find_style
+from tools.registry import tool_class
+
+FREE_TEXT: dict[str, set[str]] = {
+    "compose": {"prompt", "theme", "title", "lyrics", "mood"},
+    "answer_question": {"question", "other"},
+    "score_video": {"prompt", "style", "mood"},
+    "video_rescore": {"request"},
+    "song_export": {"what"},
+    "song_lyrics": {"lyrics"},
+}
+"""Arguments holding the user's words: not compared (their effect is, where the tool reads them)."""
+
+COMPOSE_FACTS = ("tempo_bpm", "key", "duration_s", "instruments", "style")
+_VERSION_REF = re.compile(r"^(version:\d+|original|previous|upload:\d+|latest)$")
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "one": 1, "two": 2, "three": 3, "four": 4}
+_PC = {"C": 0, "C#": 1, "D": 2, "D#": 3, "E": 4, "F": 5, "F#": 6, "G": 7, "G#": 8, "A": 9, "A#": 10, "B": 11,
+       "Db": 1, "Eb": 3, "Gb": 6, "Ab": 8, "Bb": 10}  # fmt: skip
+
+
+def canonical_instrument(name: Any) -> Any:
+    """The canonical instrument name ('keys' -> 'electric piano', 'vocals' -> 'voice')."""
+    if not isinstance(name, str):
+        return name
+    key = re.sub(r"^(the|a|an|some)\s+", "", name.strip().lower())
+    return ALIASES.get(key, key)
+
+
+def canonical_section(name: Any) -> Any:
+    """'the second verse' -> 'verse 2', 'verse one' -> 'verse 1', 'choruses' -> 'chorus'."""
+    if not isinstance(name, str):
+        return name
+    s = re.sub(r"^(the|every|all the|all)\s+", "", name.strip().lower())
+    m = re.fullmatch(r"(first|second|third|fourth)\s+(\w+)", s)
+    if m:
+        s = f"{m.group(2)} {_ORDINAL[m.group(1)]}"
+    m = re.fullmatch(r"(\w+)\s+(one|two|three|four)", s)
+    if m:
+        s = f"{m.group(1)} {_ORDINAL[m.group(2)]}"
+    kinds = ("chorus", "verse", "bridge", "intro", "outro", "solo")
+    s = re.sub(r"^(\w+?)(?:es|s)\b", lambda m: m.group(1) if m.group(1) in kinds else m.group(0), s)
+    return s.replace("final ", "last ")
+
+
+def _key_value(text: str) -> str | None:
+    key = parse_key(text)
+    if key is None:
+        return None
+    tonic, mode = key.split(" ")
+    return f"{_PC[tonic]} {mode}"
+
+
+def canonical_key_request(text: Any) -> Any:
+    """A song_key request as 'PC mode' (pitch class 0-11), 'shift:+N' or 'mode:minor'."""
+    if not isinstance(text, str):
+        return text
+    low = text.lower()
+    key = _key_value(text)
+    if key:
+        return key
+    n = None
+    m = re.search(r"([+-]?\d+)\s*(?:semitones?|half[- ]steps?|st\b)?", low)
+    if m and re.search(r"semitone|half|step|tone|up|down|\+|-", low):
+        n = int(m.group(1))
+    elif re.search(r"\bwhole (step|tone)\b|\ba tone\b|\bone tone\b", low):
+        n = 2
+    elif re.search(r"\b(semitone|half[- ]?step|half a step)\b", low):
+        n = 1
+    if n is not None:
+        if re.search(r"\b(down|lower|drop)\b", low) and n > 0:
+            n = -n
+        return f"shift:{n:+d}"
+    for mode in ("minor", "major"):
+        if mode in low:
+            return f"mode:{mode}"
+    return low.strip()
+
+
+def _num(v: Any) -> Any:
+    if isinstance(v, bool):
+        return v
+    if isinstance(v, (int, float)):
+        return round(float(v), 3)
+    return v
+
+
+def _version(v: Any) -> Any:
+    return "version:1" if v == "original" else v
+
+
+def canonical_arguments(tool: str, arguments: dict[str, Any], *, derive: bool = True) -> dict[str, Any]:
+    """The arguments of one call in canonical form (see the module docstring). ``derive``: for
+    compose, read tempo/key/length/style/instruments from the prompt when not given."""
+    cls = tool_class(tool)
+    fields = cls.Input.model_fields
+    media = cls.artifact_fields()
+    out: dict[str, Any] = {}
+    for name, value in arguments.items():
+        if name not in fields or name == "check" or name in FREE_TEXT.get(tool, set()):
+            continue
+        if name in media and not (isinstance(value, str) and _VERSION_REF.match(value)):
+            continue
+        finfo = fields[name]
+        default = None if finfo.is_required() else finfo.get_default(call_default_factory=True)
+        if value == default or value is None:
+            continue
+        out[name] = value
+    if tool == "compose":
+        prompt = str(arguments.get("prompt") or "")
+        if derive and prompt:
+            out.setdefault("tempo_bpm", parse_tempo_bpm(prompt))
+            out.setdefault("duration_s", parse_duration_s(prompt))
+            if "key" not in out and parse_key(prompt):
+                out["key"] = parse_key(prompt)
+            if "instruments" not in out:
+                out["instruments"] = [i.name for i in find_instruments(prompt)]
+            if "style" not in out and find_style(prompt):
+                out["style"] = prompt
+        if out.get("key"):
+            out["key"] = _key_value(str(out["key"])) or out["key"]
+        if out.get("instruments"):
+            out["instruments"] = sorted({canonical_instrument(i) for i in out["instruments"]})
+        if out.get("style"):
+            style = find_style(str(out["style"]))
+            out["style"] = style.name if style else str(out["style"]).lower()
+        out = {k: v for k, v in out.items() if k in COMPOSE_FACTS and v not in (None, [], "")}
+    elif tool == "song_tempo":
+        direction = out.pop("direction", None)
+        sign = -1 if direction == "slower" else 1
+        amount = out.pop("amount", "normal")
+        if "bpm" in out:
+            out = {"bpm": out["bpm"]}
+        elif "factor" in out:
+            out = {"factor": out["factor"]}
+        elif "change_bpm" in out:
+            v = float(out["change_bpm"])
+            out = {"change_bpm": -abs(v) if sign < 0 else v}
+        elif "percent" in out:
+            v = float(out["percent"])
+            out = {"percent": -abs(v) if sign < 0 else v}
+        else:
+            out = {"direction": direction or "faster", "amount": amount}
+    elif tool == "song_key":
+        out["key"] = canonical_key_request(arguments.get("key"))
+    elif tool in ("song_instrument",):
+        for k in ("instrument", "new_instrument"):
+            if k in out:
+                out[k] = canonical_instrument(out[k])
+    elif tool in ("song_mix", "song_mute"):
+        if "track" in out:
+            out["track"] = canonical_instrument(out["track"])
+    elif tool == "select_version":
+        out["version"] = _version(out.get("version"))
+    elif tool == "song_compare":
+        for k in ("a", "b"):
+            if k in out:
+                out[k] = _version(out[k])
+    elif tool == "song_export":
+        what = str(arguments.get("what") or "")
+        named = formats_named(what) if what else []
+        out["formats"] = sorted(set(named or out.get("formats") or []))
+    elif tool == "song_inpaint" and "parts" in out:
+        out["parts"] = sorted(out["parts"])
+    for k in ("section", "after", "before", "swap_with"):
+        if k in out:
+            out[k] = canonical_section(out[k])
+    return {k: (sorted(v) if isinstance(v, list) and k != "parts" else _num(v)) for k, v in out.items()}
+
+
+def arguments_match(tool: str, expected: dict[str, Any], got: dict[str, Any]) -> bool:
+    """True when ``got`` says what ``expected`` says (canonical forms equal; for compose, every fact
+    the label states is what the composer will read from the call)."""
+    want = canonical_arguments(tool, expected, derive=False)
+    have = canonical_arguments(tool, got)
+    if tool == "compose":
+        return all(have.get(k) == v for k, v in want.items())
+    return want == have
+
+
+@dataclass
+class Verdict:
+    """How one plan compares with its label."""
+
+    tools_ok: bool
+    arguments_ok: bool
+    asked: bool
+    should_ask: bool
+    has_calls: bool
+
+    @property
+    def exact(self) -> bool:
+        """Right tools, right arguments, and a question exactly when one was due."""
+        return self.tools_ok and self.arguments_ok and self.asked == self.should_ask
+
+
+def judge(label: dict[str, Any], plan: dict[str, Any]) -> Verdict:
+    """Compare ``plan`` ({"calls": [{"tool", "arguments"}], "question": str|bool|None}) with a corpus row."""
+    want = label["calls"]
+    got = plan.get("calls") or []
+    asked = bool(plan.get("question"))
+    tools_ok = [c["tool"] for c in want] == [c["tool"] for c in got]
+    if want and asked and not got:
+        tools_ok = False
+    if not want:
+        tools_ok = not got
+    args_ok = tools_ok and all(
+        arguments_match(w["tool"], w["arguments"], g.get("arguments") or {})
+        for w, g in zip(want, got, strict=False)
+    )
+    return Verdict(tools_ok, args_ok, asked, bool(label["question"]), bool(want))
+
+
+def summarise(verdicts: list[Verdict], seconds: list[float]) -> dict[str, float]:
+    """Accuracy figures (fractions 0-1) and latency (seconds) over one split:
+    tool_choice (right tools, over requests that need calls), arguments (right arguments, over those
+    with the right tools), clarification_precision / _recall (questions asked when one was due),
+    no_call_ok (help / refusals / nonsense answered without calls), exact, p50_s, p95_s."""
+
+    def frac(num: int, den: int) -> float:
+        return num / den if den else float("nan")
+
+    calls = [v for v in verdicts if v.has_calls]
+    right_tools = [v for v in calls if v.tools_ok]
+    asked = [v for v in verdicts if v.asked]
+    due = [v for v in verdicts if v.should_ask]
+    talk = [v for v in verdicts if not v.has_calls and not v.should_ask]
+    ordered = sorted(seconds)
+
+    def pct(q: float) -> float:
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+    return {
+        "tool_choice": frac(len(right_tools), len(calls)),
+        "arguments": frac(sum(v.arguments_ok for v in right_tools), len(right_tools)),
+        "clarification_precision": frac(sum(v.should_ask for v in asked), len(asked)),
+        "clarification_recall": frac(sum(v.asked for v in due), len(due)),
+        "no_call_ok": frac(sum(v.tools_ok and not v.asked for v in talk), len(talk)),
+        "exact": frac(sum(v.exact for v in verdicts), len(verdicts)),
+        "p50_s": pct(0.5),
+        "p95_s": pct(0.95),
+    }
