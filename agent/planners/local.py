@@ -22,7 +22,7 @@ import yaml
 from agent.plan import CALL_REF_PREFIX, PendingQuestion, Plan, PlannerInput, SessionSummary, ToolCall
 from agent.planners.embedder import MiniLMEmbedder, cached_embeddings, default_embedder
 from agent.planners.replies import capabilities_text, compose_reply
-from agent.planners.slots import PATTERN_MACROS, extract_slots, normalise_text, parse_time_s
+from agent.planners.slots import PATTERN_MACROS, extract_slots, key_request, normalise_text, parse_time_s
 from tools.registry import tool_class
 
 INTENTS_FILE = Path(__file__).with_name("intents.yaml")
@@ -247,6 +247,8 @@ class LocalPlanner:
             args.setdefault(k, v)
         if intent.text_argument:
             args[intent.text_argument] = text.strip()
+        if intent.tool == "song_key":  # the form the tool reads ('up 2 semitones' for 'a whole step up')
+            args["key"] = key_request(text) or text.strip()
         if intent.negate_when is not None and intent.negate_when.search(t):
             for k, v in args.items():
                 if isinstance(v, float) and v > 0:
@@ -324,6 +326,7 @@ class LocalPlanner:
             if attachments:
                 return Plan(reply=f"Got it: {', '.join(a.label for a in attachments)}.")
             return Plan(reply=self._not_understood(message), understood=False)
+        understood = fold_clauses(understood)
         clash = contradiction(understood)
         if clash:
             return Plan(reply=clash)
@@ -359,6 +362,8 @@ class LocalPlanner:
                 elif attachments:
                     args[fname] = attachments[-1].id
             calls.append(ToolCall(id=call_id, tool=u.intent.tool, arguments=args, depends_on=depends))
+            for _ in range(_repeats(u) - 1):  # 'undo the last two changes'
+                calls.append(ToolCall(id=f"c{len(calls) + 1}", tool=u.intent.tool, arguments=dict(args)))
             if cls.changes_current:
                 last_changer = call_id
         reply = " ".join(replies) if replies and not calls else None
@@ -391,6 +396,52 @@ class LocalPlanner:
     def _not_understood(self, message: str) -> str:
         shown = message.strip()[:80] or "that"
         return f"Sorry, I didn't understand \u201c{shown}\u201d. {capabilities_text()}"
+
+
+_REASON = re.compile(r"^(?:i|we) (?:don'?t|do not|didn'?t) (?:like|love|want) (?:it|that|this|them)\b.*$")
+
+
+def fold_clauses(understood: list[Understood]) -> list[Understood]:
+    """Clauses that belong to their neighbour: 'make it faster, 110 BPM' is one tempo change (the
+    number wins over the bare direction), and 'redo the chorus, I don't like it' gives a reason, not
+    a second request."""
+    out: list[Understood] = []
+    for u in understood:
+        if out and _REASON.match(normalise_text(u.text).strip(" .!?")):
+            continue
+        prev = out[-1] if out else None
+        if prev is not None and prev.intent is u.intent and u.intent.tool == "song_tempo":
+            numbered = [x for x in (prev, u) if {"bpm", "change_bpm", "percent", "factor"} & set(x.arguments)]
+            bare = [x for x in (prev, u) if x not in numbered]
+            if (
+                len(numbered) == 1
+                and bare
+                and not _opposed(
+                    bare[0].arguments.get("direction"),
+                    numbered[0].arguments.get("direction", bare[0].arguments.get("direction")),
+                )
+            ):
+                out[-1] = numbered[0]
+                continue
+        out.append(u)
+    return out
+
+
+_REPEAT = re.compile(
+    r"\b(?:last )?(\d|two|three|four|five) (?:changes|edits|times|steps|things)\b|\b(twice)\b"
+)
+_REPEAT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "twice": 2}
+
+
+def _repeats(u: Understood) -> int:
+    """How many times an undo/redo clause asks for it ('undo the last two changes' -> 2), else 1."""
+    if u.intent.tool not in ("undo", "redo"):
+        return 1
+    m = _REPEAT.search(normalise_text(u.text))
+    if not m:
+        return 1
+    word = m.group(1) or m.group(2)
+    return max(1, min(10, int(word) if word.isdigit() else _REPEAT_WORDS[word]))
 
 
 _OPPOSITE_WORDS = ({"faster", "slower"}, {"longer", "shorter"}, {"louder", "quieter"}, {"up", "down"})

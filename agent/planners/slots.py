@@ -91,9 +91,75 @@ def _words_to_digits(text: str) -> str:
     return re.sub(rf"\b({words})\s+({units})\b", repl, text)
 
 
+_TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+               "ninety": 90}  # fmt: skip
+_ONES_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+_TEENS = ("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen").split()
+
+
+def compound_numbers(text: str) -> str:
+    """Spelled-out numbers from 20 to 199 as digits: 'ninety five' -> '95', 'a hundred and twenty'
+    -> '120', 'one hundred ten' -> '110' (lowercase input; single words like 'three' stay)."""
+    tens = "|".join(_TENS_WORDS)
+    ones = "|".join(_ONES_WORDS)
+    small = rf"(?:{tens})(?:[- ](?:{ones}))?|{'|'.join(_TEENS)}|{ones}"
+
+    def small_value(words: str) -> int:
+        parts = re.split(r"[- ]", words)
+        if parts[0] in _TENS_WORDS:
+            return _TENS_WORDS[parts[0]] + (_ONES_WORDS[parts[1]] if len(parts) > 1 else 0)
+        if parts[0] in _TEENS:
+            return 10 + _TEENS.index(parts[0])
+        return _ONES_WORDS[parts[0]]
+
+    def hundred(m: re.Match[str]) -> str:
+        rest = m.group(1)
+        return str(100 + (small_value(rest) if rest else 0))
+
+    text = re.sub(rf"\b(?:a|one) hundred(?:(?: and)? ({small}))?\b", hundred, text)
+    return re.sub(rf"\b({tens})[- ]({ones})\b", lambda m: str(small_value(m.group(0))), text)
+
+
+def key_request(text: str) -> str | None:
+    """A song_key request in the form the tool reads: 'D minor', 'up 2 semitones', 'down 1
+    semitones', 'minor' or 'major'; None when ``text`` names no key, shift or mode."""
+    key = parse_key(text)
+    if key:
+        return key
+    low = compound_numbers(text.lower())
+    n: int | None = None
+    m = re.search(r"(\d+)\s*(?:semitones?|half[- ]steps?|st\b)", low) or re.search(
+        rf"\b({'|'.join(_ONES_WORDS)})\s+(?:semitones?|half[- ]steps?)", low
+    )
+    if m:
+        n = int(m.group(1)) if m.group(1).isdigit() else _ONES_WORDS[m.group(1)]
+    elif re.search(r"\b(?:a |one )?whole (?:step|tone)\b|\b(?:a|one) tone\b", low):
+        n = 2
+    elif re.search(r"\b(?:a |one )?(?:semitone|half[- ]?step|half a step)\b", low):
+        n = 1
+    if n is not None:
+        down = re.search(r"\b(down|lower|drop|deeper)\b", low)
+        return f"{'down' if down else 'up'} {n} semitones"
+    for mode in ("minor", "major"):
+        if re.search(rf"\b{mode}\b", low):
+            return mode
+    return None
+
+
 def normalise_text(text: str) -> str:
     """Lowercase, unify dashes and number words, so patterns can stay simple."""
     text = text.lower().replace("−", "-").replace("–", "-").replace("’", "'")
+    text = compound_numbers(text)
     text = re.sub(r"\b(first|last) (minute|second)\b", r"\1 1 \2", text)  # 'the first minute'
     return _words_to_digits(text)
 

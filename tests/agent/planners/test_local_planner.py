@@ -131,7 +131,7 @@ def test_capabilities_that_do_not_exist_yet_are_said_honestly(message: str) -> N
         ),
         ("make it faster", "song_tempo", {"direction": "faster"}),
         ("slow it down by 10 BPM", "song_tempo", {"change_bpm": 10.0, "direction": "slower"}),
-        ("put it in A major", "song_key", {"key": "put it in A major"}),
+        ("put it in A major", "song_key", {"key": "A major"}),
         (
             "swap the piano for strings",
             "song_instrument",
