@@ -407,7 +407,7 @@ def build_parser() -> argparse.ArgumentParser:
             "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this computer only)"
         )
         web.add_argument("--port", type=int, default=7860, help="port (default 7860)")
-        web.add_argument("--api", metavar="URL", help="use a served Bandleader endpoint (not available yet)")
+        web.add_argument("--api", metavar="URL", help="use a served API at URL (key: BANDLEADER_API_KEY)")
         web.set_defaults(func=cmd_ui)
 
     sessions = sub.add_parser("sessions", help="list, show, export or delete sessions")

@@ -82,6 +82,13 @@ SCHEMA: tuple[str, ...] = (
     """CREATE TRIGGER IF NOT EXISTS moves_no_delete BEFORE DELETE ON moves
        WHEN EXISTS (SELECT 1 FROM sessions WHERE id = OLD.session_id)
        BEGIN SELECT RAISE(ABORT, 'moves is append-only'); END""",
+    # Who may see a session over the HTTP API (a hash of its API key); sessions without a row are
+    # the local user's. A table of its own so older workspaces need no migration.
+    """CREATE TABLE IF NOT EXISTS session_owners (
+        session_id  TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        owner       TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS session_owners_owner ON session_owners(owner)",
 )
 
 

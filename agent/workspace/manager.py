@@ -121,11 +121,44 @@ class Workspace:
         with self._db.read() as conn:
             return conn.execute("SELECT 1 FROM sessions WHERE id = ?", (session_id,)).fetchone() is not None
 
-    def list_sessions(self) -> list[SessionSummary]:
-        """Every session, most recently changed first."""
+    def list_sessions(self, owner: str | None = None) -> list[SessionSummary]:
+        """Every session (only ``owner``'s when given), most recently changed first."""
         with self._db.read() as conn:
-            rows = conn.execute("SELECT * FROM sessions ORDER BY updated DESC, created DESC").fetchall()
+            if owner is None:
+                rows = conn.execute("SELECT * FROM sessions ORDER BY updated DESC, created DESC").fetchall()
+            else:
+                rows = conn.execute(
+                    "SELECT s.* FROM sessions s JOIN session_owners o ON o.session_id = s.id "
+                    "WHERE o.owner = ? ORDER BY s.updated DESC, s.created DESC",
+                    (owner,),
+                ).fetchall()
             return [session_summary(conn, r, self.root / "sessions" / r["id"]) for r in rows]
+
+    def set_owner(self, session_id: str, owner: str) -> None:
+        """Records who owns a session (the HTTP API's hashed key); ToolError if there is no session."""
+        with self._db.write() as conn:
+            lookup.session_row(conn, session_id)
+            conn.execute(
+                "INSERT INTO session_owners (session_id, owner) VALUES (?, ?) "
+                "ON CONFLICT (session_id) DO UPDATE SET owner = excluded.owner",
+                (session_id, owner),
+            )
+
+    def owner_of(self, session_id: str) -> str | None:
+        """The session's recorded owner, or None (no such session, or a local one)."""
+        with self._db.read() as conn:
+            row = conn.execute(
+                "SELECT owner FROM session_owners WHERE session_id = ?", (session_id,)
+            ).fetchone()
+            return row["owner"] if row else None
+
+    def artifact_session(self, artifact_id: str) -> str | None:
+        """The id of the session holding artifact ``artifact_id``, or None when there is none."""
+        if not isinstance(artifact_id, str) or not SESSION_ID.match(artifact_id):
+            return None
+        with self._db.read() as conn:
+            row = conn.execute("SELECT session_id FROM artifacts WHERE id = ?", (artifact_id,)).fetchone()
+            return row["session_id"] if row else None
 
     def delete_session(self, session_id: str) -> None:
         """Deletes a session's records and its folder; ToolError("unknown_session") if none."""

@@ -41,9 +41,14 @@ class AnalysedBackend(LocalBackend):
         return [{"role": "tool", "content": "", "results": self.results}]
 
 
-def test_api_backend_is_refused_clearly() -> None:
-    with pytest.raises(BackendUnavailableError, match="not available yet"):
-        make_backend(api="http://127.0.0.1:8000")
+def test_api_backend_without_a_server_is_refused_clearly() -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(BackendUnavailableError, match="no Bandleader API answers there"):
+        make_backend(api=f"http://127.0.0.1:{port}")
 
 
 def test_versions_facts_undo_and_zip(backend: LocalBackend, session: str) -> None:

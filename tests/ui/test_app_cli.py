@@ -18,7 +18,12 @@ def test_run_and_ui_start_the_web_app_with_local_defaults() -> None:
     assert parser.parse_args(["chat"]).func is cmd_chat
 
 
-def test_api_flag_fails_clearly_until_serving_exists(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["run", "--api", "http://127.0.0.1:8000"]) == 2
+def test_api_flag_fails_clearly_without_a_server(capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    assert main(["run", "--api", f"http://127.0.0.1:{port}"]) == 2
     err = capsys.readouterr().err
-    assert "not available yet" in err and "Leave out --api" in err
+    assert "no Bandleader API answers there" in err and "leave out --api" in err

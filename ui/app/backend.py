@@ -154,16 +154,23 @@ class LocalBackend:
         self.agent.delete_session(session_id)
 
 
-def make_backend(api: str | None = None, home: Path | None = None) -> LocalBackend:
-    """The backend for ``bandleader ui``: the in-process agent at ``home``.
-
-    Raises BackendUnavailableError for ``api`` (a served endpoint), which arrives with the serving issue.
-    """
+def make_backend(api: str | None = None, home: Path | None = None) -> Any:
+    """The backend for ``bandleader ui``: the in-process agent at ``home``, or with ``api`` an
+    :class:`ui.app.http_backend.HttpBackend` on that URL (BackendUnavailableError when it does
+    not answer ``/healthz``)."""
     if api:
-        raise BackendUnavailableError(
-            f"--api {api}: talking to a served Bandleader endpoint is not available yet (it comes with "
-            "`bandleader serve`). Leave out --api to use the built-in agent on this computer."
-        )
+        import httpx
+
+        from ui.app.http_backend import HttpBackend
+
+        try:
+            httpx.get(api.rstrip("/") + "/healthz", timeout=10).raise_for_status()
+        except httpx.HTTPError as exc:
+            raise BackendUnavailableError(
+                f"--api {api}: no Bandleader API answers there ({exc}). Start one with "
+                "`python -m serving.api` or `bandleader serve`, or leave out --api to use the built-in agent."
+            ) from exc
+        return HttpBackend(api)
     from agent.agent import Agent
 
     return LocalBackend(Agent(home=home))
