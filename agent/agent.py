@@ -18,8 +18,9 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from agent.executor import Executor, InProcessExecutor, ToolEvent
-from agent.graph import build_graph, open_checkpointer
+from agent.graph import build_graph
 from agent.plan import CallResult, Planner
+from agent.state import open_state
 from agent.workspace import SessionWorkspace, Workspace
 from tools.base import ArtifactInfo, ToolError
 
@@ -95,17 +96,24 @@ def _import_attachment(workspace: SessionWorkspace, path: Path) -> ArtifactInfo:
 
 
 class Agent:
-    """Bandleader's orchestrator bound to a home folder, a planner and an executor."""
+    """Bandleader's orchestrator bound to a home folder, a planner and an executor.
+
+    Sessions' index and checkpoints live in SQLite files under ``home``, or in the PostgreSQL
+    database at ``database_url`` (default ``$BANDLEADER_DATABASE_URL``); artifact files stay in
+    ``home`` either way (see :mod:`agent.state`).
+    """
 
     def __init__(
         self,
         home: Path | None = None,
         planner: Planner | None = None,
         executor: Executor | None = None,
+        database_url: str | None = None,
     ) -> None:
         self.home = Path(home) if home else default_home()
         self.home.mkdir(parents=True, exist_ok=True)
-        self.workspace = Workspace(self.home)
+        self.state = open_state(self.home, database_url)
+        self.workspace: Workspace = self.state.workspace
         self._planner = planner
         self.executor = executor or InProcessExecutor()
         self._sessions: dict[str, SessionWorkspace] = {}
@@ -123,9 +131,7 @@ class Agent:
     @cached_property
     def graph(self) -> Any:
         """The compiled, checkpointed LangGraph graph."""
-        return build_graph(
-            self.planner, self.executor, self.open_session, open_checkpointer(self.home / "checkpoints.db")
-        )
+        return build_graph(self.planner, self.executor, self.open_session, self.state.checkpointer)
 
     def open_session(self, session_id: str) -> SessionWorkspace:
         """The workspace of an existing session (cached per process); ToolError when unknown."""
@@ -246,8 +252,8 @@ class Agent:
         self.workspace.delete_session(session_id)
         with self._lock:
             self._sessions.pop(session_id, None)
-        saver = open_checkpointer(self.home / "checkpoints.db")
-        try:
-            saver.delete_thread(session_id)
-        finally:
-            saver.conn.close()
+        self.state.checkpointer.delete_thread(session_id)
+
+    def close(self) -> None:
+        """Closes the session index and the checkpoint store; the agent must not be used afterwards."""
+        self.state.close()

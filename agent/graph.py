@@ -1,9 +1,10 @@
 """The orchestrator: a LangGraph ``StateGraph`` plan -> act -> observe -> (plan | answer).
 
-Checkpointed with LangGraph's SQLite saver under the session id, so the conversation and any
-pending clarifying question survive a process restart. Progress events from tools are written to
-LangGraph's custom stream. Runtime objects (planner, executor, workspaces) are closed over, never
-stored in the checkpointed state, which holds plain JSON-able dicts only.
+Checkpointed under the session id (LangGraph's SQLite or PostgreSQL saver: see agent.state), so
+the conversation and any pending clarifying question survive a process restart. Progress events
+from tools are written to LangGraph's custom stream. Runtime objects (planner, executor,
+workspaces) are closed over, never stored in the checkpointed state, which holds plain JSON-able
+dicts only.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypedDict
 
+from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.config import get_stream_writer
 from langgraph.graph import END, START, StateGraph
@@ -63,7 +65,7 @@ def build_graph(
     planner: Planner,
     executor: Executor,
     open_workspace: Callable[[str], SessionWorkspace],
-    checkpointer: SqliteSaver | None,
+    checkpointer: BaseCheckpointSaver[Any] | None,
 ) -> Any:
     """The compiled graph for one agent (planner + executor), checkpointed by ``checkpointer``."""
     specs = tool_specs()

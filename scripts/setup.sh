@@ -24,6 +24,8 @@ command -v fluidsynth >/dev/null 2>&1 || missing+=(fluidsynth)
 [ "${BANDLEADER_NO_ESPEAK:-0}" = "1" ] || command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
 if [ "$for_tests" -eq 1 ]; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # a real PostgreSQL server for the state tests (BANDLEADER_DATABASE_URL), started by a fixture
+  ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
   sudo=""

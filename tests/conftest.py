@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
+
+from tests.postgres_server import PostgresServer, postgres_bin_dir, running_postgres
 
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
@@ -15,3 +18,13 @@ os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
 def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Never touch the user's real ~/.local/share/bandleader from a test."""
     monkeypatch.setenv("BANDLEADER_HOME", str(tmp_path_factory.mktemp("bandleader-home")))
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A real PostgreSQL server on 127.0.0.1 for the whole run (skips when it is not installed)."""
+    bin_dir = postgres_bin_dir()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL is not installed (scripts/setup.sh --test installs Debian's postgresql)")
+    with running_postgres(bin_dir) as server:
+        yield server

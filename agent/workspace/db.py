@@ -103,6 +103,8 @@ def _busy_error(exc: sqlite3.OperationalError) -> ToolError:
 class Database:
     """A thread-safe handle on ``workspace.db``; use :meth:`read` and :meth:`write` transactions."""
 
+    dialect = "sqlite"
+
     def __init__(self, path: Path, *, busy_timeout_ms: int = 30_000) -> None:
         self.path = path
         self._lock = threading.RLock()

@@ -6,14 +6,16 @@ returns rows of that session.
 
 from __future__ import annotations
 
-import sqlite3
+from typing import Any
 
 from tools.base import ToolError
 
+from .backends import Connection
 from .refs import not_an_artifact, parse_ref
 
-Row = sqlite3.Row
-Conn = sqlite3.Connection
+Row = Any
+"""A ``sqlite3.Row`` or a :class:`.pg.PgRow`: columns by name and by position."""
+Conn = Connection
 
 
 def unknown_session(session_id: str) -> ToolError:

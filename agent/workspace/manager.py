@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 import time
 from pathlib import Path
 from types import TracebackType
@@ -12,7 +11,7 @@ from types import TracebackType
 from tools.base import ToolError
 
 from . import lookup
-from .db import Database
+from .backends import IndexDatabase, open_index
 from .files import remove_tree
 from .models import SessionSummary, session_summary
 from .session import SessionWorkspace, new_id
@@ -40,14 +39,16 @@ def _check_session_id(session_id: str) -> str:
 class Workspace:
     """All sessions under ``root`` (default: :func:`default_root`).
 
+    The index is ``<root>/workspace.db`` (SQLite), or the PostgreSQL database at ``database_url``
+    (default: ``$BANDLEADER_DATABASE_URL``) while the files stay under ``root``.
     Safe to share between threads, and several processes may open the same root at once.
     Use as a context manager, or call :meth:`close`, to release the database.
     """
 
-    def __init__(self, root: Path | str | None = None) -> None:
+    def __init__(self, root: Path | str | None = None, database_url: str | None = None) -> None:
         self.root = Path(root).expanduser().absolute() if root is not None else default_root().absolute()
         (self.root / "sessions").mkdir(parents=True, exist_ok=True)
-        self._db = Database(self.root / "workspace.db")
+        self._db: IndexDatabase = open_index(self.root, database_url)
 
     def __repr__(self) -> str:
         return f"Workspace({str(self.root)!r})"
@@ -93,14 +94,12 @@ class Workspace:
     def _insert_session(self, session_id: str, title: str) -> bool:
         now = time.time()
         with self._db.write() as conn:
-            try:
-                conn.execute(
-                    "INSERT INTO sessions (id, title, created, updated) VALUES (?, ?, ?, ?)",
-                    (session_id, title, now, now),
-                )
-            except sqlite3.IntegrityError:
-                return False
-        return True
+            added = conn.execute(
+                "INSERT INTO sessions (id, title, created, updated) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (id) DO NOTHING",
+                (session_id, title, now, now),
+            ).rowcount
+        return added == 1
 
     def open_session(self, session_id: str) -> SessionWorkspace:
         """The existing session ``session_id``; ToolError("unknown_session") when there is none."""

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from tools.base import ArtifactInfo
+
+from .lookup import Conn, Row
 
 MoveAction = Literal["add", "import", "undo", "redo", "set_current"]
 
@@ -38,7 +39,7 @@ class PointerMove(BaseModel):
     time: float
 
 
-def artifact_from_row(row: sqlite3.Row, session_dir: Path) -> ArtifactInfo:
+def artifact_from_row(row: Row, session_dir: Path) -> ArtifactInfo:
     """Builds the ArtifactInfo for an ``artifacts`` row (path made absolute under ``session_dir``)."""
     return ArtifactInfo(
         id=row["id"],
@@ -58,12 +59,12 @@ def artifact_from_row(row: sqlite3.Row, session_dir: Path) -> ArtifactInfo:
     )
 
 
-def move_from_row(row: sqlite3.Row) -> PointerMove:
+def move_from_row(row: Row) -> PointerMove:
     """Builds the PointerMove for a ``moves`` row."""
     return PointerMove(from_id=row["from_id"], to_id=row["to_id"], action=row["action"], time=row["time"])
 
 
-def session_summary(conn: sqlite3.Connection, session: sqlite3.Row, session_dir: Path) -> SessionSummary:
+def session_summary(conn: Conn, session: Row, session_dir: Path) -> SessionSummary:
     """Builds the SessionSummary for a ``sessions`` row (inside a read transaction)."""
     n = conn.execute(
         "SELECT COUNT(*) FROM artifacts WHERE session_id = ? AND companion_of IS NULL", (session["id"],)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import secrets
-import sqlite3
 import tempfile
 import time
 from pathlib import Path
@@ -13,9 +12,10 @@ from typing import Any
 from tools.base import ARTIFACT_KINDS, ArtifactInfo, ToolError
 
 from . import lookup
-from .db import Database
+from .backends import IndexDatabase
 from .export import write_session_zip
 from .files import store_object
+from .lookup import Conn, Row
 from .models import PointerMove, SessionSummary, artifact_from_row, move_from_row, session_summary
 from .refs import not_an_artifact
 
@@ -61,7 +61,7 @@ def _dump_arguments(arguments: dict[str, Any] | None) -> str:
     return json.dumps(arguments, sort_keys=True, default=str)
 
 
-def _no_earlier_message(row: sqlite3.Row) -> str:
+def _no_earlier_message(row: Row) -> str:
     if row["tool"]:
         return (
             f"{lookup.describe(row)} was made from scratch by {row['tool']}; "
@@ -78,7 +78,7 @@ class SessionWorkspace:
     from several threads at once. Nothing is ever deleted except by ``Workspace.delete_session``.
     """
 
-    def __init__(self, db: Database, root: Path, session_id: str) -> None:
+    def __init__(self, db: IndexDatabase, root: Path, session_id: str) -> None:
         self._db = db
         self.id = session_id
         self.dir = root / "sessions" / session_id
@@ -91,15 +91,15 @@ class SessionWorkspace:
     def __repr__(self) -> str:
         return f"SessionWorkspace({self.id!r}, dir={str(self.dir)!r})"
 
-    def _info(self, row: sqlite3.Row) -> ArtifactInfo:
+    def _info(self, row: Row) -> ArtifactInfo:
         return artifact_from_row(row, self.dir)
 
-    def _infos(self, rows: list[sqlite3.Row]) -> list[ArtifactInfo]:
+    def _infos(self, rows: list[Row]) -> list[ArtifactInfo]:
         return [self._info(r) for r in rows]
 
     # ----------------------------------------------------------------- pointer bookkeeping
 
-    def _move(self, conn: sqlite3.Connection, from_id: str | None, to_id: str, action: str) -> None:
+    def _move(self, conn: Conn, from_id: str | None, to_id: str, action: str) -> None:
         now = time.time()
         conn.execute("UPDATE sessions SET current_id = ?, updated = ? WHERE id = ?", (to_id, now, self.id))
         conn.execute(
@@ -107,10 +107,10 @@ class SessionWorkspace:
             (self.id, from_id, to_id, action, now),
         )
 
-    def _clear_redo(self, conn: sqlite3.Connection) -> None:
+    def _clear_redo(self, conn: Conn) -> None:
         conn.execute("DELETE FROM redo_stack WHERE session_id = ?", (self.id,))
 
-    def _push_redo(self, conn: sqlite3.Connection, artifact_id: str) -> None:
+    def _push_redo(self, conn: Conn, artifact_id: str) -> None:
         conn.execute(
             "INSERT INTO redo_stack (session_id, position, artifact_id) VALUES (?, "
             "(SELECT COALESCE(MAX(position), 0) + 1 FROM redo_stack WHERE session_id = ?), ?)",
@@ -205,7 +205,7 @@ class SessionWorkspace:
             return self._info(lookup.artifact_row(conn, self.id, artifact_id))  # type: ignore[arg-type]
 
     @staticmethod
-    def _fresh_artifact_id(conn: sqlite3.Connection) -> str:
+    def _fresh_artifact_id(conn: Conn) -> str:
         while True:
             candidate = new_id("a", 6)
             if conn.execute("SELECT 1 FROM artifacts WHERE id = ?", (candidate,)).fetchone() is None:

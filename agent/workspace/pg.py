@@ -1,0 +1,266 @@
+"""The workspace index in PostgreSQL: the same tables, transactions and SQL as :mod:`.db`.
+
+For replicas on several machines, which cannot share a SQLite file. The session code writes its SQL
+once, in the portable subset both databases speak, with ``?`` placeholders; this module turns them
+into psycopg's ``%s`` and hands back rows that read like ``sqlite3.Row`` (by name and by position).
+
+Version numbers stay unique under concurrency: every write transaction first takes one
+transaction-scoped advisory lock (``pg_advisory_xact_lock``), so writers from any process or machine
+serialise exactly as SQLite's ``BEGIN IMMEDIATE`` makes them, and the unique index on
+``(session_id, version)`` backs it up. Reads run in ``REPEATABLE READ READ ONLY`` snapshots.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
+from typing import Any
+
+from tools.base import ToolError
+
+WRITE_LOCK_KEY = 0x42414E44
+"""The advisory lock every index write takes (``'BAND'``); the schema set-up takes it too."""
+
+SCHEMA_VERSION = 2
+"""Matches :data:`agent.workspace.db.SCHEMA_VERSION` (companions share their primary's version)."""
+
+SCHEMA: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS sessions (
+        id          TEXT PRIMARY KEY,
+        title       TEXT NOT NULL DEFAULT '',
+        created     DOUBLE PRECISION NOT NULL,
+        updated     DOUBLE PRECISION NOT NULL,
+        current_id  TEXT
+    )""",
+    """CREATE TABLE IF NOT EXISTS artifacts (
+        seq          BIGSERIAL UNIQUE,
+        id           TEXT PRIMARY KEY,
+        session_id   TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        version      INTEGER NOT NULL CHECK (version >= 1),
+        kind         TEXT NOT NULL,
+        label        TEXT NOT NULL,
+        object       TEXT NOT NULL,
+        parent_id    TEXT REFERENCES artifacts(id),
+        thread       TEXT NOT NULL,
+        tool         TEXT,
+        arguments    TEXT NOT NULL DEFAULT '{}',
+        call_id      TEXT,
+        created      DOUBLE PRECISION NOT NULL,
+        sha256       TEXT NOT NULL,
+        size_bytes   BIGINT NOT NULL,
+        companion_of TEXT REFERENCES artifacts(id)
+    )""",
+    # sessions and artifacts point at each other, so this key is added once both tables exist.
+    """DO $$ BEGIN
+        IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'sessions_current_fk') THEN
+            ALTER TABLE sessions ADD CONSTRAINT sessions_current_fk
+                FOREIGN KEY (current_id) REFERENCES artifacts(id);
+        END IF;
+    END $$""",
+    "CREATE UNIQUE INDEX IF NOT EXISTS artifacts_version ON artifacts(session_id, version) "
+    "WHERE companion_of IS NULL",
+    "CREATE INDEX IF NOT EXISTS artifacts_companion ON artifacts(companion_of)",
+    "CREATE INDEX IF NOT EXISTS artifacts_parent ON artifacts(parent_id)",
+    "CREATE INDEX IF NOT EXISTS artifacts_call ON artifacts(session_id, call_id)",
+    "CREATE INDEX IF NOT EXISTS artifacts_thread ON artifacts(session_id, thread)",
+    """CREATE TABLE IF NOT EXISTS redo_stack (
+        session_id  TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        position    INTEGER NOT NULL,
+        artifact_id TEXT NOT NULL REFERENCES artifacts(id) ON DELETE CASCADE,
+        PRIMARY KEY (session_id, position)
+    )""",
+    """CREATE TABLE IF NOT EXISTS moves (
+        id          BIGSERIAL PRIMARY KEY,
+        session_id  TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+        from_id     TEXT,
+        to_id       TEXT,
+        action      TEXT NOT NULL
+                    CHECK (action IN ('add', 'import', 'undo', 'redo', 'set_current')),
+        time        DOUBLE PRECISION NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS moves_session ON moves(session_id, id)",
+    """CREATE TABLE IF NOT EXISTS session_owners (
+        session_id  TEXT PRIMARY KEY REFERENCES sessions(id) ON DELETE CASCADE,
+        owner       TEXT NOT NULL
+    )""",
+    "CREATE INDEX IF NOT EXISTS session_owners_owner ON session_owners(owner)",
+    # Saved versions are never rewritten; the pointer log is append-only; rows go with their session.
+    """CREATE OR REPLACE FUNCTION bandleader_artifacts_immutable() RETURNS trigger
+       LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'artifacts are immutable'; END $$""",
+    """CREATE OR REPLACE TRIGGER artifacts_immutable BEFORE UPDATE ON artifacts
+       FOR EACH ROW EXECUTE FUNCTION bandleader_artifacts_immutable()""",
+    """CREATE OR REPLACE FUNCTION bandleader_moves_append_only() RETURNS trigger
+       LANGUAGE plpgsql AS $$ BEGIN
+         IF TG_OP = 'UPDATE' OR EXISTS (SELECT 1 FROM sessions WHERE id = OLD.session_id) THEN
+           RAISE EXCEPTION 'moves is append-only';
+         END IF;
+         RETURN OLD;
+       END $$""",
+    """CREATE OR REPLACE TRIGGER moves_append_only BEFORE UPDATE OR DELETE ON moves
+       FOR EACH ROW EXECUTE FUNCTION bandleader_moves_append_only()""",
+    """CREATE TABLE IF NOT EXISTS bandleader_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+)
+
+_PLACEHOLDER = re.compile(r"\?")
+_ROWID = re.compile(r"\browid\b")
+
+
+def to_postgres(sql: str) -> str:
+    """The workspace's portable SQL in PostgreSQL's spelling: ``?`` -> ``%s``, ``rowid`` -> ``seq``.
+
+    The workspace's statements hold no ``?`` or ``%`` inside string literals, so this is exact.
+    """
+    return _ROWID.sub("seq", _PLACEHOLDER.sub("%s", sql.replace("%", "%%")))
+
+
+class PgRow:
+    """A result row readable like ``sqlite3.Row``: ``row["name"]``, ``row[0]``, ``keys()``, ``dict(row)``."""
+
+    __slots__ = ("_names", "_values")
+
+    def __init__(self, names: Sequence[str], values: Sequence[Any]) -> None:
+        self._names = tuple(names)
+        self._values = tuple(values)
+
+    def __getitem__(self, key: int | str) -> Any:
+        if isinstance(key, str):
+            try:
+                return self._values[self._names.index(key)]
+            except ValueError:
+                raise IndexError(f"no column {key!r}") from None
+        return self._values[key]
+
+    def keys(self) -> list[str]:
+        """The column names, in order."""
+        return list(self._names)
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __repr__(self) -> str:
+        return f"PgRow({dict(zip(self._names, self._values, strict=True))!r})"
+
+
+def _pg_row_factory(cursor: Any) -> Any:
+    names = [c.name for c in cursor.description] if cursor.description else []
+    return lambda values: PgRow(names, values)
+
+
+class PgCursor:
+    """The slice of ``sqlite3.Cursor`` the workspace uses: ``fetchone``, ``fetchall``, ``rowcount``."""
+
+    def __init__(self, cursor: Any) -> None:
+        self._cursor = cursor
+
+    @property
+    def rowcount(self) -> int:
+        """Rows the statement changed (-1 when not known)."""
+        return int(self._cursor.rowcount)
+
+    def fetchone(self) -> PgRow | None:
+        """The next row, or None when there is none (or the statement returns no rows)."""
+        return self._cursor.fetchone() if self._cursor.description else None
+
+    def fetchall(self) -> list[PgRow]:
+        """Every remaining row."""
+        return list(self._cursor.fetchall()) if self._cursor.description else []
+
+
+class PgConnection:
+    """The slice of ``sqlite3.Connection`` the workspace uses: ``execute(sql, params)``."""
+
+    def __init__(self, conn: Any) -> None:
+        self._conn = conn
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> PgCursor:
+        """Runs one statement written for SQLite (``?`` placeholders); returns its cursor."""
+        cursor = self._conn.cursor(row_factory=_pg_row_factory)
+        cursor.execute(to_postgres(sql), tuple(params))
+        return PgCursor(cursor)
+
+
+def _unreachable(exc: Exception) -> ToolError:
+    return ToolError(
+        "The session database (PostgreSQL) can't be reached right now; try again in a moment. "
+        f"({str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__})",
+        code="workspace_busy",
+    )
+
+
+class PostgresDatabase:
+    """The workspace index in PostgreSQL at ``url``, with :class:`agent.workspace.db.Database`'s
+    ``read()`` / ``write()`` transactions; one connection shared by threads under a lock."""
+
+    dialect = "postgresql"
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self.url = url
+        self._psycopg = psycopg
+        self._lock = threading.RLock()
+        self._mode: str | None = None
+        try:
+            self._conn = psycopg.connect(url, autocommit=True)
+        except psycopg.OperationalError as exc:
+            raise _unreachable(exc) from exc
+        self._create_schema()
+
+    def _create_schema(self) -> None:
+        with self.write() as conn:  # the write lock keeps two processes' CREATEs from racing
+            for statement in SCHEMA:
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO bandleader_meta (key, value) VALUES ('schema_version', ?) "
+                "ON CONFLICT (key) DO NOTHING",
+                (str(SCHEMA_VERSION),),
+            )
+
+    @contextmanager
+    def _transaction(self, mode: str, begin: str) -> Iterator[PgConnection]:
+        psycopg = self._psycopg
+        with self._lock:
+            if self._mode is not None:
+                if mode == "write" and self._mode == "read":
+                    raise RuntimeError("cannot write inside a read transaction")
+                yield PgConnection(self._conn)
+                return
+            try:
+                self._conn.execute(begin)
+                if mode == "write":
+                    self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+            except psycopg.OperationalError as exc:
+                raise _unreachable(exc) from exc
+            self._mode = mode
+            try:
+                yield PgConnection(self._conn)
+                self._conn.execute("COMMIT")
+            except BaseException as exc:
+                if not self._conn.closed:
+                    self._conn.execute("ROLLBACK")
+                if isinstance(exc, psycopg.OperationalError):
+                    raise _unreachable(exc) from exc
+                raise
+            finally:
+                self._mode = None
+
+    def read(self) -> AbstractContextManager[PgConnection]:
+        """A consistent-snapshot read transaction; yields the connection."""
+        return self._transaction("read", "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
+    def write(self) -> AbstractContextManager[PgConnection]:
+        """A write transaction holding the index's write lock from the start; yields the connection.
+
+        Commits when the block ends normally, rolls back (and re-raises) on any exception.
+        """
+        return self._transaction("write", "BEGIN ISOLATION LEVEL READ COMMITTED")
+
+    def close(self) -> None:
+        """Closes the connection; the object must not be used afterwards."""
+        with self._lock:
+            self._conn.close()
