@@ -233,16 +233,19 @@ class Agent:
         snapshot = self.graph.get_state({"configurable": {"thread_id": session_id}})
         return list((snapshot.values or {}).get("conversation", []))
 
-    def call_tool(self, session_id: str, tool: str, arguments: dict[str, Any]) -> CallResult:
+    def call_tool(
+        self, session_id: str, tool: str, arguments: dict[str, Any], emit: Any = None
+    ) -> CallResult:
         """Runs one registered tool on a session outside the conversation and returns its result.
 
         For panels that need facts without a chat turn (the UI's version compare reads
         ``describe_audio``). Nothing is added to the conversation; failures come back in the result.
+        ``emit`` receives the call's ToolEvents (started, progress, finished/failed) when given.
         """
         from agent.plan import ToolCall
 
         call = ToolCall(id="panel", tool=tool, arguments=dict(arguments))
-        return self.executor.call(call, self.open_session(session_id), lambda _event: None)
+        return self.executor.call(call, self.open_session(session_id), emit or (lambda _event: None))
 
     def delete_session(self, session_id: str) -> None:
         """Deletes a session: its versions, its files and its checkpointed conversation.

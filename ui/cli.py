@@ -65,14 +65,19 @@ def _print_event(event: Any) -> None:
 def cmd_ask(args: argparse.Namespace) -> int:
     from agent.agent import TurnResult
     from agent.executor import ToolEvent
+    from ui.progress import ProgressBar, wants_bar
 
     agent = _agent(args)
     result = None
+    bar = ProgressBar(enabled=wants_bar(args))
     for item in agent.stream_turn(args.message, args.session, args.attach or []):
         if isinstance(item, TurnResult):
             result = item
+        elif isinstance(item, ToolEvent) and bar.enabled:
+            bar.event(item)
         elif isinstance(item, ToolEvent) and not args.json and not args.quiet:
             _print_event(item)
+    bar.close()
     assert result is not None
     if args.json:
         print(json.dumps(turn_json(result), indent=2))
@@ -91,6 +96,7 @@ Commands: /attach FILE [FILE...]  /versions  /session  /new  /help  /quit"""
 def cmd_chat(args: argparse.Namespace) -> int:
     from agent.agent import TurnResult
     from agent.executor import ToolEvent
+    from ui.progress import ProgressBar, wants_bar
 
     agent = _agent(args)
     session = args.session
@@ -129,11 +135,15 @@ def cmd_chat(args: argparse.Namespace) -> int:
             if cmd != "/versions":
                 continue
         result = None
+        bar = ProgressBar(enabled=wants_bar(args))
         for item in agent.stream_turn(line, session, staged):
             if isinstance(item, TurnResult):
                 result = item
+            elif isinstance(item, ToolEvent) and bar.enabled:
+                bar.event(item)
             elif isinstance(item, ToolEvent):
                 _print_event(item)
+        bar.close()
         staged = []
         assert result is not None
         session = result.session
@@ -220,14 +230,19 @@ def cmd_compose(args: argparse.Namespace) -> int:
     from tools.base import ToolError
     from tools.generation.compose.request import ComposeRequest
     from tools.generation.folder import compose_to_folder
+    from ui.progress import ProgressBar, wants_bar
 
+    bar = ProgressBar("compose", enabled=wants_bar(args))
     try:
         song = compose_to_folder(
-            ComposeRequest(prompt=args.prompt, seed=args.seed), Path(args.out).expanduser(), check=args.check
-        )
+            ComposeRequest(prompt=args.prompt, seed=args.seed), Path(args.out).expanduser(), check=args.check,
+            progress=bar.update,
+        )  # fmt: skip
     except ToolError as exc:
+        bar.fail()
         print(exc.message, file=sys.stderr)
         return 1
+    bar.finish("written")
     if args.json:
         print(json.dumps(song.model_dump(mode="json"), indent=2))
         return 0
@@ -249,7 +264,9 @@ def cmd_score_video(args: argparse.Namespace) -> int:
     from agent.agent import Agent
     from tools.audio.probe import detect_kind
     from tools.base import ToolError
+    from ui.progress import ProgressBar, wants_bar
 
+    bar = ProgressBar("score-video", enabled=wants_bar(args))
     video = Path(args.video).expanduser()
     out = Path(args.out).expanduser()
     try:
@@ -266,7 +283,7 @@ def cmd_score_video(args: argparse.Namespace) -> int:
                 arguments["seed"] = args.seed
             if args.original_audio:
                 arguments["original_audio"] = args.original_audio
-            result = agent.call_tool(session.session_id, "score_video", arguments)
+            result = agent.call_tool(session.session_id, "score_video", arguments, emit=bar.event)
             if not result.ok or result.output is None:
                 raise ToolError(result.error or "scoring failed", code=result.error_code or "tool_error")
             o = result.output
@@ -279,8 +296,10 @@ def cmd_score_video(args: argparse.Namespace) -> int:
             for key, dest in files.items():
                 shutil.copyfile(o[key]["path"], dest)
     except ToolError as exc:
+        bar.close()
         print(exc.message, file=sys.stderr)
         return 1
+    bar.close()
     report = {key: str(path) for key, path in files.items()}
     report.update(
         {k: o.get(k) for k in ("tempo_bpm", "cuts", "hit_points", "beat_cut_alignment",
@@ -337,12 +356,16 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     """``bandleader analyze FILE``: the feature sheet (tempo, beats, key, chords, notes, sections, tags)."""
     from tools.base import ToolError
     from tools.understanding.sheet import compute_sheet
+    from ui.progress import ProgressBar, wants_bar
 
+    bar = ProgressBar("analyze", enabled=wants_bar(args))
     try:
-        sheet = compute_sheet(Path(args.file).expanduser(), use_cache=not args.no_cache)
+        sheet = compute_sheet(Path(args.file).expanduser(), use_cache=not args.no_cache, progress=bar.update)
     except ToolError as exc:
+        bar.fail()
         print(exc.message, file=sys.stderr)
         return 1
+    bar.close()
     if args.json:
         print(json.dumps(sheet.summary_json(), indent=2))
         return 0
@@ -364,12 +387,16 @@ def cmd_caption(args: argparse.Namespace) -> int:
     from tools.base import ToolError
     from tools.captioning.captions import compose_captions
     from tools.understanding.sheet import compute_sheet
+    from ui.progress import ProgressBar, wants_bar
 
+    bar = ProgressBar("caption", enabled=wants_bar(args))
     try:
-        captions = compose_captions(compute_sheet(Path(args.file).expanduser()))
+        captions = compose_captions(compute_sheet(Path(args.file).expanduser(), progress=bar.update))
     except ToolError as exc:
+        bar.fail()
         print(exc.message, file=sys.stderr)
         return 1
+    bar.close()
     if args.json:
         print(json.dumps(captions.model_dump(mode="json"), indent=2))
         return 0
@@ -425,7 +452,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     caption = sub.add_parser("caption", help="a musical summary and one caption per section, with times")
     caption.add_argument("file")
-    caption.add_argument("--json", action="store_true")
+    caption.add_argument("--json", action="store_true", help="print one JSON object (no progress bar)")
     caption.set_defaults(func=cmd_caption)
 
     comp = sub.add_parser("compose", help="write a song from a description into a folder (mix, stems, MIDI)")

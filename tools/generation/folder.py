@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
+from tools.base import ProgressFn
 from tools.generation.compose.request import ComposeRequest
 from tools.generation.compose_tool import compose_song
 from tools.generation.measure import Measured, measure_file
@@ -32,10 +33,23 @@ class FolderSong(BaseModel):
     seconds: dict[str, float] = Field(default_factory=dict, description="Render step -> wall time.")
 
 
-def compose_to_folder(request: ComposeRequest, out: Path, *, check: bool = False) -> FolderSong:
-    """Compose ``request`` and write mix, stems, MIDI, MusicXML, LRC and project JSON into ``out``."""
+def _no_progress(fraction: float, message: str) -> None:
+    return None
+
+
+def compose_to_folder(
+    request: ComposeRequest, out: Path, *, check: bool = False, progress: ProgressFn = _no_progress
+) -> FolderSong:
+    """Compose ``request`` and write mix, stems, MIDI, MusicXML, LRC and project JSON into ``out``.
+
+    ``progress(fraction, message)`` hears each step (composing, rendering, writing, measuring)."""
+    progress(0.0, "composing")
     project = compose_song(request)
+    progress(0.15, "rendering")
     res = render_project(project, out)
+    progress(0.85, "writing MusicXML and lyrics")
+    if check:
+        progress(0.9, "measuring tempo and key")
     proj = out / "project.json"
     proj.write_text(project.model_dump_json(indent=1), encoding="utf-8")
     return FolderSong(
