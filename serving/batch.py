@@ -132,7 +132,9 @@ def analyze_file(src: Path, record: Path, rel: str, sha256: str) -> None:
 def score_video_file(src: Path, record: Path, rel: str, sha256: str) -> None:
     """Scores the video ``src`` into ``record``'s folder (MP4, music, project), then the record."""
     from agent.agent import Agent
+    from tools.video.decode import probe_video
 
+    probe_video(src)  # a damaged file is named as the person named it, before it is stored
     folder = record.parent
     with tempfile.TemporaryDirectory(prefix="bandleader-batch-") as home:
         agent = Agent(home=Path(home), database_url="")  # a private, throw-away workspace per file

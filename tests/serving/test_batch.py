@@ -94,3 +94,27 @@ def test_batch_cli_shows_a_bar_in_a_terminal_and_prints_clean_json(tmp_path: Pat
 def test_batch_refuses_a_missing_folder_clearly(tmp_path: Path) -> None:
     rc, shown = run_in_terminal("batch", "analyze", str(tmp_path / "nope"), "--json")
     assert rc == 2 and "is not a folder" in shown and "Traceback" not in shown
+
+
+def test_batch_score_video_writes_each_videos_music_and_lists_a_broken_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.tools.video.test_mux import make_cut_clip
+    from tools.video.mux import probe_streams
+
+    monkeypatch.setenv("BANDLEADER_FEATURE_CACHE", str(tmp_path / "features"))
+    monkeypatch.setenv("BANDLEADER_VIDEO_CACHE", str(tmp_path / "video-cache"))
+    monkeypatch.setenv("BANDLEADER_DISABLE_POSE", "1")
+    folder, out = tmp_path / "clips", tmp_path / "scored"
+    folder.mkdir()
+    make_cut_clip(folder / "clip.mp4", [1.5, 3.0], 4.5, fps=25, size=(160, 120), audio=False)
+    (folder / "broken.mov").write_bytes(b"\x00\x00\x00\x18ftypqt  not a movie" * 8)
+    report = run_batch("score-video", folder, out, use_ray=False)
+    status = {f.input: f for f in report.files}
+    assert status["broken.mov"].status == "failed" and "broken.mov" in status["broken.mov"].error
+    assert status["clip.mp4"].status == "done"
+    scored = out / "clip.mp4.scored"
+    streams = {s["codec_type"]: s for s in probe_streams(scored / "clip-scored.mp4")}
+    assert set(streams) == {"video", "audio"} and abs(float(streams["audio"]["duration"]) - 4.5) <= 0.1
+    assert json.loads((scored / "project.json").read_text())["tempo_bpm"] > 0
+    assert run_batch("score-video", folder, out, use_ray=False).files[1].status == "skipped"
