@@ -76,25 +76,32 @@ class PostgresState:
         self.url = url
         self.workspace = Workspace(home, database_url=url)
         self._saver: Any = None
+        self._pool: Any = None
         self._lock = threading.Lock()
 
     @property
     def checkpointer(self) -> BaseCheckpointSaver[Any]:
-        """LangGraph's ``PostgresSaver`` on its own connection to the database (tables set up once)."""
+        """LangGraph's ``PostgresSaver`` on a small connection pool (its tables set up once, under an
+        advisory lock so replicas starting together don't race)."""
         import psycopg
         from langgraph.checkpoint.postgres import PostgresSaver
         from psycopg.rows import dict_row
+        from psycopg_pool import ConnectionPool
 
         with self._lock:
             if self._saver is None:
-                conn = psycopg.connect(self.url, autocommit=True, prepare_threshold=0, row_factory=dict_row)
-                conn.execute("SELECT pg_advisory_lock(%s)", (CHECKPOINT_SETUP_LOCK,))
-                try:
-                    saver = PostgresSaver(conn)  # type: ignore[arg-type]
-                    saver.setup()
-                finally:
-                    conn.execute("SELECT pg_advisory_unlock(%s)", (CHECKPOINT_SETUP_LOCK,))
-                self._saver = saver
+                with psycopg.connect(self.url, autocommit=True) as setup_conn:
+                    setup_conn.execute("SELECT pg_advisory_lock(%s)", (CHECKPOINT_SETUP_LOCK,))
+                    with psycopg.connect(
+                        self.url, autocommit=True, prepare_threshold=0, row_factory=dict_row
+                    ) as conn:
+                        PostgresSaver(conn).setup()  # type: ignore[arg-type]
+                # A pool checks each connection before lending it, so a restarted server is survived.
+                self._pool = ConnectionPool(
+                    self.url, min_size=1, max_size=4, open=True, check=ConnectionPool.check_connection,
+                    kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+                )  # fmt: skip
+                self._saver = PostgresSaver(self._pool)  # type: ignore[arg-type]
             return self._saver
 
     def close(self) -> None:
@@ -102,7 +109,7 @@ class PostgresState:
         self.workspace.close()
         with self._lock:
             if self._saver is not None:
-                self._saver.conn.close()
+                self._pool.close()
                 self._saver = None
 
 

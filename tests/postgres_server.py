@@ -25,10 +25,21 @@ class PostgresServer:
 
     host: str
     port: int
+    bin_dir: Path
+    data: Path
+    as_postgres: tuple[str, ...] = ()
 
     def url(self, database: str = "postgres") -> str:
         """``postgresql://postgres@127.0.0.1:PORT/database``."""
         return f"postgresql://postgres@{self.host}:{self.port}/{database}"
+
+    def restart(self) -> None:
+        """Stops the server (dropping every connection) and starts it again on the same port."""
+        subprocess.run(
+            [*self.as_postgres, str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-l",
+             str(self.data.parent / "log"), "-m", "fast", "-w", "-t", "60", "restart"],
+            check=True, capture_output=True,
+        )  # fmt: skip
 
     def create_database(self, name: str) -> str:
         """Creates an empty database ``name``; returns its URL."""
@@ -76,7 +87,9 @@ def running_postgres(bin_dir: Path) -> Iterator[PostgresServer]:
         check=True, capture_output=True,
     )  # fmt: skip
     try:
-        yield PostgresServer(host="127.0.0.1", port=port)
+        yield PostgresServer(
+            host="127.0.0.1", port=port, bin_dir=bin_dir, data=data, as_postgres=tuple(as_postgres)
+        )
     finally:
         subprocess.run(
             [*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "-w", "stop"],

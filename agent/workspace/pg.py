@@ -205,11 +205,14 @@ class PostgresDatabase:
         self._psycopg = psycopg
         self._lock = threading.RLock()
         self._mode: str | None = None
-        try:
-            self._conn = psycopg.connect(url, autocommit=True)
-        except psycopg.OperationalError as exc:
-            raise _unreachable(exc) from exc
+        self._conn = self._connect()
         self._create_schema()
+
+    def _connect(self) -> Any:
+        try:
+            return self._psycopg.connect(self.url, autocommit=True)
+        except self._psycopg.OperationalError as exc:
+            raise _unreachable(exc) from exc
 
     def _create_schema(self) -> None:
         with self.write() as conn:  # the write lock keeps two processes' CREATEs from racing
@@ -221,6 +224,22 @@ class PostgresDatabase:
                 (str(SCHEMA_VERSION),),
             )
 
+    def _begin(self, begin: str, mode: str) -> None:
+        """Starts a transaction (taking the write lock for writes). A connection the server dropped
+        (a restart, a network cut) is replaced once: nothing had run on it yet, so that is safe."""
+        psycopg = self._psycopg
+        for attempt in (1, 2):
+            try:
+                if self._conn.broken:
+                    self._conn = self._connect()
+                self._conn.execute(begin)
+                if mode == "write":
+                    self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+                return
+            except psycopg.OperationalError as exc:
+                if attempt == 2 or not self._conn.broken:
+                    raise _unreachable(exc) from exc
+
     @contextmanager
     def _transaction(self, mode: str, begin: str) -> Iterator[PgConnection]:
         psycopg = self._psycopg
@@ -230,19 +249,17 @@ class PostgresDatabase:
                     raise RuntimeError("cannot write inside a read transaction")
                 yield PgConnection(self._conn)
                 return
-            try:
-                self._conn.execute(begin)
-                if mode == "write":
-                    self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
-            except psycopg.OperationalError as exc:
-                raise _unreachable(exc) from exc
+            self._begin(begin, mode)
             self._mode = mode
             try:
                 yield PgConnection(self._conn)
                 self._conn.execute("COMMIT")
             except BaseException as exc:
-                if not self._conn.closed:
-                    self._conn.execute("ROLLBACK")
+                if not self._conn.closed and not self._conn.broken:
+                    try:
+                        self._conn.execute("ROLLBACK")
+                    except psycopg.OperationalError:
+                        pass  # the connection went; the server rolls the transaction back itself
                 if isinstance(exc, psycopg.OperationalError):
                     raise _unreachable(exc) from exc
                 raise
