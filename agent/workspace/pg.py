@@ -214,7 +214,16 @@ class PostgresDatabase:
         except self._psycopg.OperationalError as exc:
             raise _unreachable(exc) from exc
 
+    def _schema_is_current(self) -> bool:
+        with self.read() as conn:
+            if conn.execute("SELECT to_regclass('bandleader_meta')").fetchone()[0] is None:
+                return False
+            row = conn.execute("SELECT value FROM bandleader_meta WHERE key = 'schema_version'").fetchone()
+            return row is not None and row[0] == str(SCHEMA_VERSION)
+
     def _create_schema(self) -> None:
+        if self._schema_is_current():  # set up before: one read instead of the DDL
+            return
         with self.write() as conn:  # the write lock keeps two processes' CREATEs from racing
             for statement in SCHEMA:
                 conn.execute(statement)
