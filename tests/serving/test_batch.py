@@ -10,7 +10,7 @@ import pytest
 import soundfile as sf
 
 from serving.batch import find_inputs, record_path, run_batch
-from tests.ui.test_progress import run_in_terminal
+from tests.terminal import run_in_terminal
 
 pytestmark = pytest.mark.slow
 
