@@ -74,3 +74,20 @@ def test_ask_shows_each_tools_progress(tmp_path: Path) -> None:
     rc, shown = run_in_terminal("ask", "make it 1 dB quieter", "--session", "bar", "--json")
     assert rc == 0 and "\x1b" not in shown
     assert json.loads(shown.replace("\r\n", "\n"))["tool_calls"][0]["arguments"]["gain_db"] == -1.0
+
+
+@pytest.mark.slow
+def test_compose_and_score_video_draw_their_steps(tmp_path: Path) -> None:
+    from tests.tools.video.test_mux import make_cut_clip
+
+    rc, shown = run_in_terminal("compose", "a 8 second pop song at 120 BPM", "--out", str(tmp_path / "song"))
+    assert rc == 0, shown
+    assert "compose  [" in shown and "rendering" in shown and "100%  written" in shown
+    assert (tmp_path / "song" / "project.json").is_file()
+
+    clip = make_cut_clip(tmp_path / "clip.mp4", [1.5, 3.0], 4.5, fps=25, size=(160, 120), audio=False)
+    rc, shown = run_in_terminal("score-video", str(clip), "--out", str(tmp_path / "scored"), "--seed", "1")
+    assert rc == 0, shown
+    frames = shown.split("\r\x1b[K")
+    assert any(f.startswith("score_video  [") and "%" in f for f in frames)
+    assert (tmp_path / "scored" / "clip-scored.mp4").is_file()
