@@ -247,6 +247,9 @@ class PostgresDatabase:
                 return
             except psycopg.OperationalError as exc:
                 if attempt == 2 or not self._conn.broken:
+                    idle = psycopg.pq.TransactionStatus.IDLE
+                    if not self._conn.broken and self._conn.info.transaction_status != idle:
+                        self._conn.execute("ROLLBACK")
                     raise _unreachable(exc) from exc
 
     @contextmanager
