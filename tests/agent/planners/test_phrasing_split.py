@@ -11,7 +11,9 @@ from agent.planners.local import INTENTS_FILE
 from agent.planners.phrasings import build
 from agent.planners.slots import normalise_text
 
-_DECORATIONS = sorted({p.strip(" ,") for p in build.PREFIXES + build.SUFFIXES if p.strip(" ,")}, key=len, reverse=True)
+_DECORATIONS = sorted(
+    {p.strip(" ,") for p in build.PREFIXES + build.SUFFIXES if p.strip(" ,")}, key=len, reverse=True
+)
 _EDGE = re.compile(
     r"^(?:(?:" + "|".join(map(re.escape, _DECORATIONS)) + r")\s+)+|(?:\s+(?:"
     + "|".join(map(re.escape, _DECORATIONS)) + r"))+$"
