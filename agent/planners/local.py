@@ -64,6 +64,8 @@ class Intent:
     """Intents routed to this one while ``takes_over_in`` (default: ``context``) is active, e.g. 'faster'
     re-scores a scored video instead of editing a song."""
     takes_over_in: str | None = None
+    takes_over_when: re.Pattern[str] | None = None
+    """Take over only clauses this matches ('the bass is too quiet' in a song is the bass in the mix)."""
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
 
 
@@ -106,6 +108,7 @@ def load_intents(path: Path = INTENTS_FILE) -> tuple[dict[str, Any], list[Intent
                 context=spec.get("context"),
                 takes_over=list(spec.get("takes_over", [])),
                 takes_over_in=spec.get("takes_over_in", spec.get("context")),
+                takes_over_when=_expand(spec["takes_over_when"]) if spec.get("takes_over_when") else None,
             )
         )
     return data, intents
@@ -126,6 +129,9 @@ def _convert(value: str, arg: str, kind: str | None) -> Any:
     num = re.search(r"[-+]?\d+(?:\.\d+)?", value.replace(",", "."))
     return float(num.group(0)) if num else value
 
+
+PRONOUNS = frozenset({"it", "them", "that", "this", "those", "these", "everything", "one"})
+"""Words a pattern's capture group never means (they refer back to something named before)."""
 
 _TRAILING_UNIT = re.compile(r"[a-z]+$")
 
@@ -164,6 +170,8 @@ class LocalPlanner:
         self.settings, self.intents = load_intents(intents_file)
         self.threshold = float(self.settings.get("threshold", 0.45))
         self.keyword_bonus = float(self.settings.get("keyword_bonus", 0.1))
+        self.whole_message_margin = float(self.settings.get("whole_message_margin", 0.0))
+        self._recent: dict[str, np.ndarray] = {}
         self.embedder = embedder or default_embedder()
         groups = [
             list(i.examples) + ([tool_class(i.tool).description] if i.tool else []) for i in self.intents
@@ -200,24 +208,49 @@ class LocalPlanner:
         clean = normalise_text(text).strip()
         if not clean:
             return None, 0.0
-        vec = self.known_vectors.get(clean)
-        if vec is None:
-            vec = self.embedder.encode([clean])[0]
+        vec = self._vector(clean)
         best, best_score = None, -1.0
         for intent in self.intents:
             if intent.context is not None and intent.context not in contexts:
                 continue
-            score = float((intent.vectors @ vec).max()) if len(intent.vectors) else 0.0
-            if any(k.search(clean) for k in intent.keywords):
-                score += self.keyword_bonus
+            score = self._score(intent, clean, vec)
             if score > best_score:
                 best, best_score = intent, score
         if best is not None and contexts:
             owner = next(
-                (i for i in self.intents if best.name in i.takes_over and i.takes_over_in in contexts), None
+                (
+                    i
+                    for i in self.intents
+                    if best.name in i.takes_over
+                    and i.takes_over_in in contexts
+                    and (i.takes_over_when is None or i.takes_over_when.search(clean))
+                ),
+                None,
             )
             best = owner or best
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
+
+    def _vector(self, clean: str) -> np.ndarray:
+        vec = self.known_vectors.get(clean)
+        if vec is None:
+            vec = self._recent.get(clean)
+        if vec is None:
+            vec = self.embedder.encode([clean])[0]
+            if len(self._recent) > 256:
+                self._recent.clear()
+            self._recent[clean] = vec
+        return vec
+
+    def _score(self, intent: Intent, clean: str, vec: np.ndarray) -> float:
+        score = float((intent.vectors @ vec).max()) if len(intent.vectors) else 0.0
+        if any(k.search(clean) for k in intent.keywords):
+            score += self.keyword_bonus
+        return score
+
+    def score(self, intent: Intent, text: str) -> float:
+        """``intent``'s score for ``text``: best cosine similarity to its examples plus the keyword bonus."""
+        clean = normalise_text(text).strip()
+        return self._score(intent, clean, self._vector(clean)) if clean else 0.0
 
     def fill(self, intent: Intent, text: str) -> dict[str, Any]:
         """Arguments for ``intent`` found in ``text`` (patterns, then conditional defaults)."""
@@ -234,6 +267,8 @@ class LocalPlanner:
             if intent.exclusive and matched_one:
                 continue
             m = pattern.search(t)
+            if m and any((v or "").strip() in PRONOUNS for v in m.groupdict().values()):
+                m = None  # 'bring it up': 'it' is no track name; a later pattern may find the name
             if m:
                 matched_one = True
                 groups = _share_time_unit(m.groupdict(), intent.types)
@@ -272,6 +307,11 @@ class LocalPlanner:
         ]
         if whole:
             intent, score = self.classify(message, contexts)
+            if intent is not None and intent not in whole:  # close behind the best: the whole message wins
+                close = [(self.score(i, message), i) for i in whole]
+                top_score, top = max(close, key=lambda x: x[0])
+                if top_score >= max(self.threshold, score - self.whole_message_margin):
+                    intent, score = top, top_score
             if intent is not None and intent in whole:
                 return [Understood(intent, message, score, self.fill(intent, message))]
         parts = [p for p in CLAUSE_SPLIT.split(message) if p and p.strip()]

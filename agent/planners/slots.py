@@ -23,7 +23,17 @@ _TIME_UNIT = r"(?:ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)\b
 TIME = rf"(?:{TIMECODE}|{_NUM}\s*{_TIME_UNIT}(?:\s*(?:and\s*)?{_NUM}\s*{_TIME_UNIT})?)"
 """A time expression: '0:30', '1:02:03', '30 s', '2 minutes', '1 min 30 s', '500 ms'."""
 
+def _instrument_words() -> str:
+    """Every instrument name and alias the song tools know, plus track roles, as a regex alternation."""
+    from tools.generation.instruments import ALIASES, INSTRUMENTS
+
+    roles = ["melody", "lead", "kick", "snare", "hats", "hi-hats?", "beat", "chords", "backing vocals"]
+    words = sorted({*INSTRUMENTS, *ALIASES, *roles} - {"ep", "kit", "string"}, key=len, reverse=True)
+    return r"\b(?:" + "|".join(w if w in roles else re.escape(w) for w in words) + r")\b"
+
+
 PATTERN_MACROS = {
+    "instrument": _instrument_words(),
     "time": TIME,
     "number": _NUM,
     "db": rf"{_NUM}\s*(?:db|decibels?)\b",
