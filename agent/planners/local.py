@@ -205,7 +205,7 @@ class LocalPlanner:
 
         Intents bound to a context compete only while it is active; an intent another one takes over
         in an active context (see :class:`Intent`) is routed to that one."""
-        clean = normalise_text(text).strip()
+        clean = normalise_text(re.sub(r"⟦\d+⟧", "it", text)).strip()  # masked data reads as 'it'
         if not clean:
             return None, 0.0
         vec = self._vector(clean)
@@ -293,7 +293,20 @@ class LocalPlanner:
     def understand(self, message: str, contexts: frozenset[str] = frozenset()) -> list[Understood]:
         """The intents in ``message``, in order: clauses split on 'and', 'then', commas, merged back
         into the previous clause when they mean nothing alone (e.g. 'fade in 2 s and out 4 s').
-        ``contexts``: the session's active contexts (see :meth:`session_contexts`)."""
+        ``contexts``: the session's active contexts (see :meth:`session_contexts`).
+
+        Quoted text and file names are data, never requests: they are masked while the message is
+        split and classified ('describe "undo everything.wav"' asks for a description, not an undo),
+        and put back in the clause the arguments are read from (lyrics stay in the prompt)."""
+        masked, spans = mask_data(message)
+        found = self._understand(masked, contexts)
+        for u in found:
+            if spans:
+                u.text = unmask(u.text, spans)
+                u.arguments = self.fill(u.intent, u.text)
+        return found
+
+    def _understand(self, message: str, contexts: frozenset[str]) -> list[Understood]:
         if len(OPTION_LETTER.findall(message)) >= 2:  # "A. C major B. D minor ..." is one question
             question = next((i for i in self.intents if i.tool == "answer_question"), None)
             if question is not None:
@@ -436,6 +449,32 @@ class LocalPlanner:
     def _not_understood(self, message: str) -> str:
         shown = message.strip()[:80] or "that"
         return f"Sorry, I didn't understand \u201c{shown}\u201d. {capabilities_text()}"
+
+
+_DATA_SPAN = re.compile(
+    r"\"[^\"]+\"|“[^”]+”|‘[^’]+’|(?<![\w])'[^']{3,}'(?![\w])"
+    r"|(?<![\w.])[\w\-.]*[\w\-]\.(?:wav|mp3|flac|ogg|m4a|aac|aiff?|opus|mp4|mov|webm|mkv|mid|midi|json|txt)\b",
+    re.IGNORECASE,
+)
+"""Quoted text and file names inside a request: data for a tool (a name, lyrics), not instructions."""
+_MASK = "⟦{}⟧"
+
+
+def mask_data(message: str) -> tuple[str, list[str]]:
+    """``message`` with quoted text and file names replaced by placeholders, and the spans replaced
+    (in order), so they can be put back with :func:`unmask`."""
+    spans: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        spans.append(m.group(0))
+        return _MASK.format(len(spans) - 1)
+
+    return _DATA_SPAN.sub(keep, message), spans
+
+
+def unmask(text: str, spans: list[str]) -> str:
+    """``text`` with the placeholders of :func:`mask_data` replaced by the original spans."""
+    return re.sub(r"⟦(\d+)⟧", lambda m: spans[int(m.group(1))], text)
 
 
 _REASON = re.compile(r"^(?:i|we) (?:don'?t|do not|didn'?t) (?:like|love|want) (?:it|that|this|them)\b.*$")
