@@ -130,6 +130,12 @@ def _convert(value: str, arg: str, kind: str | None) -> Any:
     return float(num.group(0)) if num else value
 
 
+STATE_QUESTION = re.compile(
+    r"^(?:(?:hey|so|ok|um|hmm|and|but|right|yo),? )*(?:is|are|was|were|does|do|did|has|have|will|would)"
+    r" (?:it|this|that|the|they|there|my|its|these|those)\b(?!.*\b(?:please|pls|for me)\b)"
+)
+"""A yes/no question about the track ('is this loud enough for spotify?'): answered, never an edit."""
+
 PRONOUNS = frozenset({"it", "them", "that", "this", "those", "these", "everything", "one"})
 """Words a pattern's capture group never means (they refer back to something named before)."""
 
@@ -159,6 +165,8 @@ class Understood:
     text: str
     score: float
     arguments: dict[str, Any]
+    bare: bool = False
+    """True when the clause said nothing beyond the intent (its arguments are only the defaults)."""
 
 
 class LocalPlanner:
@@ -209,10 +217,13 @@ class LocalPlanner:
         if not clean:
             return None, 0.0
         vec = self._vector(clean)
+        asking = bool(STATE_QUESTION.match(clean))
         best, best_score = None, -1.0
         for intent in self.intents:
             if intent.context is not None and intent.context not in contexts:
                 continue
+            if asking and intent.tool is not None and tool_class(intent.tool).changes_current:
+                continue  # 'is it loud enough for spotify?' asks about it; it changes nothing
             score = self._score(intent, clean, vec)
             if score > best_score:
                 best, best_score = intent, score
@@ -282,6 +293,10 @@ class LocalPlanner:
             args.setdefault(k, v)
         if intent.text_argument:
             args[intent.text_argument] = text.strip()
+        if intent.tool == "select_version" and "version" not in args:  # 'the untouched one', 'my upload'
+            ref = extract_slots(text).ref
+            if ref is not None:
+                args["version"] = ref
         if intent.tool == "song_key":  # the form the tool reads ('up 2 semitones' for 'a whole step up')
             args["key"] = key_request(text) or text.strip()
         if intent.negate_when is not None and intent.negate_when.search(t):
@@ -304,7 +319,20 @@ class LocalPlanner:
             if spans:
                 u.text = unmask(u.text, spans)
                 u.arguments = self.fill(u.intent, u.text)
+            u.bare = not self.captures(u.intent, u.text)
         return found
+
+    def captures(self, intent: Intent, text: str) -> bool:
+        """True when one of ``intent``'s argument patterns captures a value in ``text`` (a number,
+        a name), i.e. the clause says more than the intent's defaults."""
+        t = normalise_text(text)
+        for pattern in intent.patterns:
+            if isinstance(pattern, tuple):
+                continue
+            m = pattern.search(t)
+            if m and any(v and v.strip() not in PRONOUNS for v in m.groupdict().values()):
+                return True
+        return False
 
     def _understand(self, message: str, contexts: frozenset[str]) -> list[Understood]:
         if len(OPTION_LETTER.findall(message)) >= 2:  # "A. C major B. D minor ..." is one question
@@ -434,14 +462,23 @@ class LocalPlanner:
         if intent is None:
             return None
         new_intent, _ = self.classify(message)
-        if new_intent is not None and new_intent is not intent and self._has_keyword(new_intent, message):
+        short_answer = len(normalise_text(message).split()) <= 4 and not self._missing(
+            intent, {**pending.arguments, **self.fill(intent, message)}
+        )  # 'like 7 seconds' answers 'how long should it be?'
+        if (
+            not short_answer
+            and new_intent is not None
+            and new_intent is not intent
+            and self._has_keyword(new_intent, message)
+        ):
             return None
         args = {**pending.arguments, **self.fill(intent, message)}
         if self._missing(intent, args):
             slots = extract_slots(message)
             if slots.seconds or slots.plain_numbers:
                 value = (slots.seconds or slots.plain_numbers)[0]
-                args[pending.missing[0]] = value
+                answer_to = (intent.ask or {}).get("answer_to") or pending.missing[0]
+                args[answer_to] = value  # 'how long should it be?' - '7': a length, not a start
         if self._missing(intent, args):
             return None if new_intent is not None else Plan(question=pending)
         return Plan(calls=[ToolCall(id="c1", tool=pending.tool, arguments=args)])
@@ -478,6 +515,8 @@ def unmask(text: str, spans: list[str]) -> str:
 
 
 _REASON = re.compile(r"^(?:i|we) (?:don'?t|do not|didn'?t) (?:like|love|want) (?:it|that|this|them)\b.*$")
+_BECAUSE = re.compile(r"^(?:it'?s|it is|that'?s|that is|there'?s|cause|'cause|because|since|as) ")
+"""A clause that gives a reason ('it's just noise', 'cause it drags') rather than a request."""
 
 
 def fold_clauses(understood: list[Understood]) -> list[Understood]:
@@ -486,9 +525,25 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
     a second request."""
     out: list[Understood] = []
     for u in understood:
-        if out and _REASON.match(normalise_text(u.text).strip(" .!?")):
+        said = normalise_text(u.text).strip(" .!?")
+        if out and _REASON.match(said):
             continue
+        if out and _BECAUSE.match(said) and not any(k.search(said) for k in u.intent.keywords):
+            continue  # a reason for the request before it, not a request of its own
         prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.intent is u.intent
+            and u.intent.tool not in (None, "song_tempo", "undo", "redo")
+            and not u.intent.merge
+        ):
+            bare = [x for x in (prev, u) if x.bare]
+            told = [x for x in (prev, u) if not x.bare]
+            if len(bare) == 1 and len(told) == 1 and not any(
+                _opposed(bare[0].arguments.get(k), v) for k, v in told[0].arguments.items()
+            ):  # 'it's way too quiet, turn it up 6 dB' is one change of 6 dB
+                out[-1] = told[0]
+                continue
         if prev is not None and prev.intent is u.intent and u.intent.tool == "song_tempo":
             numbered = [x for x in (prev, u) if {"bpm", "change_bpm", "percent", "factor"} & set(x.arguments)]
             bare = [x for x in (prev, u) if x not in numbered]

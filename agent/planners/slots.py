@@ -171,7 +171,16 @@ def normalise_text(text: str) -> str:
     text = text.lower().replace("−", "-").replace("–", "-").replace("’", "'")
     text = compound_numbers(text)
     text = re.sub(r"\b(first|last) (minute|second)\b", r"\1 1 \2", text)  # 'the first minute'
-    return _words_to_digits(text)
+    text = _words_to_digits(text)
+    text = _HEDGE.sub("", text)  # 'to like 5 secs' -> 'to 5 secs'
+    return _OR_SO.sub("", text)
+
+
+_HEDGE = re.compile(
+    r"\b(?:like|about|around|roughly|approximately|approx\.?|maybe|say|something like)\s+(?=[-+]?\d)|~(?=\d)"
+)
+"""Hedges before a number ('like 95', 'around 100 bpm'): the number is what counts."""
+_OR_SO = re.compile(r"\s+(?:or so|ish|or thereabouts)\b|(?<=\d)ish\b")
 
 
 def parse_key(text: str) -> str | None:
@@ -210,7 +219,11 @@ def parse_ref(text: str) -> str | None:
     m = _NTH_UPLOAD.search(text)
     if m:
         return f"upload:{_ORDINALS[m.group(1)]}"
-    if re.search(r"\b(original|first version|initial|unedited|the upload)\b", text):
+    if re.search(
+        r"\b(original|first version|initial|unedited|untouched|unprocessed|raw (?:one|file|track|version)"
+        r"|the upload|what i (?:uploaded|sent|gave you)|how it was at the start)\b",
+        text,
+    ):
         return "original"
     if re.search(r"\b(previous|last|prior|earlier|before that|one before)\s+(version|one|take|edit)\b", text):
         return "previous"
