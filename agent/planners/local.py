@@ -64,6 +64,8 @@ class Intent:
     """Intents routed to this one while ``takes_over_in`` (default: ``context``) is active, e.g. 'faster'
     re-scores a scored video instead of editing a song."""
     takes_over_in: str | None = None
+    never_when: re.Pattern[str] | None = None
+    """Never this intent for a clause this matches ('up a tone' is pitch, never volume)."""
     takes_over_when: re.Pattern[str] | None = None
     """Take over only clauses this matches ('the bass is too quiet' in a song is the bass in the mix)."""
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
@@ -109,6 +111,7 @@ def load_intents(path: Path = INTENTS_FILE) -> tuple[dict[str, Any], list[Intent
                 takes_over=list(spec.get("takes_over", [])),
                 takes_over_in=spec.get("takes_over_in", spec.get("context")),
                 takes_over_when=_expand(spec["takes_over_when"]) if spec.get("takes_over_when") else None,
+                never_when=_expand(spec["never_when"]) if spec.get("never_when") else None,
             )
         )
     return data, intents
@@ -221,6 +224,8 @@ class LocalPlanner:
         best, best_score = None, -1.0
         for intent in self.intents:
             if intent.context is not None and intent.context not in contexts:
+                continue
+            if intent.never_when is not None and intent.never_when.search(clean):
                 continue
             if asking and intent.tool is not None and tool_class(intent.tool).changes_current:
                 continue  # 'is it loud enough for spotify?' asks about it; it changes nothing

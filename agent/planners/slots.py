@@ -173,7 +173,15 @@ def normalise_text(text: str) -> str:
     text = re.sub(r"\b(first|last) (minute|second)\b", r"\1 1 \2", text)  # 'the first minute'
     text = _words_to_digits(text)
     text = _HEDGE.sub("", text)  # 'to like 5 secs' -> 'to 5 secs'
+    text = _FILLER.sub("", text)  # 'hmm go back 2 steps' -> 'go back 2 steps'
     return _OR_SO.sub("", text)
+
+
+_FILLER = re.compile(
+    r"^(?:(?:hmm+|um+|uh+|erm|well|ok(?:ay)? so|so|right|yo|hey(?: bandleader)?|oh|ah|honestly|actually"
+    r"|ok(?:ay)?|alright|nah|ugh)[,.!]?\s+)+(?=\w)"
+)
+"""Fillers at the start of a request ('hmm', 'ok so', 'yo'): they say nothing about what to do."""
 
 
 _HEDGE = re.compile(

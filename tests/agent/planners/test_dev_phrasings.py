@@ -24,6 +24,10 @@ DEV: list[tuple[str, str, list[tuple[str, dict[str, Any]]]]] = [
     ("nah take me back to the untouched one", "audio", [("select_version", {"version": "original"})]),
     ("go back to what i uploaded", "song", [("select_version", {"version": "original"})]),
     ("set it around 128 bpm", "song", [("song_tempo", {"bpm": 128.0})]),
+    ("put it up a tone", "song", [("song_key", {"key": "up 2 semitones"})]),
+    ("make it a tone lower", "song", [("song_key", {"key": "down 2 semitones"})]),
+    ("hmm go back 2 steps", "song", [("undo", {}), ("undo", {})]),
+    ("turn it up 3 db", "audio", [("gain", {"gain_db": 3.0})]),
     ("fade in 1 s and fade out 2 s", "audio", [("fade", {"fade_in_s": 1.0}), ("fade", {"fade_out_s": 2.0})]),
 ]
 
