@@ -50,11 +50,10 @@ class Executor(Protocol):
 
 
 def _validation_message(tool: str, exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors():
-        where = ".".join(str(p) for p in err.get("loc", ())) or "arguments"
-        parts.append(f"{where}: {err.get('msg', 'invalid')}")
-    return f"I couldn't run {tool}: " + "; ".join(parts) + "."
+    """A plain sentence or question for refused arguments (never a field name)."""
+    from agent.planners.replies import invalid_arguments_text
+
+    return invalid_arguments_text(tool, list(exc.errors()))
 
 
 class InProcessExecutor:

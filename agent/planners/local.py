@@ -64,6 +64,10 @@ class Intent:
     """Intents routed to this one while ``takes_over_in`` (default: ``context``) is active, e.g. 'faster'
     re-scores a scored video instead of editing a song."""
     takes_over_in: str | None = None
+    never_when: re.Pattern[str] | None = None
+    """Never this intent for a clause this matches ('up a tone' is pitch, never volume)."""
+    takes_over_when: re.Pattern[str] | None = None
+    """Take over only clauses this matches ('the bass is too quiet' in a song is the bass in the mix)."""
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
 
 
@@ -106,6 +110,8 @@ def load_intents(path: Path = INTENTS_FILE) -> tuple[dict[str, Any], list[Intent
                 context=spec.get("context"),
                 takes_over=list(spec.get("takes_over", [])),
                 takes_over_in=spec.get("takes_over_in", spec.get("context")),
+                takes_over_when=_expand(spec["takes_over_when"]) if spec.get("takes_over_when") else None,
+                never_when=_expand(spec["never_when"]) if spec.get("never_when") else None,
             )
         )
     return data, intents
@@ -126,6 +132,15 @@ def _convert(value: str, arg: str, kind: str | None) -> Any:
     num = re.search(r"[-+]?\d+(?:\.\d+)?", value.replace(",", "."))
     return float(num.group(0)) if num else value
 
+
+STATE_QUESTION = re.compile(
+    r"^(?:(?:hey|so|ok|um|hmm|and|but|right|yo),? )*(?:is|are|was|were|does|do|did|has|have|will|would)"
+    r" (?:it|this|that|the|they|there|my|its|these|those)\b(?!.*\b(?:please|pls|for me)\b)"
+)
+"""A yes/no question about the track ('is this loud enough for spotify?'): answered, never an edit."""
+
+PRONOUNS = frozenset({"it", "them", "that", "this", "those", "these", "everything", "one"})
+"""Words a pattern's capture group never means (they refer back to something named before)."""
 
 _TRAILING_UNIT = re.compile(r"[a-z]+$")
 
@@ -153,6 +168,8 @@ class Understood:
     text: str
     score: float
     arguments: dict[str, Any]
+    bare: bool = False
+    """True when the clause said nothing beyond the intent (its arguments are only the defaults)."""
 
 
 class LocalPlanner:
@@ -164,6 +181,8 @@ class LocalPlanner:
         self.settings, self.intents = load_intents(intents_file)
         self.threshold = float(self.settings.get("threshold", 0.45))
         self.keyword_bonus = float(self.settings.get("keyword_bonus", 0.1))
+        self.whole_message_margin = float(self.settings.get("whole_message_margin", 0.0))
+        self._recent: dict[str, np.ndarray] = {}
         self.embedder = embedder or default_embedder()
         groups = [
             list(i.examples) + ([tool_class(i.tool).description] if i.tool else []) for i in self.intents
@@ -197,27 +216,57 @@ class LocalPlanner:
 
         Intents bound to a context compete only while it is active; an intent another one takes over
         in an active context (see :class:`Intent`) is routed to that one."""
-        clean = normalise_text(text).strip()
+        clean = normalise_text(re.sub(r"⟦\d+⟧", "it", text)).strip()  # masked data reads as 'it'
         if not clean:
             return None, 0.0
-        vec = self.known_vectors.get(clean)
-        if vec is None:
-            vec = self.embedder.encode([clean])[0]
+        vec = self._vector(clean)
+        asking = bool(STATE_QUESTION.match(clean))
         best, best_score = None, -1.0
         for intent in self.intents:
             if intent.context is not None and intent.context not in contexts:
                 continue
-            score = float((intent.vectors @ vec).max()) if len(intent.vectors) else 0.0
-            if any(k.search(clean) for k in intent.keywords):
-                score += self.keyword_bonus
+            if intent.never_when is not None and intent.never_when.search(clean):
+                continue
+            if asking and intent.tool is not None and tool_class(intent.tool).changes_current:
+                continue  # 'is it loud enough for spotify?' asks about it; it changes nothing
+            score = self._score(intent, clean, vec)
             if score > best_score:
                 best, best_score = intent, score
         if best is not None and contexts:
             owner = next(
-                (i for i in self.intents if best.name in i.takes_over and i.takes_over_in in contexts), None
+                (
+                    i
+                    for i in self.intents
+                    if best.name in i.takes_over
+                    and i.takes_over_in in contexts
+                    and (i.takes_over_when is None or i.takes_over_when.search(clean))
+                ),
+                None,
             )
             best = owner or best
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
+
+    def _vector(self, clean: str) -> np.ndarray:
+        vec = self.known_vectors.get(clean)
+        if vec is None:
+            vec = self._recent.get(clean)
+        if vec is None:
+            vec = self.embedder.encode([clean])[0]
+            if len(self._recent) > 256:
+                self._recent.clear()
+            self._recent[clean] = vec
+        return vec
+
+    def _score(self, intent: Intent, clean: str, vec: np.ndarray) -> float:
+        score = float((intent.vectors @ vec).max()) if len(intent.vectors) else 0.0
+        if any(k.search(clean) for k in intent.keywords):
+            score += self.keyword_bonus
+        return score
+
+    def score(self, intent: Intent, text: str) -> float:
+        """``intent``'s score for ``text``: best cosine similarity to its examples plus the keyword bonus."""
+        clean = normalise_text(text).strip()
+        return self._score(intent, clean, self._vector(clean)) if clean else 0.0
 
     def fill(self, intent: Intent, text: str) -> dict[str, Any]:
         """Arguments for ``intent`` found in ``text`` (patterns, then conditional defaults)."""
@@ -234,6 +283,8 @@ class LocalPlanner:
             if intent.exclusive and matched_one:
                 continue
             m = pattern.search(t)
+            if m and any((v or "").strip() in PRONOUNS for v in m.groupdict().values()):
+                m = None  # 'bring it up': 'it' is no track name; a later pattern may find the name
             if m:
                 matched_one = True
                 groups = _share_time_unit(m.groupdict(), intent.types)
@@ -247,6 +298,10 @@ class LocalPlanner:
             args.setdefault(k, v)
         if intent.text_argument:
             args[intent.text_argument] = text.strip()
+        if intent.tool == "select_version" and "version" not in args:  # 'the untouched one', 'my upload'
+            ref = extract_slots(text).ref
+            if ref is not None:
+                args["version"] = ref
         if intent.tool == "song_key":  # the form the tool reads ('up 2 semitones' for 'a whole step up')
             args["key"] = key_request(text) or text.strip()
         if intent.negate_when is not None and intent.negate_when.search(t):
@@ -258,7 +313,33 @@ class LocalPlanner:
     def understand(self, message: str, contexts: frozenset[str] = frozenset()) -> list[Understood]:
         """The intents in ``message``, in order: clauses split on 'and', 'then', commas, merged back
         into the previous clause when they mean nothing alone (e.g. 'fade in 2 s and out 4 s').
-        ``contexts``: the session's active contexts (see :meth:`session_contexts`)."""
+        ``contexts``: the session's active contexts (see :meth:`session_contexts`).
+
+        Quoted text and file names are data, never requests: they are masked while the message is
+        split and classified ('describe "undo everything.wav"' asks for a description, not an undo),
+        and put back in the clause the arguments are read from (lyrics stay in the prompt)."""
+        masked, spans = mask_data(message)
+        found = self._understand(masked, contexts)
+        for u in found:
+            if spans:
+                u.text = unmask(u.text, spans)
+                u.arguments = self.fill(u.intent, u.text)
+            u.bare = not self.captures(u.intent, u.text)
+        return found
+
+    def captures(self, intent: Intent, text: str) -> bool:
+        """True when one of ``intent``'s argument patterns captures a value in ``text`` (a number,
+        a name), i.e. the clause says more than the intent's defaults."""
+        t = normalise_text(text)
+        for pattern in intent.patterns:
+            if isinstance(pattern, tuple):
+                continue
+            m = pattern.search(t)
+            if m and any(v and v.strip() not in PRONOUNS for v in m.groupdict().values()):
+                return True
+        return False
+
+    def _understand(self, message: str, contexts: frozenset[str]) -> list[Understood]:
         if len(OPTION_LETTER.findall(message)) >= 2:  # "A. C major B. D minor ..." is one question
             question = next((i for i in self.intents if i.tool == "answer_question"), None)
             if question is not None:
@@ -272,6 +353,11 @@ class LocalPlanner:
         ]
         if whole:
             intent, score = self.classify(message, contexts)
+            if intent is not None and intent not in whole:  # close behind the best: the whole message wins
+                close = [(self.score(i, message), i) for i in whole]
+                top_score, top = max(close, key=lambda x: x[0])
+                if top_score >= max(self.threshold, score - self.whole_message_margin):
+                    intent, score = top, top_score
             if intent is not None and intent in whole:
                 return [Understood(intent, message, score, self.fill(intent, message))]
         parts = [p for p in CLAUSE_SPLIT.split(message) if p and p.strip()]
@@ -381,14 +467,23 @@ class LocalPlanner:
         if intent is None:
             return None
         new_intent, _ = self.classify(message)
-        if new_intent is not None and new_intent is not intent and self._has_keyword(new_intent, message):
+        short_answer = len(normalise_text(message).split()) <= 4 and not self._missing(
+            intent, {**pending.arguments, **self.fill(intent, message)}
+        )  # 'like 7 seconds' answers 'how long should it be?'
+        if (
+            not short_answer
+            and new_intent is not None
+            and new_intent is not intent
+            and self._has_keyword(new_intent, message)
+        ):
             return None
         args = {**pending.arguments, **self.fill(intent, message)}
         if self._missing(intent, args):
             slots = extract_slots(message)
             if slots.seconds or slots.plain_numbers:
                 value = (slots.seconds or slots.plain_numbers)[0]
-                args[pending.missing[0]] = value
+                answer_to = (intent.ask or {}).get("answer_to") or pending.missing[0]
+                args[answer_to] = value  # 'how long should it be?' - '7': a length, not a start
         if self._missing(intent, args):
             return None if new_intent is not None else Plan(question=pending)
         return Plan(calls=[ToolCall(id="c1", tool=pending.tool, arguments=args)])
@@ -398,7 +493,35 @@ class LocalPlanner:
         return f"Sorry, I didn't understand \u201c{shown}\u201d. {capabilities_text()}"
 
 
+_DATA_SPAN = re.compile(
+    r"\"[^\"]+\"|“[^”]+”|‘[^’]+’|(?<![\w])'[^']{3,}'(?![\w])"
+    r"|(?<![\w.])[\w\-.]*[\w\-]\.(?:wav|mp3|flac|ogg|m4a|aac|aiff?|opus|mp4|mov|webm|mkv|mid|midi|json|txt)\b",
+    re.IGNORECASE,
+)
+"""Quoted text and file names inside a request: data for a tool (a name, lyrics), not instructions."""
+_MASK = "⟦{}⟧"
+
+
+def mask_data(message: str) -> tuple[str, list[str]]:
+    """``message`` with quoted text and file names replaced by placeholders, and the spans replaced
+    (in order), so they can be put back with :func:`unmask`."""
+    spans: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        spans.append(m.group(0))
+        return _MASK.format(len(spans) - 1)
+
+    return _DATA_SPAN.sub(keep, message), spans
+
+
+def unmask(text: str, spans: list[str]) -> str:
+    """``text`` with the placeholders of :func:`mask_data` replaced by the original spans."""
+    return re.sub(r"⟦(\d+)⟧", lambda m: spans[int(m.group(1))], text)
+
+
 _REASON = re.compile(r"^(?:i|we) (?:don'?t|do not|didn'?t) (?:like|love|want) (?:it|that|this|them)\b.*$")
+_BECAUSE = re.compile(r"^(?:it'?s|it is|that'?s|that is|there'?s|cause|'cause|because|since|as) ")
+"""A clause that gives a reason ('it's just noise', 'cause it drags') rather than a request."""
 
 
 def fold_clauses(understood: list[Understood]) -> list[Understood]:
@@ -407,9 +530,25 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
     a second request."""
     out: list[Understood] = []
     for u in understood:
-        if out and _REASON.match(normalise_text(u.text).strip(" .!?")):
+        said = normalise_text(u.text).strip(" .!?")
+        if out and _REASON.match(said):
             continue
+        if out and _BECAUSE.match(said) and not any(k.search(said) for k in u.intent.keywords):
+            continue  # a reason for the request before it, not a request of its own
         prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.intent is u.intent
+            and u.intent.tool not in (None, "song_tempo", "undo", "redo")
+            and not u.intent.merge
+        ):
+            bare = [x for x in (prev, u) if x.bare]
+            told = [x for x in (prev, u) if not x.bare]
+            if len(bare) == 1 and len(told) == 1 and not any(
+                _opposed(bare[0].arguments.get(k), v) for k, v in told[0].arguments.items()
+            ):  # 'it's way too quiet, turn it up 6 dB' is one change of 6 dB
+                out[-1] = told[0]
+                continue
         if prev is not None and prev.intent is u.intent and u.intent.tool == "song_tempo":
             numbered = [x for x in (prev, u) if {"bpm", "change_bpm", "percent", "factor"} & set(x.arguments)]
             bare = [x for x in (prev, u) if x not in numbered]

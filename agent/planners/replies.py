@@ -5,6 +5,7 @@ Every number in a reply comes from a tool's output, with its unit.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -31,7 +32,7 @@ def _new_version(result: CallResult) -> str:
 def _describe(out: dict[str, Any], result: CallResult) -> str:
     channels = "mono" if out["channels"] == 1 else f"{out['channels']} channels"
     length = f"{fmt_time(out['duration_s'])} long ({out['duration_s']:.2f} s)"
-    parts = [f"It is {length}, {out['sample_rate']} Hz, {channels}"]
+    parts = [f"It's {length}, {out['sample_rate']} Hz, {channels}"]
     if out.get("silent"):
         parts.append("and it is silent (no signal above the silence threshold).")
         return " ".join(parts)
@@ -160,7 +161,8 @@ def _compose(out: dict[str, Any], result: CallResult) -> str:
 
 
 def _song_edit(out: dict[str, Any], result: CallResult) -> str:
-    facts = f"Done: {out['change']}. Now {_song_facts(out)}."
+    change = str(out["change"]).strip()
+    facts = f"{change[:1].upper()}{change[1:]}. Now {_song_facts(out)}."
     return facts + _measured(out) + _song_version(out) + _song_notes(out)
 
 
@@ -248,9 +250,9 @@ FORMATTERS: dict[str, Callable[[dict[str, Any], CallResult], str]] = {
 
 
 def describe_result(result: CallResult) -> str:
-    """One or two sentences saying what a call did (or why it failed)."""
+    """One or two sentences saying what a call did, with its results (or why it failed)."""
     if not result.ok:
-        return result.error or f"{result.tool} failed."
+        return result.error or "That didn't work (no reason was given). Your saved versions are untouched."
     formatter = FORMATTERS.get(result.tool)
     out = result.output or {}
     if formatter is not None:
@@ -258,10 +260,47 @@ def describe_result(result: CallResult) -> str:
             return formatter(out, result)
         except (KeyError, TypeError, ValueError):
             pass  # fall back to the generic sentence rather than fail the reply
-    if result.artifacts:
-        a = result.artifacts[-1]
-        return f"Done: \u201c{a.label}\u201d (version {a.version})."
-    return f"Done: {result.tool}."
+    return generic_result(result)
+
+
+def _clause(description: str | None) -> str:
+    """The first clause of a field description, without examples or parentheses."""
+    text = re.sub(r"\s*\([^)]*\)", "", description or "")
+    text = re.split(r"[:;]|,? e\.g\.|\. ", text)[0]
+    return text.strip(" .")
+
+
+def _value_text(value: Any) -> str | None:
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    if isinstance(value, (int, str)):
+        text = str(value)
+        return text if len(text) <= 80 else None
+    return None
+
+
+def generic_result(result: CallResult, limit: int = 4) -> str:
+    """What a call without its own reply template produced: up to ``limit`` of its output values,
+    each named by the output field's description (never the field name), plus the new version."""
+    out = result.output or {}
+    try:
+        fields = tool_class(result.tool).Output.model_fields
+    except KeyError:
+        fields = {}
+    facts = []
+    for name, info in fields.items():
+        shown = _value_text(out.get(name))
+        label = _clause(info.description)
+        if shown is None or not label or "_" in label:
+            continue
+        facts.append(f"{label[:1].upper()}{label[1:]}: {shown}")
+        if len(facts) >= limit:
+            break
+    text = ("Result: " + "; ".join(facts) + ".") if facts else ""
+    saved = _new_version(result).strip()
+    return " ".join(t for t in (text, saved) if t) or "That's done; it changed nothing you can play."
 
 
 def compose_reply(results: list[CallResult]) -> str:
@@ -269,11 +308,95 @@ def compose_reply(results: list[CallResult]) -> str:
     return "\n".join(describe_result(r) for r in results)
 
 
+_ABBREVIATIONS = re.compile(r"\b(e\.g|i\.e|etc|vs|approx)\.", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z'\"(])")
+
+
+def first_sentence(text: str) -> str:
+    """The first whole sentence of ``text`` (an 'e.g.' or 'i.e.' does not end a sentence)."""
+    guarded = _ABBREVIATIONS.sub(lambda m: m.group(0).replace(".", "\0"), " ".join(text.split()))
+    sentence = _SENTENCE_END.split(guarded, maxsplit=1)[0]
+    return sentence.replace("\0", ".").strip()
+
+
+def _field_names(tool: str) -> set[str]:
+    cls = tool_class(tool)
+    return set(cls.Input.model_fields) | set(cls.Output.model_fields)
+
+
+def capability_sentence(tool: str) -> str:
+    """One whole sentence saying what ``tool`` does, written from its registry description: the
+    description's first sentence without examples, quoted phrasings and clauses that name arguments."""
+    sentence = first_sentence(tool_class(tool).description).rstrip(".")
+    sentence = re.sub(r",?\s*\(?\be\.g\..*$", "", sentence)  # examples run to the end of the sentence
+    names = {n for n in _field_names(tool) if "_" in n}
+    kept = []
+    for part in re.split(r"(\s*\([^)]*\)|,\s+)", sentence):
+        if not part:
+            continue
+        if any(re.search(rf"\b{re.escape(n)}\b", part) for n in names):
+            continue  # a clause about argument names ('from start_s to end_s')
+        if re.fullmatch(r"\s*\(\s*'[^)]*\)", part):
+            continue  # a parenthesis of quoted examples ('make it jazz', ...)
+        kept.append(part)
+    text = "".join(kept)
+    text = re.sub(r"(,\s+)+(?=,|$)", "", text)
+    text = re.sub(r"^(,\s+)+", "", text).strip(" ,;:")
+    text = text.replace(" the song I wrote", " a song I wrote")
+    return text[:1].upper() + text[1:] + "."
+
+
 def capabilities_text() -> str:
-    """What Bandleader can do right now, from the registry's descriptions (never a hand-kept list)."""
-    lines = ["Here is what I can do (attach a track, then ask):"]
-    for name in tool_names():
-        first_sentence = tool_class(name).description.split(". ")[0].rstrip(".")
-        lines.append(f"• {name.replace('_', ' ')}: {first_sentence}")
+    """What Bandleader can do right now: one whole sentence per tool, from the registry's
+    descriptions (never a hand-kept list), then a few example requests."""
+    lines = ["Here is what I can do (attach a track, or ask me to write a song):"]
+    lines.extend(f"• {capability_sentence(name)}" for name in tool_names())
     lines.append("For example: “normalise this to -14 LUFS”, “trim to 30 s and fade out”, “undo”.")
     return "\n".join(lines)
+
+
+def _what(description: str | None) -> str:
+    """A field description as a noun phrase for a sentence ('Instrument, track name or role to mute,
+    e.g. 'drums'.' -> "the instrument, track name or role to mute (for example 'drums')")."""
+    text = " ".join((description or "").split()).rstrip(".")
+    example = re.search(r",?\s*\(?e\.g\.\s*(.+?)\)?$", text)
+    head = text[: example.start()] if example else text
+    head = re.split(r"[:;]|\s\(|, in ", head)[0].strip(" ,")
+    if not head:
+        return "one more detail"
+    head = head[:1].lower() + head[1:]
+    if not re.match(r"(the|a|an|how|where|which|what|when)\b", head):
+        head = "the " + head
+    return head + (f" (for example {example.group(1).strip()})" if example else "")
+
+
+_PYDANTIC_SUBJECT = re.compile(r"^(?:Input|Value)\s+")
+
+
+def invalid_arguments_text(tool: str, errors: list[dict[str, Any]]) -> str:
+    """A plain sentence or question for arguments a tool's input model refused (pydantic ``errors()``),
+    naming what is missing or wrong by its description, never by its field name."""
+    try:
+        fields = tool_class(tool).Input.model_fields
+    except KeyError:
+        fields = {}
+    missing, wrong = [], []
+    for err in errors:
+        loc = err.get("loc") or ()
+        name = str(loc[0]) if loc else ""
+        info = fields.get(name)
+        what = _what(info.description if info else None)
+        if err.get("type") == "missing":
+            missing.append(what)
+        elif err.get("type") == "extra_forbidden":
+            continue  # an argument the tool has no use for: ignored in the sentence
+        else:
+            rule = _PYDANTIC_SUBJECT.sub("", re.split(r", (?=[a-z])", str(err.get("msg", "is not valid")))[0])
+            rule = re.sub(r"\b\w+_\w+\b", "the other value", rule)
+            wrong.append(f"{what} {rule}".replace(" should be", " has to be"))
+    if missing:
+        return f"To do that I need to know {' and '.join(dict.fromkeys(missing))}. What should it be?"
+    if wrong:
+        text = "; ".join(dict.fromkeys(wrong))
+        return f"I couldn't do that: {text[:1].lower()}{text[1:]}."
+    return "I couldn't do that with what you asked. Could you say it another way?"

@@ -23,7 +23,17 @@ _TIME_UNIT = r"(?:ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)\b
 TIME = rf"(?:{TIMECODE}|{_NUM}\s*{_TIME_UNIT}(?:\s*(?:and\s*)?{_NUM}\s*{_TIME_UNIT})?)"
 """A time expression: '0:30', '1:02:03', '30 s', '2 minutes', '1 min 30 s', '500 ms'."""
 
+def _instrument_words() -> str:
+    """Every instrument name and alias the song tools know, plus track roles, as a regex alternation."""
+    from tools.generation.instruments import ALIASES, INSTRUMENTS
+
+    roles = ["melody", "lead", "kick", "snare", "hats", "hi-hats?", "beat", "chords", "backing vocals"]
+    words = sorted({*INSTRUMENTS, *ALIASES, *roles} - {"ep", "kit", "string"}, key=len, reverse=True)
+    return r"\b(?:" + "|".join(w if w in roles else re.escape(w) for w in words) + r")\b"
+
+
 PATTERN_MACROS = {
+    "instrument": _instrument_words(),
     "time": TIME,
     "number": _NUM,
     "db": rf"{_NUM}\s*(?:db|decibels?)\b",
@@ -161,7 +171,24 @@ def normalise_text(text: str) -> str:
     text = text.lower().replace("−", "-").replace("–", "-").replace("’", "'")
     text = compound_numbers(text)
     text = re.sub(r"\b(first|last) (minute|second)\b", r"\1 1 \2", text)  # 'the first minute'
-    return _words_to_digits(text)
+    text = _words_to_digits(text)
+    text = _HEDGE.sub("", text)  # 'to like 5 secs' -> 'to 5 secs'
+    text = _FILLER.sub("", text)  # 'hmm go back 2 steps' -> 'go back 2 steps'
+    return _OR_SO.sub("", text)
+
+
+_FILLER = re.compile(
+    r"^(?:(?:hmm+|um+|uh+|erm|well|ok(?:ay)? so|so|right|yo|hey(?: bandleader)?|oh|ah|honestly|actually"
+    r"|ok(?:ay)?|alright|nah|ugh)[,.!]?\s+)+(?=\w)"
+)
+"""Fillers at the start of a request ('hmm', 'ok so', 'yo'): they say nothing about what to do."""
+
+
+_HEDGE = re.compile(
+    r"\b(?:like|about|around|roughly|approximately|approx\.?|maybe|say|something like)\s+(?=[-+]?\d)|~(?=\d)"
+)
+"""Hedges before a number ('like 95', 'around 100 bpm'): the number is what counts."""
+_OR_SO = re.compile(r"\s+(?:or so|ish|or thereabouts)\b|(?<=\d)ish\b")
 
 
 def parse_key(text: str) -> str | None:
@@ -200,7 +227,11 @@ def parse_ref(text: str) -> str | None:
     m = _NTH_UPLOAD.search(text)
     if m:
         return f"upload:{_ORDINALS[m.group(1)]}"
-    if re.search(r"\b(original|first version|initial|unedited|the upload)\b", text):
+    if re.search(
+        r"\b(original|first version|initial|unedited|untouched|unprocessed|raw (?:one|file|track|version)"
+        r"|the upload|what i (?:uploaded|sent|gave you)|how it was at the start)\b",
+        text,
+    ):
         return "original"
     if re.search(r"\b(previous|last|prior|earlier|before that|one before)\s+(version|one|take|edit)\b", text):
         return "previous"

@@ -42,9 +42,12 @@ TOPICS: dict[str, re.Pattern[str]] = {
         r"\bwhich (one|track|song|of)\b|\bcompare\b|\bboth\b|\bdifference\b|\bversus\b|\bvs\b"
     ),
     "key": re.compile(r"\bkey\b|\bmajor\b|\bminor\b|\bscale\b|\btonality\b|\btonic\b"),
-    "tempo": re.compile(r"\btempo\b|\bbpm\b|how (fast|slow|quick)|\bspeed\b|\bfaster\b|\bslower\b|\bpace\b"),
+    "tempo": re.compile(
+        r"\btempo\b|\bbpm\b|\bbeats (a|per) minute\b|how (fast|slow|quick)|\bspeed\b"
+        r"|\bfaster\b|\bslower\b|\bpace\b"
+    ),
     "meter": re.compile(r"time signature|\bmeter\b|\bmetre\b|\bwaltz\b|\b[34]/4\b"),
-    "beats": re.compile(r"\bbeats?\b|\bdownbeats?\b|\bbars?\b"),
+    "beats": re.compile(r"\bbeats?\b(?! (a|per) minute)|\bdownbeats?\b|\bbars?\b"),
     "sections": re.compile(
         r"\bchorus\b|\bverse\b|\bbridge\b|\bintro\b|\boutro\b|\bsections?\b|\bstructure\b|\bparts?\b"
     ),

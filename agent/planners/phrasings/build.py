@@ -736,6 +736,41 @@ for _fid, _ctx, _test, _msgs in REFUSALS:
     FAMILIES.append(Family(_fid, _ctx, [], None, test=_test, fixed=[(m, []) for m in _msgs]))
 
 
+SEEN_TEMPLATES: dict[str, list[str]] = {
+    "tempo_abs_like": ["make it faster, {bpm} BPM"],
+    "mix_indirect": ["the {track} is too quiet, bring it up"],
+    "mix_pan": ["pan the {track} left"],
+    "key_steps": ["transpose it up a whole step", "put it a semitone higher"],
+    "regen_dislike": ["redo {section}, I don't like it", "redo {section}"],
+    "section_add_bars": ["add {bars} bars to {section}"],
+    "extend_casual": ["carry on for {bars} more bars"],
+    "inpaint_casual": ["new bass line in bars {bar1}-{bar1p}"],
+    "compose_funky": ["make a {secs} funky groove in {key} at {bpm} bpm with bass, drums and {inst}"],
+    "compose_theme": ["write a {style} song about the sea"],
+    "question_casual": ["roughly how many beats per minute?"],
+    "undo_n_casual": ["undo the last two changes"],
+    "select_first": ["go back to the very first version", "actually go back to the first one"],
+}
+"""Templates of held-out families that are issue 13's examples or intents.yaml examples: they move to a
+training copy of their family (``<id>_seen``), so no test request is one the planner was shown."""
+
+
+def _move_seen_templates() -> None:
+    for family in list(FAMILIES):
+        seen = SEEN_TEMPLATES.get(family.id)
+        if not seen:
+            continue
+        missing = [t for t in seen if t not in family.templates]
+        if missing:
+            raise ValueError(f"{family.id}: no such templates {missing}")
+        family.templates = [t for t in family.templates if t not in seen]
+        FAMILIES.append(Family(f"{family.id}_seen", family.context, list(seen), family.label,
+                               question=family.question, decorate=family.decorate))  # fmt: skip
+
+
+_move_seen_templates()
+
+
 # ---- generation --------------------------------------------------------------------------------
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 

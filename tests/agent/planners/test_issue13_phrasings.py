@@ -75,3 +75,31 @@ def test_scoring_treats_equivalent_arguments_as_equal() -> None:
     row = {"calls": [], "question": True}
     assert judge(row, {"calls": [], "question": "Which key?"}).exact
     assert not judge(row, {"calls": [{"tool": "song_key", "arguments": {}}], "question": None}).exact
+
+
+@pytest.mark.parametrize(
+    ("message", "context", "tool", "want"),
+    [
+        ("the bass is too quiet, bring it up", "song", "song_mix", {"track": "bass", "gain_db": 3.0}),
+        ("i can barely hear the keys, turn them up", "song", "song_mix", {"track": "keys", "gain_db": 3.0}),
+        ("bass up 4 db", "song", "song_mix", {"track": "bass", "gain_db": 4.0}),
+        ("the bass is too quiet, bring it up", "audio", "gain", {"gain_db": 3.0}),
+        ("make it louder", "song", "gain", {"gain_db": 3.0}),
+    ],
+)
+def test_a_named_instrument_in_a_song_is_its_track_in_the_mix(
+    message: str, context: str, tool: str, want: dict[str, Any]
+) -> None:
+    plan = dry_plan(default_local_planner(), message, context)
+    assert [c["tool"] for c in plan["calls"]] == [tool], plan
+    assert arguments_match(tool, want, plan["calls"][0]["arguments"]), plan
+
+
+@pytest.mark.parametrize("context", ["none", "song"])
+def test_a_described_new_piece_is_composed_even_in_a_song(context: str) -> None:
+    message = "make a 30 second funky groove in E minor at 105 bpm with bass, drums and electric piano"
+    plan = dry_plan(default_local_planner(), message, context)
+    assert [c["tool"] for c in plan["calls"]] == ["compose"], plan
+    assert arguments_match("compose", {"tempo_bpm": 105, "key": "E minor"}, plan["calls"][0]["arguments"])
+    edit = dry_plan(default_local_planner(), "make it 95 bpm and add a piano", "song")
+    assert [c["tool"] for c in edit["calls"]] == ["song_tempo", "song_instrument"], edit

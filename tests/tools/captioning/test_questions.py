@@ -75,6 +75,12 @@ def test_key_and_tempo_in_one_question() -> None:
     assert topics_of("what key is this in and how fast is it?") == ["key", "tempo"]
 
 
+def test_beats_per_minute_is_a_tempo_question() -> None:
+    text, topics, ok = answer("roughly how many beats per minute?", [("song", _sheet())])
+    assert topics == ["tempo"] and "96 BPM" in text and ok
+    assert topics_of("how many beats are there?") == ["beats"]
+
+
 def test_low_key_confidence_says_i_cant_tell() -> None:
     text, _, ok = answer("what key is it in?", [("song", _sheet(key_confidence=0.12))])
     assert text.startswith("I can't tell the key") and "D minor" in text and not ok
