@@ -57,6 +57,10 @@ TOOL_TABLE: dict[str, str] = {
     "separate": "tools.separation.tool:Separate",
     "time_stretch": "tools.editing.time_stretch:TimeStretch",
     "pitch_shift": "tools.editing.pitch_shift:PitchShift",
+    "remix_stems": "tools.editing.remix:RemixStems",
+    "effects": "tools.editing.effects:Effects",
+    "loop_crop": "tools.editing.loop_crop:LoopCrop",
+    "restore": "tools.editing.restore:Restore",
 }
 
 

@@ -70,7 +70,37 @@ def _pitch_shift(out: dict[str, Any], result: CallResult) -> str:
     return f"Transposed it {what}{keys}, same tempo.{carried}{_saved(out)}{_notes(out)}"
 
 
+def _remix(out: dict[str, Any], result: CallResult) -> str:
+    changed = [
+        f"{STEM_WORDS.get(n, n)} {'muted' if g <= -120 else f'{g:+g} dB'}"
+        for n, g in out["gains_db"].items()
+        if g
+    ]
+    return f"Remixed the stems: {', '.join(changed)}.{_saved(out)}{_notes(out)}"
+
+
+def _effects(out: dict[str, Any], result: CallResult) -> str:
+    where = f" to the {STEM_WORDS.get(out['stem'], out['stem'])}" if out.get("stem") else ""
+    limited = " A limiter kept the peaks at -1 dBFS." if out.get("limited") else ""
+    return f"Added {', '.join(out['applied'])}{where}.{limited}{_saved(out)}{_notes(out)}"
+
+
+def _loop_crop(out: dict[str, Any], result: CallResult) -> str:
+    bars = f"{out['bars']} bar{'s' if out['bars'] != 1 else ''}"
+    part = f"the part from {out['start_s']:.2f} s to {out['end_s']:.2f} s ({bars}, cut on downbeats)"
+    verb = {"keep": "Kept only", "remove": "Removed"}.get(result.arguments.get("action", ""), "Looped")
+    return f"{verb} {part}; it now lasts {out['duration_s']:.1f} s.{_saved(out)}{_notes(out)}"
+
+
+def _restore(out: dict[str, Any], result: CallResult) -> str:
+    return f"Cleaned it up: {', '.join(out['applied'])}.{_saved(out)}{_notes(out)}"
+
+
 EDIT_FORMATTERS: dict[str, Callable[[dict[str, Any], CallResult], str]] = {
+    "remix_stems": _remix,
+    "effects": _effects,
+    "loop_crop": _loop_crop,
+    "restore": _restore,
     "separate": _separate,
     "time_stretch": _time_stretch,
     "pitch_shift": _pitch_shift,
