@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 from pydantic import BaseModel, Field
 
 from tools.base import ArtifactRef, Resources, Tool, ToolContext, ToolError
 from tools.editing.common import FFMPEG_NUMPY, EditedAudio, edited, load_audio, resolve_audio, save_audio
 from tools.editing.music_facts import interval_to_key, sheet_of
-from tools.editing.stems import carry_stems
+from tools.editing.stems import processed_stems, save_stems
 from tools.editing.stretch import MAX_SEMITONES, SIGNALSMITH, shift_samples
 
 
@@ -89,17 +90,18 @@ class PitchShift(Tool):
                 code="invalid_argument",
             )
         ctx.progress(0.4, f"shifting {semitones:+g} semitones")
-        out = audio.with_samples(shift_samples(audio.samples, audio.sample_rate, semitones))
+        sr = audio.sample_rate
+        stems = processed_stems(ctx, src, sr, lambda x: shift_samples(x, sr, semitones))
+        # with stems, each is shifted and the mix is their sum (so later remixes match what plays)
+        mixed = np.sum(list(stems.values()), axis=0) if stems else shift_samples(audio.samples, sr, semitones)
+        out = audio.with_samples(mixed)
         after = _shifted_key(key, semitones) if key else None
         label = f"{semitones:+g} semitones" + (f" ({after})" if after else "")
         saved, fmt = save_audio(ctx, out, src, info, label=label)
-        ctx.progress(0.8, "transposing the stems along")
-        carried = carry_stems(
-            ctx, src, saved, audio.sample_rate, lambda x: shift_samples(x, audio.sample_rate, semitones)
-        )
+        carried = save_stems(ctx, {k: audio.with_samples(v) for k, v in stems.items()}, saved, src.label)
         ctx.progress(1.0, label)
         return PitchShiftOutput(
-            **edited(saved, out, fmt),
+            **edited(saved, out.with_samples(np.clip(out.samples, -1, 1)), fmt),
             semitones=float(semitones),
             key_before=key,
             key_after=after,

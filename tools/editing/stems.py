@@ -39,18 +39,23 @@ def _fit(x: np.ndarray, channels: int, n: int) -> np.ndarray:
     return x[:, :n] if x.shape[1] >= n else np.pad(x, ((0, 0), (0, n - x.shape[1])))
 
 
-def carry_stems(
-    ctx: ToolContext,
-    src: ArtifactInfo,
-    saved: ArtifactInfo,
-    sample_rate: int,
-    change: Callable[[np.ndarray], np.ndarray],
-) -> list[str]:
-    """Apply ``change`` (the edit made to the mix) to each stem companion of ``src`` and save the results
-    as companions of ``saved``, so later per-stem edits match what plays; returns the stems carried."""
-    carried = []
+def processed_stems(
+    ctx: ToolContext, src: ArtifactInfo, sample_rate: int, change: Callable[[np.ndarray], np.ndarray]
+) -> dict[str, np.ndarray]:
+    """Each stem companion of ``src`` (decoded at ``sample_rate`` Hz) put through ``change``; empty when
+    ``src`` has no stems. Tools that change timing or pitch make the new mix the sum of these, since a
+    phase vocoder is not linear: stretching the stems one by one and the mix once would disagree."""
+    out = {}
     for name, info in stem_companions(ctx.workspace, src).items():
         stem = decode_audio(Path(info.path), sample_rate=sample_rate, allow_silent=True)
-        save_stem(ctx, name, stem.with_samples(change(stem.samples)), saved, src.label)
-        carried.append(name)
-    return carried
+        out[name] = change(stem.samples)
+    return out
+
+
+def save_stems(
+    ctx: ToolContext, stems: dict[str, Audio], saved: ArtifactInfo, source_label: str
+) -> list[str]:
+    """Save ``stems`` as companions of ``saved``; returns their names."""
+    for name, stem in stems.items():
+        save_stem(ctx, name, stem, saved, source_label)
+    return list(stems)

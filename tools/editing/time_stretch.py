@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 from pydantic import BaseModel, Field
 
 from tools.base import ArtifactRef, Resources, Tool, ToolContext, ToolError
 from tools.editing.common import FFMPEG_NUMPY, EditedAudio, edited, load_audio, resolve_audio, save_audio
 from tools.editing.music_facts import detected_tempo, sheet_of
-from tools.editing.stems import carry_stems
+from tools.editing.stems import processed_stems, save_stems
 from tools.editing.stretch import MAX_SPEED, MIN_SPEED, SIGNALSMITH, stretch_samples
 
 
@@ -97,17 +98,18 @@ class TimeStretch(Tool):
                 code="invalid_argument",
             )
         ctx.progress(0.4, f"stretching to {ratio:.3f}x the speed")
-        out = audio.with_samples(stretch_samples(audio.samples, audio.sample_rate, ratio))
+        sr = audio.sample_rate
+        stems = processed_stems(ctx, src, sr, lambda x: stretch_samples(x, sr, ratio))
+        # with stems, each is stretched and the mix is their sum (so later remixes match what plays)
+        mixed = np.sum(list(stems.values()), axis=0) if stems else stretch_samples(audio.samples, sr, ratio)
+        out = audio.with_samples(mixed)
         after = round(tempo * ratio, 2) if tempo else None
         label = f"{after:g} BPM" if after else f"{ratio * 100:.0f}% speed"
         saved, fmt = save_audio(ctx, out, src, info, label=f"{label} (pitch kept)")
-        ctx.progress(0.8, "stretching the stems along")
-        carried = carry_stems(
-            ctx, src, saved, audio.sample_rate, lambda x: stretch_samples(x, audio.sample_rate, ratio)
-        )
+        carried = save_stems(ctx, {k: audio.with_samples(v) for k, v in stems.items()}, saved, src.label)
         ctx.progress(1.0, label)
         return TimeStretchOutput(
-            **edited(saved, out, fmt),
+            **edited(saved, out.with_samples(np.clip(out.samples, -1, 1)), fmt),
             ratio=round(ratio, 6),
             tempo_before_bpm=round(tempo, 2) if tempo else None,
             tempo_after_bpm=after,
