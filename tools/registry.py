@@ -61,6 +61,7 @@ TOOL_TABLE: dict[str, str] = {
     "effects": "tools.editing.effects:Effects",
     "loop_crop": "tools.editing.loop_crop:LoopCrop",
     "restore": "tools.editing.restore:Restore",
+    "splice": "tools.editing.splice:Splice",
 }
 
 

@@ -96,7 +96,15 @@ def _restore(out: dict[str, Any], result: CallResult) -> str:
     return f"Cleaned it up: {', '.join(out['applied'])}.{_saved(out)}{_notes(out)}"
 
 
+def _splice(out: dict[str, Any], result: CallResult) -> str:
+    return (
+        f"Joined them with a {out['crossfade_s']:g} s cross-fade at {out['join_s']:.1f} s; the result lasts "
+        f"{out['duration_s']:.1f} s.{_saved(out)}{_notes(out)}"
+    )
+
+
 EDIT_FORMATTERS: dict[str, Callable[[dict[str, Any], CallResult], str]] = {
+    "splice": _splice,
     "remix_stems": _remix,
     "effects": _effects,
     "loop_crop": _loop_crop,

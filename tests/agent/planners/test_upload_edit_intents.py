@@ -34,6 +34,7 @@ from agent.planners.local import default_local_planner
         ("audio", "loop bars 1 to 4 four times", "loop_crop", {"start_bar": 1, "end_bar": 4, "times": 4}),
         ("audio", "clean up the hiss", "restore", {"fixes": ["denoise"]}),
         ("audio", "remove the hum", "restore", {"fixes": ["dehum"]}),
+        ("audio", "put version 2 after version 4", "splice", {"first": "version:4", "second": "version:2"}),
         ("song", "remove the intro", "song_remove_section", {"section": "intro"}),
         ("song", "louder drums", "song_mix", {"track": "drums", "gain_db": 3.0}),
         ("song", "make it faster", "song_tempo", {"direction": "faster"}),

@@ -162,3 +162,22 @@ def test_restore_removes_added_hum_and_repairs_clipping(
         return float(10 * np.log10(np.sum((x - ref) ** 2)))
 
     assert err_db(fixed) < err_db(clipped) - 1.0
+
+
+def test_splice_joins_two_versions_with_an_equal_power_crossfade(
+    call_tool: Callable[..., ToolRun], store: MemoryStore
+) -> None:
+    from tools.editing.splice import Splice
+
+    first = _upload(store, CLIP)
+    second = call_tool(Effects, effect="distortion", amount=0.5).output.artifact
+    out = call_tool(Splice, first=first.id, second=second.id, crossfade_s=0.5).output
+    assert out.duration_s == pytest.approx(8.0 + 8.0 - 0.5, abs=0.001) and out.join_s == pytest.approx(7.5)
+    y = read_back(out.artifact.path).samples
+    a, b = read_back(first.path).samples, read_back(second.path).samples
+    sr = 44100
+    assert np.abs(y[:, : 7 * sr] - a[:, : 7 * sr]).max() < 1e-4  # the first part untouched before the fade
+    assert np.abs(y[:, 8 * sr :] - b[:, sr // 2 :]).max() < 1e-4  # the second part untouched after it
+    with pytest.raises(ToolError) as err:
+        call_tool(Splice, first=first.id, second=second.id, crossfade_s=9.0)
+    assert err.value.code == "out_of_range"
