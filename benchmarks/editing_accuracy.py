@@ -78,8 +78,9 @@ def tempo_and_pitch(data: Path, tmp: Path) -> None:
     print("| track | detected BPM | target BPM | measured BPM | error % | duration ratio / tempo ratio |")
     print("|---|---|---|---|---|---|")
     excerpts = {name: _excerpt(data / rel, 10.0, 20.0) for name, rel in TRACKS.items()}
+    sources = {name: _sheet(audio, tmp, "src") for name, audio in excerpts.items()}
     for name, audio in excerpts.items():
-        tempo = _sheet(audio, tmp, "src").tempo_bpm
+        tempo = sources[name].tempo_bpm
         for factor in (0.85, 1.15):
             target = round(tempo * factor)
             ratio = target / tempo
@@ -93,9 +94,9 @@ def tempo_and_pitch(data: Path, tmp: Path) -> None:
     print("| track | semitones | measured rotation | key before | key after | tempo before/after BPM |")
     print("|---|---|---|---|---|---|")
     for name, audio in excerpts.items():
-        before = _sheet(audio, tmp, "src")
+        before = sources[name]
         c0 = _chroma(audio)
-        for st in (2, -3, 5):
+        for st in (2, -3):
             out = audio.with_samples(shift_samples(audio.samples, audio.sample_rate, st))
             after = _sheet(out, tmp, "ps")
             print(f"| {name} | {st:+d} | {_rotation(c0, _chroma(out)):+d} | {before.key} | {after.key} | "
@@ -104,7 +105,7 @@ def tempo_and_pitch(data: Path, tmp: Path) -> None:
     print("| track | bar 1 at s | loop length s | join error ms (each) |")
     print("|---|---|---|---|")
     for name, audio in excerpts.items():
-        down = _sheet(audio, tmp, "src").downbeats
+        down = sources[name].downbeats
         a, b = down[0], down[2]
         sr = audio.sample_rate
         ia, ib = round(a * sr), round(b * sr)
