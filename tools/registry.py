@@ -53,6 +53,15 @@ TOOL_TABLE: dict[str, str] = {
     # music for a video (cue sheet, scoring, muxing) and its edits
     "score_video": "tools.video.tools:ScoreVideo",
     "video_rescore": "tools.video.tools:VideoRescore",
+    # separation and editing of uploads (issue 15)
+    "separate": "tools.separation.tool:Separate",
+    "time_stretch": "tools.editing.time_stretch:TimeStretch",
+    "pitch_shift": "tools.editing.pitch_shift:PitchShift",
+    "remix_stems": "tools.editing.remix:RemixStems",
+    "effects": "tools.editing.effects:Effects",
+    "loop_crop": "tools.editing.loop_crop:LoopCrop",
+    "restore": "tools.editing.restore:Restore",
+    "splice": "tools.editing.splice:Splice",
 }
 
 

@@ -488,6 +488,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ui.batch_cli import add_batch_parser  # issue 14: `bandleader batch`
 
     add_batch_parser(sub)
+    from ui.separate_cli import add_separate_parser  # issue 15: `bandleader separate`
+
+    add_separate_parser(sub)
 
     ev = sub.add_parser("eval", help="play scripted scenarios against the agent and write reports")
     ev.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or folders (default: bundled)")

@@ -522,6 +522,9 @@ def unmask(text: str, spans: list[str]) -> str:
 _REASON = re.compile(r"^(?:i|we) (?:don'?t|do not|didn'?t) (?:like|love|want) (?:it|that|this|them)\b.*$")
 _BECAUSE = re.compile(r"^(?:it'?s|it is|that'?s|that is|there'?s|cause|'cause|because|since|as) ")
 """A clause that gives a reason ('it's just noise', 'cause it drags') rather than a request."""
+_WHAT_IT_IS = re.compile(r"^(?:it'?s|it is|that'?s|that is|they'?re|those are) (?:just|only|all|mostly|pure) ")
+"""A clause saying what the part just named is ('it's just noise'): a reason even when it names
+something another tool could act on."""
 
 
 def fold_clauses(understood: list[Understood]) -> list[Understood]:
@@ -532,6 +535,8 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
     for u in understood:
         said = normalise_text(u.text).strip(" .!?")
         if out and _REASON.match(said):
+            continue
+        if out and _WHAT_IT_IS.match(said):
             continue
         if out and _BECAUSE.match(said) and not any(k.search(said) for k in u.intent.keywords):
             continue  # a reason for the request before it, not a request of its own

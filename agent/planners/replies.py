@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from agent.plan import CallResult
+from agent.planners.edit_replies import EDIT_FORMATTERS
 from tools.registry import tool_class, tool_names
 
 
@@ -247,6 +248,7 @@ FORMATTERS: dict[str, Callable[[dict[str, Any], CallResult], str]] = {
     "caption": _caption,
     "answer_question": _answer,
 }
+FORMATTERS.update(EDIT_FORMATTERS)  # issue 15: separation and upload edits (agent/planners/edit_replies.py)
 
 
 def describe_result(result: CallResult) -> str:

@@ -108,7 +108,7 @@ def test_unknown_tool_names_are_refused_at_their_line(folder: Path) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "line", "words"),
     [
-        ("exclude: [fade]", "exclude: [separate]", 8, "unknown tool 'separate'"),
+        ("exclude: [fade]", "exclude: [levitate]", 8, "unknown tool 'levitate'"),
         ("{normalize_loudness: {target", "{levitate: {target", 8, "unknown tool 'levitate'"),
         ("target_lufs: -14", "target_lufx: -14", 8, "no argument 'target_lufx'"),
         ("{near: 40, tol: 1}", "{near: 40}", 17, "give a tolerance"),

@@ -770,6 +770,33 @@ def _move_seen_templates() -> None:
 
 _move_seen_templates()
 
+# issue 15: separation and upload edits (hand-written; appended last so earlier families draw the same) --
+UPLOAD_EDITS = [
+    ("upload_edits", False, [
+        ("remove the vocals", [c("separate", keep=["accompaniment"], layout="two")]),
+        ("give me the drums only", [c("separate", keep=["drums"])]),
+        ("slow this to 90 BPM without changing the pitch", [c("time_stretch", bpm=90.0)]),
+        ("put it in E minor", [c("pitch_shift", target_key="e minor")]),
+        ("vocals up 3 dB", [c("remix_stems", stem="vocals", gain_db=3.0)]),
+        ("add reverb to the vocals", [c("effects", effect="reverb", stem="vocals")]),
+        ("cut the intro", [c("loop_crop", section="intro", action="remove")]),
+        ("clean up the hiss", [c("restore", fixes=["denoise"])]),
+        ("put version 2 after version 4", [c("splice", first="version:4", second="version:2")]),
+    ]),
+    ("upload_edits_casual", True, [
+        ("can u make a karaoke version of this", [c("separate", keep=["accompaniment"], layout="two")]),
+        ("just the drums please", [c("separate", keep=["drums"])]),
+        ("slow it down to 80 bpm", [c("time_stretch", bpm=80.0)]),
+        ("transpose it down a whole step", [c("pitch_shift", semitones=-2.0)]),
+        ("make the drums quieter", [c("remix_stems", stem="drums", gain_db=-3.0)]),
+        ("put an echo on it", [c("effects", effect="delay")]),
+        ("loop the chorus twice", [c("loop_crop", section="chorus", action="loop", times=2)]),
+        ("get rid of the hum", [c("restore", fixes=["dehum"])]),
+        ("play version 1 then version 3", [c("splice", first="version:1", second="version:3")]),
+    ]),
+]  # fmt: skip
+for _fid, _test, _rows in UPLOAD_EDITS:
+    FAMILIES.append(Family(_fid, "audio", [], None, test=_test, fixed=_rows))
 
 # ---- generation --------------------------------------------------------------------------------
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")

@@ -83,7 +83,8 @@ def test_scoring_treats_equivalent_arguments_as_equal() -> None:
         ("the bass is too quiet, bring it up", "song", "song_mix", {"track": "bass", "gain_db": 3.0}),
         ("i can barely hear the keys, turn them up", "song", "song_mix", {"track": "keys", "gain_db": 3.0}),
         ("bass up 4 db", "song", "song_mix", {"track": "bass", "gain_db": 4.0}),
-        ("the bass is too quiet, bring it up", "audio", "gain", {"gain_db": 3.0}),
+        # on an upload the bass is a stem: separated, then raised in the remix
+        ("the bass is too quiet, bring it up", "audio", "remix_stems", {"stem": "bass", "gain_db": 3.0}),
         ("make it louder", "song", "gain", {"gain_db": 3.0}),
     ],
 )
