@@ -56,8 +56,8 @@ class AgentDeployment:
             os.environ["BANDLEADER_LLM_URL"] = llm_url
         self.store = Path(store)
         self.quota_mb = quota_mb
-        self.executor = executor = RayExecutor(tool_handles, self.store, timeout_s=tool_timeout_s, quota_mb=quota_mb)
-        self.backend = InProcessBackend(Agent(home=self.store, executor=executor))
+        self.executor = RayExecutor(tool_handles, self.store, timeout_s=tool_timeout_s, quota_mb=quota_mb)
+        self.backend = InProcessBackend(Agent(home=self.store, executor=self.executor))
 
     def invoke(self, method: str, args: list[Any]) -> dict[str, Any]:
         """Runs backend ``method`` with ``args``; returns {"value": ...} or {"error": {...}}."""
