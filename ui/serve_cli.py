@@ -67,6 +67,27 @@ def read_state(store: Path) -> dict[str, Any] | None:
     return state if isinstance(state, dict) and _alive(int(state.get("pid", -1))) else None
 
 
+def use_cluster_token(state: dict[str, Any]) -> None:
+    """Points this process at the token of the server's local Ray (Ray's token authentication)."""
+    token_path = state.get("auth_token_path")
+    if token_path:
+        os.environ["RAY_AUTH_MODE"] = "token"
+        os.environ["RAY_AUTH_TOKEN_PATH"] = str(token_path)
+        os.environ.pop("RAY_AUTH_TOKEN", None)
+
+
+def _new_cluster_token(store: Path) -> Path:
+    """A fresh token for a local Ray, readable only by this user; returns its file."""
+    import secrets
+
+    path = store / "ray_auth_token"
+    path.unlink(missing_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(secrets.token_hex(32))
+    return path
+
+
 def _config(args: argparse.Namespace) -> Any:
     from serving.ray.config import load_config
 
@@ -105,6 +126,7 @@ def _status(store: Path, as_json: bool) -> int:
     import ray
     from ray import serve
 
+    use_cluster_token(state)
     ray.init(address=state["ray_address"], logging_level="ERROR", log_to_driver=False)
     try:
         apps = serve.status().applications
@@ -181,9 +203,12 @@ def _run(config: Any, args: argparse.Namespace) -> int:
     metrics_port = args.metrics_port or _free_port()
     # the store and the code travel to every worker through the environment / working dir
     env = {"BANDLEADER_HOME": str(store), "HF_HUB_OFFLINE": "1"}
+    token: Path | None = None
     if args.address:
         ray.init(address=args.address, runtime_env={"env_vars": env}, logging_level="WARNING")
     else:
+        token = _new_cluster_token(store)
+        use_cluster_token({"auth_token_path": str(token)})
         ray.init(
             num_cpus=args.num_cpus, include_dashboard=False, _metrics_export_port=metrics_port,
             runtime_env={"env_vars": env}, logging_level="WARNING",
@@ -196,7 +221,10 @@ def _run(config: Any, args: argparse.Namespace) -> int:
         serve.start(http_options={"host": config.ingress.host, "port": config.ingress.port})
         serve.run(build_application(config), name=APP_NAME, route_prefix="/", blocking=False)
         gcs = ray.get_runtime_context().gcs_address
-        state = {"pid": os.getpid(), "url": url, "ray_address": gcs, "metrics_port": metrics_port}
+        state = {
+            "pid": os.getpid(), "url": url, "ray_address": gcs, "metrics_port": metrics_port,
+            "auth_token_path": str(token) if token else None,
+        }  # fmt: skip
         (store / STATE_FILE).write_text(json.dumps(state))
         if not _wait_ready(url, 300):
             print(f"The server at {url} did not become ready; see the Ray logs.", file=sys.stderr)
