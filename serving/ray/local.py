@@ -81,7 +81,7 @@ class ServeProcess:
         return names[0]
 
     def stop(self, timeout_s: float = 120.0) -> int:
-        """Stops the server (SIGTERM, then SIGKILL of its group after ``timeout_s``); returns its exit status."""
+        """Stops the server (SIGTERM; SIGKILL of its group after ``timeout_s``); returns its exit status."""
         if self._ray:
             import ray
 
