@@ -74,6 +74,10 @@ def use_cluster_token(state: dict[str, Any]) -> None:
         os.environ["RAY_AUTH_MODE"] = "token"
         os.environ["RAY_AUTH_TOKEN_PATH"] = str(token_path)
         os.environ.pop("RAY_AUTH_TOKEN", None)
+        if "ray" in sys.modules:  # Ray read its config at import: make it read the new mode
+            from ray._raylet import Config
+
+            Config.initialize("")
 
 
 def _new_cluster_token(store: Path) -> Path:
@@ -195,6 +199,9 @@ def _run(config: Any, args: argparse.Namespace) -> int:
     if running is not None:
         print(f"A Bandleader server is already running from {store} at {running['url']}.", file=sys.stderr)
         return 1
+    token = None if args.address else _new_cluster_token(store)
+    if token is not None:
+        use_cluster_token({"auth_token_path": str(token)})
     import ray
     from ray import serve
 
@@ -203,12 +210,9 @@ def _run(config: Any, args: argparse.Namespace) -> int:
     metrics_port = args.metrics_port or _free_port()
     # the store and the code travel to every worker through the environment / working dir
     env = {"BANDLEADER_HOME": str(store), "HF_HUB_OFFLINE": "1"}
-    token: Path | None = None
     if args.address:
         ray.init(address=args.address, runtime_env={"env_vars": env}, logging_level="WARNING")
     else:
-        token = _new_cluster_token(store)
-        use_cluster_token({"auth_token_path": str(token)})
         ray.init(
             num_cpus=args.num_cpus, include_dashboard=False, _metrics_export_port=metrics_port,
             runtime_env={"env_vars": env}, logging_level="WARNING",
