@@ -82,10 +82,11 @@ class RayBackend:
     ) -> Iterator[StreamEvent]:
         """Checks the session now (ToolError), then returns the turn's events as the agent yields them."""
         self._invoke("check", owner, session_id)
-        return self._events(owner, session_id, text, list(uploads))
+        # started here, in the request's context, so the agent and tools log this request's id
+        stream = self.agent.options(stream=True).stream.remote(owner, session_id, text, list(uploads))
+        return self._events(session_id, stream)
 
-    def _events(self, owner: str | None, session_id: str, text: str, uploads: list[Upload]) -> Iterator[Any]:
-        stream = self.agent.options(stream=True).stream.remote(owner, session_id, text, uploads)
+    def _events(self, session_id: str, stream: Any) -> Iterator[Any]:
         try:
             yield from stream
         except Exception as exc:

@@ -153,7 +153,7 @@ def _stream_turn(url: str, sid: str, text: str, out: list[dict[str, Any]]) -> No
                 if line.startswith("event: "):
                     event = line[7:]
                 elif line.startswith("data: "):
-                    out.append({"event": event, **json.loads(line[6:])})
+                    out.append({"sse": event, **json.loads(line[6:])})
 
 
 def test_tool_replica_killed_mid_request_is_retried(server: ServeProcess) -> None:
@@ -165,14 +165,14 @@ def test_tool_replica_killed_mid_request_is_retried(server: ServeProcess) -> Non
         )
         worker.start()
         deadline = time.monotonic() + 300
-        while not any(e.get("event") == "tool" and e.get("tool") == "compose" for e in events):
+        while not any(e.get("sse") == "tool" and e.get("tool") == "compose" for e in events):
             assert worker.is_alive() and time.monotonic() < deadline, events
             time.sleep(0.05)
         killed = server.kill_replica("tools-generation")
         worker.join(timeout=600)
         assert not worker.is_alive(), "the turn hung after its tool replica was killed"
         last = events[-1]
-        assert last["event"] == "result", last  # retried on the replacement replica
+        assert last["sse"] == "result", last  # retried on the replacement replica
         turn = last["result"]
         assert turn["ok"] and turn["tool_calls"][0]["name"] == "compose"
         assert "G major" in turn["reply"]
