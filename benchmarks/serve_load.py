@@ -216,6 +216,7 @@ def main() -> int:
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON here")
     args = parser.parse_args()
     levels = [int(x) for x in args.sessions.split(",") if x.strip()]
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally blocks: stop the servers
     scratch = Path(tempfile.mkdtemp(prefix="bandleader-serve-load-"))
     track = pick_track(args.data, scratch)
     results: dict[str, Any] = {}
