@@ -125,6 +125,25 @@ def _serve_logs(server: ServeProcess) -> dict[str, list[str]]:
     return out
 
 
+def test_status_lists_every_family_and_metrics_are_exposed(server: ServeProcess) -> None:
+    import subprocess
+    import sys
+
+    shown = subprocess.run(
+        [sys.executable, "-m", "ui.cli", "serve", "--config", str(server.config), "--status", "--json"],
+        capture_output=True, text=True, timeout=300, check=True,
+    )  # fmt: skip
+    status = json.loads(shown.stdout.strip().splitlines()[-1])
+    assert status["status"] == "RUNNING" and status["url"] == server.url
+    from serving.ray.config import load_config
+
+    families = load_config(server.config).deployed_families()
+    assert set(status["deployments"]) == {"ingress", "agent", *(f"tools-{f}" for f in families)}
+    assert all(d["replicas"].get("RUNNING") == 1 for d in status["deployments"].values())
+    metrics = httpx.get(f"http://127.0.0.1:{status['metrics_port']}/metrics", timeout=60)
+    assert metrics.status_code == 200 and "ray_" in metrics.text
+
+
 def test_ui_http_backend_works_against_serve(server: ServeProcess, song: Path, tmp_path: Path) -> None:
     from agent.agent import TurnResult
     from ui.app.http_backend import HttpBackend
