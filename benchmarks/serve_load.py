@@ -7,6 +7,9 @@ and for both servers, measured in the same run on 127.0.0.1:
 - ``inprocess``: ``python -m serving.api`` (uvicorn, the in-process agent, serving/api InProcessBackend)
 - ``ray``: ``bandleader serve`` (Ray Serve: ingress -> agent -> tool-family deployments)
 
+Each server gets its own empty feature cache, so the cold turn really analyses the track; later
+sessions upload the same track, so their analyse turns read the cache (as repeat uploads do).
+
 prints throughput (turns/s), p50/p95/p99 latency per turn type (s), failed turns, and the server's
 peak memory (sum of RSS over its process tree, MB), then the ray/in-process ratios. The first turn of
 each server (cold: models and imports load) is reported on its own line before the levels (warm).
@@ -160,6 +163,7 @@ def start_inprocess(home: Path, log: Path) -> tuple[subprocess.Popen[bytes], str
     """``python -m serving.api`` on a free port (no rate limit); returns the process and its URL."""
     port = free_port()
     env = dict(os.environ, BANDLEADER_HOME=str(home), BANDLEADER_API_RATE_PER_MIN="0", HF_HUB_OFFLINE="1")
+    env["BANDLEADER_FEATURE_CACHE"] = str(home.parent / "inprocess-features")  # cold means cold
     proc = subprocess.Popen(
         [sys.executable, "-m", "serving.api", "--port", str(port), "--home", str(home)],
         stdout=log.open("ab"), stderr=subprocess.STDOUT, env=env, cwd=ROOT, start_new_session=True,
@@ -232,6 +236,8 @@ def main() -> int:
         print_table("in-process (uvicorn + InProcessBackend)", cold, rows)
     if args.only in (None, "ray"):
         store = scratch / "ray-store"
+        os.environ["BANDLEADER_FEATURE_CACHE"] = str(scratch / "ray-features")  # its own cold cache
+        os.environ["BANDLEADER_API_RATE_PER_MIN"] = "0"
         config = write_config(scratch / "serve.yaml", store, free_port())
         server = start_server(config, store, scratch / "ray.log", num_cpus=args.num_cpus)
         try:

@@ -209,7 +209,9 @@ def _run(config: Any, args: argparse.Namespace) -> int:
 
     metrics_port = args.metrics_port or _free_port()
     # the store and the code travel to every worker through the environment / working dir
-    env = {"BANDLEADER_HOME": str(store), "HF_HUB_OFFLINE": "1"}
+    # every BANDLEADER_* setting (API keys, limits, database URL, caches) reaches every replica
+    env = {k: v for k, v in os.environ.items() if k.startswith("BANDLEADER_")}
+    env.update({"BANDLEADER_HOME": str(store), "HF_HUB_OFFLINE": "1"})
     if args.address:
         ray.init(address=args.address, runtime_env={"env_vars": env}, logging_level="WARNING")
     else:

@@ -222,7 +222,15 @@ def test_restart_keeps_sessions_and_a_full_store_refuses_cleanly(
         saved = {sid: assert_versions_open(c, sid) for sid in before}
     assert before
     old: ServeProcess = server._box["server"]
-    assert old.stop() == 0
+    import subprocess
+    import sys
+
+    stopped = subprocess.run(
+        [sys.executable, "-m", "ui.cli", "serve", "--config", str(old.config), "--stop"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert stopped.returncode == 0 and "stopped" in stopped.stderr, stopped.stderr
+    assert old.stop() == 0 and not (old.store / "serve.json").exists()
     # the same store again, now with a quota already used up
     from serving.ray.quota import store_usage_bytes
 
