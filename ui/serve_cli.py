@@ -215,10 +215,18 @@ def _run(config: Any, args: argparse.Namespace) -> int:
     if args.address:
         ray.init(address=args.address, runtime_env={"env_vars": env}, logging_level="WARNING")
     else:
-        ray.init(
-            num_cpus=args.num_cpus, include_dashboard=False, _metrics_export_port=metrics_port,
-            runtime_env={"env_vars": env}, logging_level="WARNING",
-        )  # fmt: skip
+        for attempt in (1, 2):  # Ray gives its raylet 30 s to come up: a loaded machine can miss that
+            try:
+                ray.init(
+                    num_cpus=args.num_cpus, include_dashboard=False, _metrics_export_port=metrics_port,
+                    runtime_env={"env_vars": env}, logging_level="WARNING",
+                )  # fmt: skip
+                break
+            except Exception as exc:
+                ray.shutdown()
+                if attempt == 2 or "timed out during startup" not in str(exc):
+                    raise
+                print("Ray was slow to start; trying once more.", file=sys.stderr)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
