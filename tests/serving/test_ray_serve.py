@@ -218,6 +218,8 @@ def test_restart_keeps_sessions_and_a_full_store_refuses_cleanly(
     server: _Proxy, song: Path, tmp_path: Path
 ) -> None:
     with client(server) as c:  # type: ignore[arg-type]
+        own = c.post("/v1/sessions", json={}).json()["id"]  # at least one session of its own
+        assert send(c, own, "make it 6 dB louder", [song]).json()["ok"]
         before = {s["id"] for s in c.get("/v1/sessions").json()["sessions"]}
         saved = {sid: assert_versions_open(c, sid) for sid in before}
     assert before
@@ -242,7 +244,7 @@ def test_restart_keeps_sessions_and_a_full_store_refuses_cleanly(
         for sid, versions in saved.items():
             assert assert_versions_open(c, sid) == versions
             assert c.get(f"/v1/sessions/{sid}/conversation").json()["messages"]
-        sid = sorted(before)[0]
+        sid = own
         refused = send(c, sid, "make it 6 dB louder", [song])
         assert refused.status_code == 507
         assert "storage is full" in refused.json()["error"]["message"]
