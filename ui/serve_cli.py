@@ -50,11 +50,15 @@ def _free_port() -> int:
 
 
 def _alive(pid: int) -> bool:
+    """True while ``pid`` runs (a zombie, exited but not yet reaped by its parent, is not alive)."""
     try:
         os.kill(pid, 0)
     except OSError:
         return False
-    return True
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
 
 
 def read_state(store: Path) -> dict[str, Any] | None:
