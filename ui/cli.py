@@ -491,6 +491,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ui.separate_cli import add_separate_parser  # issue 15: `bandleader separate`
 
     add_separate_parser(sub)
+    from ui.serve_cli import add_serve_parser  # issue 14: `bandleader serve` (ui/serve_cli.py)
+
+    add_serve_parser(sub)
 
     ev = sub.add_parser("eval", help="play scripted scenarios against the agent and write reports")
     ev.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or folders (default: bundled)")

@@ -75,6 +75,7 @@ STATUS_FOR_CODE: dict[str, int] = {
     "timeout": 504,
     "workspace_busy": 503,
     "unavailable": 503,
+    "storage_full": 507,
 }
 """HTTP status of each ToolError code; any other code is a 400 (the request cannot be done as sent)."""
 

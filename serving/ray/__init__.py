@@ -1,0 +1,1 @@
+"""Bandleader on Ray Serve: config, tool-family deployments, the agent, the ingress."""

@@ -1,0 +1,60 @@
+"""serving/config.yaml and its model: families from the registry, resources, clear config errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from serving.ray.config import DEFAULT_CONFIG, family_of, load_config
+from serving.ray.quota import check_quota, store_usage_bytes
+from tools.base import ToolError
+from tools.registry import TOOL_TABLE
+
+
+def test_every_registered_tool_has_a_deployed_family() -> None:
+    config = load_config(DEFAULT_CONFIG)
+    families = config.deployed_families()
+    assert {"understanding", "captioning", "generation", "editing", "video", "session"} <= set(families)
+    assert {family_of(name) for name in TOOL_TABLE} == set(families)
+    assert family_of("compose") == "generation" and family_of("trim") == "editing"
+    assert family_of("undo") == "session"
+    # a family with no registered tool yet (recommend) is configured but not deployed
+    assert "recommend" in config.families and "recommend" not in families
+
+
+def test_resources_replicas_and_autoscaling_reach_serve_options(tmp_path: Path) -> None:
+    path = tmp_path / "serve.yaml"
+    path.write_text(
+        "families:\n"
+        "  generation: {num_cpus: 1, num_gpus: 1, autoscaling: {min_replicas: 1, max_replicas: 4}}\n"
+        "  editing: {num_cpus: 0.5, replicas: 3}\n"
+        "default_family: {num_cpus: 0.25}\n"
+    )
+    config = load_config(path)
+    gen = config.family_config("generation").serve_options()
+    assert gen["ray_actor_options"] == {"num_cpus": 1.0, "num_gpus": 1.0}
+    assert gen["autoscaling_config"]["max_replicas"] == 4 and "num_replicas" not in gen
+    assert config.family_config("editing").serve_options()["num_replicas"] == 3
+    assert config.family_config("video").num_cpus == 0.25  # not listed: the default
+    assert config.ingress.host == "127.0.0.1"
+
+
+def test_bad_config_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "serve.yaml"
+    path.write_text("families:\n  generation: {num_cpus: -1, gpus: 2}\n")
+    with pytest.raises(ToolError) as err:
+        load_config(path)
+    assert err.value.code == "bad_config" and "families.generation.num_cpus" in err.value.message
+    with pytest.raises(ToolError, match="can't read"):
+        load_config(tmp_path / "missing.yaml")
+
+
+def test_quota_counts_the_store_and_refuses_when_full(tmp_path: Path) -> None:
+    (tmp_path / "a.bin").write_bytes(b"x" * 600_000)
+    assert store_usage_bytes(tmp_path, max_age_s=0) == 600_000
+    check_quota(tmp_path, 1.0)  # 0.6 of 1 MB used: room left
+    check_quota(tmp_path, 0.0, incoming_bytes=10**9)  # 0 = no quota
+    with pytest.raises(ToolError) as err:
+        check_quota(tmp_path, 1.0, incoming_bytes=500_000)
+    assert err.value.code == "storage_full" and "0.6 MB of 1 MB" in err.value.message
