@@ -458,6 +458,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ui.plan_cli import add_plan_parser
 
     add_plan_parser(sub)
+    from ui.recommend_cli import add_recommend_parsers  # issue 16: `bandleader index`, `recommend`
+
+    add_recommend_parsers(sub)
 
     ev = sub.add_parser("eval", help="play scripted scenarios against the agent and write reports")
     ev.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or folders (default: bundled)")

@@ -150,10 +150,8 @@ class Catalogue:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path).expanduser().resolve()
         self._table: Any = None
-        if self.path.exists():
-            self._table = open_table(self.path, create=False) if any(self.path.iterdir()) else None
-            if self._table is None:
-                open_table(self.path, create=False)  # empty folder: the 'no catalogue yet' error for search
+        if self.path.exists() and not (self.path.is_dir() and not any(self.path.iterdir())):
+            self._table = open_table(self.path, create=False)  # refuses a file or a foreign folder
 
     # -- indexing --------------------------------------------------------------------------------------
     def _open(self, create: bool) -> Any:
