@@ -53,6 +53,11 @@ TOOL_TABLE: dict[str, str] = {
     # music for a video (cue sheet, scoring, muxing) and its edits
     "score_video": "tools.video.tools:ScoreVideo",
     "video_rescore": "tools.video.tools:VideoRescore",
+    # recommendation: find tracks in the user's indexed library, refine, use one for the video
+    "recommend": "tools.recommend.tools:Recommend",
+    "recommend_more": "tools.recommend.tools:RecommendMore",
+    "recommend_refine": "tools.recommend.tools:RecommendRefine",
+    "recommend_for_video": "tools.recommend.tools:RecommendForVideo",
 }
 
 

@@ -33,6 +33,11 @@ POOL_FACTOR: int = 4
 MIN_POOL: int = 40
 WRITE_BATCH: int = 64
 """Rows written to the store at a time while indexing (a crash loses at most this many analyses)."""
+INDEX_MIN_ROWS: int = 50_000
+"""From this many tracks on, the text and audio vectors get an IVF-PQ index (approximate search,
+re-ranked exactly: ``REFINE_FACTOR`` x the candidates asked for); below it, search is exact (flat)."""
+REFINE_FACTOR: int = 10
+NPROBES: int = 24
 
 
 class Skipped(BaseModel):
@@ -265,6 +270,8 @@ class Catalogue:
         flush()
         from tools.recommend.indexer import default_workers
 
+        self.optimize()
+
         return IndexReport(
             folder=str(root),
             indexed=indexed,
@@ -277,6 +284,36 @@ class Catalogue:
             workers=used or default_workers(),
             backend=backend,
         )
+
+    def optimize(self, *, force: bool = False) -> list[str]:
+        """Builds the vector indexes once the catalogue holds INDEX_MIN_ROWS tracks (or with ``force``),
+        and compacts the table's files; returns the indexed columns (empty when none were built)."""
+        table = self._open(create=False)
+        n = int(table.count_rows())
+        if n < (256 if force else INDEX_MIN_ROWS):
+            return []
+        have = {tuple(i.columns) for i in table.list_indices()} if not force else set()
+        built = []
+        for column, metric, sub in (("text_vec", "cosine", 48), ("audio_vec", "l2", 19)):
+            if (column,) in have:
+                continue
+            partitions = max(1, min(1024, int(n**0.5)))
+            table.create_index(
+                metric=metric,
+                vector_column_name=column,
+                num_partitions=partitions,
+                num_sub_vectors=sub,
+                index_type="IVF_PQ",
+                replace=True,
+            )
+            built.append(column)
+        return built
+
+    def _indexed_columns(self) -> set[str]:
+        try:
+            return {c for i in self._table.list_indices() for c in i.columns}
+        except Exception:  # an old or foreign table without index metadata: search it flat
+            return set()
 
     # -- searching -------------------------------------------------------------------------------------
     def _table_for_search(self) -> Any:
@@ -361,12 +398,15 @@ class Catalogue:
             mode, column, vec, metric = "filters", "", None, ""
         pool = max(MIN_POOL, POOL_FACTOR * (k + offset) + len(excluded))
         where = where_clause(hard)
+        indexed = self._indexed_columns() if size >= INDEX_MIN_ROWS else set()
 
         def fetch(condition: str | None) -> list[dict[str, Any]]:
             if vec is None:
                 q = table.search()
             else:
                 q = table.search(vec, vector_column_name=column).distance_type(metric)
+                if column in indexed:
+                    q = q.nprobes(NPROBES).refine_factor(REFINE_FACTOR)
             if condition:
                 q = q.where(condition, prefilter=True)
             return [r for r in q.limit(pool).to_list() if r["path"] not in excluded]
