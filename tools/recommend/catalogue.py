@@ -92,6 +92,27 @@ class SearchResults(BaseModel):
     offset: int
 
 
+SCALAR_COLUMNS: tuple[str, ...] = (
+    "path", "name", "sha256", "kind", "duration_s", "tempo_bpm", "key", "mode", "key_signature",
+    "loudness_lufs", "energy", "valence", "instruments", "vocals", "tags", "caption", "features",
+)  # fmt: skip
+
+
+def _rows(table: Any) -> list[dict[str, Any]]:
+    """Rows of a pyarrow result as dicts; vector columns as numpy arrays (no per-float Python objects)."""
+    vectors = {}
+    for name in ("audio_vec", "text_vec", "mood_vec"):
+        if name in table.column_names:
+            col = table.column(name).combine_chunks()
+            flat = np.asarray(col.flatten().to_numpy(zero_copy_only=False), dtype=np.float32)
+            vectors[name] = flat.reshape(len(col), col.type.list_size)
+    scalars = table.drop_columns(list(vectors)).to_pylist()
+    for i, row in enumerate(scalars):
+        for name, arr in vectors.items():
+            row[name] = arr[i]
+    return scalars
+
+
 def _row_result(row: dict, rank: int, score: float, reason: str) -> TrackResult:
     return TrackResult(
         rank=rank,
@@ -400,16 +421,24 @@ class Catalogue:
         where = where_clause(hard)
         indexed = self._indexed_columns() if size >= INDEX_MIN_ROWS else set()
 
+        need_text = mode in ("like", "video") and query_text_vec is not None
+        columns = (
+            [c for c in SCALAR_COLUMNS if c != "features"]
+            + ["audio_vec"]
+            + (["text_vec"] if need_text else [])
+        )
+
         def fetch(condition: str | None) -> list[dict[str, Any]]:
             if vec is None:
-                q = table.search()
+                q = table.search().select(columns)
             else:
                 q = table.search(vec, vector_column_name=column).distance_type(metric)
+                q = q.select([*columns, "_distance"])
                 if column in indexed:
                     q = q.nprobes(NPROBES).refine_factor(REFINE_FACTOR)
             if condition:
                 q = q.where(condition, prefilter=True)
-            return [r for r in q.limit(pool).to_list() if r["path"] not in excluded]
+            return [r for r in _rows(q.limit(pool).to_arrow()) if r["path"] not in excluded]
 
         rows = fetch(where)
         exact = bool(rows)
