@@ -233,6 +233,8 @@ def main() -> int:
     )
     ap.add_argument("--sizes", default="1000,10000,100000", help="catalogue sizes for the latency test")
     ap.add_argument("--work", default=None, help="scratch folder (default: a temp folder, removed after)")
+    ap.add_argument("--latency-only", action="store_true",
+                    help="reuse the catalogue left in --work; measure latency only")  # fmt: skip
     args = ap.parse_args()
     data = Path(args.data)
     if not (data / "music21_bach_chorales").is_dir():
@@ -250,6 +252,15 @@ def main() -> int:
         (library / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(data / rel, library / rel)
     cat = Catalogue(work / "catalogue")
+    if args.latency_only:
+        table = cat._open(create=False)
+        latency(
+            table.search().limit(table.count_rows()).to_list(),
+            [int(x) for x in args.sizes.split(",")],
+            work,
+            rng,
+        )
+        return 0
     from tools.recommend.indexer import analyse_file
 
     analyse_file(str(library / next(iter(labels))))  # load the analysers once (not counted)
