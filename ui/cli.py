@@ -494,6 +494,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ui.serve_cli import add_serve_parser  # issue 14: `bandleader serve` (ui/serve_cli.py)
 
     add_serve_parser(sub)
+    from ui.recommend_cli import add_recommend_parsers  # issue 16: `bandleader index`, `recommend`
+
+    add_recommend_parsers(sub)
 
     ev = sub.add_parser("eval", help="play scripted scenarios against the agent and write reports")
     ev.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or folders (default: bundled)")

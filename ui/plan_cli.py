@@ -18,7 +18,7 @@ def add_plan_parser(sub: Any) -> None:
     )
     plan.add_argument(
         "--context",
-        choices=["none", "audio", "song", "video"],
+        choices=["none", "audio", "song", "video", "recommend"],
         default="none",
         help="the session the message is sent in (default none; a line's own context wins)",
     )

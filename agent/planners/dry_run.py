@@ -2,7 +2,7 @@
 
 A session context stands in for a real session: 'none' (nothing yet), 'audio' (an uploaded track
 is current), 'song' (a song made by compose is current, three versions so far) or 'video' (a video
-scored by score_video is current).
+scored by score_video is current) or 'recommend' (a list of library suggestions is current).
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ from agent.plan import Message, PendingQuestion, Plan, Planner, PlannerInput, Se
 from tools.base import ArtifactInfo
 from tools.registry import tool_specs
 
-Context = Literal["none", "audio", "song", "video"]
-CONTEXTS: tuple[str, ...] = ("none", "audio", "song", "video")
+Context = Literal["none", "audio", "song", "video", "recommend"]
+CONTEXTS: tuple[str, ...] = ("none", "audio", "song", "video", "recommend")
 
 _CURRENT: dict[str, dict[str, Any]] = {
     "audio": {"id": "a-upload", "kind": "audio", "label": "track.wav", "tool": None, "version": 1},
     "song": {"id": "a-song3", "kind": "audio", "label": "song (mix)", "tool": "compose", "version": 3},
     "video": {"id": "a-video2", "kind": "video", "label": "clip scored", "tool": "score_video", "version": 2},
+    "recommend": {"id": "a-recs2", "kind": "report", "label": "suggestions", "tool": "recommend", "version": 2},
 }
 
 

@@ -247,6 +247,11 @@ FORMATTERS: dict[str, Callable[[dict[str, Any], CallResult], str]] = {
     "analyze": _analyze,
     "caption": _caption,
     "answer_question": _answer,
+    # recommendation (tools/recommend): the tool writes its own list with reasons
+    "recommend": lambda out, result: out["reply"],
+    "recommend_more": lambda out, result: out["reply"],
+    "recommend_refine": lambda out, result: out["reply"],
+    "recommend_for_video": lambda out, result: out["reply"] + _new_version(result),
 }
 FORMATTERS.update(EDIT_FORMATTERS)  # issue 15: separation and upload edits (agent/planners/edit_replies.py)
 

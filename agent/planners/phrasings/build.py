@@ -798,6 +798,38 @@ UPLOAD_EDITS = [
 for _fid, _test, _rows in UPLOAD_EDITS:
     FAMILIES.append(Family(_fid, "audio", [], None, test=_test, fixed=_rows))
 
+# issue 16: recommendation from the indexed library (hand-written; train and held-out phrasings differ) --
+RECOMMEND = [
+    ("recommend_find", "none", False, [
+        ("find me something calm with piano", [c("recommend", query="find me something calm with piano")]),
+        ("search my library for upbeat songs", [c("recommend", query="search my library for upbeat songs")]),
+        ("recommend a sad track from my collection",
+         [c("recommend", query="recommend a sad track from my collection")]),
+        ("look for an instrumental in D minor", [c("recommend", query="look for an instrumental in D minor")]),
+    ]),
+    ("recommend_find_casual", "none", True, [
+        ("got anything chill w/ guitar in my library?",
+         [c("recommend", query="got anything chill w/ guitar in my library?")]),
+        ("suggest some energetic stuff around 128 bpm from my collection",
+         [c("recommend", query="suggest some energetic stuff around 128 bpm from my collection")]),
+        ("find a song in my library for a rainy day",
+         [c("recommend", query="find a song in my library for a rainy day")]),
+    ]),
+    ("recommend_follow", "recommend", False, [
+        ("more like the second one", [c("recommend_more", pick=2)]),
+        ("similar to number 3", [c("recommend_more", pick=3)]),
+        ("use the first one for my video", [c("recommend_for_video", pick=1)]),
+        ("something slower", [c("recommend_refine", request="something slower")]),
+    ]),
+    ("recommend_follow_casual", "recommend", True, [
+        ("ooh more like the 3rd", [c("recommend_more", pick=3)]),
+        ("can u stick the 2nd one under my clip", [c("recommend_for_video", pick=2)]),
+        ("hmm a bit calmer", [c("recommend_refine", request="hmm a bit calmer")]),
+    ]),
+]  # fmt: skip
+for _fid, _ctx, _test, _rows in RECOMMEND:
+    FAMILIES.append(Family(_fid, _ctx, [], None, test=_test, fixed=_rows))
+
 # ---- generation --------------------------------------------------------------------------------
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 

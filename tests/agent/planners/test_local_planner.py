@@ -124,7 +124,7 @@ def test_nonsense_is_not_understood(message: str) -> None:
     assert plan.calls == [] and not plan.understood and "didn't understand" in (plan.reply or "")
 
 
-@pytest.mark.parametrize("message", ["recommend similar music", "make it sound like the beatles"])
+@pytest.mark.parametrize("message", ["make it sound like the beatles", "sing it in the voice of elvis"])
 def test_capabilities_that_do_not_exist_yet_are_said_honestly(message: str) -> None:
     plan = default_local_planner().plan(_request(message))
     assert plan.calls == [] and "can't do that yet" in (plan.reply or "")
@@ -225,3 +225,12 @@ def test_opposite_changes_to_different_tracks_are_no_contradiction() -> None:
         ("song_mix", "drums", 3.0),
         ("song_mix", "bass", -3.0),
     ]
+
+
+@pytest.mark.parametrize(
+    ("message", "tool"),
+    [("recommend similar music from my library", "recommend"), ("find me a calm piano track", "recommend")],
+)
+def test_library_search_is_the_recommend_tool(message: str, tool: str) -> None:
+    plan = default_local_planner().plan(_request(message))
+    assert [c.tool for c in plan.calls] == [tool] and plan.calls[0].arguments["query"] == message

@@ -1,0 +1,298 @@
+"""Recommendation benchmark: retrieval quality, search latency by catalogue size, indexing throughput.
+
+    .venv/bin/python benchmarks/recommend.py [--data ../shared/data] [--sizes 1000,10000,100000]
+
+(1) Quality on the labelled real tracks of ``--data`` (env ``BANDLEADER_BENCH_DATA``; default
+    ../shared/data relative to the repository): key, tempo and instrument/vocal queries scored against the
+    labels (precision@5, recall@10), and "more like this" (share of the top 5 with the example's label
+    group). Every figure is printed beside a random-ranking baseline measured in the same run.
+(2) Search latency (text, filtered text, more-like-this) on catalogues of each size, filled with the real
+    tracks' feature rows plus random jitter (synthetic rows: said in the output): cold (first query on a
+    freshly opened catalogue) and warm p50/p95. Catalogues of INDEX_MIN_ROWS rows and more carry IVF-PQ
+    vector indexes, built as ``index`` builds them.
+(3) Indexing throughput: the real tracks analysed from scratch (empty feature cache) with one worker:
+    minutes of audio per minute per core, and the projected time and disk for a 10,000-track library.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def _labels(data: Path) -> dict[str, dict]:
+    """Relative path -> {key, tempo_bpm, tags (set), group} from each folder's labels.json."""
+    out: dict[str, dict] = {}
+
+    def add(rel: str, **kw: object) -> None:
+        if (data / rel).is_file():
+            out.setdefault(rel, {"tags": set(), "group": None, "key": None, "tempo_bpm": None}).update(kw)
+
+    def key_name(k: str) -> str:
+        return k.replace("B- ", "Bb ").replace("E- ", "Eb ").replace("A- ", "Ab ").replace("-", "b")
+
+    chor = json.loads((data / "music21_bach_chorales/labels.json").read_text())
+    for name, lab in chor.items():
+        add(f"music21_bach_chorales/{Path(name).stem}.mid", key=key_name(lab["key_krumhansl_analyzed"]),
+            tags={"piano"}, group="chorale")  # fmt: skip
+    for name, lab in json.loads((data / "mirdata_key_clips/labels.json").read_text()).items():
+        add(f"mirdata_key_clips/{name}", key=lab["key"])
+    lib = json.loads((data / "librosa_data_tracks/labels.json").read_text())
+    for name, lab in lib.items():
+        tags = set(lab.get("instruments", []))
+        if lab.get("instrument") == "trumpet":
+            tags.add("brass")
+        add(f"librosa_data_tracks/{name}", key=lab.get("key") if " " in str(lab.get("key", "")) and
+            lab.get("key", "").split()[1] in ("major", "minor") else None, tempo_bpm=lab.get("tempo_bpm"),
+            tags=tags)  # fmt: skip
+    for name, lab in json.loads((data / "mirdata_instrument_clips/labels.json").read_text()).items():
+        fam = {"flute": "woodwind", "contrabass": "bass"}.get(lab["instrument"])
+        add(f"mirdata_instrument_clips/{name}", tags={fam} if fam else set(),
+            group="flute" if lab["instrument"] == "flute" else None)  # fmt: skip
+    add("gtzan_tempo_beat/country.00000.wav", tempo_bpm=85.53)
+    add("madmom_testdata/sample.wav", tempo_bpm=87.5)
+    for stem, tags in {
+        "mixture.wav": {"vocals", "drums", "bass"}, "vocals.wav": {"vocals"}, "drums.wav": {"drums"},
+        "bass.wav": {"bass"}, "instrumental_sum_drums_bass_other.wav": {"drums", "bass"},
+    }.items():  # fmt: skip
+        add(f"musdb_sample_stems/{stem}", tags=tags, group="voice" if stem == "vocals.wav" else None)
+    for name in ("vocadito_10.wav", "vocadito_14.wav"):  # a-cappella singing by construction of the dataset
+        add(f"vocadito_unlabeled/{name}", tags={"vocals"}, group="voice")
+    for song in ("011", "087", "254"):
+        add(f"pop909_symbolic/{song}/{song}.mid", tags={"piano"}, group="pop909")
+    return out
+
+
+def _metrics(ranked: list[str], relevant: set[str]) -> tuple[float, float]:
+    p5 = sum(r in relevant for r in ranked[:5]) / 5
+    r10 = sum(r in relevant for r in ranked[:10]) / max(1, len(relevant))
+    return p5, r10
+
+
+def quality(cat, library: Path, labels: dict[str, dict], rng: np.random.Generator) -> None:
+    rel_of = {str((library / k).resolve()): k for k in labels}
+    items = list(labels)
+    queries: list[tuple[str, set[str]]] = []
+    for key in sorted({v["key"] for v in labels.values() if v["key"]}):
+        queries.append((f"music in {key}", {k for k, v in labels.items() if v["key"] == key}))
+    for bpm in sorted({v["tempo_bpm"] for v in labels.values() if v["tempo_bpm"]}):
+        queries.append((f"around {bpm:.0f} BPM", {k for k, v in labels.items()
+                        if v["tempo_bpm"] and abs(v["tempo_bpm"] - bpm) <= 0.05 * bpm}))  # fmt: skip
+    words = {"vocals": "a track with vocals", "drums": "something with drums", "bass": "music with bass",
+             "piano": "piano music", "woodwind": "flute", "brass": "trumpet"}  # fmt: skip
+    for tag, q in words.items():
+        rel = {k for k, v in labels.items() if tag in v["tags"]}
+        if rel:
+            queries.append((q, rel))
+    ours, rand = [], []
+    print(f"\n(1) retrieval quality: {len(items)} labelled real tracks, {len(queries)} queries")
+    print(f"{'query':28s} {'relevant':>8s} {'P@5':>6s} {'R@10':>6s}   random P@5  R@10")
+    for q, relevant in queries:
+        found = cat.search(q, k=10)
+        ranked = [rel_of.get(r.path, r.path) for r in found.results]
+        p5, r10 = _metrics(ranked, relevant)
+        rs = [_metrics(list(rng.permutation(items))[:10], relevant) for _ in range(200)]
+        rp5, rr10 = float(np.mean([x[0] for x in rs])), float(np.mean([x[1] for x in rs]))
+        ours.append((p5, r10))
+        rand.append((rp5, rr10))
+        print(f"{q:28s} {len(relevant):8d} {p5:6.2f} {r10:6.2f}   {rp5:10.2f} {rr10:5.2f}")
+    mp5, mr10 = np.mean([o[0] for o in ours]), np.mean([o[1] for o in ours])
+    bp5, br10 = np.mean([o[0] for o in rand]), np.mean([o[1] for o in rand])
+    print(f"mean precision@5 {mp5:.3f} (random {bp5:.3f}, x{mp5 / max(bp5, 1e-9):.1f}); "
+          f"mean recall@10 {mr10:.3f} (random {br10:.3f}, x{mr10 / max(br10, 1e-9):.1f})")  # fmt: skip
+    groups: dict[str, list[str]] = {}
+    for k, v in labels.items():
+        if v["group"]:
+            groups.setdefault(v["group"], []).append(k)
+    same, base = [], []
+    for g, members in groups.items():
+        if len(members) < 2:
+            continue
+        for m in members:
+            found = cat.search(like=library / m, k=5)
+            top = [rel_of.get(r.path, r.path) for r in found.results]
+            same.append(sum(labels.get(t, {}).get("group") == g for t in top) / max(1, len(top)))
+            base.append((len(members) - 1) / (len(items) - 1))
+    print(f"more like this: same-label share of the top 5 = {np.mean(same):.3f} over {len(same)} examples "
+          f"in {len([g for g in groups.values() if len(g) > 1])} groups (random {np.mean(base):.3f}, "
+          f"x{np.mean(same) / max(np.mean(base), 1e-9):.1f})")  # fmt: skip
+
+
+def _synthetic(real: list[dict], n: int, dest: Path, rng: np.random.Generator) -> float:
+    """Writes a catalogue of ``n`` jittered copies of the real rows into ``dest``; returns seconds."""
+    import pyarrow as pa
+
+    from tools.recommend.store import open_table, schema
+    from tools.recommend.vectors import mood_vector
+
+    t0 = time.perf_counter()
+    table = open_table(dest, create=True)
+    sch = schema()
+    text = np.array([r["text_vec"] for r in real], np.float32)
+    audio = np.array([r["audio_vec"] for r in real], np.float32)
+    batch = 50_000
+    for start in range(0, n, batch):
+        m = min(batch, n - start)
+        src = rng.integers(0, len(real), m)
+        tv = text[src] + rng.normal(0, 0.03, (m, text.shape[1])).astype(np.float32)
+        tv /= np.linalg.norm(tv, axis=1, keepdims=True)
+        av = audio[src] + rng.normal(0, 0.03, (m, audio.shape[1])).astype(np.float32)
+        tempo = np.array([real[i]["tempo_bpm"] or 100.0 for i in src]) * np.exp(rng.normal(0, 0.1, m))
+        energy = np.clip(np.array([real[i]["energy"] for i in src]) + rng.normal(0, 0.08, m), 0, 1)
+        valence = np.clip(np.array([real[i]["valence"] for i in src]) + rng.normal(0, 0.08, m), 0, 1)
+        dur = np.array([real[i]["duration_s"] for i in src]) * np.exp(rng.normal(0, 0.5, m))
+        mv = np.stack([mood_vector(t, e, v) for t, e, v in zip(tempo, energy, valence, strict=True)])
+        cols = {}
+        for f in sch:
+            if f.name in ("text_vec", "audio_vec", "mood_vec"):
+                arr = {"text_vec": tv, "audio_vec": av, "mood_vec": mv}[f.name]
+                cols[f.name] = pa.FixedSizeListArray.from_arrays(pa.array(arr.reshape(-1)), arr.shape[1])
+            elif f.name == "path":
+                cols[f.name] = pa.array(
+                    [f"/synthetic/{start + j:07d}/{real[i]['name']}" for j, i in enumerate(src)]
+                )
+            elif f.name == "sha256":
+                cols[f.name] = pa.array([f"{start + j:064x}" for j in range(m)])
+            elif f.name == "tempo_bpm":
+                cols[f.name] = pa.array(tempo.astype(np.float32))
+            elif f.name == "energy":
+                cols[f.name] = pa.array(energy.astype(np.float32))
+            elif f.name == "valence":
+                cols[f.name] = pa.array(valence.astype(np.float32))
+            elif f.name == "duration_s":
+                cols[f.name] = pa.array(dur.astype(np.float32))
+            else:
+                cols[f.name] = pa.array([real[i][f.name] for i in src], type=f.type)
+        table.add(pa.table(cols, schema=sch))
+    return time.perf_counter() - t0
+
+
+def latency(real: list[dict], sizes: list[int], work: Path, rng: np.random.Generator) -> None:
+    from tools.recommend import Catalogue
+    from tools.recommend.catalogue import INDEX_MIN_ROWS
+
+    texts = ["calm piano for studying", "energetic drums and bass", "something sad and slow",
+             "bright happy music", "a track with vocals", "jazz with brass", "ambient and dreamy",
+             "music for a road trip", "quiet strings", "dark electronic beat"]  # fmt: skip
+    filtered = [
+        "calm piano under 90 bpm",
+        "around 120 BPM in a major key, under 3 minutes",
+        "instrumental in D minor",
+        "drums and bass faster than 110 bpm",
+        "with vocals under 4 minutes",
+    ]
+    print("\n(2) search latency on synthetic catalogues (real tracks' feature rows + random jitter), ms")
+    print(f"{'rows':>9s} {'build s':>8s} {'MB':>7s} {'query':>9s} {'cold':>7s} {'p50':>7s} {'p95':>7s}")
+    for n in sizes:
+        dest = work / f"synthetic-{n}"
+        build = _synthetic(real, n, dest, rng)
+        t = time.perf_counter()
+        built = Catalogue(dest).optimize()
+        build += time.perf_counter() - t
+        mb = sum(f.stat().st_size for f in dest.rglob("*") if f.is_file()) / 1e6
+        for label, qs, kind in (
+            ("text", texts, "text"),
+            ("filtered", filtered, "text"),
+            ("like", None, "like"),
+        ):
+            cat = Catalogue(dest)  # fresh handle: the first query is the cold one
+            examples = [
+                r["path"] for r in cat._open(create=False).search().limit(40).select(["path"]).to_list()
+            ]
+            times = []
+            for i in range(40):
+                t = time.perf_counter()
+                if kind == "like":
+                    cat.search(like=examples[i % len(examples)], k=10)
+                else:
+                    cat.search(qs[i % len(qs)], k=10)
+                times.append((time.perf_counter() - t) * 1000)
+            warm = np.array(times[1:])
+            print(
+                f"{n:9d} {build:8.1f} {mb:7.0f} {label:>9s} {times[0]:7.1f} {np.percentile(warm, 50):7.1f} "
+                f"{np.percentile(warm, 95):7.1f}" + ("  (IVF-PQ)" if n >= INDEX_MIN_ROWS and built else "")
+            )
+        shutil.rmtree(dest)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument(
+        "--data", default=os.environ.get("BANDLEADER_BENCH_DATA", str(ROOT.parent / "shared" / "data"))
+    )
+    ap.add_argument("--sizes", default="1000,10000,100000", help="catalogue sizes for the latency test")
+    ap.add_argument("--work", default=None, help="scratch folder (default: a temp folder, removed after)")
+    ap.add_argument("--latency-only", action="store_true",
+                    help="reuse the catalogue left in --work; measure latency only")  # fmt: skip
+    args = ap.parse_args()
+    data = Path(args.data)
+    if not (data / "music21_bach_chorales").is_dir():
+        print(f"benchmark data not found at {data} (a fresh clone has no ../shared/data): skipping.")
+        return 0
+    work = Path(args.work or tempfile.mkdtemp(prefix="bandleader-recommend-"))
+    work.mkdir(parents=True, exist_ok=True)
+    os.environ["BANDLEADER_FEATURE_CACHE"] = str(work / "features")  # analyse from scratch: honest throughput
+    from tools.recommend import Catalogue
+
+    rng = np.random.default_rng(16)
+    labels = _labels(data)
+    library = work / "library"
+    for rel in labels:
+        (library / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(data / rel, library / rel)
+    cat = Catalogue(work / "catalogue")
+    if args.latency_only:
+        table = cat._open(create=False)
+        latency(
+            table.search().limit(table.count_rows()).to_list(),
+            [int(x) for x in args.sizes.split(",")],
+            work,
+            rng,
+        )
+        return 0
+    from tools.recommend.indexer import analyse_file
+
+    analyse_file(str(library / next(iter(labels))))  # load the analysers once (not counted)
+    shutil.rmtree(work / "features", ignore_errors=True)
+    t0 = time.perf_counter()
+    report = cat.index(library, workers=1)
+    wall = time.perf_counter() - t0
+    per_core = (report.audio_s / 60) / (wall / 60)
+    disk = sum(f.stat().st_size for f in (work / "catalogue").rglob("*") if f.is_file())
+    sheets = sum(f.stat().st_size for f in (work / "features").rglob("*") if f.is_file())
+    print(
+        f"(3) indexing: {report.indexed} real tracks ({report.audio_s / 60:.2f} min of audio)"
+        f" in {wall:.1f} s "
+        f"with 1 worker = {per_core:.2f} audio minutes per minute per core; skipped {len(report.skipped)}"
+    )
+    avg_min = 3.5
+    hours = 10_000 * avg_min / per_core / 60
+    per_track = (disk + sheets) / max(1, report.indexed)
+    print(
+        f"    10,000 tracks of {avg_min} min: {hours:.1f} core-hours ({hours / 8:.1f} h on 8 cores)"
+        f"; disk about "
+        f"{per_track * 10_000 / 1e6:.0f} MB (catalogue {disk / report.indexed / 1e3:.1f} kB + feature sheet "
+        f"{sheets / report.indexed / 1e3:.1f} kB per track; the sheet grows with the track's notes)"
+    )
+    quality(cat, library, labels, rng)
+    table = cat._open(create=False)
+    real = table.search().limit(table.count_rows()).to_list()
+    latency(real, [int(s) for s in args.sizes.split(",") if s], work, rng)
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

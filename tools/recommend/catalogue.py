@@ -1,0 +1,580 @@
+"""``Catalogue(path)``: a music library indexed once and searched by words, by example and by video.
+
+``index(folder)`` analyses every audio/video/MIDI file under ``folder`` (incremental: unchanged files
+are skipped by size, time and content hash, new ones added, deleted ones dropped; unreadable ones
+skipped and listed). ``search(...)`` answers with typed :class:`SearchResults`, best first, each result
+saying why it was chosen. Units: tempo in BPM, durations in seconds, loudness in LUFS.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, Field
+
+from tools.base import ToolError
+from tools.recommend.features import TrackFeatures, descriptors
+from tools.recommend.indexer import Progress, analyse_file, analyse_files, find_media
+from tools.recommend.query import ParsedQuery, SearchFilters, merge_filters, parse_query, where_clause
+from tools.recommend.ranking import diverse_order, wish_met
+from tools.recommend.reasons import constraint_matches, facts, like_reason, misses
+from tools.recommend.store import open_table
+from tools.recommend.vectors import audio_vector, mood_vector, text_vectors
+
+MAX_K: int = 100
+"""Most results one search returns."""
+POOL_FACTOR: int = 4
+"""Candidates fetched from the store per result asked for (re-ranked for wishes and diversity)."""
+MIN_POOL: int = 40
+WRITE_BATCH: int = 64
+"""Rows written to the store at a time while indexing (a crash loses at most this many analyses)."""
+INDEX_MIN_ROWS: int = 50_000
+"""From this many tracks on, the text and audio vectors get an IVF-PQ index (approximate search,
+re-ranked exactly: ``REFINE_FACTOR`` x the candidates asked for); below it, search is exact (flat)."""
+REFINE_FACTOR: int = 10
+NPROBES: int = 24
+
+
+class Skipped(BaseModel):
+    path: str
+    reason: str
+
+
+class IndexReport(BaseModel):
+    """What one ``index`` run did."""
+
+    folder: str
+    indexed: int = Field(description="Files analysed and added or updated.")
+    unchanged: int = Field(description="Files skipped because they did not change (size, time, hash).")
+    removed: list[str] = Field(description="Catalogue entries dropped because their file is gone.")
+    skipped: list[Skipped] = Field(description="Files that could not be indexed, with the reason.")
+    total: int = Field(description="Tracks in the catalogue after the run.")
+    audio_s: float = Field(description="Seconds of audio analysed in this run.")
+    seconds: float = Field(description="Wall-clock seconds the run took.")
+    workers: int
+    backend: str
+
+
+class TrackResult(BaseModel):
+    """One search result."""
+
+    rank: int = Field(description="1-based position in the whole result list (offset included).")
+    path: str
+    name: str
+    score: float = Field(description="Relevance 0..1 (higher is better).")
+    reason: str = Field(description="Why it was chosen, in words.")
+    tempo_bpm: float | None
+    key: str | None
+    mode: str | None
+    duration_s: float
+    loudness_lufs: float | None
+    energy: float = Field(description="0..1")
+    instruments: list[str]
+    vocals: str
+    caption: str
+
+
+class SearchResults(BaseModel):
+    """The answer to one search, best first."""
+
+    results: list[TrackResult]
+    exact: bool = Field(description="False when nothing met the constraints and the nearest are shown.")
+    message: str = Field(description="One sentence for the person (what was found, or that nothing was).")
+    mode: Literal["text", "like", "video", "filters"]
+    filters: SearchFilters
+    wishes: list[str]
+    catalogue_size: int
+    offset: int
+
+
+SCALAR_COLUMNS: tuple[str, ...] = (
+    "path", "name", "sha256", "kind", "duration_s", "tempo_bpm", "key", "mode", "key_signature",
+    "loudness_lufs", "energy", "valence", "instruments", "vocals", "tags", "caption", "features",
+)  # fmt: skip
+
+
+def _rows(table: Any) -> list[dict[str, Any]]:
+    """Rows of a pyarrow result as dicts; vector columns as numpy arrays (no per-float Python objects)."""
+    vectors = {}
+    for name in ("audio_vec", "text_vec", "mood_vec"):
+        if name in table.column_names:
+            col = table.column(name).combine_chunks()
+            flat = np.asarray(col.flatten().to_numpy(zero_copy_only=False), dtype=np.float32)
+            vectors[name] = flat.reshape(len(col), col.type.list_size)
+    scalars = table.drop_columns(list(vectors)).to_pylist()
+    for i, row in enumerate(scalars):
+        for name, arr in vectors.items():
+            row[name] = arr[i]
+    return scalars
+
+
+def _row_result(row: dict, rank: int, score: float, reason: str) -> TrackResult:
+    return TrackResult(
+        rank=rank,
+        path=row["path"],
+        name=row["name"],
+        score=round(float(score), 4),
+        reason=reason,
+        tempo_bpm=round(float(row["tempo_bpm"]), 1) if row.get("tempo_bpm") is not None else None,
+        key=row.get("key"),
+        mode=row.get("mode"),
+        duration_s=round(float(row["duration_s"]), 2),
+        loudness_lufs=round(float(row["loudness_lufs"]), 1) if row.get("loudness_lufs") is not None else None,
+        energy=round(float(row["energy"]), 3),
+        instruments=[i for i in (row.get("instruments") or "").strip(",").split(",") if i],
+        vocals=row.get("vocals") or "unknown",
+        caption=row.get("caption") or "",
+    )
+
+
+def features_row(path: Path, root: Path, sha: str, f: TrackFeatures, text_vec: np.ndarray) -> dict[str, Any]:
+    """The store row of one analysed file (columns as in tools.recommend.store.schema)."""
+    st = path.stat()
+    tags = [
+        *(m for m, s in f.mood_scores.items() if s >= 0.5),
+        *(g for g, s in f.genre_scores.items() if s >= 0.5),
+    ]
+    return {
+        "path": str(path),
+        "name": path.name,
+        "root": str(root),
+        "sha256": sha,
+        "size": st.st_size,
+        "mtime": st.st_mtime,
+        "kind": f.kind,
+        "duration_s": f.duration_s,
+        "tempo_bpm": f.tempo_bpm,
+        "key": f.key,
+        "mode": f.mode,
+        "key_signature": f.key_signature,
+        "loudness_lufs": f.loudness_lufs,
+        "energy": f.energy,
+        "valence": f.valence,
+        "instruments": "," + ",".join(f.instruments) + ",",
+        "vocals": f.vocals,
+        "tags": "," + ",".join([*tags, *descriptors(f)]) + ",",
+        "caption": f.caption,
+        "features": f.model_dump_json(),
+        "text_vec": text_vec.astype(np.float32).tolist(),
+        "audio_vec": audio_vector(f).tolist(),
+        "mood_vec": mood_vector(f.tempo_bpm, f.energy, f.valence).tolist(),
+    }
+
+
+def _sql(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+class Catalogue:
+    """A catalogue folder (see tools.recommend.store); opening one never analyses anything."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path).expanduser().resolve()
+        self._table: Any = None
+        if self.path.exists() and not (self.path.is_dir() and not any(self.path.iterdir())):
+            self._table = open_table(self.path, create=False)  # refuses a file or a foreign folder
+
+    # -- indexing --------------------------------------------------------------------------------------
+    def _open(self, create: bool) -> Any:
+        if self._table is None:
+            self._table = open_table(self.path, create=create)
+        return self._table
+
+    def __len__(self) -> int:
+        return 0 if self._table is None else int(self._table.count_rows())
+
+    def _existing(self, folder: Path) -> dict[str, dict[str, Any]]:
+        table = self._open(create=True)
+        n = table.count_rows()
+        if n == 0:
+            return {}
+        prefix = str(folder).rstrip("/") + "/"
+        rows = (
+            table.search()
+            .where(f"path LIKE {_sql(prefix.replace('%', '_') + '%')}")
+            .select(["path", "sha256", "size", "mtime"])
+            .limit(n)
+            .to_list()
+        )
+        return {r["path"]: r for r in rows if r["path"].startswith(prefix)}
+
+    def index(
+        self,
+        folder: str | Path,
+        *,
+        workers: int | None = None,
+        backend: Literal["processes", "ray"] = "processes",
+        progress: Progress | None = None,
+    ) -> IndexReport:
+        """Index every audio/video/MIDI file under ``folder`` (recursively) into this catalogue.
+
+        Returns an :class:`IndexReport` (counts of indexed, unchanged, removed and skipped files).
+        Raises ToolError when ``folder`` is not a folder or this path is not a catalogue."""
+        t0 = time.perf_counter()
+        report = progress or (lambda fraction, message: None)
+        root = Path(folder).expanduser().resolve()
+        if not root.is_dir():
+            raise ToolError(
+                f"{folder} is not a folder I can read: give the folder that holds your music.",
+                code="not_folder",
+            )
+        if root == self.path or self.path in root.parents:
+            raise ToolError(
+                "The music folder is inside the catalogue folder: keep them apart.", code="bad_folder"
+            )
+        table = self._open(create=True)
+        existing = self._existing(root)
+        files = [p for p in find_media(root) if self.path not in p.parents]
+        report(0.0, f"found {len(files)} music files")
+        seen: set[str] = set()
+        todo: list[str] = []
+        unchanged = 0
+        touched: list[tuple[str, float]] = []
+        for p in files:
+            key = str(p)
+            seen.add(key)
+            old = existing.get(key)
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            if old and old["size"] == st.st_size and abs(float(old["mtime"]) - st.st_mtime) < 1e-6:
+                unchanged += 1
+                continue
+            if old and old["size"] == st.st_size:
+                from tools.cache import file_sha256
+
+                try:
+                    if file_sha256(p) == old["sha256"]:
+                        unchanged += 1
+                        touched.append((key, st.st_mtime))
+                        continue
+                except OSError:
+                    pass
+            todo.append(key)
+        removed = sorted(set(existing) - seen)
+        if removed:
+            table.delete(" OR ".join(f"path = {_sql(p)}" for p in removed))
+        for key, mtime in touched:
+            table.update(where=f"path = {_sql(key)}", values={"mtime": mtime})
+        skipped: list[Skipped] = []
+        batch: list[tuple[Path, str, TrackFeatures]] = []
+        audio_s = 0.0
+        indexed = 0
+
+        def flush() -> None:
+            nonlocal batch
+            if not batch:
+                return
+            vecs = text_vectors([f.caption for _, _, f in batch])
+            rows = [features_row(p, root, sha, f, v) for (p, sha, f), v in zip(batch, vecs, strict=True)]
+            table.merge_insert("path").when_matched_update_all().when_not_matched_insert_all().execute(rows)
+            batch = []
+
+        used = workers or 0
+        for out in analyse_files(todo, workers=workers, backend=backend, progress=report):
+            if out.features is None:
+                skipped.append(Skipped(path=out.path, reason=out.error or "could not be analysed"))
+                if out.path in existing:
+                    table.delete(f"path = {_sql(out.path)}")
+                continue
+            batch.append((Path(out.path), out.sha256, out.features))
+            audio_s += out.features.duration_s
+            indexed += 1
+            if len(batch) >= WRITE_BATCH:
+                flush()
+        flush()
+        from tools.recommend.indexer import default_workers
+
+        self.optimize()
+
+        return IndexReport(
+            folder=str(root),
+            indexed=indexed,
+            unchanged=unchanged,
+            removed=removed,
+            skipped=skipped,
+            total=int(table.count_rows()),
+            audio_s=round(audio_s, 2),
+            seconds=round(time.perf_counter() - t0, 3),
+            workers=used or default_workers(),
+            backend=backend,
+        )
+
+    def optimize(self, *, force: bool = False) -> list[str]:
+        """Builds the vector indexes once the catalogue holds INDEX_MIN_ROWS tracks (or with ``force``),
+        and compacts the table's files; returns the indexed columns (empty when none were built)."""
+        table = self._open(create=False)
+        n = int(table.count_rows())
+        if n < (256 if force else INDEX_MIN_ROWS):
+            return []
+        have = {tuple(i.columns) for i in table.list_indices()} if not force else set()
+        built = []
+        for column, metric, sub in (("text_vec", "cosine", 48), ("audio_vec", "l2", 19)):
+            if (column,) in have:
+                continue
+            partitions = max(1, min(1024, int(n**0.5)))
+            table.create_index(
+                metric=metric,
+                vector_column_name=column,
+                num_partitions=partitions,
+                num_sub_vectors=sub,
+                index_type="IVF_PQ",
+                replace=True,
+            )
+            built.append(column)
+        return built
+
+    def _indexed_columns(self) -> set[str]:
+        try:
+            return {c for i in self._table.list_indices() for c in i.columns}
+        except Exception:  # an old or foreign table without index metadata: search it flat
+            return set()
+
+    # -- searching -------------------------------------------------------------------------------------
+    def _table_for_search(self) -> Any:
+        if self._table is None:
+            self._open(create=False)
+        if self._table.count_rows() == 0:
+            raise ToolError(
+                "The catalogue is empty: index a folder of music into it first.", code="empty_catalogue"
+            )
+        return self._table
+
+    def row(self, path: str | Path) -> dict[str, Any] | None:
+        """The catalogue row of the file at ``path`` (None when it is not in the catalogue)."""
+        table = self._table_for_search()
+        key = str(Path(path).expanduser().resolve())
+        rows = table.search().where(f"path = {_sql(key)}").limit(1).to_list()
+        return rows[0] if rows else None
+
+    def _example(self, like: str | Path) -> dict[str, Any]:
+        """The row of the example track: from the catalogue, or analysed now when it is not in it."""
+        found = self.row(like)
+        if found is not None:
+            return found
+        p = Path(like).expanduser()
+        if not p.is_file():
+            raise ToolError(
+                f"I can't find the example track {like}: give a file that exists.", code="not_found"
+            )
+        out = analyse_file(str(p.resolve()))
+        if out.features is None:
+            raise ToolError(f"I can't use {p.name} as an example: {out.error}.", code="bad_example")
+        vec = text_vectors([out.features.caption])[0]
+        return features_row(p.resolve(), p.resolve().parent, out.sha256, out.features, vec)
+
+    def search(
+        self,
+        text: str | None = None,
+        like: str | Path | None = None,
+        video: str | Path | None = None,
+        filters: SearchFilters | dict[str, Any] | None = None,
+        k: int = 10,
+        offset: int = 0,
+        exclude: list[str] | None = None,
+    ) -> SearchResults:
+        """The ``k`` best tracks for a text query, an example track (``like``), a video, or filters alone,
+        after the first ``offset`` (pagination); diverse (no near-duplicates), best first.
+
+        Raises ToolError for contradictory filters, an empty catalogue or unusable examples."""
+        if not 1 <= k <= MAX_K:
+            raise ToolError(f"Ask for between 1 and {MAX_K} results.", code="bad_k")
+        if offset < 0:
+            raise ToolError("The offset can't be negative.", code="bad_offset")
+        if isinstance(filters, dict):
+            filters = SearchFilters.model_validate(filters)
+        text = (text or "").strip() or None
+        if text is None and like is None and video is None and (filters is None or filters.is_empty()):
+            raise ToolError(
+                "Say what you are looking for: words, an example track or a video.", code="empty_query"
+            )
+        table = self._table_for_search()
+        size = int(table.count_rows())
+        parsed: ParsedQuery | None = parse_query(text) if text else None
+        hard = merge_filters(parsed.filters if parsed else SearchFilters(), filters)
+        wishes = list(parsed.wishes) if parsed else []
+        excluded = {str(Path(e).expanduser().resolve()) for e in exclude or []}
+        example: dict[str, Any] | None = None
+        video_facts: dict[str, Any] | None = None
+        query_text_vec = text_vectors([text])[0] if text else None
+        if like is not None:
+            example = self._example(like)
+            excluded.add(example["path"])
+            mode: Literal["text", "like", "video", "filters"] = "like"
+            column, vec, metric = "audio_vec", np.asarray(example["audio_vec"], np.float32), "l2"
+        elif video is not None:
+            video_facts = video_target(Path(video), text or "")
+            mode = "video"
+            column, vec, metric = "mood_vec", video_facts["mood_vec"], "l2"
+        elif query_text_vec is not None:
+            mode = "text"
+            column, vec, metric = "text_vec", query_text_vec, "cosine"
+        else:
+            mode, column, vec, metric = "filters", "", None, ""
+        pool = max(MIN_POOL, POOL_FACTOR * (k + offset) + len(excluded))
+        where = where_clause(hard)
+        indexed = self._indexed_columns() if size >= INDEX_MIN_ROWS else set()
+
+        need_text = mode in ("like", "video") and query_text_vec is not None
+        columns = (
+            [c for c in SCALAR_COLUMNS if c != "features"]
+            + ["audio_vec"]
+            + (["text_vec"] if need_text else [])
+        )
+
+        def fetch(condition: str | None) -> list[dict[str, Any]]:
+            if vec is None:
+                q = table.search().select(columns)
+            else:
+                q = table.search(vec, vector_column_name=column).distance_type(metric)
+                q = q.select([*columns, "_distance"])
+                if column in indexed:
+                    q = q.nprobes(NPROBES).refine_factor(REFINE_FACTOR)
+            if condition:
+                q = q.where(condition, prefilter=True)
+            return [r for r in _rows(q.limit(pool).to_arrow()) if r["path"] not in excluded]
+
+        rows = fetch(where)
+        exact = bool(rows)
+        if not rows and where:
+            rows = fetch(None)
+        if not rows:
+            return SearchResults(
+                results=[],
+                exact=False,
+                message="Nothing in the catalogue fits, even loosely.",
+                mode=mode,
+                filters=hard,
+                wishes=wishes,
+                catalogue_size=size,
+                offset=offset,
+            )
+        relevance = np.zeros(len(rows))
+        for i, r in enumerate(rows):
+            d = float(r.get("_distance", 0.0) or 0.0)
+            if mode == "text":
+                base = 1.0 - d / 2.0
+            elif mode == "like":
+                base = 1.0 / (1.0 + d)
+            elif mode == "video":
+                base = 1.0 / (1.0 + 3.0 * float(np.sqrt(max(d, 0.0))))
+            else:
+                base = 1.0
+            if mode in ("like", "video") and query_text_vec is not None:
+                base = 0.6 * base + 0.4 * (1.0 + float(np.dot(query_text_vec, r["text_vec"]))) / 2.0
+            if wishes:
+                met = sum(wish_met(w, r) for w in wishes) / len(wishes)
+                base = 0.6 * base + 0.4 * met
+            if hard.key and r.get("key") == hard.key:
+                base += 0.05
+            if video_facts and float(r["duration_s"]) >= video_facts["duration_s"]:
+                base += 0.03
+            relevance[i] = min(1.0, base)
+        vectors = np.array([r["audio_vec"] for r in rows], dtype=np.float32)
+        order = diverse_order(relevance, vectors, [r["sha256"] for r in rows], offset + k)
+        picked = order[offset : offset + k]
+        results = []
+        for rank, i in enumerate(picked, start=offset + 1):
+            r = rows[i]
+            results.append(
+                _row_result(
+                    r, rank, relevance[i], self._reason(r, mode, hard, wishes, exact, example, video_facts)
+                )
+            )
+        message = _message(results, exact, hard, mode, text, offset)
+        return SearchResults(
+            results=results,
+            exact=exact,
+            message=message,
+            mode=mode,
+            filters=hard,
+            wishes=wishes,
+            catalogue_size=size,
+            offset=offset,
+        )
+
+    @staticmethod
+    def _reason(
+        r: dict[str, Any],
+        mode: str,
+        hard: SearchFilters,
+        wishes: list[str],
+        exact: bool,
+        example: dict[str, Any] | None,
+        video_facts: dict[str, Any] | None,
+    ) -> str:
+        if mode == "like" and example is not None:
+            return like_reason(r, example, example["name"])
+        if not exact:
+            return f"{facts(r)}: nearest, but {', '.join(misses(r, hard)) or 'not a full match'}"
+        matched = constraint_matches(r, hard) + [w for w in wishes if wish_met(w, r)]
+        if mode == "video" and video_facts is not None:
+            return f"{facts(r)}: fits the video ({video_facts['summary']})" + (
+                f"; matches {', '.join(matched)}" if matched else ""
+            )
+        if not matched:
+            return f"{facts(r)}: closest in meaning to the words"
+        return f"{facts(r)}: matches {', '.join(matched)}"
+
+
+def _message(
+    results: list[TrackResult], exact: bool, hard: SearchFilters, mode: str, text: str | None, offset: int
+) -> str:
+    if not results:
+        return "No more results." if offset else "Nothing in the catalogue fits."
+    if not exact:
+        asked = hard.describe() or (text or "that")
+        return (
+            f"Nothing in the catalogue is {asked}. The nearest {len(results)} are below, with what they miss."
+        )
+    what = {
+        "like": "like the example",
+        "video": "for the video",
+        "text": "for the words",
+        "filters": "meeting the filters",
+    }[mode]
+    return f"{len(results)} track{'s' if len(results) != 1 else ''} {what}, best first."
+
+
+def video_target(path: Path, words: str = "") -> dict[str, Any]:
+    """What a video asks of its music: a target ``mood_vec`` (tempo, energy, valence), its length and a
+    summary in words, from the video analysis (mood, pace, cut rate) and the user's words."""
+    from tools.video.analysis import analyse_video
+    from tools.video.cue import felt_mood
+
+    if not path.is_file():
+        raise ToolError(f"I can't find the video {path}: give a video file that exists.", code="not_found")
+    analysis = analyse_video(path)
+    valence, arousal = felt_mood(analysis, words)
+    cpm = analysis.mood.cuts_per_minute
+    if analysis.visual_tempo_bpm:
+        tempo = float(analysis.visual_tempo_bpm)
+        pace = f"movement at {tempo:.0f} BPM"
+    else:
+        tempo = 60.0 + 90.0 * (0.5 * arousal + 0.5 * min(1.0, cpm / 30.0))
+        pace = f"{cpm:.0f} cuts/min"
+    feel = "calm" if arousal < 0.4 else "energetic" if arousal > 0.6 else "moderate"
+    tone = "bright" if valence > 0.55 else "dark" if valence < 0.45 else "neutral"
+    return {
+        "mood_vec": mood_vector(tempo, arousal, valence),
+        "duration_s": float(analysis.info.duration_s),
+        "tempo_bpm": tempo,
+        "summary": f"{feel}, {tone} picture, {pace}, about {tempo:.0f} BPM",
+    }
+
+
+def default_catalogue_path() -> Path | None:
+    """The catalogue named by ``BANDLEADER_CATALOGUE`` (None when unset)."""
+    value = os.environ.get("BANDLEADER_CATALOGUE")
+    return Path(value).expanduser() if value else None
+
+
+def features_of(row: dict[str, Any]) -> TrackFeatures:
+    """The stored summary of a catalogue row."""
+    return TrackFeatures.model_validate(json.loads(row["features"]))
