@@ -107,3 +107,15 @@ SILENCE_RMS_DBFS: float = -60.0
 
 NOISE_FLATNESS_MIN: float = 0.3
 """Mean spectral flatness (0-1) above which audio is treated as noise, not music."""
+
+# Choices between the stock madmom models and our post-processing, each decided by the leave-one-source-
+# out comparison in benchmarks/understanding_accuracy.py ("never worse than the model you wrap").
+BEAT_METHOD: str = "ours"
+"""'stock' = madmom RNNBeatProcessor + DBNBeatTrackingProcessor for the beats (downbeats then placed on
+them); 'ours' = 1 downbeat BLSTM, DBN pooled to :data:`DBN_FPS`, tempo range narrowed."""
+KEY_METHOD: str = "cnn*profile"
+"""'cnn' = madmom's key CNN alone (stock); 'cnn*profile' = its product with a key-profile correlation."""
+CHORD_METHOD: str = "deepchroma"
+"""'cnn' = madmom's CNN+CRF chord model (stock); 'deepchroma' = its deep-chroma CRF."""
+CHORD_SMOOTHING: bool = True
+"""Merge chords shorter than :data:`MIN_CHORD_DURATION_S` into their neighbour."""
