@@ -505,13 +505,27 @@ def leave_one_source_out(
     return _mean(held), picks
 
 
-def side_by_side(items: list[dict], max_s: float) -> None:
-    """Prints per file and per task every variant's score, and the tuned / held-out summary."""
+def side_by_side(items: list[dict], max_s: float, cache: Path | None = None) -> None:
+    """Prints per file and per task every variant's score, and the tuned / held-out summary; the raw
+    outputs of each file are kept in ``cache`` (a folder) when given, so a rerun only re-scores."""
+    import pickle
+    import time
+
     per_task: dict[str, list[tuple[dict, dict[str, tuple]]]] = {}
     for it in items:
         if not any(k in it for k in ("beats", "key", "chords")):
             continue
-        scores = task_scores(it, variant_outputs(it, max_s), max_s)
+        t0 = time.perf_counter()
+        stored = cache / f"{it['name'].replace('/', '_')}-{max_s:.0f}.pkl" if cache else None
+        if stored is not None and stored.exists():
+            outputs = pickle.loads(stored.read_bytes())
+        else:
+            outputs = variant_outputs(it, max_s)
+            if stored is not None:
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                stored.write_bytes(pickle.dumps(outputs))
+        print(f"  ({it['name']}: {time.perf_counter() - t0:.1f} s)", file=sys.stderr, flush=True)
+        scores = task_scores(it, outputs, max_s)
         for task, sc in scores.items():
             per_task.setdefault(task, []).append((it, sc))
     print(f"Side by side with stock madmom (audio cut to the first {max_s:.0f} s)")
@@ -548,6 +562,7 @@ def main() -> int:
     ap.add_argument("--max-seconds", type=float, default=90.0, help="side-by-side: audio cut to this length")
     ap.add_argument("--permissive", action="store_true", help="also score the sheet with permissive backends")
     ap.add_argument("--skip-sheet", action="store_true", help="only the side-by-side part")
+    ap.add_argument("--cache", type=Path, default=None, help="folder keeping each file's raw outputs")
     args = ap.parse_args()
     if not args.data.is_dir():
         print(
@@ -557,7 +572,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         items = cases(Path(tmp), args.data)
         print(f"{len(items)} items from {args.data}")
-        side_by_side(items, args.max_seconds)
+        side_by_side(items, args.max_seconds, args.cache)
         if not args.skip_sheet:
             sheet_main(items, Path(tmp), args.permissive)
     return 0
