@@ -1,11 +1,20 @@
 """Accuracy of music understanding on real recordings and rendered scores in ../shared/data.
 
-Scores every task with mir_eval: beat F-measure, tempo accuracy (within 4%, or at half/double = "acc2"),
-MIREX weighted key score, chord majmin weighted overlap, note F-measure (onsets within 50 ms), and
-instrument accuracy; once with the default backends and once with BANDLEADER_PERMISSIVE_ONLY=1.
-Scores and MIDI are rendered with FluidSynth (FluidR3_GM) and labelled "rendered". Prints a table.
+Part 1 (side by side): per file and per task (beats, downbeats, key, chords), the stock madmom models
+(RNN+DBN beats, RNN+DBN downbeats, CNN key, CNN+CRF chords) next to every post-processing step of ours
+(one network, pooled DBN, narrowed tempo range, placed downbeats, chord-phase fix, key-profile product,
+deep-chroma chords, chord smoothing), each scored per file. A leave-one-source-out selection then picks,
+for each held-out source, the variant best on all the *other* sources and scores it on the held-out one:
+"held-out" next to "tuned" (the best variant on everything, scored on the same data it was picked on).
 
-    .venv/bin/python benchmarks/understanding_accuracy.py
+Part 2 (feature sheet): the whole sheet's tempo, notes, instruments and vocals with mir_eval (beat
+F-measure, tempo within 4% or at half/double, MIREX key, chord majmin, note onset F, instrument and
+vocal accuracy) with the default backends (and --permissive: BANDLEADER_PERMISSIVE_ONLY=1).
+Scores and MIDI are rendered with FluidSynth (FluidR3_GM) and labelled "rendered".
+
+    .venv/bin/python benchmarks/understanding_accuracy.py [--data DIR] [--max-seconds 90] [--permissive]
+
+The data folder is ../shared/data next to the repository, BANDLEADER_DATA, or --data.
 """
 
 from __future__ import annotations
@@ -21,7 +30,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DATA = ROOT.parent / "shared" / "data"
+DATA = Path(os.environ.get("BANDLEADER_DATA", ROOT.parent / "shared" / "data"))
 SOUNDFONT = Path("/usr/share/sounds/sf2/FluidR3_GM.sf2")
 PC = {
     "C": 0,
@@ -100,31 +109,41 @@ def chord_majmin(truth: list[tuple[float, float, str]], est: list) -> tuple[floa
     return float(mir_eval.chord.weighted_accuracy(comp, durations)), float(durations[valid].sum())
 
 
-def cases(tmp: Path) -> list[dict]:
+def cases(tmp: Path, data: Path) -> list[dict]:
     """Every scored item: path, label and the truths it has."""
     out: list[dict] = []
+    DATA = data  # noqa: N806 - the folder every case below reads
     g = DATA / "gtzan_tempo_beat"
     if g.is_dir():
         beats = np.loadtxt(g / "gtzan_country_00000.beats")
         out.append(
             {
                 "name": "gtzan country.00000 (real)",
+                "source": "gtzan",
                 "path": g / "country.00000.wav",
                 "beats": beats[:, 0],
+                "downbeats": beats[beats[:, 1] == 1, 0],
                 "tempo": float((g / "gtzan_country_00000.bpm").read_text()),
             }
         )
     m = DATA / "madmom_testdata"
     if m.is_dir():
-        beats = np.loadtxt(m / "sample.beats")
-        beats = beats[:, 0] if beats.ndim == 2 else beats
+        table = np.loadtxt(m / "sample.beats")
+        beats = table[:, 0]
         notes = np.loadtxt(m / "stereo_sample.notes", comments="#")
         out.append(
-            {"name": "madmom sample (real, 2.8 s)", "path": m / "sample.wav", "beats": beats, "tempo": 87.5}
+            {
+                "name": "madmom sample (real, 2.8 s)",
+                "source": "madmom",
+                "path": m / "sample.wav",
+                "beats": beats,
+                "tempo": 87.5,
+            }
         )
         out.append(
             {
                 "name": "madmom stereo_sample piano (real)",
+                "source": "madmom",
                 "path": m / "stereo_sample.flac",
                 "notes": [(o, o + d, p) for o, p, d, _ in notes],
             }
@@ -132,16 +151,30 @@ def cases(tmp: Path) -> list[dict]:
     k = DATA / "mirdata_key_clips"
     if k.is_dir():
         for f, lab in json.loads((k / "labels.json").read_text()).items():
-            out.append({"name": f"{f} (real, 2 s)", "path": k / f, "key": norm_key(lab["key"])})
+            out.append(
+                {
+                    "name": f"{f} (real, 2 s)",
+                    "source": "mirdata_key",
+                    "path": k / f,
+                    "key": norm_key(lab["key"]),
+                }
+            )
     lt = DATA / "librosa_data_tracks"
     if lt.is_dir():
         f = "Kevin_MacLeod_-_P_I_Tchaikovsky_Dance_of_the_Sugar_Plum_Fairy.ogg"
         out.append(
-            {"name": "Sugar Plum Fairy (real, title key)", "path": lt / f, "key": "E minor", "vocals": False}
+            {
+                "name": "Sugar Plum Fairy (real, title key)",
+                "source": "librosa",
+                "path": lt / f,
+                "key": "E minor",
+                "vocals": False,
+            }
         )
         out.append(
             {
                 "name": "solo trumpet (real)",
+                "source": "librosa",
                 "path": lt / "sorohanro_-_solo-trumpet-06.ogg",
                 "tempo": 90.0,
                 "instruments": ["trumpet"],
@@ -151,6 +184,7 @@ def cases(tmp: Path) -> list[dict]:
         out.append(
             {
                 "name": "Vibe Ace (real, instrumental)",
+                "source": "librosa",
                 "path": lt / "Kevin_MacLeod_-_Vibe_Ace.ogg",
                 "vocals": False,
             }
@@ -158,6 +192,7 @@ def cases(tmp: Path) -> list[dict]:
         out.append(
             {
                 "name": "drum-bass (real)",
+                "source": "librosa",
                 "path": lt / "admiralbob77_-_Choice_-_Drum-bass.ogg",
                 "instruments": ["drums", "bass"],
                 "vocals": False,
@@ -168,6 +203,7 @@ def cases(tmp: Path) -> list[dict]:
         for f, lab in json.loads((ic / "labels.json").read_text()).items():
             item = {
                 "name": f"{f} (real)",
+                "source": "mirdata_instrument",
                 "path": ic / f,
                 "instruments": [lab["instrument"]],
                 "vocals": False,
@@ -178,7 +214,7 @@ def cases(tmp: Path) -> list[dict]:
     vd = DATA / "vocadito_unlabeled"
     if vd.is_dir():
         for f in sorted(vd.glob("*.wav")):
-            out.append({"name": f"{f.stem} (real singing)", "path": f, "vocals": True})
+            out.append({"name": f"{f.stem} (real singing)", "source": "vocadito", "path": f, "vocals": True})
     bc = DATA / "music21_bach_chorales"
     if bc.is_dir():
         import pretty_midi
@@ -202,8 +238,10 @@ def cases(tmp: Path) -> list[dict]:
             qpm = float(pm.get_tempo_changes()[1][0])  # the MIDI's own tempo (not always 120)
             item = {
                 "name": f"{mid.stem} (rendered)",
+                "source": "bach",
                 "path": render(mid, tmp / f"{mid.stem}.wav"),
                 "beats": pm.get_beats(),
+                "downbeats": pm.get_downbeats(),
                 "tempo": qpm,
                 "notes": [(n.start, n.end, n.pitch) for i in pm.instruments for n in i.notes],
             }
@@ -234,6 +272,7 @@ def cases(tmp: Path) -> list[dict]:
             out.append(
                 {
                     "name": f"POP909 {d.name} (rendered, silver labels)",
+                    "source": "pop909",
                     "path": render(mid, tmp / f"{d.name}.wav"),
                     "beats": beats,
                     "tempo": 60.0 / float(np.median(np.diff(beats))),
@@ -241,6 +280,13 @@ def cases(tmp: Path) -> list[dict]:
                     "chords": [(float(s), float(e), lab.strip()) for s, e, lab in chords],
                 }
             )
+    ms = DATA / "musdb_sample_stems"
+    if ms.is_dir():
+        for f, sung in json.loads((ms / "labels.json").read_text())["vocals_present"].items():
+            if f != "vocals.wav":
+                out.append(
+                    {"name": f"MUSDB sample {f} (real)", "source": "musdb", "path": ms / f, "vocals": sung}
+                )
     return out
 
 
@@ -304,33 +350,231 @@ def score(items: list[dict]) -> dict[str, tuple[float, int]]:
     return out
 
 
-def main() -> int:
-    if not DATA.is_dir():
-        print(f"No benchmark data at {DATA} (it lives next to the repository as ../shared/data): skipped.")
-        return 0
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["BANDLEADER_FEATURE_CACHE"] = str(Path(tmp) / "cache")
-        items = cases(Path(tmp))
-        os.environ.pop("BANDLEADER_PERMISSIVE_ONLY", None)
-        full = score(items)
+def sheet_main(items: list[dict], tmp: Path, permissive: bool) -> None:
+    """Prints the whole feature sheet's scores (default backends, and permissive-only if asked)."""
+    os.environ["BANDLEADER_FEATURE_CACHE"] = str(tmp / "cache")
+    os.environ.pop("BANDLEADER_PERMISSIVE_ONLY", None)
+    full = score(items)
+    perm: dict[str, tuple[float, int]] = {}
+    if permissive:
         os.environ["BANDLEADER_PERMISSIVE_ONLY"] = "1"
-        permissive = score(items)
+        perm = score(items)
         os.environ.pop("BANDLEADER_PERMISSIVE_ONLY", None)
-    print(f"Music understanding accuracy on {len(items)} items from {DATA} (real + rendered)")
+    print(f"\nFeature sheet on {len(items)} items (real + rendered)")
     print(f"{'metric':28s} {'n':>3s} {'default (madmom)':>17s} {'permissive only':>16s}")
-    for metric in sorted(set(full) | set(permissive)):
-        n = full.get(metric, permissive.get(metric, (0, 0)))[1]
+    for metric in sorted(set(full) | set(perm)):
+        n = full.get(metric, perm.get(metric, (0, 0)))[1]
         a = f"{full[metric][0]:.3f}" if metric in full else "-"
-        b = f"{permissive[metric][0]:.3f}" if metric in permissive else "-"
+        b = f"{perm[metric][0]:.3f}" if metric in perm else "-"
         print(f"{metric:28s} {n:3d} {a:>17s} {b:>16s}")
     print(
         "Instrument accuracy: share of labelled instruments whose family scores >= 0.5 (flute=woodwind, "
         "trumpet=brass, contrabass=bass or strings); top-1 is the best-scored family on solo clips."
     )
     print(
-        "Vocals: vocadito singing (yes) against real instrumental clips (no); 'confident' = score >= 0.65 "
-        "(below it answer_question says it can't tell)."
+        "Vocals: vocadito singing and the MUSDB mixture (yes) against real instrumental clips (no); "
+        "'confident' = score >= 0.65 (below it answer_question says it can't tell)."
     )
+
+
+STOCK = {
+    "beats": "stock RNN+DBN",
+    "downbeats": "stock RNN+DBN",
+    "key": "stock CNN",
+    "chords": "stock CNN+CRF",
+}
+"""The stock madmom variant of each task (the baseline every other variant is compared with)."""
+
+
+def _changes(chords: list) -> np.ndarray:
+    """Start times (s) of every chord after the first (the chord changes)."""
+    return np.array([c.start for c in chords[1:]], dtype=float)
+
+
+def variant_outputs(item: dict, max_s: float) -> dict[str, dict[str, object]]:
+    """task -> variant -> raw output (beat times, (beats, downbeats), 24 key probabilities or chords)
+    for one item, its audio cut to ``max_s`` seconds."""
+    from tools.understanding import rhythm as R  # noqa: N812
+    from tools.understanding.harmony import madmom_chords, merge_short
+    from tools.understanding.key_cnn import key_spectrogram, spectrogram_chroma
+    from tools.understanding.signal import load_analysis_audio
+    from tools.understanding.tonality import _madmom as key_madmom
+    from tools.understanding.tonality import key_label, profile_scores
+
+    x = load_analysis_audio(Path(item["path"]), item["name"]).samples[: int(max_s * 44100)]
+    out: dict[str, dict[str, object]] = {}
+    if "chords" in item or "beats" in item:
+        cnn, deep = madmom_chords(x, "cnn"), madmom_chords(x, "deepchroma")
+        out["chords"] = {
+            "stock CNN+CRF": cnn,
+            "stock + smoothing": merge_short(cnn),
+            "deep-chroma CRF": deep,
+            "deep-chroma + smoothing (old default)": merge_short(deep),
+        }
+    if "beats" in item:
+        sb = R.stock_beats(x)
+        sbb, sdb = R.stock_downbeats(x)
+        mine = {
+            "ours (1 net, pooled, narrowed; old default)": R._madmom(x),
+            "ours, not pooled": R._madmom(x, pooled=False),
+            "ours, full tempo range": R._madmom(x, narrowed=False),
+            "ours, 8 nets": R._madmom(x, networks=8),
+        }
+        placed = R.stock_with_downbeats(x)
+        out["beats"] = {"stock RNN+DBN": sb, "stock downbeat RNN+DBN": sbb}
+        out["downbeats"] = {"stock RNN+DBN": sdb}
+        for name, r in mine.items():
+            out["beats"][name] = np.array(r.beats)
+            out["downbeats"][name] = np.array(r.downbeats)
+        out["beats"]["stock + chord phase (CNN chords)"] = R.shift_to_chord_phase(sb, _changes(cnn))
+        out["downbeats"]["stock beats + placed downbeats"] = np.array(placed.downbeats)
+        acts = R._madmom_activations(x)
+        shifted = R.shift_to_chord_phase(sb, _changes(cnn))
+        out["downbeats"]["stock + chord phase + placed"] = R.place_downbeats(shifted, acts[:, 1])[0]
+    if "key" in item:
+        spec = key_spectrogram(x)
+        prof = profile_scores(spectrogram_chroma(spec))
+        out["key"] = {
+            "stock CNN": key_madmom(x, len(x) / 44100, "cnn").key,
+            "CNN x profile (old default)": key_madmom(x, len(x) / 44100, "cnn*profile").key,
+            "profile alone": key_label(int(np.argmax(prof)) % 12, int(np.argmax(prof)) >= 12)
+            if prof.sum() > 0
+            else None,
+        }
+    return out
+
+
+def task_scores(
+    item: dict, outputs: dict[str, dict[str, object]], max_s: float
+) -> dict[str, dict[str, tuple]]:
+    """task -> variant -> (score, weight) for one item (weight = reference seconds for chords, else 1)."""
+    import mir_eval
+
+    res: dict[str, dict[str, tuple]] = {}
+    if "beats" in item and "beats" in outputs:
+        ref = np.asarray(item["beats"], dtype=float)
+        ref = mir_eval.beat.trim_beats(ref[ref < max_s])
+        res["beats"] = {
+            v: (mir_eval.beat.f_measure(ref, mir_eval.beat.trim_beats(np.asarray(b, dtype=float))), 1.0)
+            for v, b in outputs["beats"].items()
+        }
+    if "downbeats" in item and "downbeats" in outputs:
+        ref = np.asarray(item["downbeats"], dtype=float)
+        ref = ref[ref < max_s]
+        res["downbeats"] = {
+            v: (mir_eval.beat.f_measure(ref, np.asarray(b, dtype=float)), 1.0)
+            for v, b in outputs["downbeats"].items()
+        }
+    if "key" in item and "key" in outputs:
+        res["key"] = {v: (mirex_key(item["key"], k), 1.0) for v, k in outputs["key"].items()}
+    if "chords" in item and "chords" in outputs:
+        truth = [(s, min(e, max_s), lab) for s, e, lab in item["chords"] if s < max_s]
+        res["chords"] = {}
+        for v, ch in outputs["chords"].items():
+            acc, secs = chord_majmin(truth, ch)
+            res["chords"][v] = (acc, secs)
+    return res
+
+
+def _mean(rows: list[tuple[float, float]]) -> float:
+    w = sum(wt for _, wt in rows)
+    return sum(sc * wt for sc, wt in rows) / w if w else float("nan")
+
+
+def leave_one_source_out(
+    per_item: list[tuple[dict, dict[str, tuple]]], stock: str
+) -> tuple[float, dict[str, str]]:
+    """Held-out score of picking a variant: for each source, the variant with the best mean on the other
+    sources (ties go to stock) scored on that source's items. Returns (mean held-out score over all items,
+    source -> variant picked)."""
+    sources = sorted({it["source"] for it, _ in per_item})
+    variants = list(per_item[0][1])
+    held: list[tuple[float, float]] = []
+    picks: dict[str, str] = {}
+    for src in sources:
+        train = [sc for it, sc in per_item if it["source"] != src]
+        test = [sc for it, sc in per_item if it["source"] == src]
+        if train:
+            means = {v: _mean([t[v] for t in train]) for v in variants}
+            best = max(means.values())
+            pick = stock if means[stock] >= best - 1e-9 else max(means, key=lambda v: means[v])
+        else:
+            pick = stock
+        picks[src] = pick
+        held.extend(t[pick] for t in test)
+    return _mean(held), picks
+
+
+def side_by_side(items: list[dict], max_s: float, cache: Path | None = None) -> None:
+    """Prints per file and per task every variant's score, and the tuned / held-out summary; the raw
+    outputs of each file are kept in ``cache`` (a folder) when given, so a rerun only re-scores."""
+    import pickle
+    import time
+
+    per_task: dict[str, list[tuple[dict, dict[str, tuple]]]] = {}
+    for it in items:
+        if not any(k in it for k in ("beats", "key", "chords")):
+            continue
+        t0 = time.perf_counter()
+        stored = cache / f"{it['name'].replace('/', '_')}-{max_s:.0f}.pkl" if cache else None
+        if stored is not None and stored.exists():
+            outputs = pickle.loads(stored.read_bytes())
+        else:
+            outputs = variant_outputs(it, max_s)
+            if stored is not None:
+                stored.parent.mkdir(parents=True, exist_ok=True)
+                stored.write_bytes(pickle.dumps(outputs))
+        print(f"  ({it['name']}: {time.perf_counter() - t0:.1f} s)", file=sys.stderr, flush=True)
+        scores = task_scores(it, outputs, max_s)
+        for task, sc in scores.items():
+            per_task.setdefault(task, []).append((it, sc))
+    print(f"Side by side with stock madmom (audio cut to the first {max_s:.0f} s)")
+    for task, rows in per_task.items():
+        variants = list(rows[0][1])
+        stock = STOCK[task]
+        metric = {"chords": "majmin weighted overlap", "key": "MIREX weighted"}.get(task, "F-measure")
+        print(f"\n== {task} ({metric}), {len(rows)} files")
+        short = {v: f"v{i}" for i, v in enumerate(variants)}
+        for v in variants:
+            print(f"  {short[v]} = {v}")
+        print(f"  {'file':44s} {'source':12s} " + " ".join(f"{short[v]:>5s}" for v in variants))
+        for it, sc in rows:
+            print(
+                f"  {it['name'][:44]:44s} {it['source']:12s} "
+                + " ".join(f"{sc[v][0]:5.2f}" for v in variants)
+            )
+        means = {v: _mean([sc[v] for _, sc in rows]) for v in variants}
+        print(f"  {'mean (all files)':57s} " + " ".join(f"{means[v]:5.3f}" for v in variants))
+        tuned = max(means, key=lambda v: means[v])
+        held, picks = leave_one_source_out(rows, stock)
+        print(
+            f"  stock {means[stock]:.3f} | tuned (best on all: {short[tuned]}) {means[tuned]:.3f} | "
+            f"held-out (leave one source out) {held:.3f}; picks: "
+            + ", ".join(f"{s}->{short[v]}" for s, v in picks.items())
+        )
+
+
+def main() -> int:
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=DATA, help="folder of the benchmark data (../shared/data)")
+    ap.add_argument("--max-seconds", type=float, default=90.0, help="side-by-side: audio cut to this length")
+    ap.add_argument("--permissive", action="store_true", help="also score the sheet with permissive backends")
+    ap.add_argument("--skip-sheet", action="store_true", help="only the side-by-side part")
+    ap.add_argument("--cache", type=Path, default=None, help="folder keeping each file's raw outputs")
+    args = ap.parse_args()
+    if not args.data.is_dir():
+        print(
+            f"No benchmark data at {args.data} (it lives next to the repository as ../shared/data): skipped."
+        )
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        items = cases(Path(tmp), args.data)
+        print(f"{len(items)} items from {args.data}")
+        side_by_side(items, args.max_seconds, args.cache)
+        if not args.skip_sheet:
+            sheet_main(items, Path(tmp), args.permissive)
     return 0
 
 

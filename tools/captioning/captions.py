@@ -52,9 +52,14 @@ class Captions(BaseModel):
     sections: list[SectionCaption]
 
 
-def _top_chords(chords: list[Segment], start: float, end: float, n: int = 3) -> list[str]:
+def _top_chords(
+    chords: list[Segment], start: float, end: float, n: int = 3, key: str | None = None
+) -> list[str]:
+    """Names of the ``n`` chords sounding longest between ``start`` and ``end`` (s), spelled in ``key``."""
+    from tools.understanding.spelling import spell_chords
+
     dur: Counter[str] = Counter()
-    for c in chords:
+    for c in spell_chords(chords, key):
         overlap = min(c.end, end) - max(c.start, start)
         if overlap > 0 and c.label not in ("N", "X"):
             dur[c.label] += overlap
@@ -82,7 +87,7 @@ def summary(sheet: FeatureSheet) -> str:
         head += f" at about {sheet.tempo_bpm:.0f} BPM ({tempo_feel(sheet.tempo_bpm)}"
         head += f", {sheet.meter})" if sheet.meter else ")"
     parts.append(head + ".")
-    chords = _top_chords(sheet.chords, 0.0, sheet.duration_s, 4)
+    chords = _top_chords(sheet.chords, 0.0, sheet.duration_s, 4, sheet.key)
     if chords:
         parts.append(f"The harmony centres on {', '.join(chords)}.")
     instruments = scored_top(sheet.tags.instruments)
@@ -113,7 +118,7 @@ def section_captions(sheet: FeatureSheet) -> list[SectionCaption]:
     previous: float | None = None
     for s in sheet.sections:
         bits: list[str] = []
-        chords = _top_chords(sheet.chords, s.start, s.end)
+        chords = _top_chords(sheet.chords, s.start, s.end, key=sheet.key)
         if chords:
             bits.append(f"chords {', '.join(chords)}")
         level = _section_loudness(sheet, s.start, s.end)

@@ -149,9 +149,12 @@ def answer_chords(s: FeatureSheet, question: str) -> tuple[str, bool]:
             hits[0].end,
             f" in the {wanted} ({mmss(hits[0].start)}–{mmss(hits[0].end)})",
         )
+    from tools.understanding.spelling import spell_chords
+
     chords = [c for c in s.chords if c.end > start and c.start < end and c.label not in ("N", "X")]
     if not chords:
         return "I can't tell the chords: no harmony was recognised.", False
+    chords = spell_chords(chords, s.key, s.key_changes)  # Bb in D minor, not A#
     shown = ", ".join(
         f"{chord_name(c.label)} ({mmss(max(c.start, start))})" for c in chords[:MAX_CHORDS_LISTED]
     )

@@ -107,3 +107,22 @@ SILENCE_RMS_DBFS: float = -60.0
 
 NOISE_FLATNESS_MIN: float = 0.3
 """Mean spectral flatness (0-1) above which audio is treated as noise, not music."""
+
+# Choices between the stock madmom models and our post-processing, each decided by the leave-one-source-
+# out comparison in benchmarks/understanding_accuracy.py ("never worse than the model you wrap").
+# Benchmark of 2026-12-03 (first 60 s of 15 beat files, 15 key files, 7 chord files; sources gtzan,
+# madmom, bach (rendered), pop909 (rendered), mirdata_key, librosa), stock / tuned / held-out:
+# beats 0.872 / 0.916 (ours) / 0.850 -> stock; downbeats 0.261 / 0.261 / 0.261 -> stock;
+# key 0.753 / 0.867 (CNN x profile) / 0.753 -> stock; chords 0.778 / 0.778 / 0.778 (smoothing: no gain;
+# deep chroma 0.723, below stock on every file) -> stock.
+BEAT_METHOD: str = "stock"
+"""'stock' = madmom RNNBeatProcessor + DBNBeatTrackingProcessor for the beats, RNNDownBeatProcessor +
+DBNDownBeatTrackingProcessor for downbeats and meter; 'ours' = 1 downbeat BLSTM, DBN pooled to
+:data:`DBN_FPS`, tempo range narrowed (better on tuned figures, worse held-out)."""
+KEY_METHOD: str = "cnn"
+"""'cnn' = madmom's key CNN alone (stock); 'cnn*profile' = its product with a key-profile correlation
+(no held-out gain)."""
+CHORD_METHOD: str = "cnn"
+"""'cnn' = madmom's CNN+CRF chord model (stock); 'deepchroma' = its deep-chroma CRF (lower on every file)."""
+CHORD_SMOOTHING: bool = False
+"""Merge chords shorter than :data:`MIN_CHORD_DURATION_S` into their neighbour (no gain on the benchmark)."""

@@ -24,15 +24,25 @@ def merge_short(chords: list[Segment], min_s: float = C.MIN_CHORD_DURATION_S) ->
     return out
 
 
-def _madmom(samples_44k: np.ndarray) -> list[Segment]:
+def madmom_chords(samples_44k: np.ndarray, method: str = "cnn") -> list[Segment]:
+    """Chords (seconds, Harte labels) of one of madmom's two recognisers, unsmoothed: ``"cnn"`` is
+    ``CNNChordFeatureProcessor`` + ``CRFChordRecognitionProcessor`` (the stock CNN+CRF model),
+    ``"deepchroma"`` is ``DeepChromaProcessor`` + ``DeepChromaChordRecognitionProcessor``."""
     import_madmom()
-    from madmom.audio.chroma import DeepChromaProcessor
     from madmom.audio.signal import Signal
-    from madmom.features.chords import DeepChromaChordRecognitionProcessor
 
     sig = Signal(samples_44k, sample_rate=C.ANALYSIS_SAMPLE_RATE_HZ, num_channels=1)
-    chroma = DeepChromaProcessor()(sig)
-    segments = DeepChromaChordRecognitionProcessor()(chroma)
+    if method == "cnn":
+        from madmom.features.chords import CNNChordFeatureProcessor, CRFChordRecognitionProcessor
+
+        segments = CRFChordRecognitionProcessor()(CNNChordFeatureProcessor()(sig))
+    elif method == "deepchroma":
+        from madmom.audio.chroma import DeepChromaProcessor
+        from madmom.features.chords import DeepChromaChordRecognitionProcessor
+
+        segments = DeepChromaChordRecognitionProcessor()(DeepChromaProcessor()(sig))
+    else:
+        raise ValueError(f"unknown chord method {method!r}")
     return [
         Segment(start=round(float(s), 3), end=round(float(e), 3), label=str(lab)) for s, e, lab in segments
     ]
@@ -84,7 +94,8 @@ def analyze_chords(
 ) -> tuple[list[Segment], str]:
     """Chords with start/end times (seconds) and Harte labels ('C:maj', 'A:min', 'N'), and the backend."""
     if use(MADMOM):
-        return merge_short(_madmom(samples_44k)), MADMOM.name
+        chords = madmom_chords(samples_44k, C.CHORD_METHOD)
+        return (merge_short(chords) if C.CHORD_SMOOTHING else chords), MADMOM.name
     if chroma is None:
         raise ValueError("the permissive chord estimator needs a chroma")
     return merge_short(_librosa(chroma, duration_s)), LIBROSA.name

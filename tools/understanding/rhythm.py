@@ -156,18 +156,27 @@ def _diff_frames(frame_size: int, hop: int) -> int:
     return int(max(1, round((frame_size / 2 - first) / hop)))
 
 
-def beat_features(samples_44k: np.ndarray) -> np.ndarray:
-    """The downbeat network's input (frames at 100 fps, 314 values): for STFT frames of 1024, 2048
-    and 4096 samples, the log-filtered magnitude spectrogram (3, 6, 12 bands per octave, 30 Hz-17 kHz)
-    and its positive difference. Equal to madmom's own preprocessing (checked in the tests), but
-    framed with strides and transformed in batches (madmom loops over frames one FFT at a time)."""
+DOWNBEAT_BANDS: tuple[int, int, int] = (3, 6, 12)
+"""Bands per octave of the downbeat BLSTM's three spectrograms (frames of 1024, 2048, 4096 samples)."""
+BEAT_BANDS: tuple[int, int, int] = (6, 6, 6)
+"""Bands per octave of the beat BLSTM's (madmom's ``RNNBeatProcessor``) three spectrograms."""
+
+
+def beat_features(
+    samples_44k: np.ndarray, bands_per_octave: tuple[int, int, int] = DOWNBEAT_BANDS
+) -> np.ndarray:
+    """A beat network's input (frames at 100 fps): for STFT frames of 1024, 2048 and 4096 samples, the
+    log-filtered magnitude spectrogram (``bands_per_octave`` bands, 30 Hz-17 kHz) and its positive
+    difference; :data:`DOWNBEAT_BANDS` (314 values) for the downbeat BLSTM, :data:`BEAT_BANDS` for the
+    beat BLSTM. Equal to madmom's own preprocessing (checked in the tests), but framed with strides
+    and transformed in batches (madmom loops over frames one FFT at a time)."""
     import scipy.fft
 
     x = np.asarray(samples_44k, dtype=np.float32)
     hop = C.ANALYSIS_SAMPLE_RATE_HZ // C.BEAT_FPS
     n_frames = int(np.ceil(len(x) / hop))
     feats = []
-    for frame_size, bands in ((1024, 3), (2048, 6), (4096, 12)):
+    for frame_size, bands in zip((1024, 2048, 4096), bands_per_octave, strict=True):
         half = frame_size // 2
         padded = np.concatenate([np.zeros(half, np.float32), x, np.zeros(frame_size + hop, np.float32)])
         frames = np.lib.stride_tricks.sliding_window_view(padded, frame_size)[::hop][:n_frames]
@@ -187,13 +196,19 @@ def beat_features(samples_44k: np.ndarray) -> np.ndarray:
 
 
 @cache
-def _downbeat_networks() -> list[Any]:
-    """The first :data:`DOWNBEAT_NETWORKS` of madmom's downbeat BLSTMs, loaded once per process."""
+def _networks(kind: str, count: int) -> list[Any]:
+    """The first ``count`` of madmom's 8 BLSTMs of ``kind`` ('downbeats' or 'beats'), loaded once."""
     import_madmom()
     from madmom.ml.nn import NeuralNetwork
-    from madmom.models import DOWNBEATS_BLSTM
+    from madmom.models import BEATS_BLSTM, DOWNBEATS_BLSTM
 
-    return [NeuralNetwork.load(f) for f in DOWNBEATS_BLSTM[: C.DOWNBEAT_NETWORKS]]
+    files = {"downbeats": DOWNBEATS_BLSTM, "beats": BEATS_BLSTM}[kind]
+    return [NeuralNetwork.load(f) for f in files[:count]]
+
+
+def _downbeat_networks() -> list[Any]:
+    """The first :data:`DOWNBEAT_NETWORKS` of madmom's downbeat BLSTMs, loaded once per process."""
+    return _networks("downbeats", C.DOWNBEAT_NETWORKS)
 
 
 def _gate_weights(layer: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -267,11 +282,67 @@ def downbeat_network(net: Any, features: np.ndarray) -> np.ndarray:
     return x
 
 
-def _madmom_activations(samples_44k: np.ndarray) -> np.ndarray:
-    """Beat and downbeat activations (frames at 100 fps, 2 columns) from madmom's downbeat BLSTM."""
+def _madmom_activations(samples_44k: np.ndarray, networks: int = C.DOWNBEAT_NETWORKS) -> np.ndarray:
+    """Beat and downbeat activations (frames at 100 fps, 2 columns) from the mean of ``networks`` of
+    madmom's downbeat BLSTMs."""
     x = beat_features(samples_44k)
-    acts = np.mean([downbeat_network(net, x) for net in _downbeat_networks()], axis=0)
+    acts = np.mean([downbeat_network(net, x) for net in _networks("downbeats", networks)], axis=0)
     return np.asarray(acts[:, 1:], dtype=np.float64)
+
+
+def beat_activation(samples_44k: np.ndarray, networks: int = 8) -> np.ndarray:
+    """Beat activation (frames at 100 fps, 0-1) of madmom's ``RNNBeatProcessor``: the mean of
+    ``networks`` of its 8 beat BLSTMs (same weights and maths, compiled)."""
+    x = beat_features(samples_44k, BEAT_BANDS)
+    acts = np.mean([downbeat_network(net, x) for net in _networks("beats", networks)], axis=0)
+    return np.asarray(acts, dtype=np.float64).reshape(len(x), -1)[:, 0]
+
+
+def stock_beats(samples_44k: np.ndarray) -> np.ndarray:
+    """Beat times (s) of stock madmom: ``RNNBeatProcessor`` (8 BLSTMs) + ``DBNBeatTrackingProcessor``
+    at 100 fps over 55-215 BPM on the whole track (the model Bandleader is compared with)."""
+    import_madmom()
+    from madmom.features.beats import DBNBeatTrackingProcessor
+
+    act = beat_activation(samples_44k)
+    dbn = DBNBeatTrackingProcessor(fps=C.BEAT_FPS, min_bpm=C.MIN_TEMPO_BPM, max_bpm=C.MAX_TEMPO_BPM)
+    return np.asarray(dbn(act), dtype=np.float64)
+
+
+def _stock_downbeat_rows(acts: np.ndarray) -> np.ndarray:
+    """(time s, position in bar) rows of madmom's ``DBNDownBeatTrackingProcessor`` (3 or 4 beats per bar,
+    100 fps, full tempo range) on downbeat-BLSTM activations, decoded in chunks."""
+    import_madmom()
+    from madmom.features.downbeats import DBNDownBeatTrackingProcessor
+
+    dbn = DBNDownBeatTrackingProcessor(
+        beats_per_bar=list(C.BEATS_PER_BAR_CHOICES),
+        fps=C.BEAT_FPS,
+        min_bpm=C.MIN_TEMPO_BPM,
+        max_bpm=C.MAX_TEMPO_BPM,
+    )
+    return _decode_in_chunks(acts, dbn, C.BEAT_FPS)
+
+
+def stock_downbeats(samples_44k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(beat times s, downbeat times s) of stock madmom: ``RNNDownBeatProcessor`` (8 BLSTMs) +
+    ``DBNDownBeatTrackingProcessor`` (3 or 4 beats per bar) at 100 fps over the full tempo range,
+    decoded in :data:`DBN_CHUNK_S` chunks (madmom's Viterbi table over a whole track would need
+    gigabytes)."""
+    import_madmom()
+    from madmom.features.downbeats import DBNDownBeatTrackingProcessor
+
+    acts = _madmom_activations(samples_44k, networks=8)
+    dbn = DBNDownBeatTrackingProcessor(
+        beats_per_bar=list(C.BEATS_PER_BAR_CHOICES),
+        fps=C.BEAT_FPS,
+        min_bpm=C.MIN_TEMPO_BPM,
+        max_bpm=C.MAX_TEMPO_BPM,
+    )
+    out = _decode_in_chunks(acts, dbn, C.BEAT_FPS)
+    if out.size == 0:
+        return np.zeros(0), np.zeros(0)
+    return out[:, 0], out[out[:, 1].astype(int) == 1, 0]
 
 
 def _decode_in_chunks(acts: np.ndarray, dbn: Callable[[np.ndarray], np.ndarray], fps: float) -> np.ndarray:
@@ -312,22 +383,73 @@ def refine_beats(times_s: np.ndarray, strength: np.ndarray, factor: int) -> np.n
     return out
 
 
-def _madmom(samples_44k: np.ndarray) -> Rhythm:
+def _madmom(
+    samples_44k: np.ndarray, networks: int = C.DOWNBEAT_NETWORKS, pooled: bool = True, narrowed: bool = True
+) -> Rhythm:
+    """Rhythm from ``networks`` downbeat BLSTMs and the downbeat DBN; ``pooled`` decodes at
+    :data:`DBN_FPS` (then refines at 100 fps), ``narrowed`` limits the tempo to
+    :func:`tempo_search_range` (the two speed/octave steps the benchmark weighs against stock)."""
     import_madmom()
     from madmom.features.downbeats import DBNDownBeatTrackingProcessor
 
-    acts = _madmom_activations(samples_44k)
+    acts = _madmom_activations(samples_44k, networks)
     envelope = acts.sum(axis=1)
-    lo, hi = tempo_search_range(envelope, C.BEAT_FPS)
-    factor = C.BEAT_FPS // C.DBN_FPS
+    lo, hi = tempo_search_range(envelope, C.BEAT_FPS) if narrowed else (C.MIN_TEMPO_BPM, C.MAX_TEMPO_BPM)
+    factor = C.BEAT_FPS // C.DBN_FPS if pooled else 1
+    fps = C.BEAT_FPS // factor
     dbn = DBNDownBeatTrackingProcessor(
-        beats_per_bar=list(C.BEATS_PER_BAR_CHOICES), fps=C.DBN_FPS, min_bpm=lo, max_bpm=hi
+        beats_per_bar=list(C.BEATS_PER_BAR_CHOICES), fps=fps, min_bpm=lo, max_bpm=hi
     )
-    out = _decode_in_chunks(pool_activations(acts, factor), dbn, C.DBN_FPS)
+    out = _decode_in_chunks(pool_activations(acts, factor), dbn, fps)
     if out.size == 0:
         return _result(np.zeros(0), np.zeros(0), None, MADMOM.name)
     beats, positions = refine_beats(out[:, 0], envelope, factor), out[:, 1].astype(int)
     return _result(beats, beats[positions == 1], int(positions.max()), MADMOM.name, envelope, C.BEAT_FPS)
+
+
+def place_downbeats(
+    beats: np.ndarray, downbeat_activation: np.ndarray, fps: float = C.BEAT_FPS
+) -> tuple[np.ndarray, int | None]:
+    """(downbeat times s, beats per bar) for given beat times: the meter (of
+    :data:`BEATS_PER_BAR_CHOICES`) and phase whose beats carry the highest mean downbeat activation
+    (frames at ``fps``), each beat reading the activation's peak within 30 ms. No downbeats, None for
+    fewer than two bars of beats."""
+    if len(beats) < 2 * max(C.BEATS_PER_BAR_CHOICES):
+        return np.zeros(0), None
+    idx = np.clip(np.round(np.asarray(beats) * fps).astype(int), 0, len(downbeat_activation) - 1)
+    w = max(1, round(0.03 * fps))
+    strength = np.array([downbeat_activation[max(0, i - w) : i + w + 1].max() for i in idx])
+    best = max(
+        ((strength[p::m].mean() - strength.mean(), m, p) for m in C.BEATS_PER_BAR_CHOICES for p in range(m)),
+        key=lambda t: t[0],
+    )
+    _, per_bar, phase = best
+    return np.asarray(beats)[phase::per_bar], per_bar
+
+
+def shift_to_chord_phase(
+    beats: np.ndarray, chord_changes_s: np.ndarray, tolerance_s: float = 0.07
+) -> np.ndarray:
+    """``beats`` moved by half a beat when the chord changes fall clearly on their off-beats (an RNN
+    locked onto the off-beat of a bossa or a waltz): when at least :data:`MIN_BEATS_FOR_TEMPO` changes
+    lie within ``tolerance_s`` of a midpoint between beats and more than twice as many as lie within
+    it of a beat. Unchanged otherwise."""
+    beats = np.asarray(beats, dtype=float)
+    changes = np.asarray(chord_changes_s, dtype=float)
+    if len(beats) < C.MIN_BEATS_FOR_TEMPO or len(changes) < C.MIN_BEATS_FOR_TEMPO:
+        return beats
+    mids = (beats[1:] + beats[:-1]) / 2
+
+    def near(grid: np.ndarray) -> int:
+        j = np.clip(np.searchsorted(grid, changes), 1, len(grid) - 1)
+        d = np.minimum(np.abs(changes - grid[j - 1]), np.abs(changes - grid[j]))
+        return int((d <= tolerance_s).sum())
+
+    on, off = near(beats), near(mids)
+    if off >= C.MIN_BEATS_FOR_TEMPO and off > 2 * on:
+        half = float(np.median(np.diff(beats))) / 2
+        return np.concatenate([mids, [beats[-1] + half]])
+    return beats
 
 
 def tempo_search_range(envelope: np.ndarray, fps: float) -> tuple[float, float]:
@@ -364,8 +486,20 @@ def _librosa(samples_22k: np.ndarray) -> Rhythm:
     return _result(beats, beats[phase::per_bar], per_bar, LIBROSA.name, onset, fps)
 
 
+def stock_with_downbeats(samples_44k: np.ndarray) -> Rhythm:
+    """Rhythm whose beats are stock madmom's beat tracker's (:func:`stock_beats`) and whose downbeats
+    and meter are stock madmom's downbeat tracker's (:func:`stock_downbeats`): on the benchmark each
+    was at or above every post-processed variant on held-out sources."""
+    beats = stock_beats(samples_44k)
+    acts = _madmom_activations(samples_44k, networks=8)
+    dbn_rows = _stock_downbeat_rows(acts)
+    downbeats = dbn_rows[dbn_rows[:, 1].astype(int) == 1, 0] if dbn_rows.size else np.zeros(0)
+    per_bar = int(dbn_rows[:, 1].max()) if dbn_rows.size else None
+    return _result(beats, downbeats, per_bar, MADMOM.name, acts.sum(axis=1), C.BEAT_FPS)
+
+
 def analyze_rhythm(samples_44k: np.ndarray, samples_22k: np.ndarray) -> Rhythm:
     """Tempo (BPM), beats and downbeats (seconds) and meter of mono audio (44.1 kHz and 22.05 kHz copies)."""
     if use(MADMOM):
-        return _madmom(samples_44k)
+        return stock_with_downbeats(samples_44k) if C.BEAT_METHOD == "stock" else _madmom(samples_44k)
     return _librosa(samples_22k)

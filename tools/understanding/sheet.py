@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from tools.cache import file_sha256, load_cached, store_cached
 from tools.understanding.models import Note, Rhythm, Scored, Segment, Tags, Tonality
 
-SHEET_VERSION: int = 3
+SHEET_VERSION: int = 4
 """Bumped whenever the analyses change, so older cached sheets are recomputed."""
 
 Progress = Callable[[float, str], None]
@@ -122,7 +122,10 @@ def _analyse_midi(path: Path, sha: str, source: str) -> FeatureSheet:
     from tools.understanding.symbolic import analyze_midi, load_midi
 
     t0 = time.perf_counter()
+    from tools.understanding.spelling import spell_chords
+
     duration, rhythm, tonality, chords, notes, melody, tags = analyze_midi(load_midi(path, source))
+    chords = spell_chords(chords, tonality.key, tonality.changes)
     sections = [Segment(start=0.0, end=round(duration, 3), label="A")]
     return FeatureSheet(
         sha256=sha,
@@ -179,6 +182,7 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
     from tools.understanding.notes import transcribe
     from tools.understanding.rhythm import analyze_rhythm
     from tools.understanding.signal import load_analysis_audio
+    from tools.understanding.spelling import spell_chords
     from tools.understanding.structure import analyze_structure
     from tools.understanding.tags import analyze_tags
     from tools.understanding.tonality import analyze_key, chroma_22k
@@ -241,6 +245,7 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
         progress(0.65, "finding the chords")
         with timer("chords"):
             chords, backends["chords"] = analyze_chords(x44, chroma, duration)
+            chords = spell_chords(chords, tonality.key, tonality.changes)
         progress(0.75, "finding the sections")
         with timer("structure"):
             sections = analyze_structure(x22, rhythm.beats, duration, rhythm.downbeats)

@@ -3,8 +3,8 @@
 - **Instruments**: the instrument-family network of :mod:`tools.understanding.instruments` (trained on
   our own FluidSynth renders, Apache-2.0).
 - **Vocals**: the pitch-contour evidence of :mod:`tools.understanding.vocals` (jitter and glides of the
-  strongest pitch) weighted 0.8 with 0.2 of the network's ``voice`` family; the tag is ``vocals`` or
-  ``instrumental`` with the probability of that reading.
+  strongest pitch); the network's ``voice`` family only where there is no pitched line (see
+  :data:`VOICE_WEIGHT`); the tag is ``vocals`` or ``instrumental`` with the probability of that reading.
 - **Mood**: a valence/arousal reading. Arousal (0-1) is the mean of tempo ``(bpm - 60) / 100``, loudness
   ``(LUFS + 30) / 20`` and note density ``notes per second / 8``, each clipped to 0-1. Valence (0-1) is
   ``0.5 + 0.35 x mode x key confidence + 0.15 x brightness term`` (mode +1 major, -1 minor; brightness
@@ -26,9 +26,12 @@ from tools.understanding.vocals import VocalEvidence
 INSTRUMENT_MIN_SCORE: float = 0.5
 """Instrument families at or above this score are reported as present."""
 
-VOICE_WEIGHT: float = 0.2
-"""Weight of the network's ``voice`` family in the vocal probability (the pitch evidence has the rest:
-the family, trained on SoundFont choir samples, rarely fires on real singing)."""
+VOICE_WEIGHT: float = 0.0
+"""Weight of the network's ``voice`` family in the vocal probability when there is pitch evidence (the
+pitch evidence has the rest). Zero: on real clips the family, trained on SoundFont choir samples, read
+0.01-0.06 on a-cappella singing (vocadito, the MUSDB vocal stem) and 0.88 on an orchestral instrumental
+(Sugar Plum Fairy), so it only pulled clear solo voices down to "can't tell". It still answers when
+there is no pitched line to measure."""
 
 GENRES: tuple[str, ...] = ("classical/orchestral", "rock/pop", "electronic", "ambient")
 """The genre vocabulary."""

@@ -39,8 +39,11 @@ KEY_BACKEND_COMBINED: str = "madmom+profile"
 
 
 def key_label(tonic_pc: int, minor: bool) -> str:
-    """'D minor'-style name for a tonic pitch class (0 = C) and mode."""
-    return f"{PITCH_NAMES[tonic_pc % 12]} {'minor' if minor else 'major'}"
+    """'D minor'-style name for a tonic pitch class (0 = C) and mode, spelled as musicians do
+    ('Db major', 'C# minor', 'Ab major', 'G# minor')."""
+    from tools.understanding.spelling import key_name
+
+    return key_name(tonic_pc, minor)
 
 
 def _cnn_to_24(probs: np.ndarray) -> np.ndarray:
@@ -148,12 +151,13 @@ def combine_experts(cnn: np.ndarray, profile: np.ndarray) -> np.ndarray:
     return p / p.sum()
 
 
-def _madmom(samples_44k: np.ndarray, duration_s: float) -> Tonality:
+def _madmom(samples_44k: np.ndarray, duration_s: float, method: str | None = None) -> Tonality:
     """madmom's key CNN (Korzeniowski & Widmer) times an Albrecht-Shanahan profile correlation on the
     pitch classes of the same spectrogram. On the benchmark the CNN alone confused relative and
     neighbouring keys (B minor -> D major, G -> C) that the profile gets right, and the profile alone
     one (Bb -> Eb) that the CNN gets right; their product got every full-length track right.
-    Local keys (windows of :data:`KEY_WINDOW_S`) reuse the CNN's feature map of the whole track."""
+    Local keys (windows of :data:`KEY_WINDOW_S`) reuse the CNN's feature map of the whole track.
+    ``method`` ('cnn' = the stock CNN alone, 'cnn*profile') defaults to :data:`KEY_METHOD`."""
     from tools.understanding.key_cnn import (
         KEY_FPS,
         KEY_TIME_POOLING,
@@ -163,12 +167,16 @@ def _madmom(samples_44k: np.ndarray, duration_s: float) -> Tonality:
         spectrogram_chroma,
     )
 
+    method = method or C.KEY_METHOD
+    use_cnn_only = method == "cnn"
     spec = key_spectrogram(samples_44k)
     fmap = key_feature_map(spec)
 
     def probs_of(a: int, b: int) -> np.ndarray:
         m0, m1 = a // KEY_TIME_POOLING, max(a // KEY_TIME_POOLING + 1, b // KEY_TIME_POOLING)
         cnn = _cnn_to_24(probabilities_from_map(fmap, m0, m1))
+        if use_cnn_only:
+            return cnn
         return combine_experts(cnn, profile_scores(spectrogram_chroma(spec[a:b])))
 
     probs = probs_of(0, len(spec))
@@ -178,7 +186,9 @@ def _madmom(samples_44k: np.ndarray, duration_s: float) -> Tonality:
         for start in range(0, len(spec) - win + 1, hop):
             times.append(start / KEY_FPS)
             local.append(probs_of(start, start + win))
-    return _finish(probs, (np.array(times), local), duration_s, KEY_BACKEND_COMBINED)
+    return _finish(
+        probs, (np.array(times), local), duration_s, MADMOM.name if use_cnn_only else KEY_BACKEND_COMBINED
+    )
 
 
 def chroma_22k(samples_22k: np.ndarray) -> np.ndarray:

@@ -65,13 +65,18 @@ def test_clicks_at_120_with_accents_on_every_other_beat_read_120_with_60_as_firs
     assert sheet.tempo_alternatives[1] == pytest.approx(240.0, abs=2.0)
 
 
-def test_equal_eighth_note_clicks_at_90_read_90_not_180(tmp_path: Path) -> None:
+def test_equal_clicks_at_180_read_90_or_180_with_the_other_as_alternative(tmp_path: Path) -> None:
+    # equal clicks carry no metrical accent: the stock tracker (the default, see constants.BEAT_METHOD)
+    # may read either level, and the other must be offered as the alternative
     times = np.arange(0.5, 29.9, 60.0 / 90.0 / 2)
     levels = np.full(len(times), 0.6)
     sheet = compute_sheet(_clicks(tmp_path / "eighths.wav", times, levels, 30.0))
-    assert sheet.tempo_bpm == pytest.approx(90.0, abs=1.0)
-    assert 180.0 in [round(a) for a in sheet.tempo_alternatives]
-    assert np.median(np.diff(sheet.beats)) == pytest.approx(60.0 / 90.0, abs=0.02)
+    assert sheet.tempo_bpm is not None
+    tempo = round(sheet.tempo_bpm)
+    assert tempo in (90, 91, 179, 180, 181)
+    other = 180.0 if tempo < 135 else 90.0
+    assert any(abs(a - other) <= 1.5 for a in sheet.tempo_alternatives)
+    assert np.median(np.diff(sheet.beats)) == pytest.approx(60.0 / sheet.tempo_bpm, abs=0.02)
 
 
 def test_beat_features_match_madmoms_preprocessing(progression: tuple[Path, Path, list]) -> None:
@@ -163,8 +168,9 @@ def test_key_regions_of_one_key_are_one_region() -> None:
     assert isinstance(regions[0], Segment) and regions[0].end == pytest.approx(120.0)
 
 
-def test_default_key_backend_names_both_experts(progression: tuple[Path, Path, list]) -> None:
+def test_default_key_backend_is_the_stock_cnn(progression: tuple[Path, Path, list]) -> None:
+    # the profile product did not help on held-out sources (benchmarks/understanding_accuracy.py)
     _, wav, _ = progression
     sheet = compute_sheet(wav)
-    assert sheet.backends["key"] == "madmom+profile"
+    assert sheet.backends["key"] == "madmom"
     assert sheet.key == "C major"
