@@ -21,7 +21,7 @@ _CURRENT: dict[str, dict[str, Any]] = {
     "audio": {"id": "a-upload", "kind": "audio", "label": "track.wav", "tool": None, "version": 1},
     "song": {"id": "a-song3", "kind": "audio", "label": "song (mix)", "tool": "compose", "version": 3},
     "video": {"id": "a-video2", "kind": "video", "label": "clip scored", "tool": "score_video", "version": 2},
-    "recommend": {"id": "a-recs2", "kind": "report", "label": "suggestions", "tool": "recommend", "version": 2},
+    "recommend": {"id": "a-recs2", "kind": "report", "label": "picks", "tool": "recommend", "version": 2},
 }
 
 

@@ -522,7 +522,9 @@ def unmask(text: str, spans: list[str]) -> str:
 _REASON = re.compile(r"^(?:i|we) (?:don'?t|do not|didn'?t) (?:like|love|want) (?:it|that|this|them)\b.*$")
 _BECAUSE = re.compile(r"^(?:it'?s|it is|that'?s|that is|there'?s|cause|'cause|because|since|as) ")
 """A clause that gives a reason ('it's just noise', 'cause it drags') rather than a request."""
-_WHAT_IT_IS = re.compile(r"^(?:it'?s|it is|that'?s|that is|they'?re|those are) (?:just|only|all|mostly|pure) ")
+_WHAT_IT_IS = re.compile(
+    r"^(?:it'?s|it is|that'?s|that is|they'?re|those are) (?:just|only|all|mostly|pure) "
+)
 """A clause saying what the part just named is ('it's just noise'): a reason even when it names
 something another tool could act on."""
 
