@@ -127,6 +127,27 @@ class ModelAnswer(BaseModel):
 
 
 _INLINE_CALL = re.compile(r"<tool_call>\s*(\{.*?\})\s*(?:</tool_call>|$)", re.DOTALL)
+_CUT_CALL = re.compile(
+    r'<tool_call>\s*\{\s*"name"\s*:\s*"([\w.-]+)"\s*,\s*"arguments"\s*:\s*(\{.*)$', re.DOTALL
+)
+
+
+def salvage_cut_call(text: str) -> tuple[str, dict[str, Any]] | None:
+    """(name, arguments) of a tool call cut off by the token limit: the arguments up to the last
+    complete one ('{"bpm": 95, "title": "Ja' -> {"bpm": 95}); None when nothing can be read."""
+    m = _CUT_CALL.search(text)
+    if m is None:
+        return None
+    name, rest = m.group(1), m.group(2)
+    cuts = [i for i, ch in enumerate(rest) if ch == ","]
+    for end in reversed(cuts):
+        try:
+            args = json.loads(rest[:end] + "}")
+        except json.JSONDecodeError:
+            continue
+        if isinstance(args, dict):
+            return name, args
+    return (name, {}) if re.fullmatch(r"\{\s*", rest) else None
 
 
 def parse_answer(choice_message: dict[str, Any]) -> ModelAnswer:
@@ -145,6 +166,11 @@ def parse_answer(choice_message: dict[str, Any]) -> ModelAnswer:
                 calls.append(("", block))
                 continue
             calls.append((str(obj.get("name") or ""), obj.get("arguments", obj.get("parameters"))))
+        if not calls:
+            cut = salvage_cut_call(text)
+            if cut is not None:
+                calls.append(cut)
+                text = text[: text.find("<tool_call>")]
         text = _INLINE_CALL.sub("", text)
     return ModelAnswer(calls=calls, text=text.strip())
 

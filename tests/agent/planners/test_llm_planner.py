@@ -109,3 +109,10 @@ def test_only_short_plain_sentences_pass_as_replies() -> None:
     assert not looks_like_a_sentence("You can use this code:\n```\n#!/usr/bin/python\n```")
     assert not looks_like_a_sentence("Momo!🌆**ohhh,")
     assert not looks_like_a_sentence("word " * 80)
+
+
+def test_a_call_cut_off_by_the_token_limit_keeps_its_complete_arguments() -> None:
+    cut = '<tool_call>\n{"name": "compose", "arguments": {"tempo_bpm": 100, "style": "jazz", "title": "Bl'
+    answer = parse_answer({"content": cut})
+    assert answer.calls == [("compose", {"tempo_bpm": 100, "style": "jazz"})]
+    assert validate_call("compose", answer.calls[0][1])["tempo_bpm"] == 100
