@@ -30,7 +30,7 @@ from typing import Any
 
 from agent.planners.local import default_local_planner
 from agent.planners.slots import normalise_text
-from agent.planners.tuning.prompt_format import assistant_message, build_messages, compact_tool_schema
+from agent.planners.tuning.prompt_format import assistant_message, build_messages, prompt_tool
 from agent.planners.tuning.retrieve import ToolRetriever
 from tools.registry import tool_class, tool_names
 
@@ -323,7 +323,7 @@ def to_example(row: dict[str, Any], tools: list[str]) -> Example:
     messages.append(assistant_message(row["calls"], target_text(row)))
     return {
         "messages": messages,
-        "tools": [compact_tool_schema(t) for t in tools],
+        "tools": [prompt_tool(t) for t in tools],
         "family": row["family"],
         "context": row["context"],
     }

@@ -14,7 +14,7 @@ from typing import Any
 
 from agent.plan import CALL_REF_PREFIX, PendingQuestion, Plan, PlannerInput, SessionSummary, ToolCall
 from agent.planners.replies import compose_reply
-from agent.planners.tuning.prompt_format import build_messages, compact_tool_schema, parse_completion
+from agent.planners.tuning.prompt_format import build_messages, parse_completion, prompt_tool
 from agent.planners.tuning.retrieve import ToolRetriever
 from tools.registry import tool_class
 
@@ -75,7 +75,7 @@ class HFPlanner:
         kwargs: dict[str, Any] = {"chat_template": self.template} if self.template else {}
         prompt = self.tokenizer.apply_chat_template(
             build_messages(message, context),
-            tools=[compact_tool_schema(t) for t in tools],
+            tools=[prompt_tool(t) for t in tools],
             tokenize=False,
             add_generation_prompt=True,
             **kwargs,

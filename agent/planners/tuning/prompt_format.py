@@ -33,9 +33,8 @@ CONTEXT_TEXT = {
 }
 
 SYSTEM_TEMPLATE = (
-    "You are Bandleader, a music assistant. {context} "
-    "Call the tools that do what the user asks, in order. If something needed is missing, ask one short "
-    "question. Otherwise reply in one plain sentence."
+    "You are Bandleader, a music assistant. {context} Call tools for what the user asks, in order; ask one "
+    "short question if something needed is missing; else reply in one sentence."
 )
 
 _CALL = re.compile(r"<tool_call>\s*(\{.*?\})\s*</tool_call>", re.S)
@@ -88,6 +87,16 @@ def compact_tool_schema(name: str) -> dict[str, Any]:
         "type": "function",
         "function": {"name": name, "description": _short(full["description"], 90), "parameters": parameters},
     }
+
+
+def prompt_tool(name: str) -> dict[str, Any]:
+    """The tool as the fine-tuned 135M planner sees it in its prompt: the name alone.
+
+    On these 2 shared cores every prompt token costs training time, so the small model learns the
+    arguments, their units and meanings from its training targets (it knows the registry) and Tool
+    RAG's names only say which tools are likely. A large model (Llama-3.1-8B) gets
+    :func:`compact_tool_schema` instead."""
+    return {"type": "function", "function": {"name": name}}
 
 
 def build_messages(
