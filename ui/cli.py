@@ -47,8 +47,9 @@ def turn_json(result: Any) -> dict[str, Any]:
 
 def _agent(args: argparse.Namespace) -> Any:
     from agent.agent import Agent
+    from ui.llm_cli import planner_for
 
-    return Agent(home=Path(args.home) if args.home else None)
+    return Agent(home=Path(args.home) if args.home else None, planner=planner_for(args))
 
 
 def _print_event(event: Any) -> None:
@@ -391,6 +392,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--attach", action="append", metavar="FILE", help="attach a file (repeatable)")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("--quiet", action="store_true", help="no progress lines")
+    ask.add_argument("--planner", choices=["local", "llm", "auto"], default="auto")
     ask.set_defaults(func=cmd_ask)
 
     chat = sub.add_parser("chat", help="interactive chat in the terminal")
@@ -458,6 +460,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ui.plan_cli import add_plan_parser
 
     add_plan_parser(sub)
+    from ui.llm_cli import add_llm_parser  # issue 13: `bandleader llm serve-local`
+
+    add_llm_parser(sub)
 
     ev = sub.add_parser("eval", help="play scripted scenarios against the agent and write reports")
     ev.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or folders (default: bundled)")
