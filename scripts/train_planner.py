@@ -42,6 +42,7 @@ def main() -> int:
     ):
         p.add_argument(f"--{name}", type=kind, default=getattr(TrainConfig, name.replace("-", "_")))
     p.add_argument("--device", default="auto")
+    p.add_argument("--full-schemas", action="store_true", help="list full compact schemas, not names")
     args = p.parse_args()
     out = Path(args.out).expanduser()
     if args.model is None:
@@ -68,6 +69,7 @@ def main() -> int:
         seed=args.seed,
         threads=args.threads,
         device=args.device,
+        tool_names_only=not args.full_schemas,
     )
     train(cfg, log=lambda line: print(line, flush=True))
     return 0

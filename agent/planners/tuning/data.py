@@ -12,9 +12,9 @@ Sources (every example is checked against the tool's pydantic Input model):
 - ``arguments``: one request per tool argument the corpus never sets (units in the words).
 - ``nonsense``: keyboard mashes and off-topic requests -> a plain reply, no calls.
 
-Each example is OpenAI-style ``messages`` (system, user, assistant with ``tool_calls`` or text)
-plus the ``tools`` Tool RAG would put in the prompt (the gold tools always among them, the rest
-the retriever's best other guesses, in a seeded order). Deterministic for a given seed.
+Each example is exactly the LLM planner's request (:mod:`agent.planners.llm.prompt`: its system
+prompt and session line, the user's message, the compact ``tools`` its Tool RAG selects, with any
+gold tool it missed added) and the assistant's answer. Deterministic for a given seed.
 
 Run: ``python -m agent.planners.tuning.data OUT.jsonl [--seed 13]``.
 """
@@ -28,16 +28,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from agent.plan import ToolCall
+from agent.planners.llm.prompt import assistant_message, build_messages, compact_tool_schemas, select_tools
 from agent.planners.local import default_local_planner
 from agent.planners.slots import normalise_text
-from agent.planners.tuning.prompt_format import assistant_message, build_messages, prompt_tool
-from agent.planners.tuning.retrieve import ToolRetriever
 from tools.registry import tool_class, tool_names
 
 CORPUS = Path(__file__).resolve().parents[1] / "phrasings"
 SEED = 13
-K_TOOLS = 3
-"""Tools in each prompt (Tool RAG's k)."""
 
 REPLIES = {
     "help": "I can compose songs and edit them (tempo, key, instruments, mix, sections, lyrics), analyse, "
@@ -301,29 +299,25 @@ def target_text(row: dict[str, Any]) -> str | None:
     return REPLIES.get(family, REPLIES["nonsense"] if "nonsense" in family else REPLIES["thanks"])
 
 
-def prompt_tools(
-    retriever: ToolRetriever, row: dict[str, Any], rng: random.Random, k: int = K_TOOLS
-) -> list[str]:
-    """Tool names for the prompt of ``row``: its gold tools plus the retriever's best others, k in all,
-    shuffled (seeded) so the position of a tool says nothing."""
-    gold = list(dict.fromkeys(c["tool"] for c in row["calls"]))
-    picked = list(gold)
-    for tool in retriever.select(row["message"], row["context"], k + len(gold)):
-        if len(picked) >= max(k, len(gold)):
-            break
-        if tool not in picked:
-            picked.append(tool)
-    rng.shuffle(picked)
-    return picked
+def prompt_tools(row: dict[str, Any]) -> list[str]:
+    """Tool names for the prompt of ``row``: what the LLM planner's Tool RAG selects
+    (:func:`agent.planners.llm.prompt.select_tools`), plus any gold tool it missed, in registry order
+    (so a tool's position says nothing)."""
+    chosen = set(select_tools(row["message"], row["context"])) | {c["tool"] for c in row["calls"]}
+    return [n for n in tool_names() if n in chosen]
 
 
 def to_example(row: dict[str, Any], tools: list[str]) -> Example:
-    """One training example: OpenAI messages (system, user, assistant) and compact tool schemas."""
+    """One training example: exactly the LLM planner's request (its messages and compact ``tools``)
+    and the assistant's answer (tool calls with JSON-string arguments, or text)."""
     messages = build_messages(row["message"], row["context"])
-    messages.append(assistant_message(row["calls"], target_text(row)))
+    calls = [
+        ToolCall(id=f"c{i + 1}", tool=c["tool"], arguments=c["arguments"]) for i, c in enumerate(row["calls"])
+    ]
+    messages.append(assistant_message(calls, None if calls else target_text(row)))
     return {
         "messages": messages,
-        "tools": [prompt_tool(t) for t in tools],
+        "tools": compact_tool_schemas(tools),
         "family": row["family"],
         "context": row["context"],
     }
@@ -343,7 +337,7 @@ def generated_rows(seed: int = SEED) -> list[dict[str, Any]]:
     return rows
 
 
-def build_examples(seed: int = SEED, k: int = K_TOOLS, limit: int | None = None) -> list[Example]:
+def build_examples(seed: int = SEED, limit: int | None = None) -> list[Example]:
     """All training examples (corpus train split + generated), shuffled with ``seed``. Generated rows
     that happen to equal a held-back test message are dropped; a corpus train row equal to one raises
     AssertionError (the split must be clean)."""
@@ -363,11 +357,10 @@ def build_examples(seed: int = SEED, k: int = K_TOOLS, limit: int | None = None)
     rng = random.Random(seed)
     rng.shuffle(unique)
     unique = unique[:limit] if limit else unique
-    retriever = ToolRetriever()
     out = []
     for row in unique:
         validate_calls(row["calls"])
-        out.append(to_example(row, prompt_tools(retriever, row, rng, k)))
+        out.append(to_example(row, prompt_tools(row)))
     return out
 
 
@@ -382,9 +375,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Write the planner's training examples as JSONL.")
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--k", type=int, default=K_TOOLS, help="tools per prompt")
     args = parser.parse_args()
-    examples = build_examples(args.seed, args.k)
+    examples = build_examples(args.seed)
     write_jsonl(examples, args.out)
     families = {e["family"] for e in examples}
     print(f"{len(examples)} examples, {len(families)} families, {len(tool_names())} tools -> {args.out}")

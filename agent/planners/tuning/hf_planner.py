@@ -13,25 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from agent.plan import CALL_REF_PREFIX, PendingQuestion, Plan, PlannerInput, SessionSummary, ToolCall
+from agent.planners.llm.prompt import planner_request
 from agent.planners.replies import compose_reply
-from agent.planners.tuning.prompt_format import build_messages, parse_completion, prompt_tool
-from agent.planners.tuning.retrieve import ToolRetriever
+from agent.planners.tuning.prompt_format import names_only_template, parse_completion
 from tools.registry import tool_class
-
-SONG_TOOLS_PREFIX = "song_"
-
-
-def session_context(session: SessionSummary) -> str:
-    """'none', 'audio', 'song' or 'video': what the current version of ``session`` is."""
-    current = session.current
-    if current is None:
-        media = [a.kind for a in session.attachments]
-        return "video" if "video" in media else "audio" if "audio" in media else "none"
-    if current.kind == "video":
-        return "video"
-    if current.tool == "compose" or (current.tool or "").startswith(SONG_TOOLS_PREFIX):
-        return "song"
-    return "audio"
 
 
 class HFPlanner:
@@ -41,10 +26,8 @@ class HFPlanner:
         self,
         model_dir: Path,
         chat_template: str | None = None,
-        k: int = 3,
         max_new_tokens: int = 96,
         name: str = "tuned",
-        retriever: ToolRetriever | None = None,
         adapter: Path | None = None,
         threads: int | None = None,
     ) -> None:
@@ -61,21 +44,21 @@ class HFPlanner:
 
             model = PeftModel.from_pretrained(model, adapter).merge_and_unload()
         self.model = model.eval()
-        self.template = chat_template
-        self.k = k
+        self.template = names_only_template(chat_template) if chat_template else None
         self.max_new_tokens = max_new_tokens
-        self.retriever = retriever or ToolRetriever()
         self.end_id = self.tokenizer.convert_tokens_to_ids("<|im_end|>")
 
-    def complete(self, message: str, context: str) -> tuple[str, list[str]]:
-        """The model's raw completion for ``message`` in ``context`` and the tools it was shown."""
+    def complete(self, message: str, session: SessionSummary) -> tuple[str, list[str]]:
+        """The model's raw completion for ``message`` in ``session`` and the tools it was shown (the
+        LLM planner's request, rendered with the names-only chat template)."""
         import torch
 
-        tools = self.retriever.select(message, context, self.k)
+        messages, schemas = planner_request(message, session)
+        tools = [s["function"]["name"] for s in schemas]
         kwargs: dict[str, Any] = {"chat_template": self.template} if self.template else {}
         prompt = self.tokenizer.apply_chat_template(
-            build_messages(message, context),
-            tools=[prompt_tool(t) for t in tools],
+            messages,
+            tools=schemas,
             tokenize=False,
             add_generation_prompt=True,
             **kwargs,
@@ -96,8 +79,7 @@ class HFPlanner:
         if request.observations:
             return Plan(reply=compose_reply(request.observations))
         message = request.conversation[-1].content if request.conversation else ""
-        context = session_context(request.session)
-        text, tools = self.complete(message, context)
+        text, tools = self.complete(message, request.session)
         parsed = parse_completion(text, allowed=set(tools))
         calls: list[ToolCall] = []
         attachments = request.session.attachments

@@ -33,6 +33,8 @@ class TrainConfig:
     out: str
     chat_template: str | None = None
     """A jinja chat template file (default: the model's own)."""
+    tool_names_only: bool = True
+    """List tools by name alone in the prompt (:func:`.prompt_format.names_only_template`)."""
     steps: int = 300
     batch_size: int = 8
     lr: float = 3e-4
@@ -113,6 +115,10 @@ def train(cfg: TrainConfig, log: Any = print) -> dict[str, Any]:
     if device == "cpu":
         torch.set_num_threads(cfg.threads)
     template = Path(cfg.chat_template).read_text() if cfg.chat_template else None
+    if template and cfg.tool_names_only:
+        from agent.planners.tuning.prompt_format import names_only_template
+
+        template = names_only_template(template)
     tokenizer = AutoTokenizer.from_pretrained(cfg.model)
     pad_id = tokenizer.pad_token_id if tokenizer.pad_token_id is not None else tokenizer.eos_token_id
     examples = [json.loads(line) for line in Path(cfg.data).read_text().splitlines() if line.strip()]

@@ -10,28 +10,27 @@ from pathlib import Path
 import pytest
 
 from agent.planners.tuning.data import build_examples, generated_rows, load_split, validate_calls
-from agent.planners.tuning.prompt_format import compact_tool_schema, parse_completion
-from tools.registry import tool_names
+from agent.planners.tuning.prompt_format import names_only_template, parse_completion
 
-TEMPLATE = (
-    "{% for m in messages %}<|im_start|>{{ m['role'] }}\n"
-    "{% if m['role'] == 'system' and tools %}{{ m['content'] }}<tools>{% for t in tools %}"
-    "{{ t['function'] | tojson }}{% endfor %}</tools>"
-    "{% elif m.get('tool_calls') %}{% for c in m['tool_calls'] %}<tool_call>"
-    "{\"name\": {{ c['function']['name'] | tojson }}, "
-    "\"arguments\": {{ c['function']['arguments'] | tojson }}}"
-    "</tool_call>{% endfor %}{% else %}{{ m['content'] }}{% endif %}<|im_end|>\n{% endfor %}"
-    "{% if add_generation_prompt %}<|im_start|>assistant\n{% endif %}"
-)
+ROOT = Path(__file__).resolve().parents[3]
+SERVING_TEMPLATE = ROOT / "serving" / "llm" / "templates" / "smollm2_tool_chat.jinja"
 
 
-def test_compact_schemas_cover_every_tool_without_media_arguments() -> None:
-    for name in tool_names():
-        fn = compact_tool_schema(name)["function"]
-        assert fn["name"] == name and len(fn["description"]) <= 93
-        assert "check" not in fn["parameters"]["properties"]
-    tempo = compact_tool_schema("song_tempo")["function"]["parameters"]["properties"]
-    assert "song" not in tempo and "BPM" in tempo["bpm"]["description"]
+def test_names_only_template_lists_tool_names_and_keeps_the_rest() -> None:
+    from tokenizers import Tokenizer, models
+    from transformers import PreTrainedTokenizerFast
+
+    from agent.planners.llm.prompt import planner_request
+
+    tok = PreTrainedTokenizerFast(tokenizer_object=Tokenizer(models.WordLevel({"x": 0}, unk_token="x")))
+    messages, tools = planner_request("make it 95 bpm", "song")
+    served = SERVING_TEMPLATE.read_text()
+    full = tok.apply_chat_template(messages, tools=tools, tokenize=False, chat_template=served)
+    names_only = names_only_template(served)
+    short = tok.apply_chat_template(messages, tools=tools, tokenize=False, chat_template=names_only)
+    assert '{"name": "song_tempo"}' in short and '"parameters"' not in short and '"parameters"' in full
+    assert short.split("<tools>")[0] == full.split("<tools>")[0]
+    assert short.split("</tools>")[1] == full.split("</tools>")[1]
 
 
 def test_generated_rows_are_valid_and_never_test_requests() -> None:
@@ -49,6 +48,7 @@ def test_generated_rows_are_valid_and_never_test_requests() -> None:
     for ex in examples:
         user = ex["messages"][1]["content"]
         assert user.lower() not in test
+        assert ex["messages"][0]["role"] == "system" and "Session:" in ex["messages"][0]["content"]
         target = ex["messages"][2]
         called = {c["function"]["name"] for c in target.get("tool_calls", [])}
         assert called <= {t["function"]["name"] for t in ex["tools"]}
@@ -88,7 +88,7 @@ def _tiny_model(tmp: Path, texts: list[str]) -> Path:
 
     tok.decoder = decoders.ByteLevel()
     fast = PreTrainedTokenizerFast(tokenizer_object=tok, pad_token="<pad>", eos_token="<|im_end|>")
-    fast.chat_template = TEMPLATE
+    fast.chat_template = names_only_template(SERVING_TEMPLATE.read_text())
     torch.manual_seed(0)
     cfg = LlamaConfig(
         vocab_size=len(fast),
@@ -115,7 +115,7 @@ def test_lora_training_lowers_loss_saves_resumes_and_merges(tmp_path: Path) -> N
     examples = build_examples(13, limit=8)
     data = tmp_path / "examples.jsonl"
     data.write_text("".join(json.dumps(e) + "\n" for e in examples))
-    texts = [json.dumps(e) for e in examples] + [TEMPLATE]
+    texts = [json.dumps(e) for e in examples] + [SERVING_TEMPLATE.read_text()]
     model_dir = _tiny_model(tmp_path / "base", texts)
     from transformers import AutoTokenizer
 
