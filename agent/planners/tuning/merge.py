@@ -51,11 +51,38 @@ def planner_model_dir() -> Path:
 
 def build_planner_model(force: bool = False, chat_template: Path | None = None) -> Path:
     """The merged planner folder (built from the committed adapter on first use, or when ``force``);
-    ``chat_template``: a jinja file the tokenizer should carry. Returns its path."""
+    ``chat_template``: the serving template file, which the tokenizer carries made names-only (the
+    prompt the adapter was trained on), so vLLM serves the folder with its own template. Returns
+    its path."""
     out = planner_model_dir()
     if not force and (out / "config.json").exists():
         return out
     if not (ADAPTER_DIR / "adapter_config.json").exists():
         raise FileNotFoundError(f"no adapter in {ADAPTER_DIR}: train one with scripts/train_planner.py")
-    text = chat_template.read_text() if chat_template else None
+    from agent.planners.tuning.prompt_format import names_only_template
+
+    text = names_only_template(chat_template.read_text()) if chat_template else None
     return merge_adapter(ADAPTER_DIR, out, chat_template=text)
+
+
+def main() -> None:
+    """``python -m agent.planners.tuning.merge [--force]``: build the merged planner folder."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Build $BANDLEADER_MODELS/bandleader-planner-135m.")
+    parser.add_argument("--force", action="store_true")
+    parser.add_argument("--chat-template", type=Path, default=None, help="serving template (made names-only)")
+    args = parser.parse_args()
+    template = None
+    if args.chat_template:
+        from agent.planners.tuning.prompt_format import names_only_template
+
+        template = names_only_template(args.chat_template.read_text())
+    out = planner_model_dir()
+    if args.force or not (out / "config.json").exists():
+        out = merge_adapter(ADAPTER_DIR, out, chat_template=template)
+    print(out)
+
+
+if __name__ == "__main__":
+    main()
