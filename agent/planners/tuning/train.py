@@ -181,7 +181,7 @@ def train(cfg: TrainConfig, log: Any = print) -> dict[str, Any]:
         opt.zero_grad(set_to_none=True)
         seconds += time.perf_counter() - start
         tokens += int(inputs["attention_mask"].sum())
-        losses.append(float(loss))
+        losses.append(float(loss.detach()))
         step += 1
         log(
             f"step {step}/{cfg.steps} epoch {epoch} loss {losses[-1]:.4f} lr {sched.get_last_lr()[0]:.2e} "
