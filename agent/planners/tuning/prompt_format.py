@@ -8,7 +8,7 @@ the 135M model learns the arguments, their units and meanings from its targets (
 registry); Tool RAG's names say which tools are likely. The request still carries full schemas, so
 a server can validate and constrain decoding. The model answers with
 ``<tool_call>{"name": ..., "arguments": {...}}</tool_call>`` lines, or a sentence: a clarifying
-question (ends with '?') or a reply.
+question (it has a '?') or a reply.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class ParsedCompletion:
 
 def parse_completion(text: str, allowed: set[str] | None = None) -> ParsedCompletion:
     """Read the model's completion: every ``<tool_call>`` block with JSON ``name`` (a registered tool,
-    and one of ``allowed`` when given) and object ``arguments``; with no call, text ending in '?' is a
+    and one of ``allowed`` when given) and object ``arguments``; with no call, text with a '?' is a
     question, other text a reply."""
     out = ParsedCompletion()
     for block in _CALL.findall(text):
@@ -66,7 +66,7 @@ def parse_completion(text: str, allowed: set[str] | None = None) -> ParsedComple
     if out.calls or out.invalid:
         return out
     plain = _CALL.sub("", text).replace("<|im_end|>", "").strip()
-    if plain.endswith("?"):
+    if "?" in plain:
         out.question = plain
     elif plain:
         out.reply = plain
