@@ -149,6 +149,19 @@ def parse_answer(choice_message: dict[str, Any]) -> ModelAnswer:
     return ModelAnswer(calls=calls, text=text.strip())
 
 
+REPLY_CHARS = 300
+"""A model's plain answer (a question or a one-line reply) longer than this is not accepted."""
+
+
+def looks_like_a_sentence(text: str) -> bool:
+    """True when ``text`` reads as one short plain answer for a person: at most
+    :data:`REPLY_CHARS` characters and 3 lines, no code or markup, mostly letters."""
+    if len(text) > REPLY_CHARS or text.count("\n") > 2 or "```" in text or re.search(r"[<>{}\[\]#|]", text):
+        return False
+    letters = sum(ch.isalpha() or ch.isspace() for ch in text)
+    return letters >= 0.8 * len(text) and len(text.split()) >= 2
+
+
 def _normalise_arguments(tool: str, args: dict[str, Any], user_message: str) -> dict[str, Any]:
     """Arguments with null values dropped and version references in the form the tools read
     ('the first one' -> 'version:1')."""
@@ -361,6 +374,8 @@ class LLMPlanner:
         if not answer.calls:
             if not answer.text:
                 raise ValueError("the answer was empty: call a tool or ask one short question")
+            if not looks_like_a_sentence(answer.text):
+                raise ValueError("that is not a tool call or a short sentence: call one of the tools")
             grounding = check_grounding(answer.text, [], user_text=message)
             if not grounding.ok:  # a reply with no call has measured nothing: it may not state facts
                 stated = ", ".join(f.text for f in grounding.unsupported)

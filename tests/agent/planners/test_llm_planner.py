@@ -100,3 +100,12 @@ def test_unreachable_server_falls_back_visibly_to_the_local_planner() -> None:
     done = CallResult(call_id="c1", tool="song_tempo", arguments={"bpm": 95}, ok=True, output={"bpm": 95})
     reply = planner.plan(request.model_copy(update={"observations": [done]})).reply
     assert reply is not None and reply.startswith("(The language model couldn't plan this")
+
+
+def test_only_short_plain_sentences_pass_as_replies() -> None:
+    from agent.planners.llm.planner import looks_like_a_sentence
+
+    assert looks_like_a_sentence("Which key would you like it in?")
+    assert not looks_like_a_sentence("You can use this code:\n```\n#!/usr/bin/python\n```")
+    assert not looks_like_a_sentence("Momo!🌆**ohhh,")
+    assert not looks_like_a_sentence("word " * 80)
