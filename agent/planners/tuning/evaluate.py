@@ -38,7 +38,8 @@ METRICS = [
 
 def hf_planner(which: str, template: Path | None = None, adapter: Path | None = None) -> Any:
     """'base' (SmolLM2-135M-Instruct, un-tuned) or 'tuned' (merged folder, else base + adapter) as an
-    :class:`HFPlanner` using the chat template file ``template`` (default: the serving template)."""
+    :class:`HFPlanner` using the chat template file ``template`` (default: the serving template).
+    FileNotFoundError when 'tuned' has neither a merged folder nor an adapter."""
     from agent.planners.tuning.base_model import base_model_dir
     from agent.planners.tuning.hf_planner import HFPlanner
     from agent.planners.tuning.merge import ADAPTER_DIR, planner_model_dir
@@ -50,7 +51,10 @@ def hf_planner(which: str, template: Path | None = None, adapter: Path | None = 
     merged = planner_model_dir()
     if adapter is None and (merged / "config.json").exists():
         return HFPlanner(merged, chat_template=text, name="tuned")
-    return HFPlanner(base_model_dir(), chat_template=text, name="tuned", adapter=adapter or ADAPTER_DIR)
+    adapter = adapter or ADAPTER_DIR
+    if not (adapter / "adapter_config.json").exists():
+        raise FileNotFoundError(f"no trained adapter in {adapter} (see MODEL_CARD.md), no merged model")
+    return HFPlanner(base_model_dir(), chat_template=text, name="tuned", adapter=adapter)
 
 
 def measure(planner: Any, rows: list[dict[str, Any]]) -> tuple[dict[str, float], list[tuple[dict, dict]]]:
