@@ -97,11 +97,22 @@ def vllm_planners(model_dirs: list[str]) -> list[tuple[str, object, object]]:
     return out
 
 
+def in_process_planner(which: str) -> object:
+    """The fine-tuned planner ('tuned') or its un-tuned base ('base') run in-process (transformers)."""
+    try:
+        from agent.planners.tuning.evaluate import hf_planner
+
+        return hf_planner(which)
+    except (ImportError, OSError) as exc:
+        raise PlannerUnavailableError(f"in-process {which} model unavailable: {exc}") from exc
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="first N requests of each split")
     parser.add_argument("--planners", default=",".join(PLANNERS), help="comma-separated planner names")
     parser.add_argument("--failures", type=int, default=0, help="print this many failed test requests")
+    parser.add_argument("--hf", default="", help="in-process rows: 'tuned', 'base' or both")
     parser.add_argument("--vllm-model", action="append", default=[], metavar="DIR", help="serve and measure")
     parser.add_argument("--sample", type=int, default=None, help="about N requests of each split, spread out")
     parser.add_argument("--splits", default="test,train", help="which splits to measure (default test,train)")
@@ -113,10 +124,10 @@ def main() -> int:
     results: dict[str, dict[str, dict[str, float]]] = {}
     failures: dict[str, list] = {}
     candidates: list[tuple[str, object, object]] = []
-    for name in [n for n in args.planners.split(",") if n]:
+    for name in [*(n for n in args.planners.split(",") if n), *(f"hf-{n}" for n in args.hf.split(",") if n)]:
         start = time.perf_counter()
         try:
-            planner = make_planner(name)
+            planner = in_process_planner(name[3:]) if name.startswith("hf-") else make_planner(name)
             dry_plan(planner, "hello", "none")
         except PlannerUnavailableError as exc:
             print(f"[{name}] not measured: {exc}")

@@ -63,7 +63,7 @@ stamp=.venv/.bandleader-installed
 want="$(cat pyproject.toml constraints.txt | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$stamp" 2>/dev/null || true)" != "$want" ]; then
   log "installing bandleader and its dependencies (pinned by constraints.txt)"
-  "${pip[@]}" install -qq -c constraints.txt -e ".[dev,api,api-test,postgres,separation,serve,recommend,llm]"
+  "${pip[@]}" install -qq -c constraints.txt -e ".[dev,api,api-test,postgres,separation,serve,recommend,llm,tune]"
   echo "$want" > "$stamp"
 fi
 # basic-pitch's ONNX note model: --no-deps, since its declared dependencies pull TensorFlow
