@@ -356,7 +356,9 @@ class LocalPlanner:
             if intent is not None and intent not in whole:  # close behind the best: the whole message wins
                 close = [(self.score(i, message), i) for i in whole]
                 top_score, top = max(close, key=lambda x: x[0])
-                if top_score >= max(self.threshold, score - self.whole_message_margin):
+                if top_score >= max(self.threshold, score - self.whole_message_margin) and (
+                    top.name not in intent.takes_over  # in its context the best took that one over
+                ):
                     intent, score = top, top_score
             if intent is not None and intent in whole:
                 return [Understood(intent, message, score, self.fill(intent, message))]

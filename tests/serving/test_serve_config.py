@@ -12,15 +12,19 @@ from tools.base import ToolError
 from tools.registry import TOOL_TABLE
 
 
-def test_every_registered_tool_has_a_deployed_family() -> None:
+def test_every_registered_tool_has_a_deployed_family(tmp_path: Path) -> None:
     config = load_config(DEFAULT_CONFIG)
     families = config.deployed_families()
     assert {"understanding", "captioning", "generation", "editing", "video", "session"} <= set(families)
     assert {family_of(name) for name in TOOL_TABLE} == set(families)
     assert family_of("compose") == "generation" and family_of("trim") == "editing"
     assert family_of("undo") == "session"
-    # a family with no registered tool yet (recommend) is configured but not deployed
-    assert "recommend" in config.families and "recommend" not in families
+    assert {"separation", "recommend"} <= set(families)  # registered since: each one config entry
+    # a family with no registered tool yet is configured but not deployed
+    path = tmp_path / "serve.yaml"
+    path.write_text("families:\n  mastering: {num_cpus: 1}\n")
+    extra = load_config(path)
+    assert "mastering" in extra.families and "mastering" not in extra.deployed_families()
 
 
 def test_resources_replicas_and_autoscaling_reach_serve_options(tmp_path: Path) -> None:
