@@ -20,7 +20,7 @@ from pydantic import BaseModel, Field
 from tools.cache import file_sha256, load_cached, store_cached
 from tools.understanding.models import Note, Rhythm, Scored, Segment, Tags, Tonality
 
-SHEET_VERSION: int = 5
+SHEET_VERSION: int = 6
 """Bumped whenever the analyses change, so older cached sheets are recomputed."""
 
 Progress = Callable[[float, str], None]
