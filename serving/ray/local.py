@@ -12,7 +12,7 @@ import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,50 +43,58 @@ class ServeProcess:
     store: Path
     config: Path
     log: Path
-    _ray: bool = field(default=False, repr=False)
 
     def state(self) -> dict[str, Any]:
         """The server's ``serve.json`` record (pid, Ray address, token file, metrics port)."""
         return dict(json.loads((self.store / "serve.json").read_text()))
 
-    def connect_ray(self) -> None:
-        """Joins the server's Ray cluster from this process (once) to inspect or kill actors."""
-        if self._ray:
-            return
-        import ray
-
-        from ui.serve_cli import use_cluster_token
-
+    def _in_ray(self, code: str) -> Any:
+        """Runs ``code`` (which sets ``result``) in a fresh Python joined to the server's Ray cluster and
+        returns ``result`` (JSON). A fresh process, because Ray keeps the first auth token and cluster a
+        process saw: a test process that ran other Ray work earlier could not join this one."""
         state = self.state()
-        use_cluster_token(state)
-        ray.init(address=state["ray_address"], logging_level="ERROR", log_to_driver=False)
-        self._ray = True
+        env = {**os.environ}
+        env.pop("RAY_AUTH_TOKEN", None)
+        env.pop("RAY_ADDRESS", None)
+        if state.get("auth_token_path"):
+            env["RAY_AUTH_MODE"] = "token"
+            env["RAY_AUTH_TOKEN_PATH"] = str(state["auth_token_path"])
+        script = (
+            "import json, ray, ray.util\n"
+            f"ray.init(address={state['ray_address']!r}, logging_level='ERROR', log_to_driver=False)\n"
+            f"{code}\n"
+            "print('RESULT ' + json.dumps(result))\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=180
+        )
+        lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+        if done.returncode != 0 or not lines:
+            raise RuntimeError(f"joining the server's Ray cluster failed: {done.stderr[-2000:]}")
+        return json.loads(lines[-1][len("RESULT ") :])
+
+    def session_dir(self) -> Path:
+        """The folder of the server's Ray session (logs under ``logs/``)."""
+        return Path(self._in_ray("result = ray._private.worker.global_worker.node.get_session_dir_path()"))
 
     def replica_names(self, deployment: str) -> list[str]:
         """Actor names of ``deployment``'s live replicas (e.g. ``tools-generation``, ``agent``)."""
-        import ray.util
-
-        self.connect_ray()
         marker = f"#{deployment}#"
-        return [a["name"] for a in ray.util.list_named_actors(all_namespaces=True) if marker in a["name"]]
+        names = self._in_ray("result = [a['name'] for a in ray.util.list_named_actors(all_namespaces=True)]")
+        return [name for name in names if marker in name]
 
     def kill_replica(self, deployment: str) -> str:
         """Kills one replica of ``deployment`` (Serve starts a new one); returns the killed actor's name."""
-        import ray
-
         names = self.replica_names(deployment)
         if not names:
             raise RuntimeError(f"no replica of {deployment} is running")
-        ray.kill(ray.get_actor(names[0], namespace="serve"), no_restart=True)
+        self._in_ray(
+            f"ray.kill(ray.get_actor({names[0]!r}, namespace='serve'), no_restart=True); result = True"
+        )
         return names[0]
 
     def stop(self, timeout_s: float = 120.0) -> int:
         """Stops the server (SIGTERM; SIGKILL of its group after ``timeout_s``); returns its exit status."""
-        if self._ray:
-            import ray
-
-            ray.shutdown()
-            self._ray = False
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
