@@ -9,7 +9,7 @@ side implements the same protocol with deployment handles.
 from __future__ import annotations
 
 import mimetypes
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -143,6 +143,17 @@ def turn_events(items: Iterator[Any]) -> Iterator[StreamEvent]:
             yield ResultEvent(result=TurnJson.of(item))
 
 
+
+def turn_result(events: Iterable[StreamEvent]) -> TurnJson:
+    """The result that ends a turn's event stream; ToolError when the stream ends in an error or with
+    no result. Every backend's ``post_message`` is this over its own ``stream_message``."""
+    for event in events:
+        if isinstance(event, ResultEvent):
+            return event.result
+        if isinstance(event, ErrorEvent):
+            raise ToolError(event.message, code=event.code)
+    raise ToolError("The turn ended without a result; send the message again.", code="no_result")
+
 class InProcessBackend:
     """The backend for one process: wraps an :class:`agent.agent.Agent` (its workspace and graph)."""
 
@@ -211,12 +222,7 @@ class InProcessBackend:
         self, owner: str | None, session_id: str, text: str, uploads: Sequence[Upload]
     ) -> TurnJson:
         """Runs the turn to the end and returns its result; ToolError when it could not finish."""
-        for event in self.stream_message(owner, session_id, text, uploads):
-            if isinstance(event, ResultEvent):
-                return event.result
-            if isinstance(event, ErrorEvent):
-                raise ToolError(event.message, code=event.code)
-        raise ToolError("The turn ended without a result; send the message again.", code="no_result")
+        return turn_result(self.stream_message(owner, session_id, text, uploads))
 
     # ------------------------------------------------------------------ versions
 

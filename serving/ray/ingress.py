@@ -17,8 +17,8 @@ from typing import Any
 from ray import serve
 
 from agent.workspace.models import SessionSummary
-from serving.api.backend import ArtifactFile, Upload
-from serving.api.models import Conversation, ErrorEvent, ResultEvent, StreamEvent, TurnJson, Versions
+from serving.api.backend import ArtifactFile, Upload, turn_result
+from serving.api.models import Conversation, ErrorEvent, StreamEvent, TurnJson, Versions
 from tools.base import ArtifactInfo, ToolError
 
 log = logging.getLogger("ray.serve")
@@ -101,12 +101,7 @@ class RayBackend:
         self, owner: str | None, session_id: str, text: str, uploads: Sequence[Upload]
     ) -> TurnJson:
         """Runs one turn to the end; returns what ``bandleader ask --json`` prints."""
-        for event in self.stream_message(owner, session_id, text, uploads):
-            if isinstance(event, ResultEvent):
-                return event.result
-            if isinstance(event, ErrorEvent):
-                raise ToolError(event.message, code=event.code)
-        raise ToolError("The turn ended without a result; send the message again.", code="no_result")
+        return turn_result(self.stream_message(owner, session_id, text, uploads))
 
     def versions(self, owner: str | None, session_id: str) -> Versions:
         """Every version of the session, the current one and the redo stack."""
