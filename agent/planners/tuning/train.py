@@ -67,6 +67,21 @@ def render(tokenizer: Any, example: dict[str, Any], template: str | None) -> tup
     return p_ids + a_ids, [-100] * len(p_ids) + a_ids
 
 
+def assistant_loss(model: Any, inputs: dict[str, Any]) -> Any:
+    """Mean cross-entropy (nats per token) over the labelled (assistant) tokens, the same value as
+    ``model(**inputs).loss``, but the output layer runs only where a label is: the assistant's ~40
+    tokens of a ~320-token example. The vocabulary projection is a fifth of SmolLM2's weights, so
+    this halves a CPU training step (measured 6.6 s vs 10.8-16 s for 8 examples)."""
+    import torch
+
+    inner = model.get_base_model() if hasattr(model, "get_base_model") else model
+    hidden = inner.model(input_ids=inputs["input_ids"], attention_mask=inputs["attention_mask"]).last_hidden_state
+    labels = inputs["labels"][:, 1:]
+    keep = labels != -100
+    logits = inner.lm_head(hidden[:, :-1][keep])
+    return torch.nn.functional.cross_entropy(logits.float(), labels[keep])
+
+
 def pick_device(name: str) -> str:
     """'cuda' when asked or when ``name`` is 'auto' and CUDA is available, else 'cpu'."""
     import torch
@@ -173,7 +188,7 @@ def train(cfg: TrainConfig, log: Any = print) -> dict[str, Any]:
         inputs = {k: v.to(device) for k, v in _collate([data[i] for i in batch], pad_id).items()}
         start = time.perf_counter()
         with torch.autocast(device_type=device, dtype=torch.bfloat16):
-            loss = model(**inputs).loss
+            loss = assistant_loss(model, inputs)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()

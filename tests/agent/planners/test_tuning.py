@@ -162,3 +162,26 @@ def test_lora_training_lowers_loss_saves_resumes_and_merges(tmp_path: Path) -> N
         want = peft_model(batch).logits
         got = AutoModelForCausalLM.from_pretrained(merged).eval()(batch).logits
     assert torch.allclose(want, got, atol=1e-4)
+
+
+def test_assistant_loss_equals_the_models_own_loss(tmp_path: Path) -> None:
+    """The training loss computes the output layer only where labels are; it must be the model's
+    own ``.loss`` (mean cross-entropy over the labelled tokens), value and gradient."""
+    torch = pytest.importorskip("torch")
+    from agent.planners.tuning.train import _collate, assistant_loss, render
+
+    examples = build_examples(13, limit=3)
+    model_dir = _tiny_model(tmp_path / "base", [json.dumps(e) for e in examples] + [SERVING_TEMPLATE.read_text()])
+    from transformers import AutoModelForCausalLM, AutoTokenizer
+
+    tok = AutoTokenizer.from_pretrained(model_dir)
+    inputs = _collate([render(tok, e, None) for e in examples], tok.pad_token_id)
+    model = AutoModelForCausalLM.from_pretrained(model_dir)
+    want = model(**inputs).loss
+    want.backward()
+    want_grad = model.model.layers[0].self_attn.q_proj.weight.grad.clone()
+    model.zero_grad()
+    got = assistant_loss(model, inputs)
+    got.backward()
+    assert torch.allclose(want, got, atol=1e-5)
+    assert torch.allclose(want_grad, model.model.layers[0].self_attn.q_proj.weight.grad, atol=1e-6)
