@@ -75,7 +75,9 @@ def assistant_loss(model: Any, inputs: dict[str, Any]) -> Any:
     import torch
 
     inner = model.get_base_model() if hasattr(model, "get_base_model") else model
-    hidden = inner.model(input_ids=inputs["input_ids"], attention_mask=inputs["attention_mask"]).last_hidden_state
+    hidden = inner.model(
+        input_ids=inputs["input_ids"], attention_mask=inputs["attention_mask"]
+    ).last_hidden_state
     labels = inputs["labels"][:, 1:]
     keep = labels != -100
     logits = inner.lm_head(hidden[:, :-1][keep])

@@ -171,7 +171,9 @@ def test_assistant_loss_equals_the_models_own_loss(tmp_path: Path) -> None:
     from agent.planners.tuning.train import _collate, assistant_loss, render
 
     examples = build_examples(13, limit=3)
-    model_dir = _tiny_model(tmp_path / "base", [json.dumps(e) for e in examples] + [SERVING_TEMPLATE.read_text()])
+    model_dir = _tiny_model(
+        tmp_path / "base", [json.dumps(e) for e in examples] + [SERVING_TEMPLATE.read_text()]
+    )
     from transformers import AutoModelForCausalLM, AutoTokenizer
 
     tok = AutoTokenizer.from_pretrained(model_dir)
