@@ -4,7 +4,8 @@ Each example (see :mod:`.data`) is rendered with the serving chat template (herm
 calls), and the loss is taken only on the assistant's tokens (its tool calls or its sentence, and
 the end-of-turn token): the prompt and the tool schemas are context, not targets.
 
-CPU: float32, 2 threads (bf16 autocast measured slower here: 11 s vs 6.5-7.5 s a step). GPU (``--device auto`` finds CUDA): bf16 weights, gradient
+CPU: float32, 2 threads (bf16 autocast measured slower here: 11 s vs 6.5-7.5 s a step).
+GPU (``--device auto`` finds CUDA): bf16 weights, gradient
 checkpointing; the same script runs Llama-3.1-8B-Instruct (``--model DIR``) with its own template.
 Every ``--save-every`` steps the adapter, optimiser, scheduler and data order are saved to
 ``OUT/checkpoint-N``; a second run with the same OUT resumes from the last checkpoint.
