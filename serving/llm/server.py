@@ -36,12 +36,23 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def template_for(model_dir: Path) -> Path:
+    """The chat template a model folder is served with: the folder's own ``chat_template.jinja``
+    when it is a merged Bandleader planner (``bandleader_planner.json``: it was trained on that
+    names-only prompt, see agent/planners/tuning/MODEL_CARD.md), else Bandleader's SmolLM2 tool
+    template."""
+    own = model_dir / "chat_template.jinja"
+    if (model_dir / "bandleader_planner.json").is_file() and own.is_file():
+        return own
+    return SMOLLM2_TEMPLATE
+
+
 def server_command(
     model_dir: Path,
     port: int,
     *,
     python: Path | None = None,
-    chat_template: Path = SMOLLM2_TEMPLATE,
+    chat_template: Path | None = None,
     served_name: str | None = None,
     max_model_len: int = MAX_MODEL_LEN,
 ) -> list[str]:
@@ -69,7 +80,7 @@ def server_command(
         "--tool-strict-level",
         "parameter",
         "--chat-template",
-        str(chat_template),
+        str(chat_template or template_for(model_dir)),
     ]
 
 
@@ -153,12 +164,13 @@ def start_local_server(
     port: int | None = None,
     *,
     log_path: Path | None = None,
-    chat_template: Path = SMOLLM2_TEMPLATE,
+    chat_template: Path | None = None,
     timeout_s: float = START_TIMEOUT_S,
     nice: int = 10,
 ) -> LocalLLMServer:
-    """A vLLM server for ``model_dir`` on 127.0.0.1 (``port`` or a free one), ready to answer.
-    Raises RuntimeError (with the end of its log) when it does not come up."""
+    """A vLLM server for ``model_dir`` on 127.0.0.1 (``port`` or a free one), ready to answer;
+    ``chat_template`` defaults to :func:`template_for` the folder. Raises RuntimeError (with the end
+    of its log) when it does not come up."""
     port = port or free_port()
     log_path = log_path or Path(f"/tmp/bandleader-vllm-{port}.log")
     cmd = server_command(model_dir, port, chat_template=chat_template)
