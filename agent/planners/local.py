@@ -177,6 +177,11 @@ def clean_text(text: str) -> str:
 
 _POINTS_BACK = re.compile(r"^(?:\S+ ){0,3}(?:it|them|that|this|those|one|ones)\b(?: \S+){0,4}$")
 """A short clause whose object is a pronoun ('turn it down', 'write them again', 'ditch it')."""
+_STATEMENT = re.compile(
+    r"^(?:the |my |that |this |your )?[a-z0-9' ]{1,30}? (?:is|are|was|were|sounds?|feels?|seems?|sucks?)\b"
+    r"|^i (?:can'?t|cannot|can barely|can hardly|hate|don'?t like|do not like|dislike)\b"
+)
+"""A clause that says how something is ('the sax is drowning everything') rather than asks for a change."""
 _NAMES_A_THING = re.compile(
     PATTERN_MACROS["instrument"]
     + r"|\b(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo|break|drop|hook|lyrics|words|bars?|measures?)"
@@ -584,7 +589,7 @@ class LocalPlanner:
             prev = out[-1] if out else None
             if (
                 prev is not None
-                and prev.score < self.confident_clause
+                and (prev.score < self.confident_clause or _STATEMENT.search(clean_text(prev.text)))
                 and _POINTS_BACK.search(normalise_text(u.text))
                 and not self.captures(u.intent, u.text)
                 and _NAMES_A_THING.search(normalise_text(prev.text))
