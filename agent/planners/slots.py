@@ -92,13 +92,20 @@ def parse_time_s(text: str) -> float:
 
 def _words_to_digits(text: str) -> str:
     """Replace number words followed by a unit ('three seconds') with digits ('3 seconds')."""
-    units = r"(?:seconds?|secs?|minutes?|mins?|db|decibels?|semitones?|bpm|percent|%)"
-
-    def repl(m: re.Match[str]) -> str:
-        return f"{NUMBER_WORDS[m.group(1)]:g} {m.group(2)}"
+    units = (
+        r"(?:seconds?|secs?|minutes?|mins?|db|decibels?|semitones?|half[- ]steps?|bpm|percent|%|bars?"
+        r"|measures?|times|variations?|versions|takes|alternatives|options|changes|edits|steps|lufs|khz)"
+    )
 
     words = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
-    return re.sub(rf"\b({words})\s+({units})\b", repl, text)
+    text = re.sub(rf"\b({words})\s+((?:more|extra|other|additional|different|fewer|less)\s+)?({units})\b",
+                  lambda m: f"{NUMBER_WORDS[m.group(1)]:g} {m.group(2) or ''}{m.group(3)}", text)  # fmt: skip
+    ordinal = "|".join(w for w in NUMBER_WORDS if " " not in w and w not in ("a", "an"))
+    return re.sub(  # 'version five', 'verse two', 'bar three': the number of a version, section or bar
+        rf"\b(version|v|take|verse|chorus|bars?|measures?|number|no\.?)\s+({ordinal})\b",
+        lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2)]:g}",
+        text,
+    )
 
 
 _TENS_WORDS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
@@ -166,10 +173,62 @@ def key_request(text: str) -> str | None:
     return None
 
 
+_CHAT_SPELLING = {
+    "teh": "the", "u": "you", "ya": "you", "ur": "your", "pls": "please", "plz": "please",
+    "pleease": "please", "thx": "thanks", "ty": "thanks", "maek": "make", "mak": "make", "lil": "little",
+    "littel": "little", "rly": "really", "realy": "really", "cud": "could", "coud": "could",
+    "verison": "version", "vesrion": "version", "versoin": "version", "insted": "instead",
+    "instaed": "instead", "fastr": "faster", "fater": "faster", "slowr": "slower", "sloer": "slower",
+    "lowder": "louder", "loudr": "louder", "quiter": "quieter", "smth": "something", "sth": "something",
+    "somethin": "something", "cuz": "because", "bc": "because", "coz": "because", "tho": "though",
+    "gonna": "going to", "wanna": "want to", "abt": "about", "w/": "with", "w/o": "without",
+    "b4": "before", "n": "and", "im": "i'm", "dont": "don't", "cant": "can't", "doesnt": "doesn't",
+    "isnt": "isn't", "thats": "that's", "its": "it's", "whats": "what's", "lets": "let's",
+    "secs": "seconds", "sec": "seconds", "mins": "minutes", "min": "minutes", "temp": "tempo",
+}  # fmt: skip
+"""Chat spellings and common typos, as the words they stand for ('teh' -> 'the', 'u' -> 'you')."""
+_CHAT_WORD = re.compile(
+    r"(?<![\w/])(" + "|".join(sorted(map(re.escape, _CHAT_SPELLING), key=len, reverse=True)) + r")(?![\w/'])"
+)
+_MINUS = re.compile(r"\bminus\s+(?=\d)|\bnegative\s+(?=\d)")
+
+
+def _chat_spelling(text: str) -> str:
+    """``text`` with chat spellings replaced; 'min' stays when it names a mode ('e min', 'Am')."""
+
+    def repl(m: re.Match[str]) -> str:
+        word = m.group(1)
+        if word == "min" and re.search(r"\b[a-g](?:#|b| sharp| flat)?\s*$", text[: m.start()]):
+            return word  # 'd min' is D minor
+        if word == "its" and re.match(r"\s+(?:place|own|tempo|key|pitch)\b", text[m.end() :]):
+            return word  # 'in its place'
+        return _CHAT_SPELLING[word]
+
+    return _CHAT_WORD.sub(repl, text)
+
+
+_HALF_MINUTES = re.compile(
+    r"\b(?:(a|an|one|\d+) minutes? and a half|(a|one|\d+) and a half minutes?|half a minute)\b"
+)
+
+
+def _half_minutes(m: re.Match[str]) -> str:
+    """'a minute and a half' -> '90 seconds', '2 and a half minutes' -> '150 seconds'."""
+    count = m.group(1) or m.group(2)
+    if count is None:
+        return "30 seconds"
+    n = int(count) if count.isdigit() else 1
+    return f"{n * 60 + 30} seconds"
+
+
 def normalise_text(text: str) -> str:
-    """Lowercase, unify dashes and number words, so patterns can stay simple."""
+    """Lowercase, unify dashes, chat spellings ('teh', 'pls', 'u') and number words ('ninety five',
+    'minus 14'), so patterns can stay simple."""
     text = text.lower().replace("−", "-").replace("–", "-").replace("’", "'")
+    text = _chat_spelling(text)
     text = compound_numbers(text)
+    text = _MINUS.sub("-", text)
+    text = _HALF_MINUTES.sub(_half_minutes, text)
     text = re.sub(r"\b(first|last) (minute|second)\b", r"\1 1 \2", text)  # 'the first minute'
     text = _words_to_digits(text)
     text = _HEDGE.sub("", text)  # 'to like 5 secs' -> 'to 5 secs'
@@ -182,6 +241,13 @@ _FILLER = re.compile(
     r"|ok(?:ay)?|alright|nah|ugh)[,.!]?\s+)+(?=\w)"
 )
 """Fillers at the start of a request ('hmm', 'ok so', 'yo'): they say nothing about what to do."""
+
+
+def strip_filler(text: str) -> str:
+    """``text`` (case kept) without fillers at its start: 'ok so find a song' -> 'find a song'."""
+    stripped = text.strip()
+    m = _FILLER.match(stripped.lower())
+    return stripped[m.end() :] if m else stripped
 
 
 _HEDGE = re.compile(
@@ -198,6 +264,8 @@ def parse_key(text: str) -> str | None:
     ) or re.search(r"\b([A-G])(#|♯|b|♭)?(m)\b", text)  # 'Am', 'F#m': only with a capital letter
     if not m:
         return None
+    if m.group(1) == "a" and not m.group(2) and re.match(r"\s*(?:key|tonality|feel|mode)\b", text[m.end() :]):
+        return None  # 'turn it into a major key' changes the mode
     letter, accidental, mode = m.group(1).lower(), (m.group(2) or "").lower(), m.group(3).lower()
     pc = _PITCH_CLASS[letter]
     if accidental in ("#", "♯", "sharp", "-sharp"):

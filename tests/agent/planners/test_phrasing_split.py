@@ -35,7 +35,7 @@ def _rows(name: str) -> list[dict]:
 
 def test_bare_strips_what_decorate_adds() -> None:
     assert bare("Hey bandleader make it faster, 110 BPM pls") == "make it faster 110 bpm"
-    assert bare("undo the last two changes...") == "undo the last two changes"
+    assert bare("undo the last two changes...") == "undo the last 2 changes"  # number words as digits
 
 
 def test_no_test_request_was_seen_in_training_or_intents() -> None:
@@ -62,4 +62,4 @@ def test_issue_examples_are_training_phrasings() -> None:
     for family, templates in build.SEEN_TEMPLATES.items():
         assert family in test_families
         assert not set(templates) & set(next(f for f in build.FAMILIES if f.id == family).templates)
-    assert "undo the last two changes" in train
+    assert bare("undo the last two changes") in train
