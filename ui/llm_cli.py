@@ -17,7 +17,13 @@ def add_llm_parser(sub: Any) -> None:
         "serve-local", help="serve SmolLM2-135M (or --model DIR) on 127.0.0.1 with vLLM's OpenAI API"
     )
     serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default 8000)")
-    serve.add_argument("--model", metavar="DIR", help="a Hugging Face model folder (default: SmolLM2-135M)")
+    which = serve.add_mutually_exclusive_group()
+    which.add_argument("--model", metavar="DIR", help="a Hugging Face model folder (default: SmolLM2-135M)")
+    which.add_argument(
+        "--tuned",
+        action="store_true",
+        help="the planner fine-tuned for Bandleader's tools (base + the committed LoRA adapter, merged once)",
+    )
     serve.set_defaults(func=cmd_serve_local)
 
 
@@ -31,7 +37,13 @@ def cmd_serve_local(args: argparse.Namespace) -> int:
     try:
         print("Preparing the vLLM environment (minutes the first time)...", file=sys.stderr, flush=True)
         ensure_vllm_venv()
-        model_dir = Path(args.model) if args.model else convert()
+        if args.tuned:
+            from agent.planners.tuning.merge import build_planner_model
+
+            print("Building the fine-tuned planner (once)...", file=sys.stderr, flush=True)
+            model_dir = build_planner_model()
+        else:
+            model_dir = Path(args.model) if args.model else convert()
         print(f"Starting vLLM for {model_dir.name} on port {args.port}...", file=sys.stderr, flush=True)
         server = start_local_server(model_dir, args.port)
     except (RuntimeError, FileNotFoundError, OSError) as exc:

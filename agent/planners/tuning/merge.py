@@ -15,6 +15,12 @@ ADAPTER_DIR = Path(__file__).parent / "adapter"
 """The committed adapter (adapter_config.json, adapter_model.safetensors, training.json, MODEL_CARD.md)."""
 
 
+SERVING_TEMPLATE = (
+    Path(__file__).resolve().parents[3] / "serving" / "llm" / "templates" / "smollm2_tool_chat.jinja"
+)
+"""The serving chat template the adapter was trained with (made names-only), read as a file."""
+
+
 def merge_adapter(
     adapter: Path, out: Path, base: Path | None = None, chat_template: str | None = None
 ) -> Path:
@@ -51,7 +57,8 @@ def planner_model_dir() -> Path:
 
 def build_planner_model(force: bool = False, chat_template: Path | None = None) -> Path:
     """The merged planner folder (built from the committed adapter on first use, or when ``force``);
-    ``chat_template``: the serving template file, which the tokenizer carries made names-only (the
+    ``chat_template``: the serving template file (default :data:`SERVING_TEMPLATE`), which the
+    tokenizer carries made names-only (the
     prompt the adapter was trained on), so vLLM serves the folder with its own template. Returns
     its path."""
     out = planner_model_dir()
@@ -61,7 +68,7 @@ def build_planner_model(force: bool = False, chat_template: Path | None = None) 
         raise FileNotFoundError(f"no adapter in {ADAPTER_DIR}: train one with scripts/train_planner.py")
     from agent.planners.tuning.prompt_format import names_only_template
 
-    text = names_only_template(chat_template.read_text()) if chat_template else None
+    text = names_only_template((chat_template or SERVING_TEMPLATE).read_text())
     return merge_adapter(ADAPTER_DIR, out, chat_template=text)
 
 

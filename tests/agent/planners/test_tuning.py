@@ -187,3 +187,27 @@ def test_assistant_loss_equals_the_models_own_loss(tmp_path: Path) -> None:
     got.backward()
     assert torch.allclose(want, got, atol=1e-5)
     assert torch.allclose(want_grad, model.model.layers[0].self_attn.q_proj.weight.grad, atol=1e-6)
+
+
+@pytest.mark.slow
+def test_the_committed_adapter_merges_and_plans_a_plain_request() -> None:
+    """The committed adapter (agent/planners/tuning/adapter) on the real base model: the merged folder
+    carries the names-only template it was trained on (what vLLM serves it with), and the model plans
+    simple requests of the kind it trained on into valid calls with the user's numbers."""
+    pytest.importorskip("peft")
+    from agent.planners.dry_run import dry_plan
+    from agent.planners.tuning.hf_planner import HFPlanner
+    from agent.planners.tuning.merge import ADAPTER_DIR, build_planner_model
+    from serving.llm.server import template_for
+
+    if not (ADAPTER_DIR / "adapter_model.safetensors").exists():
+        pytest.fail("no committed adapter: agent/planners/tuning/adapter/adapter_model.safetensors")
+    merged = build_planner_model()
+    template = template_for(merged)
+    assert template == merged / "chat_template.jinja"
+    assert template.read_text() == names_only_template(SERVING_TEMPLATE.read_text())
+    planner = HFPlanner(merged, chat_template=SERVING_TEMPLATE.read_text())
+    plan = dry_plan(planner, "set the tempo to 120 bpm", "song")
+    assert [(c["tool"], c["arguments"].get("bpm")) for c in plan["calls"]] == [("song_tempo", 120)]
+    plan = dry_plan(planner, "undo that", "song")
+    assert [c["tool"] for c in plan["calls"]] == ["undo"]
