@@ -103,8 +103,15 @@ def _splice(out: dict[str, Any], result: CallResult) -> str:
     )
 
 
+def _combine(out: dict[str, Any], result: CallResult) -> str:
+    parts = [f"the {STEM_WORDS.get(s, s)} of version {v}" for s, v in out["parts"].items()]
+    what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " with " + parts[-1]
+    return f"Mixed {what}; it lasts {out['duration_s']:.1f} s.{_saved(out)}{_notes(out)}"
+
+
 EDIT_FORMATTERS: dict[str, Callable[[dict[str, Any], CallResult], str]] = {
     "splice": _splice,
+    "combine_stems": _combine,
     "remix_stems": _remix,
     "effects": _effects,
     "loop_crop": _loop_crop,

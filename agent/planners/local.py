@@ -22,7 +22,14 @@ import yaml
 from agent.plan import CALL_REF_PREFIX, PendingQuestion, Plan, PlannerInput, SessionSummary, ToolCall
 from agent.planners.embedder import MiniLMEmbedder, cached_embeddings, default_embedder
 from agent.planners.replies import capabilities_text, compose_reply
-from agent.planners.slots import PATTERN_MACROS, extract_slots, key_request, normalise_text, parse_time_s
+from agent.planners.slots import (
+    PATTERN_MACROS,
+    extract_slots,
+    key_request,
+    normalise_text,
+    parse_time_s,
+    version_ref,
+)
 from tools.registry import tool_class
 
 INTENTS_FILE = Path(__file__).with_name("intents.yaml")
@@ -126,7 +133,7 @@ def _convert(value: str, arg: str, kind: str | None) -> Any:
         num = float(re.search(r"\d+(?:\.\d+)?", value).group(0))  # type: ignore[union-attr]
         return round(num * 1000 if "khz" in value else num)
     if kind == "version_ref":
-        return value if not value.isdigit() else f"version:{int(value)}"
+        return version_ref(value)
     if kind == "word":
         return value
     num = re.search(r"[-+]?\d+(?:\.\d+)?", value.replace(",", "."))

@@ -830,6 +830,27 @@ RECOMMEND = [
 for _fid, _ctx, _test, _rows in RECOMMEND:
     FAMILIES.append(Family(_fid, _ctx, [], None, test=_test, fixed=_rows))
 
+# issue 15: stems of different versions in one mix (train and held-out phrasings differ) --------------
+COMBINE_STEMS = [
+    ("combine_stems", False, [
+        ("the vocals from version 2 over the drums of version 4", [c("combine_stems", vocals="version:2", drums="version:4")]),
+        ("take the vocals from version 3 and the drums from version 1", [c("combine_stems", vocals="version:3", drums="version:1")]),
+        ("put version 2's vocals on the original's accompaniment", [c("combine_stems", vocals="version:2", accompaniment="original")]),
+        ("use the vocals from version 4 with everything else from version 2", [c("combine_stems", vocals="version:4", rest_from="version:2")]),
+        ("mix the bass of version 1 with the drums of version 3", [c("combine_stems", bass="version:1", drums="version:3")]),
+        ("i want the singing from version 5 over the backing track of version 2", [c("combine_stems", vocals="version:5", accompaniment="version:2")]),
+        ("drums from v3 and bass from v2", [c("combine_stems", drums="version:3", bass="version:2")]),
+    ]),
+    ("combine_stems_casual", True, [
+        ("can u put the vox from v2 on top of the beat from v5", [c("combine_stems", vocals="version:2", accompaniment="version:5")]),
+        ("swap in the drums from version 1, keep the rest of version 3", [c("combine_stems", drums="version:1", rest_from="version:3")]),
+        ("version 4's voice with the instrumental of version 2 please", [c("combine_stems", vocals="version:4", accompaniment="version:2")]),
+        ("combine the vocals of the original and the drums of version 3", [c("combine_stems", vocals="original", drums="version:3")]),
+    ]),
+]  # fmt: skip
+for _fid, _test, _rows in COMBINE_STEMS:
+    FAMILIES.append(Family(_fid, "audio", [], None, test=_test, fixed=_rows))
+
 # ---- generation --------------------------------------------------------------------------------
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
