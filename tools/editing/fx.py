@@ -77,7 +77,7 @@ def compress(x: np.ndarray, sr: int, threshold_db: float = -20.0, ratio: float =
 def reverb(x: np.ndarray, sr: int, mix: float = 0.25, decay_s: float = 1.8, seed: int = 0) -> np.ndarray:
     """Convolution reverb with a synthetic decaying-noise room (RT60 ``decay_s`` seconds, 10 ms pre-delay,
     darker tail), decorrelated per channel; ``mix`` is the wet share (0-1)."""
-    from scipy.signal import fftconvolve, lfilter
+    from scipy.signal import lfilter, oaconvolve
 
     rng = np.random.default_rng(seed)
     n = int(decay_s * sr)
@@ -90,7 +90,8 @@ def reverb(x: np.ndarray, sr: int, mix: float = 0.25, decay_s: float = 1.8, seed
         ir = lfilter([0.35], [1, -0.65], ir)  # air absorbs the highs
         ir = np.concatenate([np.zeros(pre), ir])
         ir /= np.sqrt(np.sum(ir**2))
-        wet = fftconvolve(x[ch], ir)[: x.shape[1]]
+        # overlap-add in single precision: a long track against a 2 s room without one huge FFT
+        wet = oaconvolve(x[ch].astype(np.float32), ir.astype(np.float32))[: x.shape[1]]
         out[ch] = (1 - mix) * x[ch] + mix * wet
     return out.astype(np.float32)
 
@@ -116,13 +117,20 @@ def chorus(
     """A copy delayed 15 ms ± ``depth_ms`` swept at ``rate_hz`` (opposite phase per channel), ``mix`` wet."""
     n = x.shape[1]
     idx = np.arange(n, dtype=np.float64)
-    out = np.empty_like(x)
+    out = np.empty_like(x, dtype=np.float32)
     for ch in range(x.shape[0]):
         phase = np.pi * ch
         lag = (0.015 + depth_ms / 1000 * np.sin(2 * np.pi * rate_hz * idx / sr + phase)) * sr
-        wet = np.interp(idx - lag, idx, x[ch], left=0.0)
+        # linear interpolation on the sample grid (what np.interp does, without its binary search)
+        pos = idx - lag
+        i0 = np.floor(pos).astype(np.int64)
+        frac = (pos - i0).astype(np.float32)
+        padded = np.concatenate([np.zeros(1, np.float32), x[ch].astype(np.float32), np.zeros(1, np.float32)])
+        a = padded[np.clip(i0 + 1, 0, n + 1)]
+        b = padded[np.clip(i0 + 2, 0, n + 1)]
+        wet = np.where(pos >= 0, a + (b - a) * frac, 0.0).astype(np.float32)
         out[ch] = (1 - mix) * x[ch] + mix * wet
-    return out.astype(np.float32)
+    return out
 
 
 def distortion(x: np.ndarray, sr: int, drive_db: float = 12.0, mix: float = 1.0) -> np.ndarray:

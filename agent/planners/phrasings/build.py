@@ -851,6 +851,42 @@ COMBINE_STEMS = [
 for _fid, _test, _rows in COMBINE_STEMS:
     FAMILIES.append(Family(_fid, "audio", [], None, test=_test, fixed=_rows))
 
+# issue 15: timbre transfer and accompaniment of an upload (train and held-out phrasings differ) -------
+PLAY_ALONG = [
+    ("timbre_transfer", False, [
+        ("turn my humming into a saxophone", [c("timbre_transfer")]),
+        ("make my whistling sound like a flute", [c("timbre_transfer", instrument="flute")]),
+        ("turn my singing into a violin", [c("timbre_transfer", instrument="violin")]),
+        ("play my hummed melody on the cello", [c("timbre_transfer", instrument="cello")]),
+        ("replace my voice with a trumpet", [c("timbre_transfer", instrument="trumpet")]),
+        ("turn this humming into a clarinet an octave higher", [c("timbre_transfer", instrument="clarinet", octave=1)]),
+        ("make the tune I whistled into an oboe", [c("timbre_transfer", instrument="oboe")]),
+    ]),
+    ("timbre_transfer_casual", True, [
+        ("can you turn my hum into a violin", [c("timbre_transfer", instrument="violin")]),
+        ("i whistled a melody, play it on a flute", [c("timbre_transfer", instrument="flute")]),
+        ("make this singing sound like an oboe please", [c("timbre_transfer", instrument="oboe")]),
+        ("redo my humming as a trumpet", [c("timbre_transfer", instrument="trumpet")]),
+    ]),
+    ("accompany", False, [
+        ("add a bass line and drums to my guitar recording", [c("accompany", bass=True, drums=True)]),
+        ("add drums to this", [c("accompany", drums=True)]),
+        ("put some strings behind it", [c("accompany", strings=True)]),
+        ("add a backing band to my recording", [c("accompany", drums=True, bass=True)]),
+        ("accompany my piano with bass and drums", [c("accompany", bass=True, drums=True)]),
+        ("give it a drum beat", [c("accompany", drums=True)]),
+        ("add chords and a bass line", [c("accompany", chords=True, bass=True)]),
+    ]),
+    ("accompany_casual", True, [
+        ("could u put drums and bass under my guitar", [c("accompany", drums=True, bass=True)]),
+        ("i want strings and a pad behind my singing", [c("accompany", strings=True, pad=True)]),
+        ("back my recording up with a bass line", [c("accompany", bass=True)]),
+        ("add a beat to my ukulele take", [c("accompany", drums=True)]),
+    ]),
+]  # fmt: skip
+for _fid, _test, _rows in PLAY_ALONG:
+    FAMILIES.append(Family(_fid, "audio", [], None, test=_test, fixed=_rows))
+
 # ---- generation --------------------------------------------------------------------------------
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
