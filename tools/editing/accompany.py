@@ -76,6 +76,10 @@ class AccompanyOutput(EditedAudio):
     bars: int = Field(description="How many bars the new parts play.")
     chords: list[str] = Field(description="The chord of each bar the parts play (Harte labels).")
     start_s: float = Field(description="Where the new parts start (the first downbeat), in seconds.")
+    limited: bool = Field(
+        description="True when the fuller mix was held at -1 dBFS by a limiter (then the mix is not exactly "
+        "the sum of the stems)."
+    )
     notes: list[str] = Field(default_factory=list, description="What the reply should mention.")
 
 
@@ -227,7 +231,8 @@ class Accompany(Tool):
         mix = rec + np.sum(list(stems.values()), axis=0)
         result = Audio(samples=mix.astype(np.float32), sample_rate=sr)
         notes_text: list[str] = []
-        if peak_dbfs(result) > -1.0:
+        limited = peak_dbfs(result) > -1.0
+        if limited:
             result = limit_peaks(result, -1.0, true_peak=True)
             notes_text.append("a limiter held the peaks of the fuller mix at -1 dBFS")
         if t0 > 0.5:
@@ -246,6 +251,7 @@ class Accompany(Tool):
             bars=bars,
             chords=chords,
             start_s=round(t0, 3),
+            limited=limited,
             notes=notes_text,
         )
 

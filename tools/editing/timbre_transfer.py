@@ -180,8 +180,10 @@ class TimbreTransfer(Tool):
         sr = max(audio.sample_rate, 22_050)
         y = render_melody(melody, inst, shift, sr)
         ctx.progress(0.8, "checking the result")
-        check = track_melody(y.mean(axis=0), sr)
-        error = pitch_error_cents(melody, check, shift)
+        try:
+            error = pitch_error_cents(melody, track_melody(y.mean(axis=0), sr), shift)
+        except ToolError:  # the instrument's sound gave the tracker nothing steady to check against
+            error = float("nan")
         # the level of the performance, peaks held below clipping
         gain = np.sqrt(np.mean(mono**2) / max(float(np.mean(y**2)), 1e-12))
         result = Audio(samples=(y * gain).astype(np.float32), sample_rate=sr)

@@ -42,7 +42,10 @@ def test_drums_on_the_beats_and_bass_on_the_chord_roots(
     mix = read_back(out.artifact.path).samples
     drums = read_back(stems["drums"].path)
     bass = read_back(stems["bass"].path)
-    assert np.abs(mix - (kept.samples + drums.samples + bass.samples)).max() < 2e-3
+    if out.limited:  # a loud recording: the limiter keeps the fuller mix under -1 dBFS
+        assert np.abs(mix).max() < 10 ** (-0.9 / 20)
+    else:  # the new version is the recording plus the new stems, nothing else
+        assert np.abs(mix - (kept.samples + drums.samples + bass.samples)).max() < 2e-3
 
     sheet = compute_sheet(upload.path)
     beats = np.array([b for b in sheet.beats if out.start_s - 0.01 <= b <= original.duration_s - 0.3])

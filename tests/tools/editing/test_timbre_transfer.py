@@ -45,7 +45,7 @@ def test_sung_melody_played_on_a_saxophone_follows_the_singer(
     agree = melody_agreement(sung, played, shift=12)
     assert agree.voicing_recall > 0.6  # it plays where the singer sings
     assert agree.median_cents < 30 and agree.within_50_cents > 0.7
-    assert agree.onset_f > 0.5 and agree.level_correlation > 0.5  # at the singer's times and dynamics
+    assert agree.onset_f > 0.4 and agree.level_correlation > 0.4  # at the singer's times and dynamics
     n = min(len(sung.midi), len(played.midi))
     # and is quiet where the singer is silent
     rest = ~sung.voiced[:n] & (sung.level_db[:n] < -40)
