@@ -20,6 +20,11 @@ def _samples(path: str) -> np.ndarray:
     return decode_audio(Path(path), allow_silent=True).samples
 
 
+def _given(arguments: dict) -> dict:
+    """The arguments the request set (the call record also lists every default)."""
+    return {k: v for k, v in arguments.items() if v not in (None, {}, [])}
+
+
 @pytest.mark.slow
 def test_vocals_of_one_version_over_the_drums_of_another(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -34,14 +39,14 @@ def test_vocals_of_one_version_over_the_drums_of_another(
     assert t1.ok, t1.reply
     ws = agent.open_session("mash")
     v2 = t1.current
-    t2 = agent.turn("vocals up 6 dB", "mash")
+    t2 = agent.turn("vocals up 3 dB", "mash")
     assert t2.ok, t2.reply
     v3 = t2.current
     assert v3.version == 3
 
     t3 = agent.turn("the vocals from version 3 over the drums of version 2", "mash")
     assert t3.ok, t3.reply
-    assert [(c.name, c.arguments) for c in t3.tool_calls] == [
+    assert [(c.name, _given(c.arguments)) for c in t3.tool_calls] == [
         ("combine_stems", {"vocals": "version:3", "drums": "version:2"})
     ]
     assert "vocals of version 3" in t3.reply and "drums of version 2" in t3.reply, t3.reply
@@ -55,15 +60,15 @@ def test_vocals_of_one_version_over_the_drums_of_another(
     drums2 = _samples(stem_companions(ws, v2)["drums"].path)
     mix = _samples(new.path)
     assert np.abs(mix - (vocals3 + drums2)).max() < 2e-3  # exactly those two stems, nothing else
-    # the vocals keep version 3's level: 6 dB above the separated ones of version 2
-    assert 20 * np.log10(np.std(vocals3) / np.std(vocals2)) == pytest.approx(6.0, abs=0.1)
+    # the vocals keep version 3's level: 3 dB above the separated ones of version 2
+    assert 20 * np.log10(np.std(vocals3) / np.std(vocals2)) == pytest.approx(3.0, abs=0.1)
     bass = _samples(stem_companions(ws, v2)["bass"].path)
     assert np.abs(mix - (vocals3 + drums2 + bass)).max() > 0.01  # the bass is not in it
 
     # a version with no saved stems (the upload) is separated on the spot, and the reply says so
     t4 = agent.turn("put the original's drums under the vocals from version 3", "mash")
     assert t4.ok, t4.reply
-    assert t4.tool_calls[0].arguments == {"drums": "original", "vocals": "version:3"}
+    assert _given(t4.tool_calls[0].arguments) == {"drums": "original", "vocals": "version:3"}
     assert "separated it first" in t4.reply
 
     # a version that does not exist: a clear message, nothing made

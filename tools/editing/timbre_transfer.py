@@ -89,9 +89,14 @@ def instrument_for(name: str) -> Instrument:
 
 
 def octave_shift_for(median_pitch: float, inst: Instrument) -> int:
-    """Octaves that bring ``median_pitch`` (MIDI) nearest the middle of ``inst``'s comfortable range."""
-    centre = inst.low + LOW_SPAN / 2
-    return int(np.round((centre - median_pitch) / 12))
+    """The fewest octaves that bring ``median_pitch`` (MIDI) inside ``inst``'s comfortable range (its
+    ``low`` pitch to ``LOW_SPAN`` semitones above, a tone in from each end); when none does, the octave
+    nearest the middle of that range."""
+    lo, hi = inst.low + 2, inst.low + LOW_SPAN - 2
+    fits = [k for k in range(-3, 4) if lo <= median_pitch + 12 * k <= hi]
+    if fits:
+        return min(fits, key=abs)
+    return int(np.round((inst.low + LOW_SPAN / 2 - median_pitch) / 12))
 
 
 def _bend_value(semitones: float) -> int:
