@@ -117,20 +117,13 @@ def chorus(
     """A copy delayed 15 ms ± ``depth_ms`` swept at ``rate_hz`` (opposite phase per channel), ``mix`` wet."""
     n = x.shape[1]
     idx = np.arange(n, dtype=np.float64)
-    out = np.empty_like(x, dtype=np.float32)
+    out = np.empty_like(x)
     for ch in range(x.shape[0]):
         phase = np.pi * ch
         lag = (0.015 + depth_ms / 1000 * np.sin(2 * np.pi * rate_hz * idx / sr + phase)) * sr
-        # linear interpolation on the sample grid (what np.interp does, without its binary search)
-        pos = idx - lag
-        i0 = np.floor(pos).astype(np.int64)
-        frac = (pos - i0).astype(np.float32)
-        padded = np.concatenate([np.zeros(1, np.float32), x[ch].astype(np.float32), np.zeros(1, np.float32)])
-        a = padded[np.clip(i0 + 1, 0, n + 1)]
-        b = padded[np.clip(i0 + 2, 0, n + 1)]
-        wet = np.where(pos >= 0, a + (b - a) * frac, 0.0).astype(np.float32)
+        wet = np.interp(idx - lag, idx, x[ch], left=0.0)
         out[ch] = (1 - mix) * x[ch] + mix * wet
-    return out
+    return out.astype(np.float32)
 
 
 def distortion(x: np.ndarray, sr: int, drive_db: float = 12.0, mix: float = 1.0) -> np.ndarray:

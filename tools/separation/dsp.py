@@ -35,12 +35,12 @@ def _window() -> np.ndarray:
 
 def _stft(x: np.ndarray) -> np.ndarray:
     """Complex STFT of (channels, samples) float32 -> (channels, bins, frames) complex64: Hann window,
-    frames centred on multiples of ``HOP`` (reflect padding), as librosa's ``center=True``. numpy and
+    frames centred on multiples of ``HOP`` (zero padding), as librosa's ``stft(center=True)``. numpy and
     scipy.fft only: no numba JIT on the first call of a process, and single precision throughout."""
     from scipy import fft as sfft
 
     pad = c.N_FFT // 2
-    xp = np.pad(x.astype(np.float32, copy=False), ((0, 0), (pad, pad)), mode="reflect")
+    xp = np.pad(x.astype(np.float32, copy=False), ((0, 0), (pad, pad)))
     frames = np.lib.stride_tricks.sliding_window_view(xp, c.N_FFT, axis=-1)[:, :: c.HOP]
     return sfft.rfft(frames * _window(), axis=-1).transpose(0, 2, 1)
 
