@@ -44,6 +44,7 @@ def version_ref(text: str) -> str:
             return ref
     return text.strip()
 
+
 def _instrument_words() -> str:
     """Every instrument name and alias the song tools know, plus track roles, as a regex alternation."""
     from tools.generation.instruments import ALIASES, INSTRUMENTS
