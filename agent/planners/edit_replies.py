@@ -118,6 +118,12 @@ def _timbre(out: dict[str, Any], result: CallResult) -> str:
     )
 
 
+def chord_symbol(label: str) -> str:
+    """A Harte label as musicians write it: 'F#:min' -> 'F#m', 'C:maj' -> 'C', 'G:7' -> 'G7'."""
+    root, _, quality = label.partition(":")
+    return root + {"maj": "", "min": "m", "": ""}.get(quality, quality)
+
+
 def _accompany(out: dict[str, Any], result: CallResult) -> str:
     parts = [
         {"chords": "piano chords", "pad": "a synth pad", "bass": "a bass line"}.get(p, p)
@@ -125,7 +131,7 @@ def _accompany(out: dict[str, Any], result: CallResult) -> str:
     ]
     what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     key = f" in {out['key']}" if out.get("key") else ""
-    chords = list(dict.fromkeys(out.get("chords") or []))[:6]
+    chords = list(dict.fromkeys(chord_symbol(c) for c in out.get("chords") or []))[:6]
     follows = f" over its chords ({', '.join(chords)})" if chords else ""
     return (
         f"Added {what} that follow your recording: {out['bars']} bars at {out['tempo_bpm']:.0f} BPM{key}"
