@@ -14,7 +14,14 @@ Tables printed:
    available here;
 5. speed: real-time factors on a 3-minute track (Vibe Ace tiled) for DSP separation, time-stretch, pitch
    shift and a 5-effect chain, cold (first call in the process) and warm, against a plain gain pass
-   measured in the same run.
+   measured in the same run, and against a CPU-bound baseline (a fixed set of FFTs) so that runs on a
+   loaded machine can be compared (the load average is printed);
+6. timbre transfer on the real a-cappella vocadito clips (CC BY): pitch agreement (median cents, share of
+   frames within 50 cents, after the octave move), voicing recall, note-onset F-measure (50 ms) and the
+   correlation of the loudness curves, result against the singer, per instrument;
+7. accompaniment on real recordings with no drums of their own (Sugar Plum Fairy, a solo trumpet; CC BY):
+   the added drums' onsets against the recording's detected beats, and the added bass's pitch class per bar
+   against the root of the bar's detected chord.
 
 Data: ``--data DIR`` or ``BANDLEADER_DATA`` (default ../shared/data beside the repository).
 """
@@ -187,8 +194,11 @@ def speed(data: Path) -> None:
     sr = a.sample_rate
     chain = [Effect(name="eq", low_db=3.0, high_db=-2.0), Effect(name="compressor"), Effect(name="reverb"),
              Effect(name="chorus"), Effect(name="limiter")]  # fmt: skip
+    rng = np.random.default_rng(0)
+    block = rng.standard_normal((8, 1 << 20)).astype(np.float32)
     jobs = {
         "gain pass (baseline)": lambda: x * 0.5,
+        "CPU baseline: 8 x 2^20-point FFTs": lambda: np.fft.irfft(np.fft.rfft(block, axis=1), axis=1),
         "time-stretch 0.9x": lambda: stretch_samples(x, sr, 0.9),
         "pitch shift +2": lambda: shift_samples(x, sr, 2.0),
         "5-effect chain": lambda: apply_chain(x, sr, chain),
@@ -196,9 +206,10 @@ def speed(data: Path) -> None:
     }
     if check_demucs() is None:
         jobs["separation (Demucs)"] = lambda: separate_samples(x, sr, backend="demucs")
-    print("| job | cold s | warm s | RT factor (warm) | x slower than the gain pass |")
-    print("|---|---|---|---|---|")
-    base = None
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print("| job | cold s | warm s | RT factor (warm) | x the gain pass | x the CPU baseline |")
+    print("|---|---|---|---|---|---|")
+    base = cpu = None
     for name, job in jobs.items():
         t0 = time.perf_counter()
         job()
@@ -207,7 +218,83 @@ def speed(data: Path) -> None:
         job()
         warm = time.perf_counter() - t0
         base = base or warm
-        print(f"| {name} | {cold:.2f} | {warm:.2f} | {180 / warm:.1f}x | {warm / base:.0f} |")
+        if name.startswith("CPU baseline"):
+            cpu = warm
+        rel = f"{warm / cpu:.2f}" if cpu else ""
+        print(f"| {name} | {cold:.2f} | {warm:.2f} | {180 / warm:.1f}x | {warm / base:.0f} | {rel} |")
+    print(f"load average after: {os.getloadavg()[0]:.1f}")
+
+
+def timbre(data: Path) -> None:
+    from tools.editing.melody_track import track_melody
+    from tools.editing.play_along_measures import melody_agreement
+    from tools.editing.timbre_transfer import instrument_for, octave_shift_for, render_melody
+
+    print("\n## 6. Timbre transfer on real a-cappella singing (vocadito, CC BY 4.0), result vs singer")
+    print("| clip | instrument | notes | octaves | median cents | within 50 c | voicing recall | onset F "
+          "(50 ms) | loudness corr | s per audio s |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for clip in ("vocadito_10", "vocadito_14"):
+        a = decode_audio(data / "vocadito_unlabeled" / f"{clip}.wav")
+        mono = a.samples.mean(axis=0)
+        sung = track_melody(mono, a.sample_rate)
+        for name in ("saxophone", "violin", "flute"):
+            inst = instrument_for(name)
+            shift = 12 * octave_shift_for(sung.median_pitch, inst)
+            t0 = time.perf_counter()
+            y = render_melody(sung, inst, shift, 44_100)
+            spent = time.perf_counter() - t0
+            played = track_melody(y.mean(axis=0), 44_100)
+            m = melody_agreement(sung, played, shift)
+            print(f"| {clip} | {name} | {len(sung.notes)} | {shift // 12:+d} | {m.median_cents:.1f} | "
+                  f"{m.within_50_cents:.0%} | {m.voicing_recall:.0%} | {m.onset_f:.2f} | "
+                  f"{m.level_correlation:.2f} | {spent / a.duration_s:.2f} |")  # fmt: skip
+
+
+ACCOMPANY_CLIPS = {
+    "Sugar Plum Fairy 0-30 s (CC BY)": (
+        "librosa_data_tracks/Kevin_MacLeod_-_P_I_Tchaikovsky_Dance_of_the_Sugar_Plum_Fairy.ogg", 0.0, 30.0),
+    "Sugar Plum Fairy 60-90 s (CC BY)": (
+        "librosa_data_tracks/Kevin_MacLeod_-_P_I_Tchaikovsky_Dance_of_the_Sugar_Plum_Fairy.ogg", 60.0, 30.0),
+    "solo trumpet (CC BY)": ("librosa_data_tracks/sorohanro_-_solo-trumpet-06.ogg", 0.0, 30.0),
+}  # fmt: skip
+
+
+def accompany(data: Path, tmp: Path) -> None:
+    from tests.tools.conftest import MemoryStore
+    from tools.base import ToolContext, ToolError
+    from tools.editing.accompany import Accompany, AccompanyInput
+    from tools.editing.play_along_measures import bass_root_agreement, beat_miss_ms, onset_times_s
+    from tools.separation.stems_store import stem_companions
+
+    print("\n## 7. Accompaniment (drums + bass) on real recordings with no drums of their own")
+    print("| recording | tempo | key | bars | drum onset miss, median ms | beats hit within 50 ms | "
+          "bass root = chord root | s per audio s |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|")
+    for i, (name, (rel, start, seconds)) in enumerate(ACCOMPANY_CLIPS.items()):
+        clip = _excerpt(data / rel, start, seconds)
+        folder = tmp / f"acc{i}"
+        store = MemoryStore(folder)
+        path = folder / "upload.wav"
+        write_audio(path, clip, "wav", bit_depth=24)
+        store.import_file(path, kind="audio", label=name)
+        t0 = time.perf_counter()
+        try:
+            out = Accompany().run(AccompanyInput(drums=True, bass=True), ToolContext(workspace=store))
+        except ToolError as exc:
+            print(f"| {name} | refused: {exc.message} | | | | | | |")
+            continue
+        spent = time.perf_counter() - t0
+        stems = stem_companions(store, out.artifact)
+        drums, bass = decode_audio(Path(stems["drums"].path)), decode_audio(Path(stems["bass"].path))
+        sheet = compute_sheet(path)
+        beats = np.array([b for b in sheet.beats if out.start_s - 0.01 <= b <= clip.duration_s - 0.3])
+        miss = beat_miss_ms(onset_times_s(drums.samples.mean(axis=0), drums.sample_rate), beats)
+        per_bar = int((sheet.meter or "4/4").split("/")[0])
+        agree = bass_root_agreement(bass.samples.mean(axis=0), bass.sample_rate, beats, per_bar, out.chords)
+        print(f"| {name} | {out.tempo_bpm:.1f} | {out.key} | {out.bars} | {np.median(miss):.1f} | "
+              f"{np.mean(miss < 50):.0%} | {np.mean(agree):.0%} ({sum(agree)}/{len(agree)}) | "
+              f"{spent / clip.duration_s:.2f} |")  # fmt: skip
 
 
 def main() -> int:
@@ -215,7 +302,9 @@ def main() -> int:
     parser.add_argument(
         "--data", default=os.environ.get("BANDLEADER_DATA", str(ROOT.parent / "shared" / "data"))
     )
-    parser.add_argument("--only", choices=["truth", "separation", "speed"], help="run one part")
+    parser.add_argument(
+        "--only", choices=["truth", "separation", "speed", "timbre", "accompany"], help="run one part"
+    )
     args = parser.parse_args()
     data = Path(args.data)
     if not (data / "librosa_data_tracks").is_dir():
@@ -232,6 +321,10 @@ def main() -> int:
             separation(data)
         if args.only in (None, "speed"):
             speed(data)
+        if args.only in (None, "timbre"):
+            timbre(data)
+        if args.only in (None, "accompany"):
+            accompany(data, Path(tmp))
     return 0
 
 

@@ -62,6 +62,9 @@ TOOL_TABLE: dict[str, str] = {
     "loop_crop": "tools.editing.loop_crop:LoopCrop",
     "restore": "tools.editing.restore:Restore",
     "splice": "tools.editing.splice:Splice",
+    "combine_stems": "tools.editing.combine_stems:CombineStems",
+    "timbre_transfer": "tools.editing.timbre_transfer:TimbreTransfer",
+    "accompany": "tools.editing.accompany:Accompany",
     # recommendation: find tracks in the user's indexed library, refine, use one for the video
     "recommend": "tools.recommend.tools:Recommend",
     "recommend_more": "tools.recommend.tools:RecommendMore",

@@ -103,8 +103,47 @@ def _splice(out: dict[str, Any], result: CallResult) -> str:
     )
 
 
+def _combine(out: dict[str, Any], result: CallResult) -> str:
+    parts = [f"the {STEM_WORDS.get(s, s)} of version {v}" for s, v in out["parts"].items()]
+    what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " with " + parts[-1]
+    return f"Mixed {what}; it lasts {out['duration_s']:.1f} s.{_saved(out)}{_notes(out)}"
+
+
+def _timbre(out: dict[str, Any], result: CallResult) -> str:
+    cents = out.get("median_pitch_error_cents", -1)
+    follows = f", within {cents:.0f} cents of your pitch (median)" if cents is not None and cents >= 0 else ""
+    return (
+        f"Played your melody on the {out['instrument']}: {out['note_count']} notes following your timing, "
+        f"bends and loudness{follows}; it lasts {out['duration_s']:.1f} s.{_saved(out)}{_notes(out)}"
+    )
+
+
+def chord_symbol(label: str) -> str:
+    """A Harte label as musicians write it: 'F#:min' -> 'F#m', 'C:maj' -> 'C', 'G:7' -> 'G7'."""
+    root, _, quality = label.partition(":")
+    return root + {"maj": "", "min": "m", "": ""}.get(quality, quality)
+
+
+def _accompany(out: dict[str, Any], result: CallResult) -> str:
+    parts = [
+        {"chords": "piano chords", "pad": "a synth pad", "bass": "a bass line"}.get(p, p)
+        for p in out["parts"]
+    ]
+    what = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    key = f" in {out['key']}" if out.get("key") else ""
+    chords = list(dict.fromkeys(chord_symbol(c) for c in out.get("chords") or []))[:6]
+    follows = f" over its chords ({', '.join(chords)})" if chords else ""
+    return (
+        f"Added {what} that follow your recording: {out['bars']} bars at {out['tempo_bpm']:.0f} BPM{key}"
+        f"{follows}. Your recording is unchanged and kept as its own stem.{_saved(out)}{_notes(out)}"
+    )
+
+
 EDIT_FORMATTERS: dict[str, Callable[[dict[str, Any], CallResult], str]] = {
     "splice": _splice,
+    "combine_stems": _combine,
+    "timbre_transfer": _timbre,
+    "accompany": _accompany,
     "remix_stems": _remix,
     "effects": _effects,
     "loop_crop": _loop_crop,

@@ -36,6 +36,7 @@ from agent.planners.slots import (
     parse_key,
     parse_time_s,
     strip_filler,
+    version_ref,
 )
 from tools.registry import tool_class
 
@@ -144,7 +145,7 @@ def _convert(value: str, arg: str, kind: str | None) -> Any:
         num = float(re.search(r"\d+(?:\.\d+)?", value).group(0))  # type: ignore[union-attr]
         return round(num * 1000 if "khz" in value else num)
     if kind == "version_ref":
-        return value if not value.isdigit() else f"version:{int(value)}"
+        return version_ref(value)
     if kind == "word":
         return value
     num = re.search(r"[-+]?\d+(?:\.\d+)?", value.replace(",", "."))

@@ -22,6 +22,28 @@ TIMECODE = r"\d{1,2}:\d{2}(?:\.\d+)?(?::\d{2})?"
 _TIME_UNIT = r"(?:ms|milliseconds?|s|secs?|seconds?|m|mins?|minutes?|h|hours?)\b"
 TIME = rf"(?:{TIMECODE}|{_NUM}\s*{_TIME_UNIT}(?:\s*(?:and\s*)?{_NUM}\s*{_TIME_UNIT})?)"
 """A time expression: '0:30', '1:02:03', '30 s', '2 minutes', '1 min 30 s', '500 ms'."""
+VERSION_REF = (
+    r"(?:the |my )?(?:version ?\d+|v\d+|original(?: version| one| recording| track)?"
+    r"|previous (?:version|one)|current (?:version|one)|this (?:version|one))"
+)
+"""A version named in a request: 'version 2', 'v4', 'the original', 'the previous one', 'this one'."""
+_VERSION_NUMBER = re.compile(r"^(?:version ?|v)?(\d+)$")
+
+
+def version_ref(text: str) -> str:
+    """The workspace reference a :data:`VERSION_REF` phrase means: 'version 2' / 'v2' / '2' ->
+    'version:2', 'the original recording' -> 'original', 'the previous one' -> 'previous',
+    'this one' -> 'current'; anything else unchanged."""
+    t = re.sub(r"^(?:the|my) ", "", text.strip().lower())
+    m = _VERSION_NUMBER.match(t)
+    if m:
+        return f"version:{int(m.group(1))}"
+    for word, ref in (("original", "original"), ("previous", "previous"), ("current", "current"),
+                      ("this", "current")):  # fmt: skip
+        if t.startswith(word):
+            return ref
+    return text.strip()
+
 
 def _instrument_words() -> str:
     """Every instrument name and alias the song tools know, plus track roles, as a regex alternation."""
@@ -38,6 +60,7 @@ PATTERN_MACROS = {
     "number": _NUM,
     "db": rf"{_NUM}\s*(?:db|decibels?)\b",
     "lufs": rf"{_NUM}\s*(?:lufs|lkfs|lu)\b",
+    "vref": VERSION_REF,
 }
 """Names usable as ``{name}`` inside intents.yaml patterns."""
 

@@ -239,3 +239,24 @@ def test_a_scored_video_plays_in_the_panel_with_its_music_and_project_downloadab
     assert [row[0] for row in state.versions.values.tolist()] == ["▶ v2", "v1"]
     names = sorted(Path(p).suffix for p in state.downloads)
     assert ".json" in names and ".wav" in names and ".mp4" in names
+
+
+def test_after_separate_each_stem_plays_in_its_own_player_and_downloads(
+    backend: LocalBackend, session: str
+) -> None:
+    from ui.app.layout import stem_updates
+
+    assert panel_state(backend, session).stems == []  # an upload has no stems: no players
+    result = backend.agent.call_tool(session, "separate", {"audio": "current", "backend": "dsp"})
+    assert result.ok, result.error
+    state = panel_state(backend, session)
+    assert [name for name, _ in state.stems] == ["vocals", "drums", "bass", "other"]
+    for name, path in state.stems:
+        assert path.is_file() and path.stat().st_size > 1000
+        assert path.name.startswith("v002-") and name in path.name  # a readable download name
+        assert str(path) in state.downloads  # offered in the downloads list too
+    players = stem_updates(state.stems)
+    shown = [p for p in players if p["visible"]]
+    assert [p["label"] for p in shown] == ["Vocals", "Drums", "Bass", "Other"]
+    assert all(p["value"] == str(path) for p, (_, path) in zip(shown, state.stems, strict=False))
+    assert not any(p["visible"] for p in players[4:])

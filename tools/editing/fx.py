@@ -77,7 +77,7 @@ def compress(x: np.ndarray, sr: int, threshold_db: float = -20.0, ratio: float =
 def reverb(x: np.ndarray, sr: int, mix: float = 0.25, decay_s: float = 1.8, seed: int = 0) -> np.ndarray:
     """Convolution reverb with a synthetic decaying-noise room (RT60 ``decay_s`` seconds, 10 ms pre-delay,
     darker tail), decorrelated per channel; ``mix`` is the wet share (0-1)."""
-    from scipy.signal import fftconvolve, lfilter
+    from scipy.signal import lfilter, oaconvolve
 
     rng = np.random.default_rng(seed)
     n = int(decay_s * sr)
@@ -90,7 +90,8 @@ def reverb(x: np.ndarray, sr: int, mix: float = 0.25, decay_s: float = 1.8, seed
         ir = lfilter([0.35], [1, -0.65], ir)  # air absorbs the highs
         ir = np.concatenate([np.zeros(pre), ir])
         ir /= np.sqrt(np.sum(ir**2))
-        wet = fftconvolve(x[ch], ir)[: x.shape[1]]
+        # overlap-add in single precision: a long track against a 2 s room without one huge FFT
+        wet = oaconvolve(x[ch].astype(np.float32), ir.astype(np.float32))[: x.shape[1]]
         out[ch] = (1 - mix) * x[ch] + mix * wet
     return out.astype(np.float32)
 

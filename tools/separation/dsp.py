@@ -28,18 +28,46 @@ _FRAME_BLOCK = 256
 """Frames whose background is modelled at once (bounds the gathered neighbour array)."""
 
 
-def _stft(x: np.ndarray) -> np.ndarray:
-    """Complex STFT of (channels, samples) -> (channels, bins, frames), Hann window, centred."""
-    import librosa
+def _window() -> np.ndarray:
+    """The periodic Hann window of ``N_FFT`` samples, float32."""
+    return (0.5 - 0.5 * np.cos(2 * np.pi * np.arange(c.N_FFT) / c.N_FFT)).astype(np.float32)
 
-    return librosa.stft(x, n_fft=c.N_FFT, hop_length=c.HOP, window="hann", center=True)
+
+def _stft(x: np.ndarray) -> np.ndarray:
+    """Complex STFT of (channels, samples) float32 -> (channels, bins, frames) complex64: Hann window,
+    frames centred on multiples of ``HOP`` (zero padding), as librosa's ``stft(center=True)``. numpy and
+    scipy.fft only: no numba JIT on the first call of a process, and single precision throughout."""
+    from scipy import fft as sfft
+
+    pad = c.N_FFT // 2
+    xp = np.pad(x.astype(np.float32, copy=False), ((0, 0), (pad, pad)))
+    frames = np.lib.stride_tricks.sliding_window_view(xp, c.N_FFT, axis=-1)[:, :: c.HOP]
+    return sfft.rfft(frames * _window(), axis=-1).transpose(0, 2, 1)
 
 
 def _istft(spec: np.ndarray, length: int) -> np.ndarray:
-    """Inverse of :func:`_stft` with ``length`` samples per channel."""
-    import librosa
+    """Inverse of :func:`_stft` (windowed overlap-add, normalised by the summed squared window), with
+    ``length`` samples per channel, float32."""
+    from scipy import fft as sfft
 
-    return librosa.istft(spec, hop_length=c.HOP, n_fft=c.N_FFT, window="hann", center=True, length=length)
+    win = _window()
+    frames = sfft.irfft(spec.transpose(0, 2, 1), n=c.N_FFT, axis=-1).astype(np.float32) * win
+    channels, n_frames, _ = frames.shape
+    total = c.N_FFT + c.HOP * (n_frames - 1)
+    out = np.zeros((channels, total), dtype=np.float32)
+    norm = np.zeros(total, dtype=np.float32)
+    phases = c.N_FFT // c.HOP  # frames k, k + phases, ... tile the signal without overlapping each other
+    for k in range(phases):
+        part = frames[:, k::phases]
+        m = part.shape[1]
+        start = k * c.HOP
+        out[:, start : start + m * c.N_FFT] += part.reshape(channels, m * c.N_FFT)
+        norm[start : start + m * c.N_FFT] += np.tile(win**2, m)
+    pad = c.N_FFT // 2
+    y = out[:, pad : pad + length] / np.maximum(norm[pad : pad + length], 1e-8)
+    if y.shape[1] < length:
+        y = np.pad(y, ((0, 0), (0, length - y.shape[1])))
+    return y
 
 
 def repeating_background(mag: np.ndarray, frame_s: float) -> np.ndarray:
@@ -124,7 +152,11 @@ def soft_masks(mags: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 def separate_chunk(samples: np.ndarray) -> dict[str, np.ndarray]:
     """The four stems of ``samples`` (channels, n) at ``DSP_SAMPLE_RATE``; each (channels, n) float32,
     and they sum to ``samples`` up to STFT round-off."""
-    spec = _stft(samples.astype(np.float32))
+    x = samples.astype(np.float32)
+    spec = _stft(x)
     masks = soft_masks(stem_magnitudes(spec))
     n = samples.shape[1]
-    return {name: _istft(spec * masks[name][None], n).astype(np.float32) for name in c.FOUR_STEMS}
+    stems = {name: _istft(spec * masks[name][None], n) for name in c.FOUR_STEMS[:-1]}
+    # the masks sum to one, so the last stem is what the others leave (one inverse STFT saved)
+    stems[c.FOUR_STEMS[-1]] = x - np.sum(list(stems.values()), axis=0)
+    return stems

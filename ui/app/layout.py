@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import gradio as gr
@@ -19,7 +20,14 @@ from tools.base import ToolError
 from ui.app.backend import Backend
 from ui.app.chat import ProgressBoard, artifact_messages, conversation_messages, reply_message, user_message
 from ui.app.history import compare_text, row_version, version_name
-from ui.app.panels import PanelState, file_for, panel_state, session_choices, spectrogram_for
+from ui.app.panels import (
+    MAX_STEM_PLAYERS,
+    PanelState,
+    file_for,
+    panel_state,
+    session_choices,
+    spectrogram_for,
+)
 from ui.app.streaming import with_ticks
 from ui.app.uploads import UPLOAD_TYPES, too_large
 
@@ -92,6 +100,21 @@ def build_app(backend: Backend) -> gr.Blocks:
                 now_video = gr.Video(
                     label="Current version", interactive=False, visible=False, elem_id="bl-now-video"
                 )
+                with gr.Accordion(
+                    "Stems of this version", open=True, visible=False, elem_id="bl-stems"
+                ) as stems_box:
+                    stem_players = []
+                    for row in range(0, MAX_STEM_PLAYERS, 2):
+                        with gr.Row():
+                            for i in (row, row + 1):
+                                stem_players.append(
+                                    gr.Audio(
+                                        label=f"Stem {i + 1}", type="filepath", interactive=False,
+                                        visible=False, buttons=["download"],
+                                        waveform_options=NATIVE_PLAYER, elem_id=f"bl-stem-{i}",
+                                        min_width=160,
+                                    )
+                                )  # fmt: skip
                 with gr.Tabs(elem_id="bl-plots"):
                     with gr.Tab("Waveform", elem_id="bl-tab-waveform"):
                         wave_plot = gr.Plot(
@@ -171,7 +194,7 @@ def build_app(backend: Backend) -> gr.Blocks:
         panel_outputs = [
             now_md, now_audio, now_video, wave_plot, wave_note, chord_plot, chord_note, roll_plot, roll_note,
             spec_plot, spec_note, versions_df, pick, pick_audio, use_btn, compare_box, cmp_a, cmp_b, files,
-            sessions_radio,
+            sessions_radio, stems_box, *stem_players,
         ]  # fmt: skip
 
         def panel_updates(state: PanelState) -> list[Any]:
@@ -203,6 +226,8 @@ def build_app(backend: Backend) -> gr.Blocks:
                 gr.update(choices=choices, value=default_b),
                 state.downloads or None,
                 gr.update(choices=session_choices(backend), value=state.session_id),
+                gr.update(visible=bool(state.stems)),
+                *stem_updates(state.stems),
             ]
 
         def refresh(session_id: str | None) -> list[Any]:
@@ -442,6 +467,19 @@ def build_app(backend: Backend) -> gr.Blocks:
 
         demo.load(refresh, [session], panel_outputs, show_progress="hidden")
     return demo
+
+
+def stem_updates(stems: list[tuple[str, Path]]) -> list[Any]:
+    """Updates of the stem players: one per stem (its name as the label, its file, downloadable), the
+    rest hidden."""
+    out: list[Any] = []
+    for i in range(MAX_STEM_PLAYERS):
+        if i < len(stems):
+            name, path = stems[i]
+            out.append(gr.update(value=str(path), label=name.capitalize(), visible=True))
+        else:
+            out.append(gr.update(value=None, visible=False))
+    return out
 
 
 def _lookup(backend: Backend, session_id: str, artifact_id: str) -> Any:

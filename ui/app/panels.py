@@ -52,11 +52,33 @@ class PanelState:
     versions: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=HISTORY_HEADERS))
     choices: list[tuple[str, str]] = field(default_factory=list)
     downloads: list[str] = field(default_factory=list)
+    stems: list[tuple[str, Path]] = field(default_factory=list)
+    """(stem name, file) of each stem saved with the current version, to play side by side."""
 
 
 def empty_versions() -> pd.DataFrame:
     """The versions table with no rows."""
     return pd.DataFrame(columns=HISTORY_HEADERS)
+
+
+STEM_ORDER = ("vocals", "drums", "bass", "other", "accompaniment", "recording")
+"""How stems are laid out: the usual four, the two-stem split, then an accompanied recording's own take."""
+MAX_STEM_PLAYERS = 8
+"""Players the layout holds for stems (a separation makes 4; an accompaniment up to 6)."""
+
+
+def stem_files(
+    backend: Backend, session_id: str, history: list[ArtifactInfo], current: ArtifactInfo
+) -> list[tuple[str, Path]]:
+    """(stem name, readable-named file) of each stem saved with ``current`` (by ``separate``, an edit
+    that carried the stems along, ``combine_stems`` or ``accompany``), in :data:`STEM_ORDER`, others
+    after; empty when it has none."""
+    from tools.separation.stems_store import stem_name
+
+    found = [(name, a) for a in history if a.companion_of == current.id and (name := stem_name(a))]
+    rank = {n: i for i, n in enumerate(STEM_ORDER)}
+    found.sort(key=lambda x: (rank.get(x[0], len(rank)), x[0]))
+    return [(name, file_for(backend, session_id, a)) for name, a in found[:MAX_STEM_PLAYERS]]
 
 
 def file_for(backend: Backend, session_id: str, a: ArtifactInfo) -> Path:
@@ -129,6 +151,7 @@ def panel_state(backend: Backend, session_id: str | None) -> PanelState:
     if current is None:
         return state
     state.current_file = file_for(backend, session_id, current)
+    state.stems = stem_files(backend, session_id, history, current)
     overlays = overlays_for(backend, session_id, current, history)
     duration: float | None = None
     if current.kind in ("audio", "video"):

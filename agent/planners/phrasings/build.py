@@ -977,6 +977,63 @@ CASUAL = [
 for _fid, _ctx, _templates, _label in CASUAL:
     FAMILIES.append(Family(_fid, _ctx, _templates, _label, cap=CASUAL_CAP))
 
+# issue 15: stems of different versions in one mix (train and held-out phrasings differ) --------------
+COMBINE_STEMS = [
+    ("combine_stems", False, [
+        ("the vocals from version 2 over the drums of version 4", [c("combine_stems", vocals="version:2", drums="version:4")]),
+        ("take the vocals from version 3 and the drums from version 1", [c("combine_stems", vocals="version:3", drums="version:1")]),
+        ("put version 2's vocals on the original's accompaniment", [c("combine_stems", vocals="version:2", accompaniment="original")]),
+        ("use the vocals from version 4 with everything else from version 2", [c("combine_stems", vocals="version:4", rest_from="version:2")]),
+        ("mix the bass of version 1 with the drums of version 3", [c("combine_stems", bass="version:1", drums="version:3")]),
+        ("i want the singing from version 5 over the backing track of version 2", [c("combine_stems", vocals="version:5", accompaniment="version:2")]),
+        ("drums from v3 and bass from v2", [c("combine_stems", drums="version:3", bass="version:2")]),
+    ]),
+    ("combine_stems_casual", True, [
+        ("can u put the vox from v2 on top of the beat from v5", [c("combine_stems", vocals="version:2", accompaniment="version:5")]),
+        ("swap in the drums from version 1, keep the rest of version 3", [c("combine_stems", drums="version:1", rest_from="version:3")]),
+        ("version 4's voice with the instrumental of version 2 please", [c("combine_stems", vocals="version:4", accompaniment="version:2")]),
+        ("combine the vocals of the original and the drums of version 3", [c("combine_stems", vocals="original", drums="version:3")]),
+    ]),
+]  # fmt: skip
+for _fid, _test, _rows in COMBINE_STEMS:
+    FAMILIES.append(Family(_fid, "audio", [], None, test=_test, fixed=_rows))
+
+# issue 15: timbre transfer and accompaniment of an upload (train and held-out phrasings differ) -------
+PLAY_ALONG = [
+    ("timbre_transfer", False, [
+        ("turn my humming into a saxophone", [c("timbre_transfer")]),
+        ("make my whistling sound like a flute", [c("timbre_transfer", instrument="flute")]),
+        ("turn my singing into a violin", [c("timbre_transfer", instrument="violin")]),
+        ("play my hummed melody on the cello", [c("timbre_transfer", instrument="cello")]),
+        ("replace my voice with a trumpet", [c("timbre_transfer", instrument="trumpet")]),
+        ("turn this humming into a clarinet an octave higher", [c("timbre_transfer", instrument="clarinet", octave=1)]),
+        ("make the tune I whistled into an oboe", [c("timbre_transfer", instrument="oboe")]),
+    ]),
+    ("timbre_transfer_casual", True, [
+        ("can you turn my hum into a violin", [c("timbre_transfer", instrument="violin")]),
+        ("i whistled a melody, play it on a flute", [c("timbre_transfer", instrument="flute")]),
+        ("make this singing sound like an oboe please", [c("timbre_transfer", instrument="oboe")]),
+        ("redo my humming as a trumpet", [c("timbre_transfer", instrument="trumpet")]),
+    ]),
+    ("accompany", False, [
+        ("add a bass line and drums to my guitar recording", [c("accompany", bass=True, drums=True)]),
+        ("add drums to this", [c("accompany", drums=True)]),
+        ("put some strings behind it", [c("accompany", strings=True)]),
+        ("add a backing band to my recording", [c("accompany", drums=True, bass=True)]),
+        ("accompany my piano with bass and drums", [c("accompany", bass=True, drums=True)]),
+        ("give it a drum beat", [c("accompany", drums=True)]),
+        ("add chords and a bass line", [c("accompany", chords=True, bass=True)]),
+    ]),
+    ("accompany_casual", True, [
+        ("could u put drums and bass under my guitar", [c("accompany", drums=True, bass=True)]),
+        ("i want strings and a pad behind my singing", [c("accompany", strings=True, pad=True)]),
+        ("back my recording up with a bass line", [c("accompany", bass=True)]),
+        ("add a beat to my ukulele take", [c("accompany", drums=True)]),
+    ]),
+]  # fmt: skip
+for _fid, _test, _rows in PLAY_ALONG:
+    FAMILIES.append(Family(_fid, "audio", [], None, test=_test, fixed=_rows))
+
 # ---- generation --------------------------------------------------------------------------------
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
