@@ -391,56 +391,112 @@ def _changes(chords: list) -> np.ndarray:
     return np.array([c.start for c in chords[1:]], dtype=float)
 
 
-def variant_outputs(item: dict, max_s: float) -> dict[str, dict[str, object]]:
-    """task -> variant -> raw output (beat times, (beats, downbeats), 24 key probabilities or chords)
-    for one item, its audio cut to ``max_s`` seconds."""
+def raw_outputs(item: dict, max_s: float) -> dict[str, object]:
+    """The expensive network outputs of one item, its audio cut to ``max_s`` seconds: beat evidence
+    (beat BLSTMs, 8 and 1 downbeat BLSTMs, bass onsets), both chord recognisers' chords and the three key
+    estimates (kept in the --cache folder, so that a rerun only decodes and scores)."""
     from tools.understanding import rhythm as R  # noqa: N812
-    from tools.understanding.harmony import madmom_chords, merge_short
+    from tools.understanding.harmony import madmom_chords
     from tools.understanding.key_cnn import key_spectrogram, spectrogram_chroma
     from tools.understanding.signal import load_analysis_audio
     from tools.understanding.tonality import _madmom as key_madmom
     from tools.understanding.tonality import key_label, profile_scores
 
     x = load_analysis_audio(Path(item["path"]), item["name"]).samples[: int(max_s * 44100)]
-    out: dict[str, dict[str, object]] = {}
+    raw: dict[str, object] = {}
     if "chords" in item or "beats" in item:
-        cnn, deep = madmom_chords(x, "cnn"), madmom_chords(x, "deepchroma")
-        out["chords"] = {
-            "stock CNN+CRF": cnn,
-            "stock + smoothing": merge_short(cnn),
-            "deep-chroma CRF": deep,
-            "deep-chroma + smoothing (old default)": merge_short(deep),
-        }
+        raw["cnn"], raw["deepchroma"] = madmom_chords(x, "cnn"), madmom_chords(x, "deepchroma")
     if "beats" in item:
-        sb = R.stock_beats(x)
-        sbb, sdb = R.stock_downbeats(x)
-        mine = {
-            "ours (1 net, pooled, narrowed; old default)": R._madmom(x),
-            "ours, not pooled": R._madmom(x, pooled=False),
-            "ours, full tempo range": R._madmom(x, narrowed=False),
-            "ours, 8 nets": R._madmom(x, networks=8),
-        }
-        placed = R.stock_with_downbeats(x)
-        out["beats"] = {"stock RNN+DBN": sb, "stock downbeat RNN+DBN": sbb}
-        out["downbeats"] = {"stock RNN+DBN": sdb}
-        for name, r in mine.items():
-            out["beats"][name] = np.array(r.beats)
-            out["downbeats"][name] = np.array(r.downbeats)
-        out["beats"]["stock + chord phase (CNN chords)"] = R.shift_to_chord_phase(sb, _changes(cnn))
-        out["downbeats"]["stock beats + placed downbeats"] = np.array(placed.downbeats)
-        acts = R._madmom_activations(x)
-        shifted = R.shift_to_chord_phase(sb, _changes(cnn))
-        out["downbeats"]["stock + chord phase + placed"] = R.place_downbeats(shifted, acts[:, 1])[0]
+        raw["evidence"] = R.beat_evidence(x, beat_networks=8, downbeat_networks=8)
+        raw["acts1"] = R._madmom_activations(x, 1)
     if "key" in item:
         spec = key_spectrogram(x)
         prof = profile_scores(spectrogram_chroma(spec))
-        out["key"] = {
+        raw["key"] = {
             "stock CNN": key_madmom(x, len(x) / 44100, "cnn").key,
             "CNN x profile (old default)": key_madmom(x, len(x) / 44100, "cnn*profile").key,
             "profile alone": key_label(int(np.argmax(prof)) % 12, int(np.argmax(prof)) >= 12)
             if prof.sum() > 0
             else None,
         }
+    return raw
+
+
+def variant_outputs(item: dict, raw: dict[str, object]) -> dict[str, dict[str, object]]:
+    """task -> variant -> output (beat times, downbeat times, key label or chords) for one item, decoded
+    from its :func:`raw_outputs`."""
+    from madmom.features.beats import DBNBeatTrackingProcessor
+    from madmom.features.downbeats import DBNDownBeatTrackingProcessor
+
+    from tools.understanding import constants as C  # noqa: N812
+    from tools.understanding import rhythm as R  # noqa: N812
+    from tools.understanding.harmony import merge_short
+
+    out: dict[str, dict[str, object]] = {}
+    if "cnn" in raw:
+        cnn, deep = raw["cnn"], raw["deepchroma"]
+        out["chords"] = {
+            "stock CNN+CRF": cnn,
+            "stock + smoothing": merge_short(cnn),
+            "deep-chroma CRF": deep,
+            "deep-chroma + smoothing (old default)": merge_short(deep),
+        }
+    if "evidence" in raw:
+        ev, acts1, changes = raw["evidence"], raw["acts1"], _changes(raw["cnn"])
+        lo, hi = C.MIN_TEMPO_BPM, C.MAX_TEMPO_BPM
+        stock = np.asarray(
+            DBNBeatTrackingProcessor(fps=C.BEAT_FPS, min_bpm=lo, max_bpm=hi)(ev.beat), dtype=float
+        )
+        rows = np.asarray(
+            DBNDownBeatTrackingProcessor(
+                beats_per_bar=list(C.BEATS_PER_BAR_CHOICES), fps=C.BEAT_FPS, min_bpm=lo, max_bpm=hi
+            )(ev.downbeat)
+        ).reshape(-1, 2)
+        ours = R.downbeat_dbn_rhythm(acts1)
+        octave = R.octave_checked_beats(ev.beat)
+        octave3 = R.octave_checked_beats(ev.beat, (0.5, 2.0, 2 / 3, 1.5))
+        phased = R.shift_to_evidence_phase(octave, changes, ev.bass)
+        out["beats"] = {
+            "stock RNN+DBN": stock,
+            "stock downbeat RNN+DBN": rows[:, 0],
+            "ours (1 net, pooled, narrowed; old default)": np.array(ours.beats),
+            "stock RNN + DBN in global-tempo range": R.narrowed_beats(ev.beat),
+            "stock RNN+DBN, octave checked (x1/2, x2)": octave,
+            "stock RNN+DBN, octave checked (x1/2, x2, x2/3, x3/2)": octave3,
+            "stock + chord phase (CNN chords)": R.shift_to_chord_phase(stock, changes),
+            "octave checked + chord phase": R.shift_to_chord_phase(octave, changes),
+            "octave checked + chord/bass phase": phased,
+        }
+        t_oct, _ = R.tempo_from_beats(octave)
+        narrowed = (
+            R.downbeat_dbn_rhythm(
+                ev.downbeat,
+                pooled=False,
+                tempo_range=(t_oct / C.TEMPO_DRIFT_FACTOR, t_oct * C.TEMPO_DRIFT_FACTOR),
+            )
+            if t_oct
+            else R.downbeat_dbn_rhythm(ev.downbeat, pooled=False, narrowed=False)
+        )
+
+        def placed(beats: np.ndarray, chords: bool, bass: bool) -> np.ndarray:
+            evidence = [R.beat_values(beats, ev.downbeat[:, 1])]
+            if chords:
+                evidence.append(R.change_marks(beats, changes))
+            if bass:
+                evidence.append(R.beat_values(beats, ev.bass))
+            return R.choose_bar_phase(beats, evidence)[0]
+
+        out["downbeats"] = {
+            "stock RNN+DBN": rows[rows[:, 1].astype(int) == 1, 0],
+            "ours (old default)": np.array(ours.downbeats),
+            "stock downbeat DBN in the octave-checked range": np.array(narrowed.downbeats),
+            "octave beats + placed (downbeat act)": placed(octave, False, False),
+            "octave beats + placed (act + chords)": placed(octave, True, False),
+            "octave beats + placed (act + chords + bass)": placed(octave, True, True),
+            "octave + phase beats + placed (act + chords + bass)": placed(phased, True, True),
+        }
+    if "key" in raw:
+        out["key"] = dict(raw["key"])
     return out
 
 
@@ -505,7 +561,9 @@ def leave_one_source_out(
     return _mean(held), picks
 
 
-def side_by_side(items: list[dict], max_s: float, cache: Path | None = None) -> None:
+def side_by_side(
+    items: list[dict], max_s: float, cache: Path | None = None, tasks: tuple[str, ...] = tuple(STOCK)
+) -> None:
     """Prints per file and per task every variant's score, and the tuned / held-out summary; the raw
     outputs of each file are kept in ``cache`` (a folder) when given, so a rerun only re-scores."""
     import pickle
@@ -513,20 +571,23 @@ def side_by_side(items: list[dict], max_s: float, cache: Path | None = None) -> 
 
     per_task: dict[str, list[tuple[dict, dict[str, tuple]]]] = {}
     for it in items:
-        if not any(k in it for k in ("beats", "key", "chords")):
+        if not any(k in it for k in tasks):
             continue
         t0 = time.perf_counter()
-        stored = cache / f"{it['name'].replace('/', '_')}-{max_s:.0f}.pkl" if cache else None
+        stored = cache / f"{it['name'].replace('/', '_')}-{max_s:.0f}-raw.pkl" if cache else None
         if stored is not None and stored.exists():
-            outputs = pickle.loads(stored.read_bytes())
+            raw = pickle.loads(stored.read_bytes())
         else:
-            outputs = variant_outputs(it, max_s)
+            raw = raw_outputs(it, max_s)
             if stored is not None:
                 stored.parent.mkdir(parents=True, exist_ok=True)
-                stored.write_bytes(pickle.dumps(outputs))
+                stored.write_bytes(pickle.dumps(raw))
+        outputs = variant_outputs(it, raw)
         print(f"  ({it['name']}: {time.perf_counter() - t0:.1f} s)", file=sys.stderr, flush=True)
         scores = task_scores(it, outputs, max_s)
         for task, sc in scores.items():
+            if task not in tasks:
+                continue
             per_task.setdefault(task, []).append((it, sc))
     print(f"Side by side with stock madmom (audio cut to the first {max_s:.0f} s)")
     for task, rows in per_task.items():
@@ -552,6 +613,13 @@ def side_by_side(items: list[dict], max_s: float, cache: Path | None = None) -> 
             f"held-out (leave one source out) {held:.3f}; picks: "
             + ", ".join(f"{s}->{short[v]}" for s, v in picks.items())
         )
+        print("  per source (stock / held-out pick):")
+        for src, pick in picks.items():
+            own = [sc for it, sc in rows if it["source"] == src]
+            print(
+                f"    {src:20s} n={len(own):2d}  {_mean([sc[stock] for sc in own]):.3f} / "
+                f"{_mean([sc[pick] for sc in own]):.3f} ({short[pick]})"
+            )
 
 
 def main() -> int:
@@ -559,10 +627,14 @@ def main() -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA, help="folder of the benchmark data (../shared/data)")
-    ap.add_argument("--max-seconds", type=float, default=90.0, help="side-by-side: audio cut to this length")
+    ap.add_argument("--max-seconds", type=float, default=60.0, help="side-by-side: audio cut to this length")
     ap.add_argument("--permissive", action="store_true", help="also score the sheet with permissive backends")
     ap.add_argument("--skip-sheet", action="store_true", help="only the side-by-side part")
     ap.add_argument("--cache", type=Path, default=None, help="folder keeping each file's raw outputs")
+    ap.add_argument(
+        "--tasks", default=",".join(STOCK), help="side-by-side tasks (beats,downbeats,key,chords)"
+    )
+    ap.add_argument("--no-styles", action="store_true", help="without the composer's rendered style songs")
     args = ap.parse_args()
     if not args.data.is_dir():
         print(
@@ -571,8 +643,12 @@ def main() -> int:
         return 0
     with tempfile.TemporaryDirectory() as tmp:
         items = cases(Path(tmp), args.data)
-        print(f"{len(items)} items from {args.data}")
-        side_by_side(items, args.max_seconds, args.cache)
+        if not args.no_styles:
+            from benchmarks.rendered_styles import style_cases
+
+            items += style_cases((args.cache or Path(tmp)) / "styles")
+        print(f"{len(items)} items from {args.data} and the composer")
+        side_by_side(items, args.max_seconds, args.cache, tuple(args.tasks.split(",")))
         if not args.skip_sheet:
             sheet_main(items, Path(tmp), args.permissive)
     return 0
