@@ -405,7 +405,8 @@ def raw_outputs(item: dict, max_s: float) -> dict[str, object]:
     x = load_analysis_audio(Path(item["path"]), item["name"]).samples[: int(max_s * 44100)]
     raw: dict[str, object] = {}
     if "chords" in item or "beats" in item:
-        raw["cnn"], raw["deepchroma"] = madmom_chords(x, "cnn"), madmom_chords(x, "deepchroma")
+        raw["cnn"] = madmom_chords(x, "cnn")
+        raw["deepchroma"] = madmom_chords(x, "deepchroma") if "chords" in item else None
     if "beats" in item:
         raw["evidence"] = R.beat_evidence(x, beat_networks=8, downbeat_networks=8)
         raw["acts1"] = R._madmom_activations(x, 1)
@@ -433,7 +434,7 @@ def variant_outputs(item: dict, raw: dict[str, object]) -> dict[str, dict[str, o
     from tools.understanding.harmony import merge_short
 
     out: dict[str, dict[str, object]] = {}
-    if "cnn" in raw:
+    if raw.get("deepchroma") is not None:
         cnn, deep = raw["cnn"], raw["deepchroma"]
         out["chords"] = {
             "stock CNN+CRF": cnn,

@@ -128,6 +128,12 @@ KEY_METHOD: str = "cnn*profile"
 The product is kept: per file it never scored below the stock CNN (tied on 13 of 15 files, better on
 two chorales), so the leave-one-source-out figure only equals stock because ties go to stock; and the
 stock CNN alone reads our own rendered A-major songs as E major (tests/agent/test_song_session.py)."""
+BEAT_PHASE_FIX: bool = True
+"""With BEAT_METHOD 'octave': move the beats by half a beat where chord changes and bass onsets fall on
+their off-beats (:func:`tools.understanding.rhythm.shift_to_evidence_phase`)."""
+DOWNBEAT_EVIDENCE: tuple[str, ...] = ("activation", "chords", "bass")
+"""With BEAT_METHOD 'octave': what picks the meter and bar phase ('activation' = the downbeat BLSTMs',
+'chords' = chord changes on the beat, 'bass' = bass onsets on the beat)."""
 CHORD_METHOD: str = "cnn"
 """'cnn' = madmom's CNN+CRF chord model (stock); 'deepchroma' = its deep-chroma CRF (lower on every file)."""
 CHORD_SMOOTHING: bool = False

@@ -713,8 +713,42 @@ def stock_with_downbeats(samples_44k: np.ndarray) -> Rhythm:
     return _result(beats, downbeats, per_bar, MADMOM.name, acts.sum(axis=1), C.BEAT_FPS)
 
 
-def analyze_rhythm(samples_44k: np.ndarray, samples_22k: np.ndarray) -> Rhythm:
-    """Tempo (BPM), beats and downbeats (seconds) and meter of mono audio (44.1 kHz and 22.05 kHz copies)."""
+def octave_rhythm(
+    samples_44k: np.ndarray,
+    chord_changes_s: np.ndarray | None = None,
+    phase_fix: bool | None = None,
+    downbeat_evidence: tuple[str, ...] | None = None,
+) -> Rhythm:
+    """Rhythm from the stock beat BLSTMs with the tempo-octave check (:func:`octave_checked_beats`),
+    beats moved to the chord/bass phase when ``phase_fix`` (:func:`shift_to_evidence_phase`), and the
+    meter and downbeats chosen by :func:`choose_bar_phase` from ``downbeat_evidence`` ('activation' =
+    the downbeat BLSTMs', 'chords' = ``chord_changes_s``, 'bass' = bass onsets). Defaults:
+    :data:`BEAT_PHASE_FIX` and :data:`DOWNBEAT_EVIDENCE`."""
+    phase_fix = C.BEAT_PHASE_FIX if phase_fix is None else phase_fix
+    downbeat_evidence = C.DOWNBEAT_EVIDENCE if downbeat_evidence is None else downbeat_evidence
+    ev = beat_evidence(samples_44k, beat_networks=8, downbeat_networks=C.DOWNBEAT_NETWORKS)
+    beats = octave_checked_beats(ev.beat)
+    changes = np.zeros(0) if chord_changes_s is None else np.asarray(chord_changes_s, dtype=float)
+    if phase_fix:
+        beats = shift_to_evidence_phase(beats, changes, ev.bass)
+    evidence = []
+    if "activation" in downbeat_evidence:
+        evidence.append(beat_values(beats, ev.downbeat[:, 1]))
+    if "chords" in downbeat_evidence and len(changes):
+        evidence.append(change_marks(beats, changes))
+    if "bass" in downbeat_evidence:
+        evidence.append(beat_values(beats, ev.bass))
+    downbeats, per_bar = choose_bar_phase(beats, evidence) if evidence else (np.zeros(0), None)
+    return _result(beats, downbeats, per_bar, MADMOM.name, ev.beat, C.BEAT_FPS)
+
+
+def analyze_rhythm(
+    samples_44k: np.ndarray, samples_22k: np.ndarray, chord_changes_s: np.ndarray | None = None
+) -> Rhythm:
+    """Tempo (BPM), beats and downbeats (seconds) and meter of mono audio (44.1 kHz and 22.05 kHz
+    copies); ``chord_changes_s`` (chord change times, s) is evidence of the beat and bar phase."""
     if use(MADMOM):
+        if C.BEAT_METHOD == "octave":
+            return octave_rhythm(samples_44k, chord_changes_s)
         return stock_with_downbeats(samples_44k) if C.BEAT_METHOD == "stock" else _madmom(samples_44k)
     return _librosa(samples_22k)
