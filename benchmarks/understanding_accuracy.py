@@ -643,7 +643,9 @@ def main() -> int:
         )
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        items = cases(Path(tmp), args.data)
+        renders = args.cache / "renders" if args.cache else Path(tmp)
+        renders.mkdir(parents=True, exist_ok=True)
+        items = cases(renders, args.data)
         if not args.no_styles:
             from benchmarks.rendered_styles import style_cases
 
