@@ -377,6 +377,27 @@ def sheet_main(items: list[dict], tmp: Path, permissive: bool) -> None:
     )
 
 
+REFERENCE_ONLY: frozenset[str] = frozenset(
+    {
+        "stock downbeat RNN+DBN",
+        "ours (1 net, pooled, narrowed; old default)",
+        "ours (old default)",
+        "deep-chroma CRF",
+        "deep-chroma + smoothing (old default)",
+        "profile alone",
+    }
+)
+"""Variants that are other models, not post-processing steps of the stock model: shown for reference,
+and left out of the second held-out selection ("steps only")."""
+
+DEFAULT = {
+    "beats": "stock RNN+DBN, octave checked (x1/2 only)",
+    "downbeats": "x1/2 range downbeats on the x1/2 beats",
+    "key": "CNN x profile (old default)",
+    "chords": "stock CNN+CRF",
+}
+"""The variant the feature sheet uses for each task (tools/understanding/constants.py)."""
+
 STOCK = {
     "beats": "stock RNN+DBN",
     "downbeats": "stock RNN+DBN",
@@ -386,12 +407,18 @@ STOCK = {
 """The stock madmom variant of each task (the baseline every other variant is compared with)."""
 
 
+VARIANTS_VERSION: str = "v1"
+"""Bumped whenever a variant's decoding changes, so cached decoded outputs are not reused."""
+
+
 def _changes(chords: list) -> np.ndarray:
     """Start times (s) of every chord after the first (the chord changes)."""
     return np.array([c.start for c in chords[1:]], dtype=float)
 
 
-def raw_outputs(item: dict, max_s: float) -> dict[str, object]:
+def raw_outputs(
+    item: dict, max_s: float, tasks: tuple[str, ...] = ("beats", "downbeats", "key", "chords")
+) -> dict[str, object]:
     """The expensive network outputs of one item, its audio cut to ``max_s`` seconds: beat evidence
     (beat BLSTMs, 8 and 1 downbeat BLSTMs, bass onsets), both chord recognisers' chords and the three key
     estimates (kept in the --cache folder, so that a rerun only decodes and scores)."""
@@ -404,13 +431,14 @@ def raw_outputs(item: dict, max_s: float) -> dict[str, object]:
 
     x = load_analysis_audio(Path(item["path"]), item["name"]).samples[: int(max_s * 44100)]
     raw: dict[str, object] = {}
-    if "chords" in item or "beats" in item:
+    want_beats = "beats" in item and ("beats" in tasks or "downbeats" in tasks)
+    if ("chords" in item and "chords" in tasks) or want_beats:
         raw["cnn"] = madmom_chords(x, "cnn")
-        raw["deepchroma"] = madmom_chords(x, "deepchroma") if "chords" in item else None
-    if "beats" in item:
+        raw["deepchroma"] = madmom_chords(x, "deepchroma") if "chords" in item and "chords" in tasks else None
+    if want_beats:
         raw["evidence"] = R.beat_evidence(x, beat_networks=8, downbeat_networks=8)
         raw["acts1"] = R._madmom_activations(x, 1)
-    if "key" in item:
+    if "key" in item and "key" in tasks:
         spec = key_spectrogram(x)
         prof = profile_scores(spectrogram_chroma(spec))
         raw["key"] = {
@@ -426,6 +454,9 @@ def raw_outputs(item: dict, max_s: float) -> dict[str, object]:
 def variant_outputs(item: dict, raw: dict[str, object]) -> dict[str, dict[str, object]]:
     """task -> variant -> output (beat times, downbeat times, key label or chords) for one item, decoded
     from its :func:`raw_outputs`."""
+    from tools.understanding.backends import import_madmom
+
+    import_madmom()
     from madmom.features.beats import DBNBeatTrackingProcessor
     from madmom.features.downbeats import DBNDownBeatTrackingProcessor
 
@@ -454,8 +485,8 @@ def variant_outputs(item: dict, raw: dict[str, object]) -> dict[str, dict[str, o
             )(ev.downbeat)
         ).reshape(-1, 2)
         ours = R.downbeat_dbn_rhythm(acts1)
-        octave = R.octave_checked_beats(ev.beat)
-        octave3 = R.octave_checked_beats(ev.beat, (0.5, 2.0, 2 / 3, 1.5))
+        octave = R.octave_checked_beats(ev.beat, full_range_beats=stock)
+        octave3 = R.octave_checked_beats(ev.beat, (0.5, 2.0, 2 / 3, 1.5), full_range_beats=stock)
         phased = R.shift_to_evidence_phase(octave, changes, ev.bass)
         out["beats"] = {
             "stock RNN+DBN": stock,
@@ -501,6 +532,28 @@ def variant_outputs(item: dict, raw: dict[str, object]) -> dict[str, dict[str, o
     return out
 
 
+def extra_variants(raw: dict[str, object], outputs: dict[str, dict[str, object]]) -> bool:
+    """Adds to ``outputs`` the variants decoded after the first cached run (the half-time-only octave
+    check and the downbeat DBN in its range); True when something was added."""
+    from tools.understanding import constants as C  # noqa: N812
+    from tools.understanding import rhythm as R  # noqa: N812
+
+    if "evidence" not in raw or "beats" not in outputs:
+        return False
+    name = "stock RNN+DBN, octave checked (x1/2 only)"
+    if name in outputs["beats"]:
+        return False
+    ev = raw["evidence"]
+    half = R.octave_checked_beats(ev.beat, (0.5,), full_range_beats=outputs["beats"]["stock RNN+DBN"])
+    outputs["beats"][name] = half
+    t, _ = R.tempo_from_beats(half)
+    rng = (t / C.TEMPO_DRIFT_FACTOR, t * C.TEMPO_DRIFT_FACTOR) if t else (C.MIN_TEMPO_BPM, C.MAX_TEMPO_BPM)
+    down = np.array(R.downbeat_dbn_rhythm(ev.downbeat, pooled=False, tempo_range=rng).downbeats)
+    outputs["downbeats"]["stock downbeat DBN in the x1/2-checked range"] = down
+    outputs["downbeats"]["x1/2 range downbeats on the x1/2 beats"] = R.snap_to_beats(down, half)
+    return True
+
+
 def task_scores(
     item: dict, outputs: dict[str, dict[str, object]], max_s: float
 ) -> dict[str, dict[str, tuple]]:
@@ -539,13 +592,13 @@ def _mean(rows: list[tuple[float, float]]) -> float:
 
 
 def leave_one_source_out(
-    per_item: list[tuple[dict, dict[str, tuple]]], stock: str
+    per_item: list[tuple[dict, dict[str, tuple]]], stock: str, candidates: list[str] | None = None
 ) -> tuple[float, dict[str, str]]:
     """Held-out score of picking a variant: for each source, the variant with the best mean on the other
     sources (ties go to stock) scored on that source's items. Returns (mean held-out score over all items,
     source -> variant picked)."""
     sources = sorted({it["source"] for it, _ in per_item})
-    variants = list(per_item[0][1])
+    variants = candidates or list(per_item[0][1])
     held: list[tuple[float, float]] = []
     picks: dict[str, str] = {}
     for src in sources:
@@ -575,15 +628,30 @@ def side_by_side(
         if not any(k in it for k in tasks):
             continue
         t0 = time.perf_counter()
-        stored = cache / f"{it['name'].replace('/', '_')}-{max_s:.0f}-raw.pkl" if cache else None
-        if stored is not None and stored.exists():
-            raw = pickle.loads(stored.read_bytes())
-        else:
-            raw = raw_outputs(it, max_s)
+        stem = f"{it['name'].replace('/', '_')}-{max_s:.0f}"
+        raws = []
+        # each task's raw outputs are kept apart (downbeats share the beats'), so a later run adds only
+        # what it lacks
+        for task in dict.fromkeys("beats" if t == "downbeats" else t for t in tasks):
+            stored = cache / f"{stem}-{task}-raw.pkl" if cache else None
+            if stored is not None and stored.exists():
+                raws.append(pickle.loads(stored.read_bytes()))
+                continue
+            raws.append(raw_outputs(it, max_s, (task,)))  # "beats" computes the downbeats' inputs too
             if stored is not None:
                 stored.parent.mkdir(parents=True, exist_ok=True)
-                stored.write_bytes(pickle.dumps(raw))
-        outputs = variant_outputs(it, raw)
+                stored.write_bytes(pickle.dumps(raws[-1]))
+        raw = {k: v for r in raws for k, v in r.items() if v is not None}
+        raw.setdefault("deepchroma", None)
+        done = cache / f"{stem}-{'+'.join(tasks)}-{VARIANTS_VERSION}.pkl" if cache else None
+        if done is not None and done.exists():
+            outputs = pickle.loads(done.read_bytes())
+        else:
+            outputs = variant_outputs(it, raw)
+            if done is not None:
+                done.write_bytes(pickle.dumps(outputs))
+        if extra_variants(raw, outputs) and done is not None:
+            done.write_bytes(pickle.dumps(outputs))
         print(f"  ({it['name']}: {time.perf_counter() - t0:.1f} s)", file=sys.stderr, flush=True)
         scores = task_scores(it, outputs, max_s)
         for task, sc in scores.items():
@@ -614,12 +682,27 @@ def side_by_side(
             f"held-out (leave one source out) {held:.3f}; picks: "
             + ", ".join(f"{s}->{short[v]}" for s, v in picks.items())
         )
-        print("  per source (stock / held-out pick):")
+        steps = [v for v in variants if v not in REFERENCE_ONLY]
+        held_steps, picks_steps = leave_one_source_out(rows, stock, steps)
+        print(
+            f"  held-out, choosing only among steps on the stock model: {held_steps:.3f}; picks: "
+            + ", ".join(f"{s}->{short[v]}" for s, v in picks_steps.items())
+        )
+        default = DEFAULT.get(task)
+        if default in means:
+            below = sum(sc[default][0] < sc[stock][0] - 1e-9 for _, sc in rows)
+            above = sum(sc[default][0] > sc[stock][0] + 1e-9 for _, sc in rows)
+            print(
+                f"  default ({short[default]}) {means[default]:.3f} vs stock {means[stock]:.3f}: "
+                f"above stock on {above} files, below on {below}, equal on {len(rows) - above - below}"
+            )
+        print("  per source: stock / held-out pick (all variants) / default")
         for src, pick in picks.items():
             own = [sc for it, sc in rows if it["source"] == src]
             print(
                 f"    {src:20s} n={len(own):2d}  {_mean([sc[stock] for sc in own]):.3f} / "
                 f"{_mean([sc[pick] for sc in own]):.3f} ({short[pick]})"
+                + (f" / {_mean([sc[default] for sc in own]):.3f}" if default in means else "")
             )
 
 
