@@ -541,9 +541,19 @@ def extra_variants(raw: dict[str, object], outputs: dict[str, dict[str, object]]
     if "evidence" not in raw or "beats" not in outputs:
         return False
     name = "stock RNN+DBN, octave checked (x1/2 only)"
-    if name in outputs["beats"]:
+    one_net = "x1/2 range downbeats of 1 downbeat net, on the x1/2 beats"
+    if name in outputs["beats"] and one_net in outputs["downbeats"]:
         return False
     ev = raw["evidence"]
+    if name in outputs["beats"]:
+        half = outputs["beats"][name]
+        t, _ = R.tempo_from_beats(half)
+        rng = (
+            (t / C.TEMPO_DRIFT_FACTOR, t * C.TEMPO_DRIFT_FACTOR) if t else (C.MIN_TEMPO_BPM, C.MAX_TEMPO_BPM)
+        )
+        down = np.array(R.downbeat_dbn_rhythm(raw["acts1"], pooled=False, tempo_range=rng).downbeats)
+        outputs["downbeats"][one_net] = R.snap_to_beats(down, half)
+        return True
     half = R.octave_checked_beats(ev.beat, (0.5,), full_range_beats=outputs["beats"]["stock RNN+DBN"])
     outputs["beats"][name] = half
     t, _ = R.tempo_from_beats(half)
