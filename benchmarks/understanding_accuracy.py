@@ -6,13 +6,18 @@ Part 1 (side by side): per file and per task (beats, downbeats, key, chords), th
 deep-chroma chords, chord smoothing), each scored per file. A leave-one-source-out selection then picks,
 for each held-out source, the variant best on all the *other* sources and scores it on the held-out one:
 "held-out" next to "tuned" (the best variant on everything, scored on the same data it was picked on).
+A second held-out figure chooses only among post-processing steps of the stock model (other networks,
+:data:`REFERENCE_ONLY`, are shown for reference), and the sheet's default (:data:`DEFAULT`) is compared
+with stock file by file and per source. Beats and downbeats also run on 16 songs of the project's
+composer in six style groups (swing, bossa, waltz, slow, groove; rendered, benchmarks/rendered_styles.py).
 
 Part 2 (feature sheet): the whole sheet's tempo, notes, instruments and vocals with mir_eval (beat
 F-measure, tempo within 4% or at half/double, MIREX key, chord majmin, note onset F, instrument and
 vocal accuracy) with the default backends (and --permissive: BANDLEADER_PERMISSIVE_ONLY=1).
 Scores and MIDI are rendered with FluidSynth (FluidR3_GM) and labelled "rendered".
 
-    .venv/bin/python benchmarks/understanding_accuracy.py [--data DIR] [--max-seconds 90] [--permissive]
+    .venv/bin/python benchmarks/understanding_accuracy.py [--data DIR] [--max-seconds 60] [--permissive]
+        [--skip-sheet] [--tasks beats,downbeats,key,chords] [--cache DIR] [--no-styles]
 
 The data folder is ../shared/data next to the repository, BANDLEADER_DATA, or --data.
 """
