@@ -106,6 +106,26 @@ def _alternatives(tempo: float, envelope: np.ndarray | None, fps: float) -> list
     return [round(t, 2) for t in alts]
 
 
+def refine_tempo(tempo_bpm: float, envelope: np.ndarray, fps: float, window: float = 0.03) -> float:
+    """``tempo_bpm`` refined to the envelope's own period: the autocorrelation peak within ``window``
+    (a fraction) of its beat period, located between frames by parabolic interpolation. A beat tracker
+    decodes whole-frame beat periods (a 70 BPM piece at 100 fps is 85.7 frames: read as 85 or 86, i.e.
+    70.6 or 69.8 BPM), the autocorrelation over the whole track is not bound to frames. Unchanged when
+    there is no peak strictly inside the window."""
+    _, ac = tempo_salience(envelope, fps)
+    lag = 60.0 * fps / tempo_bpm
+    lo, hi = max(1, int(np.floor(lag * (1 - window)))), min(len(ac) - 2, int(np.ceil(lag * (1 + window))))
+    if hi - lo < 2:
+        return tempo_bpm
+    i = lo + int(np.argmax(ac[lo : hi + 1]))
+    if i in (lo, hi) or ac[i] <= 0:
+        return tempo_bpm
+    a, b, c = ac[i - 1], ac[i], ac[i + 1]
+    den = a - 2 * b + c
+    peak = i + (float(np.clip(0.5 * (a - c) / den, -0.5, 0.5)) if den < 0 else 0.0)
+    return 60.0 * fps / peak
+
+
 def _result(
     beats: np.ndarray,
     downbeats: np.ndarray,
@@ -115,6 +135,8 @@ def _result(
     fps: float = C.BEAT_FPS,
 ) -> Rhythm:
     tempo, conf = tempo_from_beats(beats)
+    if tempo and envelope is not None and len(envelope) > 2:
+        tempo = refine_tempo(tempo, envelope, fps)
     alternatives = _alternatives(tempo, envelope, fps) if tempo else []
     meter = f"{beats_per_bar}/4" if beats_per_bar and tempo else None
     return Rhythm(

@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from tools.cache import file_sha256, load_cached, store_cached
 from tools.understanding.models import Note, Rhythm, Scored, Segment, Tags, Tonality
 
-SHEET_VERSION: int = 7
+SHEET_VERSION: int = 8
 """Bumped whenever the analyses change, so older cached sheets are recomputed."""
 
 Progress = Callable[[float, str], None]
