@@ -1,7 +1,7 @@
 """Sections with times and labels, from bar-synchronous timbre, chroma and energy (librosa, ISC).
 
-With a bar grid (downbeats), the track is cut into 4-bar phrases (the phase, which bar starts a phrase,
-is the one whose phrases differ most from their neighbours), phrases are clustered by similarity
+With a bar grid (downbeats), the track is cut into 4- or 8-bar phrases (the length and phase, which bar
+starts a phrase, are those whose sections explain most repetition), phrases are clustered by similarity
 (average-link, cosine on standardised features; the chroma of each bar is kept in order, so two
 progressions with the same chords in another order differ), and consecutive phrases of one cluster
 form a section. Without downbeats, boundaries come from a checkerboard-kernel novelty curve on beats.
