@@ -429,10 +429,10 @@ def raw_outputs(
     estimates (kept in the --cache folder, so that a rerun only decodes and scores)."""
     from tools.understanding import rhythm as R  # noqa: N812
     from tools.understanding.harmony import madmom_chords
-    from tools.understanding.key_cnn import key_spectrogram, spectrogram_chroma
+    from tools.understanding.key_cnn import key_probabilities, key_spectrogram, spectrogram_chroma
     from tools.understanding.signal import load_analysis_audio
+    from tools.understanding.tonality import _cnn_to_24, key_label, profile_scores
     from tools.understanding.tonality import _madmom as key_madmom
-    from tools.understanding.tonality import key_label, profile_scores
 
     x = load_analysis_audio(Path(item["path"]), item["name"]).samples[: int(max_s * 44100)]
     raw: dict[str, object] = {}
@@ -446,6 +446,7 @@ def raw_outputs(
     if "key" in item and "key" in tasks:
         spec = key_spectrogram(x)
         prof = profile_scores(spectrogram_chroma(spec))
+        raw["key_probs"] = (_cnn_to_24(key_probabilities(spec)), prof)
         raw["key"] = {
             "stock CNN": key_madmom(x, len(x) / 44100, "cnn").key,
             "CNN x profile (old default)": key_madmom(x, len(x) / 44100, "cnn*profile").key,
@@ -534,6 +535,13 @@ def variant_outputs(item: dict, raw: dict[str, object]) -> dict[str, dict[str, o
         }
     if "key" in raw:
         out["key"] = dict(raw["key"])
+        if "key_probs" in raw:
+            from tools.understanding.tonality import combine_experts, key_label
+
+            cnn, prof = raw["key_probs"]
+            for w in (0.2, 0.33):
+                k = int(np.argmax(combine_experts(cnn, prof, w)))
+                out["key"][f"CNN x profile, profile weight {w}"] = key_label(k % 12, k >= 12)
     return out
 
 

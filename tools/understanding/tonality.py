@@ -140,13 +140,13 @@ def _finish(
     )
 
 
-def combine_experts(cnn: np.ndarray, profile: np.ndarray) -> np.ndarray:
-    """Product of two experts' key probabilities (24 each): the normalised geometric mean of the CNN's
-    and the key-profile's, so that a key wins only when both find it likely. The CNN alone when the
-    profile is flat (all zeros)."""
+def combine_experts(cnn: np.ndarray, profile: np.ndarray, profile_weight: float = 0.5) -> np.ndarray:
+    """Product of two experts' key probabilities (24 each): the normalised weighted geometric mean of the
+    CNN's and the key-profile's (``profile_weight`` 0-1; 0.5 = the plain geometric mean), so that a key
+    wins only when both find it likely. The CNN alone when the profile is flat (all zeros)."""
     if profile.sum() <= 0:
         return cnn
-    log = 0.5 * (np.log(cnn + 1e-9) + np.log(profile + 1e-9))
+    log = (1 - profile_weight) * np.log(cnn + 1e-9) + profile_weight * np.log(profile + 1e-9)
     p = np.exp(log - log.max())
     return p / p.sum()
 
