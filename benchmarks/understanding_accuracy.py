@@ -6,13 +6,18 @@ Part 1 (side by side): per file and per task (beats, downbeats, key, chords), th
 deep-chroma chords, chord smoothing), each scored per file. A leave-one-source-out selection then picks,
 for each held-out source, the variant best on all the *other* sources and scores it on the held-out one:
 "held-out" next to "tuned" (the best variant on everything, scored on the same data it was picked on).
+A second held-out figure chooses only among post-processing steps of the stock model (other networks,
+:data:`REFERENCE_ONLY`, are shown for reference), and the sheet's default (:data:`DEFAULT`) is compared
+with stock file by file and per source. Beats and downbeats also run on 16 songs of the project's
+composer in six style groups (swing, bossa, waltz, slow, groove; rendered, benchmarks/rendered_styles.py).
 
 Part 2 (feature sheet): the whole sheet's tempo, notes, instruments and vocals with mir_eval (beat
 F-measure, tempo within 4% or at half/double, MIREX key, chord majmin, note onset F, instrument and
 vocal accuracy) with the default backends (and --permissive: BANDLEADER_PERMISSIVE_ONLY=1).
 Scores and MIDI are rendered with FluidSynth (FluidR3_GM) and labelled "rendered".
 
-    .venv/bin/python benchmarks/understanding_accuracy.py [--data DIR] [--max-seconds 90] [--permissive]
+    .venv/bin/python benchmarks/understanding_accuracy.py [--data DIR] [--max-seconds 60] [--permissive]
+        [--skip-sheet] [--tasks beats,downbeats,key,chords] [--cache DIR] [--no-styles]
 
 The data folder is ../shared/data next to the repository, BANDLEADER_DATA, or --data.
 """
@@ -377,6 +382,27 @@ def sheet_main(items: list[dict], tmp: Path, permissive: bool) -> None:
     )
 
 
+REFERENCE_ONLY: frozenset[str] = frozenset(
+    {
+        "stock downbeat RNN+DBN",
+        "ours (1 net, pooled, narrowed; old default)",
+        "ours (old default)",
+        "deep-chroma CRF",
+        "deep-chroma + smoothing (old default)",
+        "profile alone",
+    }
+)
+"""Variants that are other models, not post-processing steps of the stock model: shown for reference,
+and left out of the second held-out selection ("steps only")."""
+
+DEFAULT = {
+    "beats": "stock RNN+DBN, octave checked (x1/2 only)",
+    "downbeats": "x1/2 range downbeats on the x1/2 beats",
+    "key": "CNN x profile (old default)",
+    "chords": "stock CNN+CRF",
+}
+"""The variant the feature sheet uses for each task (tools/understanding/constants.py)."""
+
 STOCK = {
     "beats": "stock RNN+DBN",
     "downbeats": "stock RNN+DBN",
@@ -386,62 +412,169 @@ STOCK = {
 """The stock madmom variant of each task (the baseline every other variant is compared with)."""
 
 
+VARIANTS_VERSION: str = "v1"
+"""Bumped whenever a variant's decoding changes, so cached decoded outputs are not reused."""
+
+
 def _changes(chords: list) -> np.ndarray:
     """Start times (s) of every chord after the first (the chord changes)."""
     return np.array([c.start for c in chords[1:]], dtype=float)
 
 
-def variant_outputs(item: dict, max_s: float) -> dict[str, dict[str, object]]:
-    """task -> variant -> raw output (beat times, (beats, downbeats), 24 key probabilities or chords)
-    for one item, its audio cut to ``max_s`` seconds."""
+def raw_outputs(
+    item: dict, max_s: float, tasks: tuple[str, ...] = ("beats", "downbeats", "key", "chords")
+) -> dict[str, object]:
+    """The expensive network outputs of one item, its audio cut to ``max_s`` seconds: beat evidence
+    (beat BLSTMs, 8 and 1 downbeat BLSTMs, bass onsets), both chord recognisers' chords and the three key
+    estimates (kept in the --cache folder, so that a rerun only decodes and scores)."""
     from tools.understanding import rhythm as R  # noqa: N812
-    from tools.understanding.harmony import madmom_chords, merge_short
-    from tools.understanding.key_cnn import key_spectrogram, spectrogram_chroma
+    from tools.understanding.harmony import madmom_chords
+    from tools.understanding.key_cnn import key_probabilities, key_spectrogram, spectrogram_chroma
     from tools.understanding.signal import load_analysis_audio
+    from tools.understanding.tonality import _cnn_to_24, key_label, profile_scores
     from tools.understanding.tonality import _madmom as key_madmom
-    from tools.understanding.tonality import key_label, profile_scores
 
     x = load_analysis_audio(Path(item["path"]), item["name"]).samples[: int(max_s * 44100)]
-    out: dict[str, dict[str, object]] = {}
-    if "chords" in item or "beats" in item:
-        cnn, deep = madmom_chords(x, "cnn"), madmom_chords(x, "deepchroma")
-        out["chords"] = {
-            "stock CNN+CRF": cnn,
-            "stock + smoothing": merge_short(cnn),
-            "deep-chroma CRF": deep,
-            "deep-chroma + smoothing (old default)": merge_short(deep),
-        }
-    if "beats" in item:
-        sb = R.stock_beats(x)
-        sbb, sdb = R.stock_downbeats(x)
-        mine = {
-            "ours (1 net, pooled, narrowed; old default)": R._madmom(x),
-            "ours, not pooled": R._madmom(x, pooled=False),
-            "ours, full tempo range": R._madmom(x, narrowed=False),
-            "ours, 8 nets": R._madmom(x, networks=8),
-        }
-        placed = R.stock_with_downbeats(x)
-        out["beats"] = {"stock RNN+DBN": sb, "stock downbeat RNN+DBN": sbb}
-        out["downbeats"] = {"stock RNN+DBN": sdb}
-        for name, r in mine.items():
-            out["beats"][name] = np.array(r.beats)
-            out["downbeats"][name] = np.array(r.downbeats)
-        out["beats"]["stock + chord phase (CNN chords)"] = R.shift_to_chord_phase(sb, _changes(cnn))
-        out["downbeats"]["stock beats + placed downbeats"] = np.array(placed.downbeats)
-        acts = R._madmom_activations(x)
-        shifted = R.shift_to_chord_phase(sb, _changes(cnn))
-        out["downbeats"]["stock + chord phase + placed"] = R.place_downbeats(shifted, acts[:, 1])[0]
-    if "key" in item:
+    raw: dict[str, object] = {}
+    want_beats = "beats" in item and ("beats" in tasks or "downbeats" in tasks)
+    if ("chords" in item and "chords" in tasks) or want_beats:
+        raw["cnn"] = madmom_chords(x, "cnn")
+        raw["deepchroma"] = madmom_chords(x, "deepchroma") if "chords" in item and "chords" in tasks else None
+    if want_beats:
+        raw["evidence"] = R.beat_evidence(x, beat_networks=8, downbeat_networks=8)
+        raw["acts1"] = R._madmom_activations(x, 1)
+    if "key" in item and "key" in tasks:
         spec = key_spectrogram(x)
         prof = profile_scores(spectrogram_chroma(spec))
-        out["key"] = {
+        raw["key_probs"] = (_cnn_to_24(key_probabilities(spec)), prof)
+        raw["key"] = {
             "stock CNN": key_madmom(x, len(x) / 44100, "cnn").key,
             "CNN x profile (old default)": key_madmom(x, len(x) / 44100, "cnn*profile").key,
             "profile alone": key_label(int(np.argmax(prof)) % 12, int(np.argmax(prof)) >= 12)
             if prof.sum() > 0
             else None,
         }
+    return raw
+
+
+def variant_outputs(item: dict, raw: dict[str, object]) -> dict[str, dict[str, object]]:
+    """task -> variant -> output (beat times, downbeat times, key label or chords) for one item, decoded
+    from its :func:`raw_outputs`."""
+    from tools.understanding.backends import import_madmom
+
+    import_madmom()
+    from madmom.features.beats import DBNBeatTrackingProcessor
+    from madmom.features.downbeats import DBNDownBeatTrackingProcessor
+
+    from tools.understanding import constants as C  # noqa: N812
+    from tools.understanding import rhythm as R  # noqa: N812
+    from tools.understanding.harmony import merge_short
+
+    out: dict[str, dict[str, object]] = {}
+    if raw.get("deepchroma") is not None:
+        cnn, deep = raw["cnn"], raw["deepchroma"]
+        out["chords"] = {
+            "stock CNN+CRF": cnn,
+            "stock + smoothing": merge_short(cnn),
+            "deep-chroma CRF": deep,
+            "deep-chroma + smoothing (old default)": merge_short(deep),
+        }
+    if "evidence" in raw:
+        ev, acts1, changes = raw["evidence"], raw["acts1"], _changes(raw["cnn"])
+        lo, hi = C.MIN_TEMPO_BPM, C.MAX_TEMPO_BPM
+        stock = np.asarray(
+            DBNBeatTrackingProcessor(fps=C.BEAT_FPS, min_bpm=lo, max_bpm=hi)(ev.beat), dtype=float
+        )
+        rows = np.asarray(
+            DBNDownBeatTrackingProcessor(
+                beats_per_bar=list(C.BEATS_PER_BAR_CHOICES), fps=C.BEAT_FPS, min_bpm=lo, max_bpm=hi
+            )(ev.downbeat)
+        ).reshape(-1, 2)
+        ours = R.downbeat_dbn_rhythm(acts1)
+        octave = R.octave_checked_beats(ev.beat, full_range_beats=stock)
+        octave3 = R.octave_checked_beats(ev.beat, (0.5, 2.0, 2 / 3, 1.5), full_range_beats=stock)
+        phased = R.shift_to_evidence_phase(octave, changes, ev.bass)
+        out["beats"] = {
+            "stock RNN+DBN": stock,
+            "stock downbeat RNN+DBN": rows[:, 0],
+            "ours (1 net, pooled, narrowed; old default)": np.array(ours.beats),
+            "stock RNN + DBN in global-tempo range": R.narrowed_beats(ev.beat),
+            "stock RNN+DBN, octave checked (x1/2, x2)": octave,
+            "stock RNN+DBN, octave checked (x1/2, x2, x2/3, x3/2)": octave3,
+            "stock + chord phase (CNN chords)": R.shift_to_chord_phase(stock, changes),
+            "octave checked + chord phase": R.shift_to_chord_phase(octave, changes),
+            "octave checked + chord/bass phase": phased,
+        }
+        t_oct, _ = R.tempo_from_beats(octave)
+        narrowed = (
+            R.downbeat_dbn_rhythm(
+                ev.downbeat,
+                pooled=False,
+                tempo_range=(t_oct / C.TEMPO_DRIFT_FACTOR, t_oct * C.TEMPO_DRIFT_FACTOR),
+            )
+            if t_oct
+            else R.downbeat_dbn_rhythm(ev.downbeat, pooled=False, narrowed=False)
+        )
+
+        def placed(beats: np.ndarray, chords: bool, bass: bool) -> np.ndarray:
+            evidence = [R.beat_values(beats, ev.downbeat[:, 1])]
+            if chords:
+                evidence.append(R.change_marks(beats, changes))
+            if bass:
+                evidence.append(R.beat_values(beats, ev.bass))
+            return R.choose_bar_phase(beats, evidence)[0]
+
+        out["downbeats"] = {
+            "stock RNN+DBN": rows[rows[:, 1].astype(int) == 1, 0],
+            "ours (old default)": np.array(ours.downbeats),
+            "stock downbeat DBN in the octave-checked range": np.array(narrowed.downbeats),
+            "octave beats + placed (downbeat act)": placed(octave, False, False),
+            "octave beats + placed (act + chords)": placed(octave, True, False),
+            "octave beats + placed (act + chords + bass)": placed(octave, True, True),
+            "octave + phase beats + placed (act + chords + bass)": placed(phased, True, True),
+        }
+    if "key" in raw:
+        out["key"] = dict(raw["key"])
+        if "key_probs" in raw:
+            from tools.understanding.tonality import combine_experts, key_label
+
+            cnn, prof = raw["key_probs"]
+            for w in (0.2, 0.33):
+                k = int(np.argmax(combine_experts(cnn, prof, w)))
+                out["key"][f"CNN x profile, profile weight {w}"] = key_label(k % 12, k >= 12)
     return out
+
+
+def extra_variants(raw: dict[str, object], outputs: dict[str, dict[str, object]]) -> bool:
+    """Adds to ``outputs`` the variants decoded after the first cached run (the half-time-only octave
+    check and the downbeat DBN in its range); True when something was added."""
+    from tools.understanding import constants as C  # noqa: N812
+    from tools.understanding import rhythm as R  # noqa: N812
+
+    if "evidence" not in raw or "beats" not in outputs:
+        return False
+    name = "stock RNN+DBN, octave checked (x1/2 only)"
+    one_net = "x1/2 range downbeats of 1 downbeat net, on the x1/2 beats"
+    if name in outputs["beats"] and one_net in outputs["downbeats"]:
+        return False
+    ev = raw["evidence"]
+    if name in outputs["beats"]:
+        half = outputs["beats"][name]
+        t, _ = R.tempo_from_beats(half)
+        rng = (
+            (t / C.TEMPO_DRIFT_FACTOR, t * C.TEMPO_DRIFT_FACTOR) if t else (C.MIN_TEMPO_BPM, C.MAX_TEMPO_BPM)
+        )
+        down = np.array(R.downbeat_dbn_rhythm(raw["acts1"], pooled=False, tempo_range=rng).downbeats)
+        outputs["downbeats"][one_net] = R.snap_to_beats(down, half)
+        return True
+    half = R.octave_checked_beats(ev.beat, (0.5,), full_range_beats=outputs["beats"]["stock RNN+DBN"])
+    outputs["beats"][name] = half
+    t, _ = R.tempo_from_beats(half)
+    rng = (t / C.TEMPO_DRIFT_FACTOR, t * C.TEMPO_DRIFT_FACTOR) if t else (C.MIN_TEMPO_BPM, C.MAX_TEMPO_BPM)
+    down = np.array(R.downbeat_dbn_rhythm(ev.downbeat, pooled=False, tempo_range=rng).downbeats)
+    outputs["downbeats"]["stock downbeat DBN in the x1/2-checked range"] = down
+    outputs["downbeats"]["x1/2 range downbeats on the x1/2 beats"] = R.snap_to_beats(down, half)
+    return True
 
 
 def task_scores(
@@ -482,13 +615,13 @@ def _mean(rows: list[tuple[float, float]]) -> float:
 
 
 def leave_one_source_out(
-    per_item: list[tuple[dict, dict[str, tuple]]], stock: str
+    per_item: list[tuple[dict, dict[str, tuple]]], stock: str, candidates: list[str] | None = None
 ) -> tuple[float, dict[str, str]]:
     """Held-out score of picking a variant: for each source, the variant with the best mean on the other
     sources (ties go to stock) scored on that source's items. Returns (mean held-out score over all items,
     source -> variant picked)."""
     sources = sorted({it["source"] for it, _ in per_item})
-    variants = list(per_item[0][1])
+    variants = candidates or list(per_item[0][1])
     held: list[tuple[float, float]] = []
     picks: dict[str, str] = {}
     for src in sources:
@@ -505,7 +638,9 @@ def leave_one_source_out(
     return _mean(held), picks
 
 
-def side_by_side(items: list[dict], max_s: float, cache: Path | None = None) -> None:
+def side_by_side(
+    items: list[dict], max_s: float, cache: Path | None = None, tasks: tuple[str, ...] = tuple(STOCK)
+) -> None:
     """Prints per file and per task every variant's score, and the tuned / held-out summary; the raw
     outputs of each file are kept in ``cache`` (a folder) when given, so a rerun only re-scores."""
     import pickle
@@ -513,20 +648,38 @@ def side_by_side(items: list[dict], max_s: float, cache: Path | None = None) -> 
 
     per_task: dict[str, list[tuple[dict, dict[str, tuple]]]] = {}
     for it in items:
-        if not any(k in it for k in ("beats", "key", "chords")):
+        if not any(k in it for k in tasks):
             continue
         t0 = time.perf_counter()
-        stored = cache / f"{it['name'].replace('/', '_')}-{max_s:.0f}.pkl" if cache else None
-        if stored is not None and stored.exists():
-            outputs = pickle.loads(stored.read_bytes())
-        else:
-            outputs = variant_outputs(it, max_s)
+        stem = f"{it['name'].replace('/', '_')}-{max_s:.0f}"
+        raws = []
+        # each task's raw outputs are kept apart (downbeats share the beats'), so a later run adds only
+        # what it lacks
+        for task in dict.fromkeys("beats" if t == "downbeats" else t for t in tasks):
+            stored = cache / f"{stem}-{task}-raw.pkl" if cache else None
+            if stored is not None and stored.exists():
+                raws.append(pickle.loads(stored.read_bytes()))
+                continue
+            raws.append(raw_outputs(it, max_s, (task,)))  # "beats" computes the downbeats' inputs too
             if stored is not None:
                 stored.parent.mkdir(parents=True, exist_ok=True)
-                stored.write_bytes(pickle.dumps(outputs))
+                stored.write_bytes(pickle.dumps(raws[-1]))
+        raw = {k: v for r in raws for k, v in r.items() if v is not None}
+        raw.setdefault("deepchroma", None)
+        done = cache / f"{stem}-{'+'.join(tasks)}-{VARIANTS_VERSION}.pkl" if cache else None
+        if done is not None and done.exists():
+            outputs = pickle.loads(done.read_bytes())
+        else:
+            outputs = variant_outputs(it, raw)
+            if done is not None:
+                done.write_bytes(pickle.dumps(outputs))
+        if extra_variants(raw, outputs) and done is not None:
+            done.write_bytes(pickle.dumps(outputs))
         print(f"  ({it['name']}: {time.perf_counter() - t0:.1f} s)", file=sys.stderr, flush=True)
         scores = task_scores(it, outputs, max_s)
         for task, sc in scores.items():
+            if task not in tasks:
+                continue
             per_task.setdefault(task, []).append((it, sc))
     print(f"Side by side with stock madmom (audio cut to the first {max_s:.0f} s)")
     for task, rows in per_task.items():
@@ -552,6 +705,28 @@ def side_by_side(items: list[dict], max_s: float, cache: Path | None = None) -> 
             f"held-out (leave one source out) {held:.3f}; picks: "
             + ", ".join(f"{s}->{short[v]}" for s, v in picks.items())
         )
+        steps = [v for v in variants if v not in REFERENCE_ONLY]
+        held_steps, picks_steps = leave_one_source_out(rows, stock, steps)
+        print(
+            f"  held-out, choosing only among steps on the stock model: {held_steps:.3f}; picks: "
+            + ", ".join(f"{s}->{short[v]}" for s, v in picks_steps.items())
+        )
+        default = DEFAULT.get(task)
+        if default in means:
+            below = sum(sc[default][0] < sc[stock][0] - 1e-9 for _, sc in rows)
+            above = sum(sc[default][0] > sc[stock][0] + 1e-9 for _, sc in rows)
+            print(
+                f"  default ({short[default]}) {means[default]:.3f} vs stock {means[stock]:.3f}: "
+                f"above stock on {above} files, below on {below}, equal on {len(rows) - above - below}"
+            )
+        print("  per source: stock / held-out pick (all variants) / default")
+        for src, pick in picks.items():
+            own = [sc for it, sc in rows if it["source"] == src]
+            print(
+                f"    {src:20s} n={len(own):2d}  {_mean([sc[stock] for sc in own]):.3f} / "
+                f"{_mean([sc[pick] for sc in own]):.3f} ({short[pick]})"
+                + (f" / {_mean([sc[default] for sc in own]):.3f}" if default in means else "")
+            )
 
 
 def main() -> int:
@@ -559,10 +734,14 @@ def main() -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DATA, help="folder of the benchmark data (../shared/data)")
-    ap.add_argument("--max-seconds", type=float, default=90.0, help="side-by-side: audio cut to this length")
+    ap.add_argument("--max-seconds", type=float, default=60.0, help="side-by-side: audio cut to this length")
     ap.add_argument("--permissive", action="store_true", help="also score the sheet with permissive backends")
     ap.add_argument("--skip-sheet", action="store_true", help="only the side-by-side part")
     ap.add_argument("--cache", type=Path, default=None, help="folder keeping each file's raw outputs")
+    ap.add_argument(
+        "--tasks", default=",".join(STOCK), help="side-by-side tasks (beats,downbeats,key,chords)"
+    )
+    ap.add_argument("--no-styles", action="store_true", help="without the composer's rendered style songs")
     args = ap.parse_args()
     if not args.data.is_dir():
         print(
@@ -570,9 +749,15 @@ def main() -> int:
         )
         return 0
     with tempfile.TemporaryDirectory() as tmp:
-        items = cases(Path(tmp), args.data)
-        print(f"{len(items)} items from {args.data}")
-        side_by_side(items, args.max_seconds, args.cache)
+        renders = args.cache / "renders" if args.cache else Path(tmp)
+        renders.mkdir(parents=True, exist_ok=True)
+        items = cases(renders, args.data)
+        if not args.no_styles:
+            from benchmarks.rendered_styles import style_cases
+
+            items += style_cases((args.cache or Path(tmp)) / "styles")
+        print(f"{len(items)} items from {args.data} and the composer")
+        side_by_side(items, args.max_seconds, args.cache, tuple(args.tasks.split(",")))
         if not args.skip_sheet:
             sheet_main(items, Path(tmp), args.permissive)
     return 0

@@ -128,11 +128,16 @@ def section_energy(project: SongProject, curve: list[float]) -> list[float] | No
     return [round(MIN_ENERGY + (MAX_ENERGY - MIN_ENERGY) * (x - min(loud)) / spread, 3) for x in loud]
 
 
-def _progression_chords(cycle: list[str], tonic_pc: int) -> list[str]:
+def progression_chords(cycle: list[str], key: str) -> list[str]:
+    """Harte chords of a :func:`chord_cycle` in ``key`` ('Bb major'), roots spelled in that key (Bb, Eb,
+    F in Bb major; F#, C# in A major)."""
+    from tools.understanding.spelling import spell_chord
+
+    tonic_pc = pitch_class(key.split()[0])
     out = []
     for rel in cycle:
         step, _, quality = rel.partition(":")
-        out.append(f"{tonic_name((tonic_pc + int(step)) % 12)}:{quality}")
+        out.append(spell_chord(f"{tonic_name((tonic_pc + int(step)) % 12)}:{quality}", key))
     return out
 
 
@@ -168,7 +173,7 @@ def apply_reference(project: SongProject, traits: ReferenceTraits) -> tuple[Song
     new = project.model_copy(update=update)
     tonic_pc = pitch_class(new.key)
     if traits.progression and key:
-        chords = _progression_chords(traits.progression, tonic_pc)
+        chords = progression_chords(traits.progression, f"{new.key} {new.mode}")
         sections = []
         for i, s in enumerate(new.sections):
             cyc = [chords[j % len(chords)] for j in range(s.bars)]

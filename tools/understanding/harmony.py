@@ -24,19 +24,55 @@ def merge_short(chords: list[Segment], min_s: float = C.MIN_CHORD_DURATION_S) ->
     return out
 
 
+CHORD_CNN_CONTEXT_FRAMES: int = 11
+"""Zero frames madmom pads on each side of the chord CNN's spectrogram."""
+
+
+def cnn_chord_features(chord_spectrogram: np.ndarray) -> np.ndarray:
+    """madmom's ``CNNChordFeatureProcessor`` features (frames at 10 fps, 128) from the chord CNN's
+    spectrogram (:func:`tools.understanding.spectra.tonal_spectrograms`): the CNN in numpy, then the
+    mean over frequency and over 3-frame superframes, as madmom does."""
+    import_madmom()
+    from madmom.models import CHORDS_CNN_FEAT
+
+    from tools.understanding.convnet import feature_map, load_network
+
+    spec = np.asarray(chord_spectrogram, dtype=np.float32)
+    pad = np.zeros((CHORD_CNN_CONTEXT_FRAMES, spec.shape[1]), np.float32)
+    fmap = feature_map(load_network(CHORDS_CNN_FEAT[0]), np.vstack([pad, spec, pad]))
+    per_frame = fmap.mean(axis=2).T.astype(np.float64)  # (frames + 2, 128)
+    return (per_frame[:-2] + per_frame[1:-1] + per_frame[2:]) / 3
+
+
+def cnn_crf_chords(chord_spectrogram: np.ndarray) -> list[Segment]:
+    """Chords (seconds, Harte labels) of madmom's stock CNN+CRF recogniser from the chord CNN's
+    spectrogram: :func:`cnn_chord_features` decoded by ``CRFChordRecognitionProcessor``'s CRF."""
+    import_madmom()
+    from madmom.features.chords import CRFChordRecognitionProcessor
+
+    feats = cnn_chord_features(chord_spectrogram)
+    if len(feats) == 0:
+        return []
+    segments = CRFChordRecognitionProcessor()(feats)
+    return [
+        Segment(start=round(float(s), 3), end=round(float(e), 3), label=str(lab)) for s, e, lab in segments
+    ]
+
+
 def madmom_chords(samples_44k: np.ndarray, method: str = "cnn") -> list[Segment]:
     """Chords (seconds, Harte labels) of one of madmom's two recognisers, unsmoothed: ``"cnn"`` is
-    ``CNNChordFeatureProcessor`` + ``CRFChordRecognitionProcessor`` (the stock CNN+CRF model),
-    ``"deepchroma"`` is ``DeepChromaProcessor`` + ``DeepChromaChordRecognitionProcessor``."""
+    ``CNNChordFeatureProcessor`` + ``CRFChordRecognitionProcessor`` (the stock CNN+CRF model, its CNN
+    run in numpy: :func:`cnn_crf_chords`), ``"deepchroma"`` is ``DeepChromaProcessor`` +
+    ``DeepChromaChordRecognitionProcessor``."""
     import_madmom()
     from madmom.audio.signal import Signal
 
-    sig = Signal(samples_44k, sample_rate=C.ANALYSIS_SAMPLE_RATE_HZ, num_channels=1)
     if method == "cnn":
-        from madmom.features.chords import CNNChordFeatureProcessor, CRFChordRecognitionProcessor
+        from tools.understanding.spectra import tonal_spectrograms
 
-        segments = CRFChordRecognitionProcessor()(CNNChordFeatureProcessor()(sig))
-    elif method == "deepchroma":
+        return cnn_crf_chords(tonal_spectrograms(samples_44k)[1])
+    sig = Signal(samples_44k, sample_rate=C.ANALYSIS_SAMPLE_RATE_HZ, num_channels=1)
+    if method == "deepchroma":
         from madmom.audio.chroma import DeepChromaProcessor
         from madmom.features.chords import DeepChromaChordRecognitionProcessor
 
@@ -90,11 +126,20 @@ def _librosa(chroma: np.ndarray, duration_s: float) -> list[Segment]:
 
 
 def analyze_chords(
-    samples_44k: np.ndarray, chroma: np.ndarray | None, duration_s: float
+    samples_44k: np.ndarray,
+    chroma: np.ndarray | None,
+    duration_s: float,
+    chord_spectrogram: np.ndarray | None = None,
 ) -> tuple[list[Segment], str]:
-    """Chords with start/end times (seconds) and Harte labels ('C:maj', 'A:min', 'N'), and the backend."""
+    """Chords with start/end times (seconds) and Harte labels ('C:maj', 'A:min', 'N'), and the backend.
+
+    ``chord_spectrogram`` (from :func:`tools.understanding.spectra.tonal_spectrograms`) saves the STFT
+    when the caller has it."""
     if use(MADMOM):
-        chords = madmom_chords(samples_44k, C.CHORD_METHOD)
+        if C.CHORD_METHOD == "cnn" and chord_spectrogram is not None:
+            chords = cnn_crf_chords(chord_spectrogram)
+        else:
+            chords = madmom_chords(samples_44k, C.CHORD_METHOD)
         return (merge_short(chords) if C.CHORD_SMOOTHING else chords), MADMOM.name
     if chroma is None:
         raise ValueError("the permissive chord estimator needs a chroma")

@@ -1,14 +1,14 @@
-"""madmom's key-classification CNN (Korzeniowski & Widmer 2018) run through torch.
+"""madmom's key-classification CNN (Korzeniowski & Widmer 2018) run in numpy.
 
 madmom evaluates its convolutions with scipy, one channel pair at a time (about 6x real time on two
-cores); the same weights in ``torch.nn.functional.conv2d`` run in milliseconds. The layers are read
-from madmom's own model file, so the numbers match madmom's (checked in the tests).
+cores); :mod:`tools.understanding.convnet` runs the same weights as BLAS products (and without
+importing torch, which cost more than the analysis on a cold start). The layers are read from madmom's
+own model file, so the numbers match madmom's (checked in the tests).
 """
 
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
 
 import numpy as np
 
@@ -27,61 +27,12 @@ KEY_LABELS: tuple[str, ...] = tuple(
 """Class order of madmom's key CNN output (24 classes: 12 major keys from A, then 12 minor keys)."""
 
 
-@cache
-def _layers() -> list[tuple[str, dict[str, Any]]]:
-    import torch
-
-    import_madmom()
-    from madmom.ml.nn import NeuralNetwork
-    from madmom.ml.nn.layers import (
-        AverageLayer,
-        BatchNormLayer,
-        ConvolutionalLayer,
-        MaxPoolLayer,
-        PadLayer,
-    )
-    from madmom.models import KEY_CNN
-
-    net = NeuralNetwork.load(KEY_CNN[0])
-    out: list[tuple[str, dict[str, Any]]] = []
-    for layer in net.layers:
-        if isinstance(layer, PadLayer):
-            out.append(("pad", {"width": int(layer.width), "value": float(layer.value)}))
-        elif isinstance(layer, ConvolutionalLayer):
-            # madmom: weights (in, out, kt, kf), true convolution (kernel flipped); torch correlates
-            w = np.ascontiguousarray(layer.weights.transpose(1, 0, 2, 3)[:, :, ::-1, ::-1])
-            out.append(
-                ("conv", {"weight": torch.from_numpy(w.astype(np.float32)), "bias": float(layer.bias[0])})
-            )
-            if layer.activation_fn is not None and layer.activation_fn.__name__ != "linear":
-                raise NotImplementedError(f"key CNN: activation {layer.activation_fn.__name__}")
-        elif isinstance(layer, BatchNormLayer):
-            scale = torch.from_numpy((layer.gamma * layer.inv_std).astype(np.float32)).view(1, -1, 1, 1)
-            shift = torch.from_numpy(
-                (layer.beta - layer.mean * layer.gamma * layer.inv_std).astype(np.float32)
-            ).view(1, -1, 1, 1)
-            out.append(("bn", {"scale": scale, "shift": shift, "elu": layer.activation_fn is not None}))
-        elif isinstance(layer, MaxPoolLayer):
-            out.append(("pool", {"size": tuple(layer.size)}))
-        elif isinstance(layer, AverageLayer):
-            out.append(("avg", {}))
-        else:
-            raise NotImplementedError(f"key CNN: layer {type(layer).__name__}")
-    return out
-
-
 def key_spectrogram(samples_44k: np.ndarray) -> np.ndarray:
-    """The key CNN's input for mono 44.1 kHz samples: log-filtered spectrogram (frames, 105 bins) at 5 fps."""
-    import_madmom()
-    from madmom.audio.signal import FramedSignal, Signal
-    from madmom.audio.spectrogram import LogarithmicFilteredSpectrogram
-    from madmom.audio.stft import ShortTimeFourierTransform
+    """The key CNN's input for mono 44.1 kHz samples: log-filtered spectrogram (frames, 105 bins) at 5 fps
+    (madmom's ``LogarithmicFilteredSpectrogram``, 24 bands per octave, 65-2100 Hz)."""
+    from tools.understanding.spectra import tonal_spectrograms
 
-    sig = Signal(samples_44k, sample_rate=44100, num_channels=1)
-    frames = FramedSignal(sig, frame_size=KEY_FRAME_SIZE, fps=KEY_FPS)
-    stft = ShortTimeFourierTransform(frames)
-    spec = LogarithmicFilteredSpectrogram(stft, num_bands=24, fmin=65, fmax=2100, unique_filters=True)
-    return np.asarray(spec, dtype=np.float32)
+    return tonal_spectrograms(samples_44k)[0]
 
 
 @cache
@@ -118,24 +69,12 @@ def key_feature_map(spectrogram: np.ndarray) -> np.ndarray:
     """The CNN's last feature map (24 classes, time, frequency) for a key spectrogram: everything but
     the final global average and softmax. Averaging it over any stretch of time gives that stretch's
     key logits, so a track's local keys come from one pass instead of one pass per window."""
-    import torch
-    import torch.nn.functional as F  # noqa: N812
+    import_madmom()
+    from madmom.models import KEY_CNN
 
-    x = torch.from_numpy(np.ascontiguousarray(spectrogram, dtype=np.float32))[None, None]
-    with torch.inference_mode():
-        for kind, p in _layers():
-            if kind == "pad":
-                w = p["width"]
-                x = F.pad(x, (w, w, w, w), value=p["value"])
-            elif kind == "conv":
-                x = F.conv2d(x, p["weight"]) + p["bias"]
-            elif kind == "bn":
-                x = x * p["scale"] + p["shift"]
-                if p["elu"]:
-                    x = F.elu(x)
-            elif kind == "pool":
-                x = F.max_pool2d(x, p["size"])
-    return x[0].numpy().astype(np.float64)
+    from tools.understanding.convnet import feature_map, load_network
+
+    return feature_map(load_network(KEY_CNN[0]), spectrogram).astype(np.float64)
 
 
 def probabilities_from_map(feature_map: np.ndarray, start: int = 0, stop: int | None = None) -> np.ndarray:

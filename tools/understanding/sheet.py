@@ -15,12 +15,13 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Literal, TypeVar
 
+import numpy as np
 from pydantic import BaseModel, Field
 
 from tools.cache import file_sha256, load_cached, store_cached
 from tools.understanding.models import Note, Rhythm, Scored, Segment, Tags, Tonality
 
-SHEET_VERSION: int = 6
+SHEET_VERSION: int = 8
 """Bumped whenever the analyses change, so older cached sheets are recomputed."""
 
 Progress = Callable[[float, str], None]
@@ -230,22 +231,28 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
     notes_job = pool.submit(_timed, transcribe, x22, evidence)
     try:
         x44 = audio.samples
-        chroma = None
+        chroma = key_spec = chord_spec = None
         if not use(MADMOM):
             with timer("chroma"):
                 chroma = chroma_22k(x22)
-        progress(0.35, "finding the beat")
-        with timer("rhythm"):
-            rhythm = analyze_rhythm(x44, x22)
-        backends["rhythm"] = rhythm.backend
-        progress(0.55, "finding the key")
+        else:
+            from tools.understanding.spectra import tonal_spectrograms
+
+            with timer("tonal spectrogram"):
+                key_spec, chord_spec = tonal_spectrograms(x44)
+        progress(0.35, "finding the key")
         with timer("key"):
-            tonality = analyze_key(x44, chroma, duration)
+            tonality = analyze_key(x44, chroma, duration, key_spec)
         backends["key"] = tonality.backend
-        progress(0.65, "finding the chords")
+        progress(0.45, "finding the chords")
         with timer("chords"):
-            chords, backends["chords"] = analyze_chords(x44, chroma, duration)
+            chords, backends["chords"] = analyze_chords(x44, chroma, duration, chord_spec)
+            changes = np.array([c.start for c in chords[1:]], dtype=float)
             chords = spell_chords(chords, tonality.key, tonality.changes)
+        progress(0.55, "finding the beat")
+        with timer("rhythm"):
+            rhythm = analyze_rhythm(x44, x22, changes)
+        backends["rhythm"] = rhythm.backend
         progress(0.75, "finding the sections")
         with timer("structure"):
             sections = analyze_structure(x22, rhythm.beats, duration, rhythm.downbeats)

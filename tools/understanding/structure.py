@@ -1,7 +1,7 @@
 """Sections with times and labels, from bar-synchronous timbre, chroma and energy (librosa, ISC).
 
-With a bar grid (downbeats), the track is cut into 4-bar phrases (the phase, which bar starts a phrase,
-is the one whose phrases differ most from their neighbours), phrases are clustered by similarity
+With a bar grid (downbeats), the track is cut into 4- or 8-bar phrases (the length and phase, which bar
+starts a phrase, are those whose sections explain most repetition), phrases are clustered by similarity
 (average-link, cosine on standardised features; the chroma of each bar is kept in order, so two
 progressions with the same chords in another order differ), and consecutive phrases of one cluster
 form a section. Without downbeats, boundaries come from a checkerboard-kernel novelty curve on beats.
@@ -210,9 +210,8 @@ def _segment(z: np.ndarray, bounds: list[int], bars: int) -> tuple[list[int], li
 
 def phrase_sections(feats: np.ndarray, frame_s: float, bars: np.ndarray, duration_s: float) -> list[Segment]:
     """Sections built from phrases of :data:`PHRASE_BARS` (or twice that) bars between downbeat times
-    ``bars`` (seconds). The phrase phase is the one where the bar-level novelty (kernel of
-    :data:`PHRASE_BARS` bars) is highest on average; of the 4- and 8-bar grids, the one whose sections
-    explain most repetition with fewest sections wins."""
+    ``bars`` (seconds). Of the 4- and 8-bar grids at every phase, the one whose sections explain most
+    repetition with fewest sections wins (ties: the highest mean bar-level novelty at its phrase starts)."""
     grid = np.concatenate([[0.0] if bars[0] > 0.05 else [], bars, [duration_s]])
     x = _sync(feats, frame_s, grid)
     z = (x - x.mean(axis=1, keepdims=True)) / (x.std(axis=1, keepdims=True) + 1e-9)
@@ -220,12 +219,15 @@ def phrase_sections(feats: np.ndarray, frame_s: float, bars: np.ndarray, duratio
     weighted = z.copy()
     weighted[-1] *= ENERGY_WEIGHT
     nov = _novelty(weighted, PHRASE_BARS)
-    phase = int(np.argmax([nov[p::PHRASE_BARS].mean() for p in range(PHRASE_BARS)]))
+    # every phrase grid (4 or 8 bars, any phase) is tried: the one whose sections explain most repetition
+    # with fewest sections wins; the bar-level novelty only breaks ties (a drum fill in the last bar of a
+    # section makes the novelty peak one bar early, so the novelty alone picked the wrong phase)
     candidates = [
-        _segment(z, _phrase_bounds(n_bars, phase + shift, length), length)
-        for length, shift in ((PHRASE_BARS, 0), (2 * PHRASE_BARS, 0), (2 * PHRASE_BARS, PHRASE_BARS))
+        (*_segment(z, _phrase_bounds(n_bars, phase, length), length), float(nov[phase::length].mean()))
+        for length in (PHRASE_BARS, 2 * PHRASE_BARS)
+        for phase in range(length)
     ]
-    sec_bounds, sec_groups, _ = max(candidates, key=lambda c: c[2])
+    sec_bounds, sec_groups, _, _ = max(candidates, key=lambda c: (round(c[2], 6), c[3]))
     energy = [float(z[-1, a:b].mean()) for a, b in itertools.pairwise(sec_bounds)]
     times = [float(grid[min(b, len(grid) - 1)]) for b in sec_bounds]
     times[0], times[-1] = 0.0, duration_s

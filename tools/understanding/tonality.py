@@ -140,24 +140,30 @@ def _finish(
     )
 
 
-def combine_experts(cnn: np.ndarray, profile: np.ndarray) -> np.ndarray:
-    """Product of two experts' key probabilities (24 each): the normalised geometric mean of the CNN's
-    and the key-profile's, so that a key wins only when both find it likely. The CNN alone when the
-    profile is flat (all zeros)."""
+def combine_experts(cnn: np.ndarray, profile: np.ndarray, profile_weight: float = 0.5) -> np.ndarray:
+    """Product of two experts' key probabilities (24 each): the normalised weighted geometric mean of the
+    CNN's and the key-profile's (``profile_weight`` 0-1; 0.5 = the plain geometric mean), so that a key
+    wins only when both find it likely. The CNN alone when the profile is flat (all zeros)."""
     if profile.sum() <= 0:
         return cnn
-    log = 0.5 * (np.log(cnn + 1e-9) + np.log(profile + 1e-9))
+    log = (1 - profile_weight) * np.log(cnn + 1e-9) + profile_weight * np.log(profile + 1e-9)
     p = np.exp(log - log.max())
     return p / p.sum()
 
 
-def _madmom(samples_44k: np.ndarray, duration_s: float, method: str | None = None) -> Tonality:
+def _madmom(
+    samples_44k: np.ndarray,
+    duration_s: float,
+    method: str | None = None,
+    spectrogram: np.ndarray | None = None,
+) -> Tonality:
     """madmom's key CNN (Korzeniowski & Widmer) times an Albrecht-Shanahan profile correlation on the
     pitch classes of the same spectrogram. On the benchmark the CNN alone confused relative and
     neighbouring keys (B minor -> D major, G -> C) that the profile gets right, and the profile alone
     one (Bb -> Eb) that the CNN gets right; their product got every full-length track right.
     Local keys (windows of :data:`KEY_WINDOW_S`) reuse the CNN's feature map of the whole track.
-    ``method`` ('cnn' = the stock CNN alone, 'cnn*profile') defaults to :data:`KEY_METHOD`."""
+    ``method`` ('cnn' = the stock CNN alone, 'cnn*profile') defaults to :data:`KEY_METHOD`;
+    ``spectrogram`` (the key spectrogram, when the caller has it) saves the STFT."""
     from tools.understanding.key_cnn import (
         KEY_FPS,
         KEY_TIME_POOLING,
@@ -169,7 +175,7 @@ def _madmom(samples_44k: np.ndarray, duration_s: float, method: str | None = Non
 
     method = method or C.KEY_METHOD
     use_cnn_only = method == "cnn"
-    spec = key_spectrogram(samples_44k)
+    spec = key_spectrogram(samples_44k) if spectrogram is None else spectrogram
     fmap = key_feature_map(spec)
 
     def probs_of(a: int, b: int) -> np.ndarray:
@@ -212,13 +218,19 @@ def _librosa(chroma: np.ndarray, duration_s: float) -> Tonality:
     return _finish(probs, (np.array(times), local), duration_s, LIBROSA.name)
 
 
-def analyze_key(samples_44k: np.ndarray, chroma: np.ndarray | None, duration_s: float) -> Tonality:
+def analyze_key(
+    samples_44k: np.ndarray,
+    chroma: np.ndarray | None,
+    duration_s: float,
+    key_spectrogram: np.ndarray | None = None,
+) -> Tonality:
     """Global key (e.g. 'D minor') with a 0-1 confidence and key regions (seconds) of mono audio.
 
-    ``chroma`` (from :func:`chroma_22k`) is needed only by the permissive backend.
+    ``chroma`` (from :func:`chroma_22k`) is needed only by the permissive backend; ``key_spectrogram``
+    (from :func:`tools.understanding.spectra.tonal_spectrograms`) saves the STFT when the caller has it.
     """
     if use(MADMOM):
-        return _madmom(samples_44k, duration_s)
+        return _madmom(samples_44k, duration_s, spectrogram=key_spectrogram)
     if chroma is None:
         raise ValueError("the permissive key estimator needs a chroma")
     return _librosa(chroma, duration_s)

@@ -11,7 +11,7 @@ from tools.generation import edits
 from tools.generation import structure_edits as se
 from tools.generation.compare import compare_projects
 from tools.generation.project import SongProject
-from tools.generation.reference import ReferenceTraits, apply_reference, chord_cycle
+from tools.generation.reference import ReferenceTraits, apply_reference, chord_cycle, progression_chords
 from tools.generation.restyle import restyle
 from tools.generation.styles import STYLES
 from tools.generation.theory import parse_chord
@@ -88,6 +88,15 @@ def test_chord_cycle_finds_the_repeating_progression() -> None:
     labels = ["N", "E:min", "E:min", "C:maj", "G:maj", "D:maj", "E:min", "C:maj", "G:maj", "D:maj", "E:min"]
     assert chord_cycle(labels, tonic_pc=4) == ["0:min", "8:maj", "3:maj", "10:maj"]
     assert chord_cycle(["A:min", "D:min7"], tonic_pc=9) == ["0:min", "5:min7"]
+
+
+def test_carried_chords_are_spelled_in_the_key() -> None:
+    cycle = chord_cycle(["A#:maj", "D#:maj", "F:maj", "A#:maj"], tonic_pc=10)
+    assert progression_chords(cycle, "Bb major") == ["Bb:maj", "Eb:maj", "F:maj", "Bb:maj"]
+    assert progression_chords(["0:maj", "9:min", "4:min", "7:maj"], "A major") == [
+        "A:maj", "F#:min", "C#:min", "E:maj"
+    ]  # fmt: skip
+    assert progression_chords(["0:min", "8:maj", "3:maj", "10:maj"], "Eb minor")[1] == "Cb:maj"
 
 
 def test_reference_traits_are_carried_over(band: SongProject) -> None:

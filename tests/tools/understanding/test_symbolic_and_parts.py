@@ -35,7 +35,7 @@ def test_midi_progression_chords_are_exact(progression: tuple[Path, Path, list])
     assert sheet.key == "C major"
 
 
-def test_key_cnn_in_torch_matches_madmom(progression: tuple[Path, Path, list]) -> None:
+def test_key_cnn_in_numpy_matches_madmom(progression: tuple[Path, Path, list]) -> None:
     from tools.understanding.backends import import_madmom
     from tools.understanding.key_cnn import key_probabilities, key_spectrogram
 
@@ -48,6 +48,26 @@ def test_key_cnn_in_torch_matches_madmom(progression: tuple[Path, Path, list]) -
     ours = key_probabilities(key_spectrogram(samples[: 44100 * 8]))
     theirs = CNNKeyRecognitionProcessor()(Signal(samples[: 44100 * 8], sample_rate=44100))[0]
     assert np.abs(ours - theirs).max() < 1e-4
+
+
+def test_chord_cnn_in_numpy_and_the_shared_stft_match_madmom(progression: tuple[Path, Path, list]) -> None:
+    from tools.understanding.backends import import_madmom
+    from tools.understanding.harmony import cnn_chord_features
+    from tools.understanding.spectra import tonal_spectrograms
+
+    import_madmom()
+    from madmom.audio.signal import Signal
+    from madmom.features.chords import CNNChordFeatureProcessor
+
+    _, wav, _ = progression
+    samples = np.asarray(Signal(str(wav), sample_rate=44100, num_channels=1), dtype=np.float32) / 32768.0
+    x = samples[: 44100 * 4 + 777]  # not a whole number of frames
+    key_spec, chord_spec = tonal_spectrograms(x)
+    ours = cnn_chord_features(chord_spec)
+    theirs = CNNChordFeatureProcessor()(Signal(x, sample_rate=44100))
+    assert ours.shape == theirs.shape
+    assert np.abs(ours - theirs).max() < 1e-4
+    assert key_spec.shape[0] == int(np.ceil(len(x) / 8820))  # the key CNN's 5 fps frames
 
 
 def test_melody_is_the_highest_voice_without_overlaps() -> None:

@@ -160,3 +160,37 @@ def test_where_does_the_chorus_start_on_a_composed_song(tmp_path: Path) -> None:
     from tools.captioning.timefmt import mmss
 
     assert any(mmss(starts["chorus"][0] + d * bar_s) in text for d in (-1, -0.5, 0, 0.5, 1))
+
+
+@pytest.mark.slow
+def test_a_composed_song_with_a_bridge_gets_its_section_names(
+    tmp_path: Path,
+) -> None:
+    # the composer's own song, bars from its MIDI: each section must get its name at the right bar
+    import pretty_midi
+
+    from tools.generation.compose.arrange import compose
+    from tools.generation.compose.request import ComposeRequest
+    from tools.generation.render.pipeline import render_project
+    from tools.understanding.signal import load_analysis_audio
+    from tools.understanding.structure import analyze_structure
+
+    bpm = 112.0
+    bar_s = 4 * 60.0 / bpm
+    form = ["intro", "verse", "chorus", "verse", "chorus", "bridge", "chorus", "outro"]
+    request = ComposeRequest(
+        style="pop", tempo_bpm=bpm, key="C major", duration_s=56 * bar_s, structure=form, seed=7,
+        instruments=["piano", "bass", "drums"],
+    )  # fmt: skip
+    project = compose(request)
+    res = render_project(project, tmp_path / "song", write_stems=False)
+    midi = pretty_midi.PrettyMIDI(res.midi)
+    audio = load_analysis_audio(res.mix)
+    found = analyze_structure(
+        audio.dsp_samples(), list(midi.get_beats()), audio.duration_s, list(midi.get_downbeats())
+    )
+    assert [s.label for s in found] == [s.kind for s in project.sections]
+    t = 0.0
+    for sec, truth in zip(found, project.sections, strict=True):
+        assert sec.start == pytest.approx(t, abs=bar_s + 0.01)
+        t += truth.bars * bar_s

@@ -1,0 +1,78 @@
+"""The tempo-octave check of the stock beat tracker, and the beat and bar phase from downbeat, chord and
+bass evidence, on activations with known truth."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from tools.understanding import constants as C  # noqa: N812 - reads as a namespace
+from tools.understanding.rhythm import (
+    change_marks,
+    choose_bar_phase,
+    octave_checked_beats,
+    octave_checked_tempo,
+    shift_to_evidence_phase,
+    tempo_from_beats,
+)
+
+
+def _pulses(bpm: float, seconds: float, offbeat: float, fps: int = C.BEAT_FPS) -> np.ndarray:
+    """A beat activation: peaks of 1.0 on the beats of ``bpm`` and of ``offbeat`` halfway between."""
+    env = np.zeros(int(seconds * fps))
+    step = 60.0 * fps / bpm
+    for k, t in enumerate(np.arange(0, len(env) - 2, step / 2)):
+        i = round(float(t))
+        env[i] = 1.0 if k % 2 == 0 else offbeat
+        env[max(0, i - 1)] = max(env[max(0, i - 1)], 0.3 * env[i])
+        env[min(len(env) - 1, i + 1)] = max(env[min(len(env) - 1, i + 1)], 0.3 * env[i])
+    return 0.02 + 0.95 * env  # never exactly 0 or 1, like a network's output
+
+
+def test_slow_music_with_quiet_eighths_is_read_at_its_own_tempo_not_double() -> None:
+    act = _pulses(70.0, 30.0, offbeat=0.3)
+    assert octave_checked_tempo(act, C.BEAT_FPS, 140.0, (0.5, 2.0)) == pytest.approx(70.0)
+    tempo, _ = tempo_from_beats(octave_checked_beats(act))
+    assert tempo == pytest.approx(70.0, rel=0.03)
+
+
+def test_eighths_as_strong_as_the_beats_keep_the_faster_reading() -> None:
+    # equal pulses every 0.43 s: 140 BPM is the better supported (and preferred) level
+    act = _pulses(70.0, 30.0, offbeat=1.0)
+    assert octave_checked_tempo(act, C.BEAT_FPS, 140.0, (0.5, 2.0)) == pytest.approx(140.0)
+    tempo, _ = tempo_from_beats(octave_checked_beats(act))
+    assert tempo == pytest.approx(140.0, rel=0.03)
+
+
+def test_bar_phase_follows_the_downbeat_evidence_in_three_four() -> None:
+    beats = np.arange(0.5, 30.0, 0.5)
+    act = np.where(np.arange(len(beats)) % 3 == 1, 0.8, 0.2)  # bars start on the second beat
+    downbeats, per_bar = choose_bar_phase(beats, [act])
+    assert per_bar == 3
+    assert np.allclose(downbeats, beats[1::3])
+
+
+def test_chord_changes_outvote_a_weak_downbeat_activation() -> None:
+    beats = np.arange(0.5, 40.0, 0.5)
+    idx = np.arange(len(beats))
+    act = np.where(idx % 4 == 2, 0.45, 0.4)  # the network leans (weakly) to the third beat
+    changes = beats[idx % 4 == 0][1:] + 0.02  # the harmony changes on the first
+    bass = np.where(idx % 4 == 0, 1.0, 0.5)
+    downbeats, per_bar = choose_bar_phase(beats, [act, change_marks(beats, changes), bass])
+    assert per_bar == 4
+    assert np.allclose(downbeats, beats[0::4])
+    assert np.allclose(choose_bar_phase(beats, [act])[0], beats[2::4])  # the network alone is wrong
+
+
+def test_beats_locked_to_the_offbeat_move_to_the_chord_and_bass_phase() -> None:
+    true_beats = np.arange(0.0, 30.0, 0.5)
+    offbeats = true_beats[:-1] + 0.25  # what an RNN locked to a bossa's off-beat reports
+    changes = true_beats[::4][1:]
+    bass = np.zeros(3000)
+    bass[np.round(true_beats * C.BEAT_FPS).astype(int)] = 1.0
+    moved = shift_to_evidence_phase(offbeats, changes, bass)
+    assert np.abs(moved[:-1] - true_beats[1 : len(moved)]).max() < 0.011
+    # beats already on the chord changes and bass stay where they are
+    assert np.array_equal(shift_to_evidence_phase(true_beats, changes, bass), true_beats)
+    # conflicting evidence (bass on the beats, chords between them) changes nothing
+    assert np.array_equal(shift_to_evidence_phase(true_beats, changes + 0.25, bass), true_beats)
