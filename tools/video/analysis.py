@@ -32,7 +32,7 @@ from tools.video.models import VideoAnalysis
 from tools.video.mood import mood_features
 from tools.video.motion import analyse_motion, tempo_and_beats
 
-ANALYSIS_VERSION: int = 1
+ANALYSIS_VERSION: int = 2
 """Bumped whenever the analyses change, so older cached results are recomputed."""
 DANCE_POSE_SHARE: float = 0.6
 """Share of frames with a body pose above which the pose drives the motion curve and visual beats."""
@@ -140,7 +140,16 @@ def analyse_video(
                 energy = 1.0 - np.exp(-speed / POSE_SPEED_SCALE)
                 onsets = np.interp(grid, pose_t, pose.onsets)
                 backends["motion"] = "mediapipe pose keypoint velocity"
-                p_tempo, p_beats, p_period = tempo_and_beats(pose.onsets, pose.rate_hz, info.duration_s)
+                p_tempo, p_beats, p_period = tempo_and_beats(
+                    pose.onsets, pose.rate_hz, info.duration_s, max_bpm=pose_mod.SPEED_DIP_MAX_BPM
+                )
+                moved = pose_mod.movement_beats(pose, info.duration_s)
+                if moved is not None:  # the torso's bounce or sway: the beat, in the right octave
+                    remarks.append(
+                        f"dancer tempo {moved[0]:.1f} BPM from the {moved[2]}"
+                        + (f" (joint-speed dips: {p_tempo:.1f})" if p_tempo else "")
+                    )
+                    p_tempo, p_beats, p_period = moved[0], moved[1], max(p_period, DANCE_PERIODICITY)
                 if p_tempo is not None or tempo is None:
                     tempo, beats, periodicity = p_tempo, p_beats, p_period
                     backends["visual_beats"] = "tempogram of pose joint-speed dips"
