@@ -8,7 +8,8 @@ were usable (pose, CLIP weights), so installing one later recomputes.
 
 Speed: frames are decoded once at 256 px wide (PyAV skipping the deblocking filter; long clips also
 skip non-reference frames), cuts use every decoded frame, motion runs at 12-17 Hz on ~85-px frames,
-and the pose model (a child process) runs at 10 Hz on the second core while the parent works.
+and the pose model (a child process, started before decoding so that MediaPipe loads meanwhile) runs
+on the second core while the parent works.
 """
 
 from __future__ import annotations
@@ -82,23 +83,35 @@ def analyse_video(
         return cached
     report(0.05, "decoding frames")
 
+    job: pose_mod.PoseJob | None = None
+    pose_note = f"unavailable: {pose_mod.install_hint()}"
+    if pose_mod.pose_installed():  # started first: MediaPipe loads while the frames are decoded
+        try:
+            job = pose_mod.PoseJob(pose_mod.POSE_RATE_HZ)
+        except OSError as exc:
+            pose_note = f"failed: could not start the pose worker ({exc})"
     t = time.perf_counter()
-    frames = read_frames(path, info)
+    try:
+        frames = read_frames(path, info)
+    except BaseException:
+        if job is not None:
+            job.cancel()
+        raise
     timings["decode"] = time.perf_counter() - t
     backends: dict[str, str] = {"decode": frames.backend, "probe": "ffprobe"}
     remarks: list[str] = []
     report(0.4, "finding cuts")
 
-    job: pose_mod.PoseJob | None = None
     pose_idx = frames.at_rate(pose_mod.POSE_RATE_HZ, info.duration_s)
-    if pose_mod.pose_installed():
+    if job is not None:
         try:
-            aspect = frames.rgb.shape[2] / frames.rgb.shape[1]
-            job = pose_mod.PoseJob(frames.rgb[pose_idx], pose_mod.POSE_RATE_HZ, aspect)
+            job.send(frames.rgb[pose_idx], frames.rgb.shape[2] / frames.rgb.shape[1])
         except OSError as exc:
-            backends["pose"] = f"failed: could not start the pose worker ({exc})"
+            job.cancel()
+            job = None
+            backends["pose"] = f"failed: could not hand the frames to the pose worker ({exc})"
     else:
-        backends["pose"] = f"unavailable: {pose_mod.install_hint()}"
+        backends["pose"] = pose_note
 
     try:
         t = time.perf_counter()

@@ -5,10 +5,12 @@ MediaPipe 0.10.21 pins protobuf < 5, which the rest of the stack (protobuf 7) ca
 isolated: ``scripts/setup.sh`` installs it with protobuf 4.25.8 and absl-py into its own folder
 (``<venv>/mediapipe-pose``, or ``BANDLEADER_MEDIAPIPE_PATH``) and :mod:`tools.video.pose_worker` runs
 it in a child process with that folder first on ``sys.path``. Frames go in as a ``.npy`` file and
-landmarks come back as ``.npz``. The child starts while the parent computes cuts and optical flow, so
-the two CPU cores share the work.
+landmarks come back as ``.npz``. The child starts before the parent decodes the video (MediaPipe loads
+meanwhile) and tracks the body while the parent computes cuts and optical flow: the two cores share
+the work.
 
-From the landmarks (13 body joints: nose, shoulders, elbows, wrists, hips, knees, ankles, in frame
+The dancer's beat comes from the torso's position (:func:`movement_beats`: a bounce per beat, a sway
+per two beats), which a few pose frames a second resolve. From the landmarks (13 body joints: nose, shoulders, elbows, wrists, hips, knees, ankles, in frame
 heights) come: ``share`` (frames with a pose), ``speed`` (mean joint speed, frame heights per second),
 ``onsets`` (the Gaussian-smoothed speed upside down, 0..1: peaks where the body slows to a hit, a stop
 or a turn) and ``kinematic_beats_s`` (AIST++ kinematic beats: local minima of the smoothed speed).
@@ -107,22 +109,37 @@ class PoseResult:
 
 
 class PoseJob:
-    """A pose worker running in the background on ``frames`` (n, h, w, 3 uint8) sampled at ``rate_hz``."""
+    """A pose worker running in the background at ``rate_hz``. It starts (and loads MediaPipe) at once;
+    :meth:`send` hands it the frames when they are decoded, so the import overlaps the decoding."""
 
-    def __init__(self, frames: np.ndarray, rate_hz: float, aspect: float) -> None:
+    def __init__(self, rate_hz: float) -> None:
         self.rate_hz = rate_hz
-        self.aspect = aspect  # width / height of the frames
+        self.aspect = 1.0  # width / height of the frames, set by send()
         self._dir = tempfile.TemporaryDirectory(prefix="bandleader-pose-")
-        src = Path(self._dir.name) / "frames.npy"
+        self._src = Path(self._dir.name) / "frames.npy"
         self._out = Path(self._dir.name) / "pose.npz"
-        np.save(src, np.ascontiguousarray(frames))
         self._proc = subprocess.Popen(
-            [sys.executable, "-m", "tools.video.pose_worker", str(src), str(self._out), str(POSE_COMPLEXITY)],
+            [
+                sys.executable,
+                "-m",
+                "tools.video.pose_worker",
+                str(self._src),
+                str(self._out),
+                str(POSE_COMPLEXITY),
+            ],
             env=_child_env(),
             cwd=str(_REPO_ROOT),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
         )
+
+    def send(self, frames: np.ndarray, aspect: float) -> None:
+        """Give the worker its frames (n, h, w, 3 uint8) of width / height ``aspect`` (written to a
+        temporary name and renamed, so the worker never reads half a file)."""
+        self.aspect = aspect
+        part = self._src.with_name("frames.part.npy")
+        np.save(part, np.ascontiguousarray(frames))
+        os.replace(part, self._src)
 
     def cancel(self) -> None:
         """Stop the worker (when the analysis failed elsewhere) and remove its files."""
