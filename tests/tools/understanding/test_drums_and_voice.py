@@ -1,6 +1,6 @@
 """No drums heard on a solo voice, a solo trumpet or a solo guitar, drums heard in a real band; a real
-guitar the tagger never heard is not called drums or a woodwind; a clear solo voice is answered "yes" (real CC BY / CC0 clips
-in tests/data/understanding)."""
+guitar the tagger never heard is not called drums or a woodwind; a clear solo voice is answered "yes"
+(real CC BY / CC0 clips in tests/data/understanding)."""
 
 from __future__ import annotations
 
