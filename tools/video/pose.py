@@ -12,8 +12,9 @@ the work.
 The dancer's beat comes from the torso's position (:func:`movement_beats`: a bounce per beat, a sway
 per two beats), which a few pose frames a second resolve. From the landmarks (13 body joints: nose,
 shoulders, elbows, wrists, hips, knees, ankles, in frame heights) come: ``share`` (frames with a
-pose), ``speed`` (mean joint speed, frame heights per second), ``onsets`` (the Gaussian-smoothed speed upside down, 0..1: peaks where the body slows to a hit, a stop
-or a turn) and ``kinematic_beats_s`` (AIST++ kinematic beats: local minima of the smoothed speed).
+pose), ``speed`` (mean joint speed, frame heights per second), ``onsets`` (the Gaussian-smoothed
+speed upside down, 0..1: peaks where the body slows to a hit, a stop or a turn) and
+``kinematic_beats_s`` (AIST++ kinematic beats: local minima of the smoothed speed).
 """
 
 from __future__ import annotations
