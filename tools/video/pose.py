@@ -174,6 +174,16 @@ class PoseJob:
         return summarise(marks, self.rate_hz, self.aspect, tracked, hits / max(1, size))
 
 
+def _refined(curve: np.ndarray, i: int) -> float:
+    """Position (in samples) of the minimum at ``i`` refined between samples by a parabola through it and
+    its neighbours (at a few pose frames a second, a whole frame is 100-170 ms)."""
+    if i <= 0 or i >= len(curve) - 1:
+        return float(i)
+    y0, y1, y2 = curve[i - 1], curve[i], curve[i + 1]
+    den = y0 - 2 * y1 + y2
+    return float(i) + (float(np.clip(0.5 * (y0 - y2) / den, -0.5, 0.5)) if den > 0 else 0.0)
+
+
 def summarise(
     landmarks: np.ndarray, rate_hz: float, aspect: float, tracked: bool, sample_share: float
 ) -> PoseResult:
@@ -212,7 +222,7 @@ def summarise(
     top = float(dips.max()) if n else 0.0
     onsets = dips / top if top > 1e-9 else np.zeros(n)
     minima, _ = find_peaks(-smooth, prominence=0.02 * max(1e-9, float(smooth.max())))
-    beats = [round(float(i) / rate_hz, 4) for i in minima if found[i]]
+    beats = [round(_refined(smooth, int(i)) / rate_hz, 4) for i in minima if found[i]]
     torso = xy[:, [JOINTS.index(j) for j in TORSO], :].mean(axis=1)
     return PoseResult(rate_hz, share, True, speed, onsets, beats, sway=torso[:, 0], bounce=-torso[:, 1])
 
