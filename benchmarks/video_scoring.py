@@ -6,7 +6,16 @@ against the visual beats, the motion / loudness correlation, and the length erro
 Then a 60-second 720p clip end to end with the split (decode + analysis, cue, compose, render, mux,
 check). Goals: beat-cut alignment >= 0.8 and well above the baseline; 60 s of 720p in < 20 s.
 
-    .venv/bin/python benchmarks/video_scoring.py [--clips DIR] [--skip-speed]
+**Dancer tempo** (``--dance``, needs the isolated MediaPipe): no real dance clip with its own soundtrack
+exists in ../shared/data, so the dancer is synthetic with a known beat: a portrait photo (Grace Hopper,
+public domain, shipped by matplotlib) bouncing once per beat (lowest on the beat) and swaying one full
+left-right cycle per two beats (extremes on the beats; the way dancers move to a beat, Toiviainen et al.
+2010), 320x240 at 25 fps. For several tempi it prints the tempo the pose analysis found, the tempo and
+beat phase of the cue sheet for several phrasings of the request (the octave counts: double time is
+wrong), and the cold end-to-end ``bandleader score-video`` time of a 60-second clip in a fresh process
+with empty caches (goal: at least 2x real time, i.e. under 30 s), with the analysis stage split.
+
+    .venv/bin/python benchmarks/video_scoring.py [--clips DIR] [--skip-speed] [--dance] [--dance-only]
 """
 
 from __future__ import annotations
@@ -64,6 +73,114 @@ def make_clip(path: Path, cuts: list[float], duration: float, fps: int, size: tu
     if proc.wait() != 0:
         raise RuntimeError("ffmpeg could not write the test clip")
     return path
+
+
+DANCE_TEMPI: tuple[float, ...] = (84.0, 100.0, 118.0, 128.0)
+"""Tempi (BPM) of the synthetic dancers."""
+DANCE_FIRST_BEAT_S: float = 0.4
+DANCE_PHRASINGS: tuple[str, ...] = (
+    "",
+    "make music for this dance video",
+    "make music that follows the dancer",
+    "a chill lo-fi beat that follows her moves",
+    "make an energetic track for this",
+)
+
+
+def make_dance_clip(path: Path, bpm: float, duration: float, size: tuple[int, int] = (320, 240)) -> Path:
+    """A 25 fps clip of a photographed person dancing to ``bpm``: bouncing once per beat (lowest at
+    ``DANCE_FIRST_BEAT_S + k * 60 / bpm``) and swaying a full cycle every two beats (extremes on beats)."""
+    import matplotlib.cbook as cbook
+
+    photo = Path(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
+    f = bpm / 60.0
+    t0 = DANCE_FIRST_BEAT_S
+    w, h = size
+    # the photo (512x600) on a 2.5x canvas, scaled down: sway 50 px, bounce 22 px before scaling
+    x = f"144+50*cos(PI*{f}*(t-{t0}))"
+    y = f"40+22*cos(2*PI*{f}*(t-{t0}))"
+    canvas = f"color=c=0x303030:s=800x700:r=25:d={duration}"
+    cmd = ["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", canvas,
+           "-loop", "1", "-framerate", "25", "-i", str(photo),
+           "-filter_complex", f"[0:v][1:v]overlay=x='{x}':y='{y}':shortest=1,scale={w}:{h},format=yuv420p",
+           "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", str(path)]  # fmt: skip
+    subprocess.run(cmd, check=True)
+    return path
+
+
+def phase_error(beats: list[float], first: float, period: float) -> float:
+    """Median distance (s) of ``beats`` from the true grid ``first + k * period``."""
+    b = np.asarray(beats, dtype=float)
+    b = b[(b >= 0)]
+    if b.size == 0:
+        return float("nan")
+    d = (b - first) % period
+    return float(np.median(np.minimum(d, period - d)))
+
+
+def dance_report(root: Path, duration: float = 20.0) -> None:
+    """Dancer tempo (analysis and cue sheets for several phrasings) on synthetic dancers."""
+    from tools.video.analysis import analyse_video
+    from tools.video.tools import options_from_request
+
+    print(f"\nDancer tempo (synthetic dancers, {duration:.0f} s, 320x240, truth = the tempo they dance to):")
+    rows = []
+    for bpm in DANCE_TEMPI:
+        clip = make_dance_clip(root / f"dance{bpm:.0f}.mp4", bpm, duration)
+        t0 = time.perf_counter()
+        a = analyse_video(clip, cache_dir=root / "dance-cache")
+        wall = time.perf_counter() - t0
+        period = 60.0 / bpm
+        got = a.visual_tempo_bpm
+        err = phase_error(a.visual_beats_s, DANCE_FIRST_BEAT_S, period)
+        print(f"  {bpm:.0f} BPM dancer: pose share {a.pose_share:.2f}, dance {a.is_dance}, analysis tempo "
+              f"{_f(got, '.1f')} (phase error {err:.3f} s), analysis {wall:.1f} s wall, pose wait "
+              f"{a.timings_s.get('pose_wait', 0):.1f} s; " + "; ".join(a.remarks))  # fmt: skip
+        for prompt in DANCE_PHRASINGS:
+            cue = build_cue_sheet(a, options_from_request(prompt, seed=1))
+            ratio = cue.tempo_bpm / bpm
+            err = phase_error(cue.beats_s, DANCE_FIRST_BEAT_S, period)
+            ok = abs(ratio - 1) <= 0.04 and err <= 0.08
+            rows.append(ok)
+            verdict = "ok" if ok else "WRONG"
+            print(f"    {prompt or '(no words)':45s} -> {cue.style:8s} {cue.tempo_bpm:6.1f} BPM from "
+                  f"{cue.tempo_source:7s} x{ratio:.2f}, phase error {err:.3f} s {verdict}")  # fmt: skip
+    print(
+        f"  cue sheets at the dancer's tempo (within 4 %) and on its beats (within 80 ms): "
+        f"{sum(rows)}/{len(rows)}"
+    )
+
+
+def cold_score_video(root: Path, duration: float = 60.0) -> None:
+    """``bandleader score-video`` on a 60 s 320x240 synthetic dance clip in a fresh process with empty
+    caches; prints wall seconds and the real-time factor."""
+    import json
+
+    clip = make_dance_clip(root / "dance60.mp4", 118.0, duration)
+    env = dict(os.environ)
+    env.update(
+        BANDLEADER_VIDEO_CACHE=str(root / "cold-video-cache"),
+        BANDLEADER_FEATURE_CACHE=str(root / "cold-feat"),
+    )
+    cli = [sys.executable, "-m", "ui.cli", "score-video", str(clip), "make music that follows the dancer",
+           "--out", str(root / "cold-out"), "--seed", "1", "--json"]  # fmt: skip
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        cli, env=env, capture_output=True, text=True, cwd=Path(__file__).resolve().parents[1]
+    )
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        print(f"  cold score-video failed: {proc.stderr[-400:]}")
+        return
+    from tools.video.tools import SCORE_KEY
+
+    record = json.loads((root / "cold-out" / "project.json").read_text())[SCORE_KEY]
+    cue, stages = record["cue"], record["analysis"].get("timings_s", {})
+    print(f"\nCold end to end: bandleader score-video, {duration:.0f} s 320x240 dance clip, fresh process: "
+          f"{wall:.1f} s wall = {duration / wall:.2f}x real time (goal >= 2x); tempo "
+          f"{cue.get('tempo_bpm', 'n/a')} BPM from {cue.get('tempo_source', 'n/a')} (dancer 118); "
+          f"load average {os.getloadavg()[0]:.2f}")  # fmt: skip
+    print("  analysis stages (wall s): " + ", ".join(f"{k} {v:.2f}" for k, v in stages.items()))
 
 
 def fit_metrics(music: Path, analysis: VideoAnalysis, cuts: list[float]) -> dict[str, float | None]:
@@ -186,10 +303,24 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clips", type=Path, default=CLIPS, help="folder of real clips")
     parser.add_argument("--skip-speed", action="store_true", help="leave out the 60 s 720p run")
+    parser.add_argument("--dance", action="store_true", help="add the dancer-tempo check and cold speed")
+    parser.add_argument(
+        "--dance-only", action="store_true", help="only the dancer-tempo check and cold speed"
+    )
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} CPU cores, load average {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
+        if args.dance or args.dance_only:
+            from tools.video import pose as pose_mod
+
+            if pose_mod.check_pose() is not None:
+                print(f"(dancer tempo skipped: {pose_mod.check_pose()})")
+            else:
+                cold_score_video(root)
+                dance_report(root)
+            if args.dance_only:
+                return 0
         if args.clips.is_dir():
             for clip in sorted(args.clips.glob("*.mp4")):
                 work = root / clip.stem

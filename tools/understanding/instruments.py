@@ -1,9 +1,12 @@
 """Instrument families heard in audio: a small multi-label network on log-mel window statistics.
 
-The network was trained by ``scripts/train_instrument_tagger.py`` on clips rendered with FluidSynth
-from random General-MIDI parts (FluidR3_GM SoundFont, MIT), so its weights (``instrument_tagger.npz``,
-~0.4 MB) are our own work under the project's Apache-2.0 licence. Trained on one SoundFont only: on real
-recordings it is right about drums and bass more often than about solo timbres (see the benchmark).
+The network was trained by ``scripts/train_instrument_tagger.py`` on clips rendered with FluidSynth from
+random General-MIDI parts with every General-MIDI SoundFont Debian packages (FluidR3_GM, TimGM6mb,
+MuseScore_General), on permissively licensed real recordings (TinySOL, Medley-solos-DB, vocadito, CC BY
+and CC0 freesound guitars, piano, choir, trumpet and drums) and on mixes of the two, all augmented
+(room, EQ, compression, noise, lossy codecs). Its weights (``instrument_tagger.npz``, ~0.4 MB) are our
+own work under the project's Apache-2.0 licence; ``instrument_tagger.md`` (the model card) lists the
+data, licences and the held-out figures (by SoundFont and by real source).
 A track is cut into windows of :data:`WINDOW_S`; a family's score is the mean of its best quarter of
 window probabilities (an instrument that plays in only part of the track still counts).
 """
@@ -118,10 +121,11 @@ def _model() -> dict[str, np.ndarray]:
     return {k: data[k].astype(np.float32) for k in data.files if k != "families"}
 
 
-def window_probabilities(windows: np.ndarray) -> np.ndarray:
+def window_probabilities(windows: np.ndarray, model: dict[str, np.ndarray] | None = None) -> np.ndarray:
     """(windows, families) probabilities 0-1 of each family in each window of :func:`track_windows`:
-    standardised :func:`window_features` through the ReLU layers ``w0, b0, w1, b1...`` (numpy)."""
-    m = _model()
+    standardised :func:`window_features` through the ReLU layers ``w0, b0, w1, b1...`` (numpy) of
+    ``model`` (the shipped network when None; the training script passes a fold's weights)."""
+    m = _model() if model is None else model
     x = (window_features(windows) - m["mean"]) / m["scale"]
     layers = sum(1 for k in m if k.startswith("w"))
     for i in range(layers):
@@ -165,12 +169,14 @@ def drum_evidence(samples_22k: np.ndarray, max_s: float = 60.0) -> float:
     return float(1.0 / (1.0 + np.exp(-z)))
 
 
-def analyze_instruments(samples_22k: np.ndarray) -> tuple[dict[str, float], float]:
+def analyze_instruments(
+    samples_22k: np.ndarray, model: dict[str, np.ndarray] | None = None
+) -> tuple[dict[str, float], float]:
     """(score 0-1 per family of :data:`FAMILIES`, brightness 0-1) of mono 22.05 kHz audio. A family's
     score is the mean of its top quarter of window probabilities; the drums score is then capped by
-    :func:`drum_evidence`."""
+    :func:`drum_evidence`. ``model``: weights to use instead of the shipped network."""
     windows, brightness = track_windows(samples_22k)
-    probs = window_probabilities(windows)
+    probs = window_probabilities(windows, model)
     top = max(1, int(np.ceil(len(probs) / 4)))
     best = -np.sort(-probs, axis=0)[:top].mean(axis=0)
     scores = {f: round(float(p), 3) for f, p in zip(FAMILIES, best, strict=True)}

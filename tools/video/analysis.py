@@ -8,7 +8,8 @@ were usable (pose, CLIP weights), so installing one later recomputes.
 
 Speed: frames are decoded once at 256 px wide (PyAV skipping the deblocking filter; long clips also
 skip non-reference frames), cuts use every decoded frame, motion runs at 12-17 Hz on ~85-px frames,
-and the pose model (a child process) runs at 10 Hz on the second core while the parent works.
+and the pose model (a child process, started before decoding so that MediaPipe loads meanwhile) runs
+on the second core while the parent works.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from tools.video.models import VideoAnalysis
 from tools.video.mood import mood_features
 from tools.video.motion import analyse_motion, tempo_and_beats
 
-ANALYSIS_VERSION: int = 1
+ANALYSIS_VERSION: int = 2
 """Bumped whenever the analyses change, so older cached results are recomputed."""
 DANCE_POSE_SHARE: float = 0.6
 """Share of frames with a body pose above which the pose drives the motion curve and visual beats."""
@@ -82,23 +83,35 @@ def analyse_video(
         return cached
     report(0.05, "decoding frames")
 
+    job: pose_mod.PoseJob | None = None
+    pose_note = f"unavailable: {pose_mod.install_hint()}"
+    if pose_mod.pose_installed():  # started first: MediaPipe loads while the frames are decoded
+        try:
+            job = pose_mod.PoseJob(pose_mod.POSE_RATE_HZ)
+        except OSError as exc:
+            pose_note = f"failed: could not start the pose worker ({exc})"
     t = time.perf_counter()
-    frames = read_frames(path, info)
+    try:
+        frames = read_frames(path, info)
+    except BaseException:
+        if job is not None:
+            job.cancel()
+        raise
     timings["decode"] = time.perf_counter() - t
     backends: dict[str, str] = {"decode": frames.backend, "probe": "ffprobe"}
     remarks: list[str] = []
     report(0.4, "finding cuts")
 
-    job: pose_mod.PoseJob | None = None
     pose_idx = frames.at_rate(pose_mod.POSE_RATE_HZ, info.duration_s)
-    if pose_mod.pose_installed():
+    if job is not None:
         try:
-            aspect = frames.rgb.shape[2] / frames.rgb.shape[1]
-            job = pose_mod.PoseJob(frames.rgb[pose_idx], pose_mod.POSE_RATE_HZ, aspect)
+            job.send(frames.rgb[pose_idx], frames.rgb.shape[2] / frames.rgb.shape[1])
         except OSError as exc:
-            backends["pose"] = f"failed: could not start the pose worker ({exc})"
+            job.cancel()
+            job = None
+            backends["pose"] = f"failed: could not hand the frames to the pose worker ({exc})"
     else:
-        backends["pose"] = f"unavailable: {pose_mod.install_hint()}"
+        backends["pose"] = pose_note
 
     try:
         t = time.perf_counter()
@@ -140,7 +153,16 @@ def analyse_video(
                 energy = 1.0 - np.exp(-speed / POSE_SPEED_SCALE)
                 onsets = np.interp(grid, pose_t, pose.onsets)
                 backends["motion"] = "mediapipe pose keypoint velocity"
-                p_tempo, p_beats, p_period = tempo_and_beats(pose.onsets, pose.rate_hz, info.duration_s)
+                p_tempo, p_beats, p_period = tempo_and_beats(
+                    pose.onsets, pose.rate_hz, info.duration_s, max_bpm=pose_mod.SPEED_DIP_MAX_BPM
+                )
+                moved = pose_mod.movement_beats(pose, info.duration_s)
+                if moved is not None:  # the torso's bounce or sway: the beat, in the right octave
+                    remarks.append(
+                        f"dancer tempo {moved[0]:.1f} BPM from the {moved[2]}"
+                        + (f" (joint-speed dips: {p_tempo:.1f})" if p_tempo else "")
+                    )
+                    p_tempo, p_beats, p_period = moved[0], moved[1], max(p_period, DANCE_PERIODICITY)
                 if p_tempo is not None or tempo is None:
                     tempo, beats, periodicity = p_tempo, p_beats, p_period
                     backends["visual_beats"] = "tempogram of pose joint-speed dips"

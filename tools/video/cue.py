@@ -36,6 +36,9 @@ HIT_TOLERANCE_S = 0.08
 """A hit 'lands on a beat' when a beat is this close, in seconds (the beat-cut alignment window)."""
 TEMPO_RANGE_BPM = (70.0, 160.0)
 """Tempi the search may choose, in BPM."""
+FOLLOW_MIN_POSE_SHARE = 0.3
+"""Share of frames with a body pose that lets 'follow the dancer' take the pose tempo even when the
+clip did not pass as a dance (a small or slow dancer)."""
 MAX_DRIFT = 0.08
 """Largest deviation of one beat's interval from the base period when the tempo may drift (8 %)."""
 STRONG_CUT = 0.2
@@ -98,6 +101,9 @@ class CueOptions(BaseModel):
     user_hits_s: list[float] = Field(default_factory=list, description="Moments the user named, seconds.")
     no_drums: bool = False
     no_vocals: bool = False
+    follow_dancer: bool = Field(
+        False, description="The user asked the music to follow the dancer: a pose tempo wins over the cuts."
+    )
     seed: int | None = None
 
 
@@ -447,14 +453,22 @@ def choose_grid(
     fixed = options.tempo_bpm
     source = "cuts" if len(times) else "default"
     has_cuts = any(h.source == "cut" for h in hits)
-    periodic = analysis.visual_tempo_bpm and (analysis.is_dance or (not has_cuts and analysis.visual_beats_s))
+    pose_beats = analysis.backends.get("visual_beats", "")
+    # the dancer's own beat (from the pose), when the clip is a dance or the user asked to follow the dancer
+    dancer = analysis.visual_tempo_bpm is not None and (
+        analysis.is_dance
+        or (options.follow_dancer and analysis.pose_share >= FOLLOW_MIN_POSE_SHARE and "pose" in pose_beats)
+    )
+    periodic = analysis.visual_tempo_bpm and (dancer or (not has_cuts and analysis.visual_beats_s))
+    if fixed is None and options.follow_dancer and not dancer:
+        notes.append("I couldn't see a steady beat in the dancer's movement, so the tempo follows the cuts")
     if fixed is None and periodic:  # a dancer (or any steady visual beat in one shot) sets the tempo
         bpm = float(analysis.visual_tempo_bpm)  # type: ignore[arg-type]
         while bpm < TEMPO_RANGE_BPM[0]:
             bpm *= 2
         while bpm > TEMPO_RANGE_BPM[1]:
             bpm /= 2
-        fixed, source = bpm, ("dance" if analysis.is_dance else "motion")
+        fixed, source = bpm, ("dance" if dancer else "motion")
         if analysis.visual_beats_s:  # the visual beats are hits too: follow their phase
             vb = np.array(analysis.visual_beats_s, dtype=float)
             times = np.concatenate([times, vb])

@@ -128,16 +128,17 @@ def _difference_speed(frames: Frames, n: int, rate: float) -> np.ndarray:
 
 
 def tempo_and_beats(
-    onsets: np.ndarray, rate_hz: float, duration_s: float
+    onsets: np.ndarray, rate_hz: float, duration_s: float, max_bpm: float = MAX_BPM
 ) -> tuple[float | None, list[float], float]:
     """Tempo (BPM, None when not periodic), beat times (s) in phase with the onset peaks, and the
-    periodicity 0..1 (normalised autocorrelation at the beat period) of an onset curve at ``rate_hz``."""
+    periodicity 0..1 (normalised autocorrelation at the beat period) of an onset curve at ``rate_hz``,
+    searched from MIN_BPM to ``max_bpm`` (below the curve's Nyquist rate)."""
     x = np.asarray(onsets, dtype=np.float64)
     if x.size < rate_hz * 2 or not np.any(x > 0):
         return None, [], 0.0
     x = x - x.mean()
     t = np.arange(x.size) / rate_hz
-    bpms = np.arange(MIN_BPM, MAX_BPM + 0.25, 0.25)
+    bpms = np.arange(MIN_BPM, min(max_bpm, 30.0 * rate_hz) + 0.25, 0.25)
     freqs = bpms / 60.0
     basis = np.exp(-2j * np.pi * np.outer(freqs, t))
     spectrum = basis @ x

@@ -137,6 +137,15 @@ def named_moments(text: str) -> list[float]:
     return [round(parse_time_s(m.group(1)), 3) for m in re.finditer(rf"\b(?:at|@|around)\s+{_TIME}", t)]
 
 
+FOLLOW_DANCER = re.compile(
+    r"\b(follows?|following|match(es|ing)?|fits?|to|with|on|sync(ed|s)?( up)?( to| with)?|at|in time with)"
+    r" (the |her |his |their |my |our )?"
+    r"(dancers?'?s?|danc(e|es|ing)|moves|movements?|steps|choreography|body)\b"
+    r"|\bdancer'?s? (tempo|beat|rhythm|pace|moves)\b|\bdance (video|clip|footage)\b"
+)
+"""Words asking the music to follow the dancer ('music that follows the dancer', 'a beat to her moves')."""
+
+
 def apply_edit(options: CueOptions, cue: CueSheet | None, text: str) -> tuple[CueOptions, list[str]]:
     """``options`` changed by an edit request in words; returns (options, what changed).
 
@@ -198,6 +207,9 @@ def apply_edit(options: CueOptions, cue: CueSheet | None, text: str) -> tuple[Cu
     elif re.search(r"\b(add|bring back|with|put back)( the| some)? drums\b|\bdrums back\b", t):
         o.no_drums = False
         done.append("drums back")
+    if FOLLOW_DANCER.search(t) and not o.follow_dancer:
+        o.follow_dancer = True
+        done.append("following the dancer")
     bpm = re.search(r"(\d+(?:\.\d+)?)\s*(?:bpm|beats per minute)", t)
     if bpm:
         o.tempo_bpm, o.tempo_factor = float(bpm.group(1)), 1.0

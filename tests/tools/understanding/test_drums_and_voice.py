@@ -1,5 +1,6 @@
-"""No drums heard on a solo voice or a solo trumpet, drums heard in a real band; a clear solo voice is
-answered "yes" (real CC BY clips in tests/data/understanding)."""
+"""No drums heard on a solo voice, a solo trumpet or a solo guitar, drums heard in a real band; a real
+guitar the tagger never heard is not called drums or a woodwind; a clear solo voice is answered "yes"
+(real CC BY / CC0 clips in tests/data/understanding)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import soundfile as sf
 
 from tests.tools.understanding.signals import DATA
 from tools.understanding.instruments import (
+    FAMILIES,
     analyze_instruments,
     drum_evidence,
     track_windows,
@@ -22,7 +24,10 @@ def _mono_22k(name: str) -> np.ndarray:
     return x.mean(axis=1)
 
 
-@pytest.mark.parametrize("clip", ["vocadito_10_excerpt.flac", "sorohanro_solo_trumpet_excerpt.flac"])
+@pytest.mark.parametrize(
+    "clip",
+    ["vocadito_10_excerpt.flac", "sorohanro_solo_trumpet_excerpt.flac", "freesound_suva_guitar_slide.flac"],
+)
 def test_no_drums_on_a_solo_voice_or_trumpet(clip: str) -> None:
     x = _mono_22k(clip)
     assert drum_evidence(x) < 0.1
@@ -30,10 +35,14 @@ def test_no_drums_on_a_solo_voice_or_trumpet(clip: str) -> None:
     assert scores["drums"] < 0.5
 
 
-def test_the_network_alone_hears_drums_on_the_solo_voice() -> None:
-    # the failure the gate fixes: the render-trained network's drums fire on real a-cappella singing
-    windows, _ = track_windows(_mono_22k("vocadito_10_excerpt.flac"))
-    assert window_probabilities(windows)[:, 8].max() > 0.5  # column 8 = drums
+def test_a_real_guitar_it_never_heard_is_not_drums_or_a_woodwind() -> None:
+    # the failure on real recordings: a solo guitar read as "drums, woodwind" by the tagger trained on
+    # one SoundFont; this CC0 guitar is kept out of the training (FINAL_HOLDOUT)
+    x = _mono_22k("freesound_suva_guitar_slide.flac")
+    windows, _ = track_windows(x)
+    assert window_probabilities(windows)[:, FAMILIES.index("drums")].max() < 0.5  # the network alone
+    scores, _ = analyze_instruments(x)
+    assert scores["drums"] < 0.5 and scores["woodwind"] < 0.5
 
 
 def test_drums_are_heard_in_a_real_band() -> None:
