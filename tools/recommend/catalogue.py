@@ -40,6 +40,8 @@ re-ranked exactly: ``REFINE_FACTOR`` x the candidates asked for); below it, sear
 REFINE_FACTOR: int = 10
 NPROBES: int = 24
 """Partitions probed at least (of about sqrt(rows)); more only when a narrow filter leaves too few."""
+KEEP_VERSIONS_S: float = 10.0
+"""An index run deletes table versions older than this (the files a compaction replaced), seconds."""
 SCALAR_INDEXES: tuple[tuple[str, str], ...] = (
     ("path", "BTREE"), ("tempo_bpm", "BTREE"), ("duration_s", "BTREE"), ("key_signature", "BITMAP"),
     ("mode", "BITMAP"), ("vocals", "BITMAP"),
@@ -394,8 +396,9 @@ class Catalogue:
                     table.create_scalar_index(column, index_type=kind, replace=True)
                     built.append(column)
         if compact:
-            # compaction (old versions dropped: nothing reads them), and new rows join the indexes
-            table.optimize(cleanup_older_than=timedelta(0))
+            # compaction, and the new rows join the indexes; versions older than KEEP_VERSIONS_S are
+            # deleted (readers move to the newest within READ_CONSISTENCY_S, so none is still on them)
+            table.optimize(cleanup_older_than=timedelta(seconds=KEEP_VERSIONS_S))
         self._indexes = None
         return built
 

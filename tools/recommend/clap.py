@@ -110,8 +110,13 @@ class ClapEmbedder:
         else:
             starts = np.linspace(0, n - self.window, WINDOWS).astype(int)
             windows = [mono[s : s + self.window] for s in sorted(set(starts.tolist()))]
+        fused = bool(getattr(self.model.config.audio_config, "enable_fusion", False))
         inputs = self.extractor(
-            [w.astype(np.float32) for w in windows], sampling_rate=self.sample_rate, return_tensors="pt"
+            [w.astype(np.float32) for w in windows],
+            sampling_rate=self.sample_rate,
+            return_tensors="pt",
+            truncation="fusion" if fused else "rand_trunc",  # windows are never longer: no random crop
+            padding="repeatpad",
         )
         with self.torch.inference_mode():
             out = self.model.get_audio_features(**inputs)

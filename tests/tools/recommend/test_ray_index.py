@@ -35,8 +35,7 @@ def test_ray_indexing_matches_the_process_pool(tmp_path: Path, monkeypatch: pyte
     shutil.copy(REAL["jazz.flac"], lib / "jazz.flac")
     (lib / "broken.wav").write_bytes(b"RIFF\x24\x00\x00\x00WAVEfmt this is not audio at all" * 20)
 
-    monkeypatch.setenv("BANDLEADER_FEATURE_CACHE", str(tmp_path / "cache-pool"))
-    pool = Catalogue(tmp_path / "pool").index(lib, workers=2, backend="processes")
+    pool = Catalogue(tmp_path / "pool").index(lib, workers=2, backend="processes")  # the usual cache
 
     ray_cache = tmp_path / "cache-ray"  # a fresh cache: the Ray tasks analyse every file themselves
     monkeypatch.setenv("BANDLEADER_FEATURE_CACHE", str(ray_cache))
