@@ -218,7 +218,7 @@ def _recall(cat, texts: list[str]) -> tuple[float, float]:
                 .minimum_nprobes(24)
                 .maximum_nprobes(0)
                 .refine_factor(10)
-                .select(["path"])
+                .select(["path", "_distance"])
                 .limit(10)
                 .to_arrow()
             )
@@ -229,7 +229,7 @@ def _recall(cat, texts: list[str]) -> tuple[float, float]:
                 .column("text_vec")
                 .distance_type("cosine")
                 .bypass_vector_index()
-                .select(["path"])
+                .select(["path", "_distance"])
                 .limit(10)
                 .to_arrow()
             )
@@ -245,6 +245,7 @@ def _recall(cat, texts: list[str]) -> tuple[float, float]:
 def latency(
     real: list[dict], sizes: list[int], work: Path, rng: np.random.Generator, keep: bool = False
 ) -> None:
+    from tools.embedding import MiniLMEmbedder
     from tools.recommend import Catalogue
     from tools.recommend.catalogue import INDEX_MIN_ROWS
 
@@ -270,6 +271,7 @@ def latency(
             ("filtered", filtered, "text"),
             ("like", None, "like"),
         ):
+            MiniLMEmbedder._encode_cached.cache_clear()  # every size and kind embeds its texts anew
             cat = Catalogue(dest)
             examples = [
                 r["path"]

@@ -523,7 +523,8 @@ class Catalogue:
             if vec is None:
                 q = t.query().select(columns)
             else:
-                q = t.query().nearest_to(vec).column(column).distance_type(metric).select(columns)
+                q = t.query().nearest_to(vec).column(column).distance_type(metric)
+                q = q.select([*columns, "_distance"])  # named: lance warns when it adds it unasked
                 if column in indexed:  # probe more partitions only when a narrow filter needs them
                     q = q.minimum_nprobes(NPROBES).maximum_nprobes(0).refine_factor(REFINE_FACTOR)
             if condition:
