@@ -526,7 +526,7 @@ class Catalogue:
                 q = t.query().nearest_to(vec).column(column).distance_type(metric)
                 q = q.select([*columns, "_distance"])  # named: lance warns when it adds it unasked
                 if column in indexed:  # probe more partitions only when a narrow filter needs them
-                    q = q.minimum_nprobes(NPROBES).maximum_nprobes(0).refine_factor(REFINE_FACTOR)
+                    q = q.maximum_nprobes(0).minimum_nprobes(NPROBES).refine_factor(REFINE_FACTOR)
             if condition:
                 q = q.where(condition)  # a pre-filter: the k best among the tracks that meet it
             return await q.limit(pool).to_arrow()
