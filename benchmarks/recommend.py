@@ -8,7 +8,7 @@
     group). Every figure is printed beside a random-ranking baseline measured in the same run.
 (2) Search latency (text, filtered text, more-like-this) on catalogues of each size, filled with the real
     tracks' feature rows plus random jitter (synthetic rows: said in the output): cold (first query on a
-    freshly opened catalogue) and warm p50/p95. Catalogues of INDEX_MIN_ROWS rows and more carry IVF-PQ
+    freshly opened catalogue) and warm p50/p95. Catalogues of INDEX_MIN_ROWS rows and more carry IVF_SQ
     vector indexes, built as ``index`` builds them.
 (3) Indexing throughput: the real tracks analysed from scratch (empty feature cache) with one worker:
     minutes of audio per minute per core, and the projected time and disk for a 10,000-track library.
@@ -295,7 +295,7 @@ def latency(
             print(
                 f"{n:9d} {build:8.1f} {index_s:8.1f} {mb:7.0f} {label:>9s} {times[0]:7.1f} "
                 f"{np.percentile(warm, 50):7.1f} {np.percentile(warm, 95):7.1f}"
-                + ("  (IVF-PQ + scalar indexes)" if n >= INDEX_MIN_ROWS else "  (exact, no index)")
+                + ("  (IVF_SQ + scalar indexes)" if n >= INDEX_MIN_ROWS else "  (exact, no index)")
             )
         if n >= INDEX_MIN_ROWS:
             recall, same, exact_ms = _recall(Catalogue(dest), texts)

@@ -35,8 +35,11 @@ MIN_POOL: int = 40
 WRITE_BATCH: int = 64
 """Rows written to the store at a time while indexing (a crash loses at most this many analyses)."""
 INDEX_MIN_ROWS: int = 50_000
-"""From this many tracks on, the text and audio vectors get an IVF-PQ index (approximate search,
-re-ranked exactly: ``REFINE_FACTOR`` x the candidates asked for); below it, search is exact (flat)."""
+"""From this many tracks on, the vectors get an IVF index with 8-bit scalar quantisation (IVF_SQ:
+about sqrt(rows) partitions; approximate distances re-ranked exactly, ``REFINE_FACTOR`` x the candidates
+asked for); below it, search is exact (flat). IVF_SQ rather than IVF_PQ: on the 100,000-row benchmark
+catalogue, PQ (48 sub-vectors) returned only 16 % of the exact top 10 (55 % of the same source tracks),
+IVF_SQ 100 %, at 21 ms instead of 9 ms a query; its codes take 384 bytes a track."""
 REFINE_FACTOR: int = 10
 NPROBES: int = 24
 """Partitions probed at least (of about sqrt(rows)); more only when a narrow filter leaves too few."""
@@ -364,7 +367,7 @@ class Catalogue:
         )
 
     def optimize(self, *, force: bool = False, compact: bool = True) -> list[str]:
-        """Builds the indexes once the catalogue holds INDEX_MIN_ROWS tracks (or 256 with ``force``): IVF-PQ
+        """Builds the indexes once the catalogue holds INDEX_MIN_ROWS tracks (or 256 with ``force``): IVF_SQ
         on the vectors and scalar indexes on the filtered columns (SCALAR_INDEXES); with ``compact``,
         merges the table's small files and adds new rows to existing indexes. Returns the columns
         indexed by this call (empty when none were)."""
@@ -375,21 +378,16 @@ class Catalogue:
         have = {c for i in table.list_indices() for c in i.columns}
         built: list[str] = []
         if n >= (256 if force else INDEX_MIN_ROWS):
-            vectors = [("text_vec", "cosine", 48), ("audio_vec", "l2", 19)]
+            from lancedb.index import IvfSq
+
+            vectors = [("text_vec", "cosine"), ("audio_vec", "l2")]
             if self.embed_dim:
-                dim = self.embed_dim
-                vectors.append(("embed_vec", "l2", dim // 8 if dim % 8 == 0 else 1))
-            for column, metric, sub in vectors:
+                vectors.append(("embed_vec", "l2"))
+            for column, metric in vectors:
                 if column in have and not force:
                     continue
-                table.create_index(
-                    metric=metric,
-                    vector_column_name=column,
-                    num_partitions=max(1, min(1024, int(n**0.5))),
-                    num_sub_vectors=sub,
-                    index_type="IVF_PQ",
-                    replace=True,
-                )
+                partitions = max(1, min(1024, int(n**0.5)))
+                table.create_index(column, config=IvfSq(distance_type=metric, num_partitions=partitions))
                 built.append(column)
             for column, kind in SCALAR_INDEXES:
                 if column not in have or force:

@@ -145,7 +145,7 @@ def test_video_query(catalogue_path: Path) -> None:
 
 
 def test_indexed_search_on_a_larger_catalogue(catalogue_path: Path, tmp_path: Path) -> None:
-    """IVF-PQ and scalar indexes (built here from 300 rows instead of INDEX_MIN_ROWS): text, like and a
+    """IVF_SQ and scalar indexes (built here from 300 rows instead of INDEX_MIN_ROWS): text, like and a
     narrow filter still find the right tracks (a filter that few rows meet probes more partitions)."""
     import numpy as np
 
