@@ -275,7 +275,7 @@ def latency(
         index_s = time.perf_counter() - t
         with warnings.catch_warnings():  # nothing else reads this catalogue: measure the steady-state disk
             warnings.simplefilter("ignore")
-            Catalogue(dest)._open(create=False).cleanup_old_versions(older_than=timedelta(0))
+            Catalogue(dest)._open(create=False).optimize(cleanup_older_than=timedelta(0))
         mb = sum(f.stat().st_size for f in dest.rglob("*") if f.is_file()) / 1e6
         for label, qs, kind in (
             ("text", texts, "text"),
