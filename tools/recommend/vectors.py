@@ -21,7 +21,9 @@
 
 - ``mood_vec`` (3 floats): (tempo as in dim 0, energy, valence): what a video query can ask for.
 
-CLAP or MERT embeddings are not computed yet: this is the audio embedding in every catalogue.
+``audio_vec`` is in every catalogue. A catalogue made while CLAP weights are in the local models folder
+also holds ``embed_vec``, the CLAP audio embedding (tools.recommend.clap), which "more like this" then
+compares instead; without weights the feature vector above is the audio embedding.
 """
 
 from __future__ import annotations

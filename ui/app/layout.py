@@ -20,6 +20,14 @@ from tools.base import ToolError
 from ui.app.backend import Backend
 from ui.app.chat import ProgressBoard, artifact_messages, conversation_messages, reply_message, user_message
 from ui.app.history import compare_text, row_version, version_name
+from ui.app.library import (
+    default_catalogue,
+    index_library,
+    recommendation_messages,
+    reply_without_list,
+    suggested_tracks,
+    use_catalogue,
+)
 from ui.app.panels import (
     MAX_STEM_PLAYERS,
     PanelState,
@@ -190,6 +198,25 @@ def build_app(backend: Backend) -> gr.Blocks:
                             "Zip the whole session (every version)", size="sm", elem_id="bl-zip"
                         )
                         zip_file = gr.File(label="Session zip", interactive=False, elem_id="bl-zip-file")
+                    with gr.Tab("Library", elem_id="bl-tab-library"):
+                        gr.Markdown(
+                            "Index a folder of your music once, then ask in the chat: *find something calm "
+                            "with piano*, *more like the second one*, *slower*, *use the first one for my "
+                            "video*.",
+                            elem_classes=["bl-note"],
+                        )
+                        catalogue_box = gr.Textbox(
+                            label="Catalogue folder", value=default_catalogue(), elem_id="bl-catalogue"
+                        )
+                        use_cat_btn = gr.Button("Use this catalogue", size="sm", elem_id="bl-use-catalogue")
+                        music_box = gr.Textbox(
+                            label="Music folder to index", placeholder="/path/to/your/music",
+                            elem_id="bl-music-folder",
+                        )  # fmt: skip
+                        index_btn = gr.Button(
+                            "Index the folder into the catalogue", size="sm", elem_id="bl-index"
+                        )
+                        library_md = gr.Markdown(elem_id="bl-library-note")
 
         panel_outputs = [
             now_md, now_audio, now_video, wave_plot, wave_note, chord_plot, chord_note, roll_plot, roll_note,
@@ -309,10 +336,13 @@ def build_app(backend: Backend) -> gr.Blocks:
             attachments = {a.id for a in result.attachments}
             made = [a for a in result.artifacts if a.id not in attachments]
             made.sort(key=lambda a: (a.kind not in ("audio", "video"), a.version))  # players first
+            tracks = suggested_tracks(result.tool_calls)
+            reply = reply_without_list(result.reply, tracks) if tracks else result.reply
             final = (
                 history
                 + board.messages(final=True)
-                + [reply_message(result.reply, result.ok)]
+                + [reply_message(reply, result.ok)]
+                + recommendation_messages(tracks, backend.downloads_dir(result.session) / "library")
                 + artifact_messages(made, lambda a: file_for(backend, result.session, a))
             )
             yield final, gr.MultimodalTextbox(value=None, interactive=True), result.session, "", *keep_panels
@@ -414,6 +444,25 @@ def build_app(backend: Backend) -> gr.Blocks:
                 return None, exc.message
 
         song_btn.click(make_song_files, [session], [song_files, song_note])
+
+        # ------------------------------------------------------------------ library
+
+        def choose_catalogue(path: str) -> str:
+            try:
+                return use_catalogue(path)
+            except ToolError as exc:
+                return exc.message
+
+        use_cat_btn.click(choose_catalogue, [catalogue_box], [library_md])
+
+        def index_folder(folder: str, catalogue: str, progress: gr.Progress = gr.Progress()) -> str:  # noqa: B008
+            progress(0.0, desc="looking for music files")
+            try:
+                return index_library(folder, catalogue, lambda f, words: progress(f, desc=words))
+            except ToolError as exc:
+                return exc.message
+
+        index_btn.click(index_folder, [music_box, catalogue_box], [library_md], concurrency_limit=1)
 
         # ------------------------------------------------------------------ sessions
 

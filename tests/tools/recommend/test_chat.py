@@ -54,3 +54,39 @@ def test_find_refine_and_score_a_video(
     streams = {x["codec_type"]: x for x in probe_streams(Path(t5.current.path))}
     assert abs(float(streams["audio"]["duration"]) - 7.0) <= 0.1
     assert out["duration_s"] == pytest.approx(7.0, abs=0.05) and out["n_cuts"] >= 3
+
+
+def test_bad_library_input_gets_clear_replies(
+    catalogue_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through the Agent: not a catalogue, an empty library, contradictory filters, and no match (the
+    nearest offered). Unreadable files are listed by ``index`` (test_catalogue, test_app_library)."""
+    from agent.agent import Agent
+    from tools.recommend import Catalogue
+
+    agent = Agent(home=tmp_path / "home")
+
+    def reply(message: str, catalogue: Path) -> tuple[bool, str, list[str]]:
+        monkeypatch.setenv("BANDLEADER_CATALOGUE", str(catalogue))
+        t = agent.turn(message, f"s-{len(message)}-{catalogue.name}")
+        for bad in ("Traceback", "Done:", "tempo_min_bpm", "ToolError", "catalogue_path"):
+            assert bad not in t.reply, t.reply
+        return t.ok, t.reply, [c.name for c in t.tool_calls]
+
+    foreign = tmp_path / "not-a-catalogue"
+    foreign.mkdir()
+    (foreign / "song.wav").write_bytes(b"x")
+    ok, text, calls = reply("find something calm with piano in my library", foreign)
+    assert calls == ["recommend"] and not ok and "is not a music catalogue" in text
+
+    (tmp_path / "no-music").mkdir()
+    Catalogue(tmp_path / "empty").index(tmp_path / "no-music")
+    ok, text, _ = reply("find something calm with piano in my library", tmp_path / "empty")
+    assert not ok and "The catalogue is empty" in text
+
+    ok, text, _ = reply("find an instrumental track with vocals in my library", catalogue_path)
+    assert not ok and "vocals and for an instrumental at once" in text
+
+    ok, text, calls = reply("find heavy metal at 200 bpm in my library", catalogue_path)
+    assert ok and calls == ["recommend"]
+    assert "Nothing in the catalogue is 192-208 BPM" in text and "slower than asked" in text
