@@ -27,6 +27,7 @@ from tools.generation.theory import QUALITIES, parse_key, pitch_class, tonic_nam
 from tools.understanding.sheet import FeatureSheet
 
 SURE_PRESENT, SURE_ABSENT = 0.6, 0.15
+"""Tag scores above which an instrument family counts as heard, and below which as absent."""
 FAMILY_INSTRUMENT: dict[str, str] = {
     "piano": "piano", "guitar": "acoustic guitar", "strings": "strings", "brass": "brass",
     "woodwind": "flute", "organ": "organ", "synth": "synth lead",
@@ -34,7 +35,13 @@ FAMILY_INSTRUMENT: dict[str, str] = {
 """The instrument-tagger family heard in a reference -> the instrument that carries it into a song."""
 MAX_ADDED_FAMILIES = 2
 """At most this many heard instrument families are added to the band (the surest first)."""
-"""Tag scores above which an instrument family counts as heard, and below which as absent."""
+BASS_LINE_MAX_PITCH = 48
+"""Transcribed notes below this MIDI pitch (C3) are a bass line's register."""
+NO_BASS_LINE_SHARE = 0.05
+"""A reference whose transcribed notes lie below :data:`BASS_LINE_MAX_PITCH` less often than this has
+no bass line. The tagger's "bass" alone is not trusted to remove one: held out it is right half the
+time (model card), and it scores our own rendered slap and upright basses near 0 (0.04, 0.25) while
+a third of their transcribed notes lie below C3."""
 MIN_ENERGY, MAX_ENERGY = 0.25, 0.95
 FLAT_LU = 1.5
 """A reference whose sections differ by less loudness than this (LU) has a flat energy curve."""
@@ -53,6 +60,9 @@ class ReferenceTraits(BaseModel):
     )
     qualities: list[str] = Field(description="Chord qualities it uses, most frequent first.")
     instruments: dict[str, float] = Field(description="Instrument family tag -> score 0..1.")
+    low_note_share: float | None = Field(
+        None, description="Share 0..1 of its transcribed notes below C3 (None: no notes were transcribed)."
+    )
 
 
 def _relative(label: str, tonic_pc: int) -> str | None:
@@ -104,6 +114,11 @@ def traits_from_sheet(sheet: FeatureSheet) -> ReferenceTraits:
         progression=chord_cycle(labels, tonic_pc) if parsed else [],
         qualities=qualities,
         instruments={s.label: round(s.score, 3) for s in sheet.tags.instruments},
+        low_note_share=(
+            round(sum(n.pitch < BASS_LINE_MAX_PITCH for n in sheet.notes) / len(sheet.notes), 3)
+            if sheet.notes
+            else None
+        ),
     )
 
 
@@ -212,7 +227,13 @@ def apply_reference(project: SongProject, traits: ReferenceTraits) -> tuple[Song
         band = dict(STYLES[new.style].instruments)
         new, _ = add_instrument(new, band.get("bass", "bass"))
         said.append(f"added a bass (heard, {bass:.2f})")
-    elif bass is not None and bass <= SURE_ABSENT and has_bass and len(new.tracks) > 1:
+    elif (
+        bass is not None
+        and bass <= SURE_ABSENT
+        and (traits.low_note_share or 0.0) < NO_BASS_LINE_SHARE
+        and has_bass
+        and len(new.tracks) > 1
+    ):
         new, _ = remove_instrument(new, "bass")
         said.append(f"removed the bass (none heard, {bass:.2f})")
     heard = sorted(

@@ -129,3 +129,17 @@ def test_reference_traits_are_carried_over(band: SongProject) -> None:
     same, _, notes = apply_reference(band, unsure)
     assert same.key_label == band.key_label and same.tempo_bpm == band.tempo_bpm
     assert any("tempo stays" in n for n in notes) and any("key stays" in n for n in notes)
+
+
+def test_a_bass_is_removed_only_when_no_bass_line_was_transcribed(band: SongProject) -> None:
+    """The tagger's low bass score removes the bass only when the reference's notes have no low line:
+    a third of the notes below C3 is a bass line whatever the tagger says."""
+    traits = ReferenceTraits(
+        source="ref.wav", tempo_bpm=None, key=None, meter=None, loudness_curve=[], progression=[],
+        qualities=[], instruments={"bass": 0.04}, low_note_share=0.37,
+    )  # fmt: skip
+    assert any(t.role == "bass" for t in band.tracks)
+    kept, change, _ = apply_reference(band, traits)
+    assert any(t.role == "bass" for t in kept.tracks) and "removed the bass" not in change
+    gone, change, _ = apply_reference(band, traits.model_copy(update={"low_note_share": 0.01}))
+    assert not any(t.role == "bass" for t in gone.tracks) and "removed the bass" in change
