@@ -162,11 +162,21 @@ def main() -> int:
                     if args.family_prefix:
                         parts = by_prefix(data[split], *run.last, args.family_prefix)  # type: ignore[attr-defined]
                         for part, summ in parts.items():
-                            print(f"[{name}] test families {part} ({summ['n']} requests): "
-                                  + ", ".join(f"{m} {summ[m] * 100:.1f}%" for m in
-                                              ("tool_choice", "arguments", "clarification_precision",
-                                               "clarification_recall", "no_call_ok", "exact"))
-                                  + f", p50 {summ['p50_s']:.3f} s, p95 {summ['p95_s']:.3f} s")
+                            print(
+                                f"[{name}] test families {part} ({summ['n']} requests): "
+                                + ", ".join(
+                                    f"{m} {summ[m] * 100:.1f}%"
+                                    for m in (
+                                        "tool_choice",
+                                        "arguments",
+                                        "clarification_precision",
+                                        "clarification_recall",
+                                        "no_call_ok",
+                                        "exact",
+                                    )
+                                )
+                                + f", p50 {summ['p50_s']:.3f} s, p95 {summ['p95_s']:.3f} s"
+                            )
     finally:
         for server in servers:
             server.stop()  # type: ignore[attr-defined]
