@@ -73,7 +73,18 @@ def run(planner: object, rows: list[dict]) -> tuple[dict[str, float], list[tuple
             failures.append((row, plan))
     summary = summarise(verdicts, seconds)
     summary["fallbacks"] = fallbacks / max(len(rows), 1)
+    run.last = (verdicts, seconds)  # type: ignore[attr-defined]  # per-row, for --family-prefix
     return summary, failures
+
+
+def by_prefix(rows: list[dict], verdicts: list, seconds: list[float], prefix: str) -> dict[str, dict]:
+    """Summaries of the rows whose family starts with ``prefix`` and of the others (fractions, seconds)."""
+    out = {}
+    for name, keep in ((prefix + "*", True), ("others", False)):
+        idx = [i for i, r in enumerate(rows) if r["family"].startswith(prefix) == keep]
+        out[name] = summarise([verdicts[i] for i in idx], [seconds[i] for i in idx])
+        out[name]["n"] = len(idx)
+    return out
 
 
 def vllm_planners(model_dirs: list[str]) -> list[tuple[str, object, object]]:
@@ -116,6 +127,7 @@ def main() -> int:
     parser.add_argument("--vllm-model", action="append", default=[], metavar="DIR", help="serve and measure")
     parser.add_argument("--sample", type=int, default=None, help="about N requests of each split, spread out")
     parser.add_argument("--splits", default="test,train", help="which splits to measure (default test,train)")
+    parser.add_argument("--family-prefix", default="", help="report test families with this prefix apart")
     args = parser.parse_args()
     splits = [s for s in args.splits.split(",") if s in ("test", "train")]
     data = {s: sample(load(s, args.limit), args.sample) for s in ("test", "train")}
@@ -147,6 +159,24 @@ def main() -> int:
                 results[name][split]["cold_s"] = float(cold)  # type: ignore[arg-type]
                 if split == "test":
                     failures[name] = fails
+                    if args.family_prefix:
+                        parts = by_prefix(data[split], *run.last, args.family_prefix)  # type: ignore[attr-defined]
+                        for part, summ in parts.items():
+                            print(
+                                f"[{name}] test families {part} ({summ['n']} requests): "
+                                + ", ".join(
+                                    f"{m} {summ[m] * 100:.1f}%"
+                                    for m in (
+                                        "tool_choice",
+                                        "arguments",
+                                        "clarification_precision",
+                                        "clarification_recall",
+                                        "no_call_ok",
+                                        "exact",
+                                    )
+                                )
+                                + f", p50 {summ['p50_s']:.3f} s, p95 {summ['p95_s']:.3f} s"
+                            )
     finally:
         for server in servers:
             server.stop()  # type: ignore[attr-defined]

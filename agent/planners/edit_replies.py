@@ -139,6 +139,39 @@ def _accompany(out: dict[str, Any], result: CallResult) -> str:
     )
 
 
+def _trim(out: dict[str, Any], result: CallResult) -> str:
+    kept = f"Kept {out['start_s']:.1f}-{out['end_s']:.1f} s"
+    source = f" of the {out['source_duration_s']:.1f} s original" if out.get("source_duration_s") else ""
+    return f"{kept}{source}; it now lasts {out['duration_s']:.1f} s.{_saved(out)}"
+
+
+def _fade(out: dict[str, Any], result: CallResult) -> str:
+    parts = []
+    if out.get("fade_in_s"):
+        parts.append(f"a {out['fade_in_s']:g} s fade-in")
+    if out.get("fade_out_s"):
+        parts.append(f"a {out['fade_out_s']:g} s fade-out")
+    what = " and ".join(parts) or "no fade (both lengths were 0 s)"
+    curve = f" ({out['curve']} curve)" if out.get("curve") and parts else ""
+    return f"Added {what}{curve}; it lasts {out['duration_s']:.1f} s.{_saved(out)}"
+
+
+def _convert(out: dict[str, Any], result: CallResult) -> str:
+    channels = (
+        "mono"
+        if out.get("channels") == 1
+        else "stereo"
+        if out.get("channels") == 2
+        else f"{out['channels']} channels"
+    )
+    before = str(out.get("source_format") or "").upper()
+    change = f" from {before}" if before and before != str(out["format"]).upper() else ""
+    return (
+        f"Converted it{change} to {str(out['format']).upper()}, {out['sample_rate']} Hz, {channels}."
+        f"{_saved(out)}"
+    )
+
+
 EDIT_FORMATTERS: dict[str, Callable[[dict[str, Any], CallResult], str]] = {
     "splice": _splice,
     "combine_stems": _combine,
@@ -151,4 +184,7 @@ EDIT_FORMATTERS: dict[str, Callable[[dict[str, Any], CallResult], str]] = {
     "separate": _separate,
     "time_stretch": _time_stretch,
     "pitch_shift": _pitch_shift,
+    "trim": _trim,
+    "fade": _fade,
+    "convert": _convert,
 }

@@ -23,13 +23,22 @@ from typing import Any
 import numpy as np
 import yaml
 
-from agent.plan import CALL_REF_PREFIX, PendingQuestion, Plan, PlannerInput, SessionSummary, ToolCall
+from agent.plan import (
+    CALL_REF_PREFIX,
+    Message,
+    PendingQuestion,
+    Plan,
+    PlannerInput,
+    SessionSummary,
+    ToolCall,
+)
 from agent.planners.corpus import intent_examples, load_rows
 from agent.planners.dry_run import fake_session
 from agent.planners.embedder import MiniLMEmbedder, cached_embeddings, default_embedder
 from agent.planners.replies import capabilities_text, compose_reply
 from agent.planners.slots import (
     PATTERN_MACROS,
+    TIME,
     extract_slots,
     key_request,
     normalise_text,
@@ -221,6 +230,8 @@ def _song_facts(t: str, text: str, args: dict[str, Any]) -> dict[str, Any]:
     style = find_style(t)
     if style is not None:
         facts["style"] = style.name
+    elif genre := re.search(PATTERN_MACROS["genre"], t):  # 'a blues tune': the tool says it doesn't know it
+        facts["style"] = genre.group(0)
     return {k: v for k, v in facts.items() if k not in args}
 
 
@@ -488,7 +499,7 @@ class LocalPlanner:
         Quoted text and file names are data, never requests: they are masked while the message is
         split and classified ('describe "undo everything.wav"' asks for a description, not an undo),
         and put back in the clause the arguments are read from (lyrics stay in the prompt)."""
-        masked, spans = mask_data(message)
+        masked, spans = mask_data(go_ahead(message))
         found = self._understand(masked, contexts)
         for u in found:
             if spans:
@@ -619,7 +630,9 @@ class LocalPlanner:
             completed = self._complete_pending(request.pending, message)
             if completed is not None:
                 return completed
-        understood = self.understand(message, self.session_contexts(request.session))
+        contexts = self.session_contexts(request.session)
+        corrected = self._correction(message, request.conversation[:-1], contexts)
+        understood = corrected if corrected is not None else self.understand(message, contexts)
         if not understood:
             media = [a for a in attachments if a.kind in ("audio", "video")]
             if media:  # an upload with no instruction: say what was uploaded (independent calls, in parallel)
@@ -632,13 +645,14 @@ class LocalPlanner:
             if attachments:
                 return Plan(reply=f"Got it: {', '.join(a.label for a in attachments)}.")
             return Plan(reply=self._not_understood(message), understood=False)
-        understood = fold_clauses(understood)
+        understood = self._join_incomplete(fold_clauses(understood))
         clash = contradiction(understood)
         if clash:
             return Plan(reply=clash)
         calls: list[ToolCall] = []
         replies: list[str] = []
         last_changer: str | None = None
+        last_moved: str | None = None  # an undo / version pick before a change: the change waits for it
         for u in understood:
             if u.intent.tool is None:
                 replies.append(
@@ -656,7 +670,7 @@ class LocalPlanner:
                     ),
                 )  # type: ignore[index]
             call_id = f"c{len(calls) + 1}"
-            depends = [last_changer] if last_changer else []
+            depends = [last_changer] if last_changer else ([last_moved] if last_moved else [])
             for fname in cls.artifact_fields():
                 if fname in args:
                     continue
@@ -672,8 +686,64 @@ class LocalPlanner:
                 calls.append(ToolCall(id=f"c{len(calls) + 1}", tool=u.intent.tool, arguments=dict(args)))
             if cls.changes_current:
                 last_changer = call_id
+            elif u.intent.tool in _POINTER_MOVES:
+                last_moved = calls[-1].id
         reply = " ".join(replies) if replies and not calls else None
         return Plan(calls=calls, reply=reply)
+
+    def _correction(
+        self, message: str, history: Sequence[Message], contexts: frozenset[str]
+    ) -> list[Understood] | None:
+        """'no, I meant the bass' after 'turn the piano down': the last request again with the bass in
+        place of the piano, after an undo of what it changed. None when ``message`` is no such
+        correction or the last request names nothing of that kind."""
+        m = _CORRECTION.match(normalise_text(message).strip())
+        before = next((h.content for h in reversed(history) if h.role == "user"), None)
+        if m is None or before is None:
+            return None
+        thing = m.group("thing")
+        for kind in (PATTERN_MACROS["instrument"], _SECTION_WORDS):
+            if re.fullmatch(kind, thing):
+                old = re.search(kind, normalise_text(before))
+                if old is None:
+                    continue
+                low = normalise_text(before)
+                redone = self.understand(low[: old.start()] + thing + low[old.end() :], contexts)
+                changed = [u for u in redone if u.intent.tool and tool_class(u.intent.tool).changes_current]
+                if not redone or not changed:
+                    return None
+                undo = next((i for i in self.intents if i.tool == "undo"), None)
+                return ([Understood(undo, "undo", 1.0, {})] if undo is not None else []) + redone
+        return None
+
+    def _join_incomplete(self, understood: list[Understood]) -> list[Understood]:
+        """Neighbouring clauses of one intent read together when one alone lacks what the intent needs:
+        'let it ease in, like a 12 second fade' is one fade in of 12 s, not a question."""
+        out: list[Understood] = []
+        for u in understood:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and prev.intent.tool is not None
+                and u.intent is not prev.intent  # one intent twice: fold_clauses chose already
+                and _BARE_AMOUNT.match(strip_politeness(normalise_text(u.text)).strip(" ,.!?"))
+            ):  # 'gentle fade at the start, about ten seconds': the amount of the fade, not a trim
+                text = f"{prev.text}, {u.text}"
+                out[-1] = Understood(prev.intent, text, prev.score, self.fill(prev.intent, text))
+                continue
+            if (
+                prev is not None
+                and prev.intent is u.intent
+                and u.intent.tool not in (None, "undo", "redo")
+                and (self._missing(u.intent, u.arguments) or self._missing(prev.intent, prev.arguments))
+            ):
+                text = f"{prev.text}, {u.text}"
+                args = self.fill(u.intent, text)
+                if not self._missing(u.intent, args):
+                    out[-1] = Understood(u.intent, text, max(prev.score, u.score), args)
+                    continue
+            out.append(u)
+        return out
 
     def _missing(self, intent: Intent, args: dict[str, Any]) -> list[str]:
         if not intent.ask:
@@ -733,6 +803,47 @@ _DATA_SPAN = re.compile(
 _MASK = "⟦{}⟧"
 
 
+_POINTER_MOVES = frozenset({"undo", "redo", "select_version"})
+_SECTION_WORDS = (
+    r"(?:(?:the )?(?:first |second |third |last |final )?"
+    r"(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo)(?: \d)?)"
+)
+_CORRECTION = re.compile(
+    r"^(?:(?:no+|nope|nah|sorry|oops|wait|actually|i mean)[,.!]* )*(?:i )?(?:meant|mean) (?:the |a |an |my )?"
+    r"(?P<thing>[a-z][a-z0-9 -]*?)(?:,? (?:not|instead of) .*)?[.!]*$"
+)
+"""A correction naming the thing the last request should have been about ('no, I meant the bass')."""
+
+_HYPOTHETICAL = re.compile(
+    r"^(?:(?:hmm+|so|ok|okay|i wonder|just wondering)[, ]+)?(?:what|how) (?:would|could|might)"
+    r" (?:it|this|that|the (?:song|track|tune|thing)) (?:sound|be|feel|go)(?: like)?"
+    r" (?P<how>(?:as|in|with|if) .+?)\s*(?:[?.!,;]+\s*|$)"
+    r"(?:(?:(?:ok|okay|yeah|yes|alright|go on|actually)[, ]+)*"
+    r"(?:do it|try it|go for it|let'?s hear it|let'?s do it|let'?s try it|make it so|show me"
+    r"|let me hear( it)?|go ahead|please do)\b[\s\w!.,]*)?$"
+)
+_HOW = (("as ", "make it "), ("in ", "put it in "), ("with ", "add "), ("if it was ", "make it "),
+        ("if it were ", "make it "), ("if we made it ", "make it "))  # fmt: skip
+
+
+def go_ahead(message: str) -> str:
+    """A hypothetical about a change (only answered by making it), with or without a go-ahead, as the
+    request it asks for: 'what would it sound like as reggae? do it' -> 'make it reggae', 'how would it
+    sound in G minor?' -> 'put it in G minor', '... in techno? try it' -> 'make it techno'. Other
+    messages unchanged."""
+    m = _HYPOTHETICAL.match(strip_filler(normalise_text(message)).strip())
+    if m is None:
+        return message
+    how = m.group("how")
+    for head, verb in _HOW:
+        if how.startswith(head):
+            rest = how[len(head) :].removeprefix("a ").removeprefix("an ")
+            if re.match(PATTERN_MACROS["genre"], rest):
+                return "make it " + rest
+            return verb + (rest if verb == "make it " else how[len(head) :])
+    return message
+
+
 def mask_data(message: str) -> tuple[str, list[str]]:
     """``message`` with quoted text and file names replaced by placeholders, and the spans replaced
     (in order), so they can be put back with :func:`unmask`."""
@@ -751,6 +862,17 @@ def unmask(text: str, spans: list[str]) -> str:
 
 
 _REASON = re.compile(r"^(?:i|we) (?:don'?t|do not|didn'?t) (?:like|love|want) (?:it|that|this|them)\b.*$")
+_QUALIFIER = re.compile(
+    r"^(?:but |and )?(?:keep(?:ing)?|without changing|don'?t change|do not change|leave|same)"
+    r" (?:the |its |it'?s )?(?:pitch|key|tempo|speed|length|timing)(?: the same| as it is| alone)?$"
+)
+"""A clause that says what must stay as it is ('keep the pitch'): part of the request before it."""
+_BARE_AMOUNT = re.compile(
+    rf"^(?:about|around|like|roughly|say|maybe|for|over|to|by|ish|approximately|just)?\s*"
+    rf"(?:{TIME}|{PATTERN_MACROS['db']}|[-+]?\d+(?:\.\d+)?\s*(?:%|percent|bpm|semitones?|bars?)?)"
+    rf"(?: long| or so| ish| tops| max)?$"
+)
+"""A clause that is only an amount ('about ten seconds', 'like 4 db'): it completes the clause before it."""
 _BECAUSE = re.compile(r"^(?:it'?s|it is|that'?s|that is|there'?s|cause|'cause|because|since|as) ")
 """A clause that gives a reason ('it's just noise', 'cause it drags') rather than a request."""
 _WHAT_IT_IS = re.compile(
@@ -771,6 +893,8 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
             continue
         if out and _WHAT_IT_IS.match(said):
             continue
+        if out and _QUALIFIER.match(said):
+            continue  # 'slow it to 80 bpm, keep the pitch': how, not a second request
         if out and _BECAUSE.match(said) and not any(k.search(said) for k in u.intent.keywords):
             continue  # a reason for the request before it, not a request of its own
         prev = out[-1] if out else None

@@ -54,8 +54,17 @@ def _instrument_words() -> str:
     return r"\b(?:" + "|".join(w if w in roles else re.escape(w) for w in words) + r")\b"
 
 
+GENRE = (
+    r"\b(?:bossa nova|lo-?fi(?: hip[- ]hop)?|hip[- ]hop|jazzy|jazz|bossa|rock|pop|edm|house|funky|funk|folk"
+    r"|classical|cinematic|orchestral|ambient|country|swing|disco|electronic|acoustic|punk|reggae|metal|blues"
+    r"|bluesy|techno|samba|latin|epic|waltz|gospel|soul|r&b|rnb|trap|drum and bass|dnb|dubstep|grunge|ska"
+    r"|salsa|tango|polka|bluegrass|afrobeats?|k-?pop|synthwave|trance|garage|motown|emo|indie)\b"
+)
+"""Genre words people name, whether or not the composer's style table knows them (the tool says so)."""
+
 PATTERN_MACROS = {
     "instrument": _instrument_words(),
+    "genre": GENRE,
     "time": TIME,
     "number": _NUM,
     "db": rf"{_NUM}\s*(?:db|decibels?)\b",

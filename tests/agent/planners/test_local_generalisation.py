@@ -25,6 +25,11 @@ FRESH: list[tuple[str, str, list[tuple[str, dict[str, Any]]]]] = [
     ("make it 25 percent slower", "song", [("song_tempo", {"percent": 25.0, "direction": "slower"})]),
     ("compare v3 with v1", "song", [("song_compare", {"a": "version:1", "b": "version:3"})]),
     ("a dreamy synthwave tune for my stream", "none", [("compose", {})]),
+    # how it was at the start is the original, not one undo and not a reference track
+    ("ugh go back to how it sounded at the very beginning", "song", [("select_version", {"version": "original"})]),
+    ("honestly i liked it better the way it was to start with", "song",
+     [("select_version", {"version": "original"})]),
+    ("put it back how it was originally", "audio", [("select_version", {"version": "original"})]),
 ]  # fmt: skip
 
 
@@ -80,7 +85,7 @@ def test_training_requests_teach_the_intent_that_reproduces_their_arguments() ->
         lambda text: [p for p in CLAUSE_SPLIT.split(text) if p and p.strip()],
     )
     assert [(text, intent.name) for text, intent in pairs] == [
-        ("drums down 4 dB", "remix_stems_db"),
+        ("drums down 4 dB", "remix_stems"),  # the first intent whose patterns read stem and dB
         ("cheers", "thanks"),
         ("make it faster", "song_tempo"),
         ("put it in D minor", "song_key"),

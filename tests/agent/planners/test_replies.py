@@ -118,3 +118,25 @@ def test_a_broken_output_falls_back_to_the_generic_reply(tmp_path: Path) -> None
     assert describe_result(result).startswith("It's 0:03.2 long") or describe_result(result).startswith(
         "It's 0:03.3 long"
     )
+
+
+def test_every_tool_has_its_own_reply() -> None:
+    from agent.planners.replies import FORMATTERS
+
+    assert sorted(n for n in tool_names() if n not in FORMATTERS) == []
+
+
+@pytest.mark.parametrize(
+    ("tool", "args", "words"),
+    [
+        ("fade", {"fade_in_s": 0.5, "fade_out_s": 1.0}, ["0.5 s fade-in", "1 s fade-out", "version 2"]),
+        ("trim", {"start_s": 0.5, "end_s": 2.0}, ["Kept 0.5-2.0 s", "3.2 s original", "1.5 s"]),
+        ("convert", {"format": "flac", "channels": 1}, ["to FLAC", "mono", "version 2"]),
+    ],
+)
+def test_upload_edits_reply_in_words(tmp_path: Path, tool: str, args: dict, words: list[str]) -> None:
+    result = _run(tmp_path, tool, args)
+    assert result.ok, result.error
+    text = describe_result(result)
+    assert all(w in text for w in words), text
+    assert not text.startswith("Result") and not [n for n in _field_names() if re.search(rf"\b{n}\b", text)]
