@@ -40,7 +40,8 @@ def build_application(config: ServeConfig) -> Any:
         for family in config.deployed_families()
     }
     agent = AgentDeployment.options(logging_config=LOGGING, **config.agent.serve_options()).bind(
-        store, tools, config.tool_timeout_s, config.artifact_quota_mb, config.llm_url
-    )
+        store, tools, config.tool_timeout_s, config.artifact_quota_mb, config.llm_url,
+        config.agent.max_ongoing_requests,
+    )  # fmt: skip
     ingress_options = config.ingress.serve_options()
     return IngressDeployment.options(logging_config=LOGGING, **ingress_options).bind(agent, store)

@@ -136,13 +136,19 @@ def _analyse_ray(paths: list[str], workers: int, report: Progress) -> Iterator[A
 
     if not ray.is_initialized():
         ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, configure_logging=False)
-    task = ray.remote(num_cpus=1)(analyse_file)
-    pending = [task.remote(p) for p in paths]
+    task = ray.remote(num_cpus=1, max_retries=1)(analyse_file)
+    pending = {task.remote(p): p for p in paths}
     n, done = len(paths), 0
     while pending:
-        finished, pending = ray.wait(pending, num_returns=1)
+        finished, _ = ray.wait(list(pending), num_returns=1)
         for ref in finished:
-            out = ray.get(ref)
+            path = pending.pop(ref)
+            try:
+                out = ray.get(ref)
+            except Exception as exc:  # the worker died twice (out of memory, killed): that file only
+                out = Analysed(
+                    path=path, error=f"the worker analysing it stopped ({type(exc).__name__}); index again"
+                )
             done += 1
             report(done / n, f"analysed {done} of {n}: {Path(out.path).name}")
             yield out
