@@ -209,7 +209,7 @@ def _run(config: Any, args: argparse.Namespace) -> int:
     import ray
     from ray import serve
 
-    from serving.ray.application import APP_NAME, build_application
+    from serving.ray.application import APP_NAME, LLM_APP_NAME, build_application, build_llm_application
 
     metrics_port = args.metrics_port or _free_port()
     # the store and the code travel to every worker through the environment / working dir
@@ -237,6 +237,9 @@ def _run(config: Any, args: argparse.Namespace) -> int:
     url = f"http://{config.ingress.host}:{config.ingress.port}"
     try:
         serve.start(http_options={"host": config.ingress.host, "port": config.ingress.port})
+        if config.llm_deployment is not None:  # the planner's model first: the agent calls it
+            serve.run(build_llm_application(config), name=LLM_APP_NAME,
+                      route_prefix=config.llm_deployment.route_prefix, blocking=False)  # fmt: skip
         serve.run(build_application(config), name=APP_NAME, route_prefix="/", blocking=False)
         gcs = ray.get_runtime_context().gcs_address
         state = {
@@ -256,6 +259,8 @@ def _run(config: Any, args: argparse.Namespace) -> int:
         try:
             if args.address:
                 serve.delete(APP_NAME)
+                if config.llm_deployment is not None:
+                    serve.delete(LLM_APP_NAME)
             else:
                 serve.shutdown()
         finally:

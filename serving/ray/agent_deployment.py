@@ -57,6 +57,7 @@ class AgentDeployment:
         quota_mb: float = 0.0,
         llm_url: str | None = None,
         max_concurrent: int = 16,
+        llm_model: str | None = None,
     ) -> None:
         from agent.agent import Agent
         from serving.api.backend import InProcessBackend
@@ -65,6 +66,8 @@ class AgentDeployment:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         if llm_url:
             os.environ["BANDLEADER_LLM_URL"] = llm_url
+        if llm_model:
+            os.environ["BANDLEADER_LLM_MODEL"] = llm_model
         self.store = Path(store)
         self.quota_mb = quota_mb
         self.executor = RayExecutor(tool_handles, self.store, timeout_s=tool_timeout_s, quota_mb=quota_mb)
