@@ -205,9 +205,11 @@ def _run_with_ray(jobs: Sequence[tuple[str, str, str, str, str]], num_cpus: int,
                   finished: list[FileOutcome], total: int) -> None:  # fmt: skip
     import ray
 
+    from serving.ray.start import init_local_ray
+
     started_here = not ray.is_initialized()
     if started_here:
-        ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False)
+        init_local_ray(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False)
     task = ray.remote(num_cpus=1, max_retries=1)(process_file)
     running = {task.remote(*job): job for job in jobs}
     try:
@@ -256,7 +258,9 @@ def _index_with_catalogue(folder: Path, catalogue: Path, cpus: int, ray_ok: bool
 
         started_here = not ray.is_initialized()
     if started_here:
-        ray.init(num_cpus=cpus, include_dashboard=False, log_to_driver=False, configure_logging=False)
+        from serving.ray.start import init_local_ray
+
+        init_local_ray(num_cpus=cpus, include_dashboard=False, log_to_driver=False, configure_logging=False)
     try:
         cat.index(folder, workers=cpus, backend="ray" if ray_ok else "processes", on_file=hook)
     finally:

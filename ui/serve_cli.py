@@ -212,25 +212,24 @@ def _run(config: Any, args: argparse.Namespace) -> int:
     from serving.ray.application import APP_NAME, LLM_APP_NAME, build_application, build_llm_application
 
     metrics_port = args.metrics_port or _free_port()
+    # Serve's proxy must answer its ready/health checks within 5/10 s by default; on a busy laptop it
+    # misses that and is restarted over and over. Values set by the person are kept.
+    for name, seconds in (("RAY_SERVE_PROXY_READY_CHECK_TIMEOUT_S", "60"),
+                          ("RAY_SERVE_PROXY_HEALTH_CHECK_TIMEOUT_S", "60")):  # fmt: skip
+        os.environ.setdefault(name, seconds)
     # the store and the code travel to every worker through the environment / working dir
     # every BANDLEADER_* setting (API keys, limits, database URL, caches) reaches every replica
-    env = {k: v for k, v in os.environ.items() if k.startswith("BANDLEADER_")}
+    env = {k: v for k, v in os.environ.items() if k.startswith(("BANDLEADER_", "RAY_SERVE_PROXY_"))}
     env.update({"BANDLEADER_HOME": str(store), "HF_HUB_OFFLINE": "1"})
     if args.address:
         ray.init(address=args.address, runtime_env={"env_vars": env}, logging_level="WARNING")
     else:
-        for attempt in (1, 2):  # Ray gives its raylet 30 s to come up: a loaded machine can miss that
-            try:
-                ray.init(
-                    num_cpus=args.num_cpus, include_dashboard=False, _metrics_export_port=metrics_port,
-                    runtime_env={"env_vars": env}, logging_level="WARNING",
-                )  # fmt: skip
-                break
-            except Exception as exc:
-                ray.shutdown()
-                if attempt == 2 or "timed out during startup" not in str(exc):
-                    raise
-                print("Ray was slow to start; trying once more.", file=sys.stderr)
+        from serving.ray.start import init_local_ray
+
+        init_local_ray(
+            num_cpus=args.num_cpus, include_dashboard=False, _metrics_export_port=metrics_port,
+            runtime_env={"env_vars": env}, logging_level="WARNING",
+        )  # fmt: skip
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
