@@ -235,7 +235,14 @@ def _run(config: Any, args: argparse.Namespace) -> int:
         signal.signal(sig, lambda *_: stop.set())
     url = f"http://{config.ingress.host}:{config.ingress.port}"
     try:
-        serve.start(http_options={"host": config.ingress.host, "port": config.ingress.port})
+        for attempt in (1, 2, 3):  # serve.start waits 60 s for the HTTP proxy: a busy machine can miss it
+            try:
+                serve.start(http_options={"host": config.ingress.host, "port": config.ingress.port})
+                break
+            except ray.exceptions.GetTimeoutError:
+                if attempt == 3:
+                    raise
+                print("Ray Serve's HTTP proxy was slow to start; waiting for it again.", file=sys.stderr)
         if config.llm_deployment is not None:  # the planner's model first: the agent calls it
             serve.run(build_llm_application(config), name=LLM_APP_NAME,
                       route_prefix=config.llm_deployment.route_prefix, blocking=False)  # fmt: skip
