@@ -20,9 +20,7 @@ from langgraph.checkpoint.base import BaseCheckpointSaver
 
 from agent.workspace import Workspace
 from agent.workspace.backends import database_url
-
-CHECKPOINT_SETUP_LOCK = 0x42414E45
-"""Session-level advisory lock around ``PostgresSaver.setup()`` so replicas don't race its DDL."""
+from agent.workspace.pg import INDEX_SCHEMA, SESSION_OPTIONS, SchemaPart, ensure_schema
 
 
 class State(Protocol):
@@ -66,14 +64,38 @@ class SqliteState:
                 self._saver = None
 
 
+def _checkpoints_are_current(conn: Any) -> bool:
+    from langgraph.checkpoint.postgres import PostgresSaver
+
+    if conn.execute("SELECT to_regclass('checkpoint_migrations')").fetchone()[0] is None:
+        return False
+    latest = conn.execute("SELECT MAX(v) FROM checkpoint_migrations").fetchone()[0]
+    return latest == len(PostgresSaver.MIGRATIONS) - 1
+
+
+def _create_checkpoints(conn: Any) -> None:
+    from langgraph.checkpoint.postgres import PostgresSaver
+
+    PostgresSaver(conn).setup()
+
+
+CHECKPOINT_SCHEMA = SchemaPart("LangGraph checkpoints", _checkpoints_are_current, _create_checkpoints)
+"""LangGraph's ``PostgresSaver`` tables, made by its own ``setup()`` (its migrations)."""
+
+
 class PostgresState:
-    """Both stores in the PostgreSQL database at ``url``; files under ``home``."""
+    """Both stores in the PostgreSQL database at ``url``; files under ``home``.
+
+    Every table (the index's and the checkpoints') is set up here, before this replica does any work:
+    once, on one connection, under one advisory lock (:func:`agent.workspace.pg.ensure_schema`).
+    """
 
     kind = "postgresql"
 
     def __init__(self, home: Path, url: str) -> None:
         self.home = home
         self.url = url
+        ensure_schema(url, (INDEX_SCHEMA, CHECKPOINT_SCHEMA))
         self.workspace = Workspace(home, database_url=url)
         self._saver: Any = None
         self._pool: Any = None
@@ -81,25 +103,19 @@ class PostgresState:
 
     @property
     def checkpointer(self) -> BaseCheckpointSaver[Any]:
-        """LangGraph's ``PostgresSaver`` on a small connection pool (its tables set up once, under an
-        advisory lock so replicas starting together don't race)."""
-        import psycopg
+        """LangGraph's ``PostgresSaver`` on a small pool of autocommit connections (opened once)."""
         from langgraph.checkpoint.postgres import PostgresSaver
         from psycopg.rows import dict_row
         from psycopg_pool import ConnectionPool
 
         with self._lock:
             if self._saver is None:
-                with psycopg.connect(self.url, autocommit=True) as setup_conn:
-                    setup_conn.execute("SELECT pg_advisory_lock(%s)", (CHECKPOINT_SETUP_LOCK,))
-                    with psycopg.connect(
-                        self.url, autocommit=True, prepare_threshold=0, row_factory=dict_row
-                    ) as conn:
-                        PostgresSaver(conn).setup()  # type: ignore[arg-type]
-                # A pool checks each connection before lending it, so a restarted server is survived.
+                # The pool checks each connection before lending it, so a restarted server is survived;
+                # autocommit, so no pooled connection sits idle inside a transaction.
                 self._pool = ConnectionPool(
                     self.url, min_size=1, max_size=4, open=True, check=ConnectionPool.check_connection,
-                    kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row},
+                    kwargs={"autocommit": True, "prepare_threshold": 0, "row_factory": dict_row,
+                            "options": SESSION_OPTIONS},
                 )  # fmt: skip
                 self._saver = PostgresSaver(self._pool)  # type: ignore[arg-type]
             return self._saver

@@ -1,27 +1,32 @@
 """Load on the HTTP API: N concurrent sessions, each a 5-turn script, on Ray Serve vs the in-process agent.
 
 Each session uploads a track and runs: analyse ("give me the full analysis of this song"), ask
-("what key is it in?"), compose, edit ("make it faster"), undo. For N in --sessions (default 1,4,16)
-and for both servers, measured in the same run on 127.0.0.1:
+("what key is it in?"), compose, edit ("make it faster"), undo. For N in --sessions (default
+1,4,16,32) and for both servers, measured in the same run on 127.0.0.1:
 
 - ``inprocess``: ``python -m serving.api`` (uvicorn, the in-process agent, serving/api InProcessBackend)
-- ``ray``: ``bandleader serve`` (Ray Serve: ingress -> agent -> tool-family deployments)
+- ``ray``: ``bandleader serve`` with the shipped serving/config.yaml's agent and family settings
+  (two agent replicas; ingress -> agent -> tool-family deployments)
+
+Each level is bounded in time (--level-timeout): turns not started by then are counted as "not run",
+apart from failed turns (an error or a reply that is not ok).
 
 Each server gets its own empty feature cache, so the cold turn really analyses the track; later
 sessions upload the same track, so their analyse turns read the cache (as repeat uploads do).
 
-prints throughput (turns/s), p50/p95/p99 latency per turn type (s), failed turns, and the server's
+prints throughput (turns/s), p50/p95/p99 latency per turn type (s), failed and not-run turns, the server's
 peak memory (sum of RSS over its process tree, MB), then the ray/in-process ratios. The first turn of
 each server (cold: models and imports load) is reported on its own line before the levels (warm).
 
 Reads a track from ../shared/data (gtzan_tempo_beat/country.00000.wav; --data or
 BANDLEADER_BENCH_DATA to point elsewhere) and says so; synthesises a 10 s song when it is absent.
-Run: nice -n 10 .venv/bin/python benchmarks/serve_load.py [--sessions 1,4,16] [--level-timeout 900]
+Run: nice -n 10 .venv/bin/python benchmarks/serve_load.py [--sessions 1,4,16,32] [--level-timeout 900]
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import signal
@@ -39,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 import httpx  # noqa: E402
 
+from serving.ray.config import DEFAULT_CONFIG, load_config  # noqa: E402
 from serving.ray.local import free_port, start_server, write_config  # noqa: E402
 
 SCRIPT: list[tuple[str, str, bool]] = [
@@ -110,14 +116,15 @@ class PeakMemory:
         return max(self.peak, tree_rss_mb(self.pid))
 
 
-def run_session(url: str, track: Path, deadline: float) -> list[tuple[str, float, bool]]:
-    """Plays the 5-turn script in a new session; returns (turn type, seconds, ok) per turn played."""
-    out: list[tuple[str, float, bool]] = []
+def run_session(url: str, track: Path, deadline: float) -> list[tuple[str, float, bool | None]]:
+    """Plays the 5-turn script in a new session; returns (turn type, seconds, ok) per turn, ok None for
+    a turn not run because the level's time ran out."""
+    out: list[tuple[str, float, bool | None]] = []
     with httpx.Client(base_url=url, timeout=900) as c:
         sid = c.post("/v1/sessions", json={}).json()["id"]
         for kind, text, upload in SCRIPT:
             if time.monotonic() > deadline:
-                out.append((kind, 0.0, False))
+                out.append((kind, 0.0, None))
                 continue
             files = [("files", (track.name, track.read_bytes(), "audio/wav"))] if upload else None
             started = time.perf_counter()
@@ -153,8 +160,10 @@ def run_level(url: str, pid: int, track: Path, n: int, timeout_s: float) -> dict
         times = [sec for k, sec, ok in turns if k == kind and ok]
         by_kind[kind] = {"p50": pct(times, 50), "p95": pct(times, 95), "p99": pct(times, 99)}
     ok_turns = sum(1 for *_rest, ok in turns if ok)
+    not_run = sum(1 for *_rest, ok in turns if ok is None)
     return {
-        "sessions": n, "turns": len(turns), "failed": len(turns) - ok_turns, "wall_s": wall,
+        "sessions": n, "turns": len(turns), "failed": len(turns) - ok_turns - not_run, "not_run": not_run,
+        "wall_s": wall,
         "turns_per_s": ok_turns / wall if wall else 0.0, "peak_rss_mb": peak, "latency_s": by_kind,
     }  # fmt: skip
 
@@ -191,18 +200,29 @@ def cold_turn(url: str, track: Path) -> float:
         return time.perf_counter() - started
 
 
+def knee(rows: list[dict[str, Any]]) -> str:
+    """Where the server saturates: the first level whose throughput is under 1.1x the previous level's
+    (more sessions only wait longer), or the last level's N with '>=' when throughput still grew."""
+    for before, after in itertools.pairwise(rows):
+        gain = after["turns_per_s"] / max(before["turns_per_s"], 1e-9)
+        if gain < 1.1:
+            return f"N={after['sessions']} (throughput x{gain:.2f} from N={before['sessions']})"
+    return f"N>={rows[-1]['sessions']} (throughput still growing)" if rows else "n/a"
+
+
 def print_table(name: str, cold: float, rows: list[dict[str, Any]]) -> None:
     """One server's results: a cold line, then one line per level."""
     print(f"\n== {name}: cold first analyse turn {cold:.1f} s")
     kinds = [k for k, _t, _u in SCRIPT]
-    head = "   N  turns fail  turns/s  peakMB  " + "  ".join(f"{k + ' p50/p95/p99':>22}" for k in kinds)
+    head = "   N  turns fail skip  turns/s  peakMB  " + "  ".join(f"{k + ' p50/p95/p99':>22}" for k in kinds)
     print(head)
     for r in rows:
-        lat = "  ".join(
-            "{p50:6.1f}/{p95:6.1f}/{p99:6.1f}".format(**r["latency_s"][k]) for k in kinds
+        lat = "  ".join("{p50:6.1f}/{p95:6.1f}/{p99:6.1f}".format(**r["latency_s"][k]) for k in kinds)
+        counts = (
+            f"{r['sessions']:4d} {r['turns']:6d} {r['failed']:4d} {r['not_run']:4d} {r['turns_per_s']:8.3f}"
         )
-        counts = f"{r['sessions']:4d} {r['turns']:6d} {r['failed']:4d} {r['turns_per_s']:8.3f}"
         print(f"{counts} {r['peak_rss_mb']:7.0f}  {lat}")
+    print(f"knee: {knee(rows)}")
 
 
 def main() -> int:
@@ -210,7 +230,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--sessions", default="1,4,16", help="comma-separated concurrency levels")
+    parser.add_argument("--sessions", default="1,4,16,32", help="comma-separated concurrency levels")
     parser.add_argument("--data", help="the shared data folder (default ../shared/data)")
     parser.add_argument(
         "--level-timeout", type=float, default=900.0, help="seconds per level before turns are skipped"
@@ -223,6 +243,7 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # run the finally blocks: stop the servers
     scratch = Path(tempfile.mkdtemp(prefix="bandleader-serve-load-"))
     track = pick_track(args.data, scratch)
+    print(f"machine load (1/5/15 min) at the start: {os.getloadavg()}, {os.cpu_count()} CPUs")
     results: dict[str, Any] = {}
     if args.only in (None, "inprocess"):
         proc, url = start_inprocess(scratch / "inprocess", scratch / "inprocess.log")
@@ -238,7 +259,12 @@ def main() -> int:
         store = scratch / "ray-store"
         os.environ["BANDLEADER_FEATURE_CACHE"] = str(scratch / "ray-features")  # its own cold cache
         os.environ["BANDLEADER_API_RATE_PER_MIN"] = "0"
-        config = write_config(scratch / "serve.yaml", store, free_port())
+        shipped = load_config(DEFAULT_CONFIG)  # the agent replicas and family resources people run
+        config = write_config(
+            scratch / "serve.yaml", store, free_port(), agent=shipped.agent.model_dump(),
+            default_family=shipped.default_family.model_dump(),
+            families={k: v.model_dump() for k, v in shipped.families.items()},
+        )  # fmt: skip
         server = start_server(config, store, scratch / "ray.log", num_cpus=args.num_cpus)
         try:
             cold = cold_turn(server.url, track)
@@ -262,7 +288,8 @@ def main() -> int:
             )
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2))
-    print(f"\n(scratch: {scratch}; remove it when done)")
+    print(f"\nmachine load (1/5/15 min) at the end: {os.getloadavg()}")
+    print(f"(scratch: {scratch}; remove it when done)")
     return 0
 
 

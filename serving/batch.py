@@ -1,5 +1,6 @@
-"""Batch work over a folder of media: ``analyze`` (feature sheets) and ``score-video`` (music for each
-video), fanned out as Ray tasks on this machine, resumable, one failure never stopping the rest.
+"""Batch work over a folder of media: ``analyze`` (feature sheets), ``score-video`` (music for each
+video) and ``index`` (a recommendation catalogue), fanned out as Ray tasks on this machine,
+resumable, one failure never stopping the rest.
 
 Layout of the output folder (``--out``, default ``<folder>/bandleader-batch``)::
 
@@ -11,6 +12,11 @@ Layout of the output folder (``--out``, default ``<folder>/bandleader-batch``)::
 Resuming: a file is skipped when its record exists and records the sha256 of the input as it is
 now; a changed input is done again. Records are written atomically (temp file + rename), so an
 interrupted run leaves either a whole record or none.
+
+``index`` writes into the catalogue (``catalogue=``, a LanceDB folder, :mod:`tools.recommend`) instead
+of records: the catalogue is its own record (a file whose size, time or content hash is unchanged is
+skipped), rows are written every few dozen files, and each file's sheet is cached by content hash,
+so an interrupted run redoes at most the unwritten analyses, from the cache.
 """
 
 from __future__ import annotations
@@ -29,8 +35,8 @@ from pydantic import BaseModel, Field
 from tools.base import ToolError
 from tools.cache import file_sha256
 
-Mode = Literal["analyze", "score-video"]
-MODES: tuple[str, ...] = ("analyze", "score-video")
+Mode = Literal["analyze", "score-video", "index"]
+MODES: tuple[str, ...] = ("analyze", "score-video", "index")
 
 VIDEO_SUFFIXES = frozenset({".mp4", ".mov", ".m4v", ".webm", ".mkv", ".avi"})
 AUDIO_SUFFIXES = frozenset(
@@ -50,7 +56,9 @@ class FileOutcome(BaseModel):
 
     input: str = Field(description="The file's path relative to the batch folder.")
     status: Literal["done", "skipped", "failed"]
-    output: str | None = Field(None, description="The record (analyze) or folder (score-video) written.")
+    output: str | None = Field(
+        None, description="The record (analyze), folder (score-video) or catalogue (index) written."
+    )
     error: str | None = Field(None, description="Why the file failed, in words a person can act on.")
     seconds: float = Field(0.0, description="Wall time spent on the file, in seconds.")
 
@@ -62,6 +70,7 @@ class BatchReport(BaseModel):
     folder: str
     out: str
     backend: str = Field(description="'ray' (tasks on a local Ray) or 'local' (this process).")
+    catalogue: str | None = Field(None, description="index: the catalogue folder written to.")
     num_cpus: int
     done: int = 0
     skipped: int = 0
@@ -196,9 +205,11 @@ def _run_with_ray(jobs: Sequence[tuple[str, str, str, str, str]], num_cpus: int,
                   finished: list[FileOutcome], total: int) -> None:  # fmt: skip
     import ray
 
+    from serving.ray.start import init_local_ray
+
     started_here = not ray.is_initialized()
     if started_here:
-        ray.init(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False)
+        init_local_ray(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False)
     task = ray.remote(num_cpus=1, max_retries=1)(process_file)
     running = {task.remote(*job): job for job in jobs}
     try:
@@ -223,6 +234,40 @@ def _run_with_ray(jobs: Sequence[tuple[str, str, str, str, str]], num_cpus: int,
             ray.shutdown()
 
 
+def _index_with_catalogue(folder: Path, catalogue: Path, cpus: int, ray_ok: bool, tick: OnFile,
+                          finished: list[FileOutcome]) -> None:  # fmt: skip
+    """``index``: every media file under ``folder`` into ``catalogue`` (analyses as Ray tasks when
+    ``ray_ok``); one outcome per file in ``finished``, ``tick`` after each."""
+    from tools.recommend import Catalogue
+    from tools.recommend.indexer import find_media
+
+    cat = Catalogue(catalogue)
+    total = sum(1 for p in find_media(folder) if cat.path not in p.resolve().parents)
+    root = folder.resolve()
+    status_of = {"indexed": "done", "unchanged": "skipped", "skipped": "failed"}
+
+    def hook(path: str, status: str, reason: str | None) -> None:
+        rel = str(Path(path).relative_to(root))
+        error = f"{rel}: {reason}" if reason else None
+        finished.append(FileOutcome(input=rel, status=status_of[status], output=str(cat.path), error=error))
+        tick(finished[-1], len(finished), max(total, len(finished)))
+
+    started_here = False
+    if ray_ok:
+        import ray
+
+        started_here = not ray.is_initialized()
+    if started_here:
+        from serving.ray.start import init_local_ray
+
+        init_local_ray(num_cpus=cpus, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    try:
+        cat.index(folder, workers=cpus, backend="ray" if ray_ok else "processes", on_file=hook)
+    finally:
+        if started_here:
+            ray.shutdown()
+
+
 def run_batch(
     mode: str,
     folder: Path,
@@ -231,25 +276,40 @@ def run_batch(
     num_cpus: int | None = None,
     use_ray: bool | None = None,
     on_file: OnFile | None = None,
+    catalogue: Path | None = None,
 ) -> BatchReport:
     """Runs ``mode`` over every matching file under ``folder``; returns the report (also written to
     ``<out>/batch-report.json``).
 
     ``out`` defaults to ``<folder>/bandleader-batch``; ``num_cpus`` to :func:`default_cpus`;
-    ``use_ray`` to whether Ray is installed. Raises ToolError for an unknown mode or a missing
-    folder; a file that fails is listed in the report with its reason and the batch goes on.
+    ``use_ray`` to whether Ray is installed; ``catalogue`` (index only) to ``$BANDLEADER_CATALOGUE``.
+    Raises ToolError for an unknown mode, a missing folder or, for index, no catalogue; a file that
+    fails is listed in the report with its reason and the batch goes on.
     """
     if mode not in MODES:
-        raise ToolError(f"batch can do {' or '.join(MODES)}, not {mode!r}.", code="bad_mode")
+        raise ToolError(f"batch can do {', '.join(MODES)}, not {mode!r}.", code="bad_mode")
     folder = Path(folder).expanduser()
     if not folder.is_dir():
         message = f"{folder} is not a folder: give the folder that holds the files."
         raise ToolError(message, code="not_a_folder")
+    if mode == "index":
+        from tools.recommend.catalogue import default_catalogue_path
+
+        catalogue = Path(catalogue).expanduser() if catalogue is not None else default_catalogue_path()
+        if catalogue is None:
+            raise ToolError(
+                "batch index needs a catalogue folder: give --catalogue PATH (or set BANDLEADER_CATALOGUE).",
+                code="no_catalogue",
+            )
     out = Path(out).expanduser() if out is not None else folder / "bandleader-batch"
     out.mkdir(parents=True, exist_ok=True)
     cpus = num_cpus if num_cpus is not None else default_cpus()
     ray_ok = _ray_available() if use_ray is None else use_ray
     started = time.perf_counter()
+    if mode == "index":
+        indexed: list[FileOutcome] = []
+        _index_with_catalogue(folder, catalogue, cpus, ray_ok, on_file or (lambda _o, _n, _t: None), indexed)
+        return _report(mode, folder, out, "ray" if ray_ok else "local", cpus, started, indexed, catalogue)
     inputs = find_inputs(folder, mode, out)
     total = len(inputs)
     finished: list[FileOutcome] = []
@@ -277,10 +337,16 @@ def run_batch(
         for job in jobs:
             finished.append(process_file(*job))
             tick(finished[-1], len(finished), total)
+    return _report(mode, folder, out, "ray" if ray_ok and jobs else "local", cpus, started, finished)
+
+
+def _report(mode: str, folder: Path, out: Path, backend: str, cpus: int, started: float,
+            finished: list[FileOutcome], catalogue: Path | None = None) -> BatchReport:  # fmt: skip
+    """The run's report (files in path order), also written to ``<out>/batch-report.json``."""
     files = sorted(finished, key=lambda o: o.input)
     report = BatchReport(
-        mode=mode, folder=str(folder), out=str(out), backend="ray" if ray_ok and jobs else "local",
-        num_cpus=cpus,
+        mode=mode, folder=str(folder), out=str(out), backend=backend, num_cpus=cpus,
+        catalogue=str(catalogue) if catalogue is not None else None,
         done=sum(o.status == "done" for o in files), skipped=sum(o.status == "skipped" for o in files),
         failed=sum(o.status == "failed" for o in files), seconds=time.perf_counter() - started, files=files,
     )  # fmt: skip

@@ -1,4 +1,4 @@
-"""``bandleader batch analyze|score-video FOLDER [--out DIR] [--cpus N] [--json]``.
+"""``bandleader batch analyze|score-video|index FOLDER [--out DIR] [--catalogue PATH] [--cpus N] [--json]``.
 
 Runs :func:`serving.batch.run_batch` with a progress bar on stderr (in a terminal, without
 ``--json``), then lists what was done, skipped (already done) and failed, with each failure's reason.
@@ -19,14 +19,20 @@ def add_batch_parser(sub: Any) -> None:
     from serving.batch import CPUS_ENV, MODES
 
     batch = sub.add_parser(
-        "batch", help="analyze or score every file in a folder (Ray tasks, resumable)",
+        "batch", help="analyze, score or index every file in a folder (Ray tasks, resumable)",
         description="Process every matching file under FOLDER. Files already done (same content) are "
         "skipped, so an interrupted batch continues where it stopped; a file that fails is listed and "
         "the rest go on.",
     )  # fmt: skip
     batch.add_argument("mode", choices=list(MODES), help="what to do with each file")
-    batch.add_argument("folder", help="the folder of audio (analyze) or video (score-video) files")
+    batch.add_argument(
+        "folder", help="the folder of audio (analyze, index) or video (score-video, index) files"
+    )
     batch.add_argument("--out", metavar="DIR", help="where results go (default: FOLDER/bandleader-batch)")
+    batch.add_argument(
+        "--catalogue", metavar="PATH",
+        help="index: the catalogue folder to add the files to (default: $BANDLEADER_CATALOGUE)",
+    )  # fmt: skip
     batch.add_argument(
         "--cpus", type=int, default=None, metavar="N", help=f"CPUs to use (default: ${CPUS_ENV} or all)"
     )
@@ -54,6 +60,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         report = run_batch(
             args.mode, Path(args.folder), Path(args.out) if args.out else None, num_cpus=args.cpus,
             use_ray=False if args.no_ray else None, on_file=on_file,
+            catalogue=Path(args.catalogue) if args.catalogue else None,
         )  # fmt: skip
     except ToolError as exc:
         bar.fail()

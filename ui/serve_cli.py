@@ -209,34 +209,43 @@ def _run(config: Any, args: argparse.Namespace) -> int:
     import ray
     from ray import serve
 
-    from serving.ray.application import APP_NAME, build_application
+    from serving.ray.application import APP_NAME, LLM_APP_NAME, build_application, build_llm_application
 
     metrics_port = args.metrics_port or _free_port()
+    # Serve's proxy must answer its ready/health checks within 5/10 s by default; on a busy laptop it
+    # misses that and is restarted over and over. Values set by the person are kept.
+    for name, seconds in (("RAY_SERVE_PROXY_READY_CHECK_TIMEOUT_S", "60"),
+                          ("RAY_SERVE_PROXY_HEALTH_CHECK_TIMEOUT_S", "60")):  # fmt: skip
+        os.environ.setdefault(name, seconds)
     # the store and the code travel to every worker through the environment / working dir
     # every BANDLEADER_* setting (API keys, limits, database URL, caches) reaches every replica
-    env = {k: v for k, v in os.environ.items() if k.startswith("BANDLEADER_")}
+    env = {k: v for k, v in os.environ.items() if k.startswith(("BANDLEADER_", "RAY_SERVE_PROXY_"))}
     env.update({"BANDLEADER_HOME": str(store), "HF_HUB_OFFLINE": "1"})
     if args.address:
         ray.init(address=args.address, runtime_env={"env_vars": env}, logging_level="WARNING")
     else:
-        for attempt in (1, 2):  # Ray gives its raylet 30 s to come up: a loaded machine can miss that
-            try:
-                ray.init(
-                    num_cpus=args.num_cpus, include_dashboard=False, _metrics_export_port=metrics_port,
-                    runtime_env={"env_vars": env}, logging_level="WARNING",
-                )  # fmt: skip
-                break
-            except Exception as exc:
-                ray.shutdown()
-                if attempt == 2 or "timed out during startup" not in str(exc):
-                    raise
-                print("Ray was slow to start; trying once more.", file=sys.stderr)
+        from serving.ray.start import init_local_ray
+
+        init_local_ray(
+            num_cpus=args.num_cpus, include_dashboard=False, _metrics_export_port=metrics_port,
+            runtime_env={"env_vars": env}, logging_level="WARNING",
+        )  # fmt: skip
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     url = f"http://{config.ingress.host}:{config.ingress.port}"
     try:
-        serve.start(http_options={"host": config.ingress.host, "port": config.ingress.port})
+        for attempt in (1, 2, 3):  # serve.start waits 60 s for the HTTP proxy: a busy machine can miss it
+            try:
+                serve.start(http_options={"host": config.ingress.host, "port": config.ingress.port})
+                break
+            except ray.exceptions.GetTimeoutError:
+                if attempt == 3:
+                    raise
+                print("Ray Serve's HTTP proxy was slow to start; waiting for it again.", file=sys.stderr)
+        if config.llm_deployment is not None:  # the planner's model first: the agent calls it
+            serve.run(build_llm_application(config), name=LLM_APP_NAME,
+                      route_prefix=config.llm_deployment.route_prefix, blocking=False)  # fmt: skip
         serve.run(build_application(config), name=APP_NAME, route_prefix="/", blocking=False)
         gcs = ray.get_runtime_context().gcs_address
         state = {
@@ -256,6 +265,8 @@ def _run(config: Any, args: argparse.Namespace) -> int:
         try:
             if args.address:
                 serve.delete(APP_NAME)
+                if config.llm_deployment is not None:
+                    serve.delete(LLM_APP_NAME)
             else:
                 serve.shutdown()
         finally:

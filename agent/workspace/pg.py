@@ -8,20 +8,46 @@ Version numbers stay unique under concurrency: every write transaction first tak
 transaction-scoped advisory lock (``pg_advisory_xact_lock``), so writers from any process or machine
 serialise exactly as SQLite's ``BEGIN IMMEDIATE`` makes them, and the unique index on
 ``(session_id, version)`` backs it up. Reads run in ``REPEATABLE READ READ ONLY`` snapshots.
+
+Schema set-up (these tables, and whatever else a caller adds, such as LangGraph's checkpoint tables)
+runs once per database in :func:`ensure_schema`: on one autocommit connection, under one advisory
+lock that waiting processes poll for rather than queue on, so a waiter never holds a snapshot that a
+``CREATE INDEX CONCURRENTLY`` in the set-up would wait for. Every connection carries a
+``lock_timeout``, a ``statement_timeout`` and an ``idle_in_transaction_session_timeout``
+(:data:`SESSION_OPTIONS`), so a lock wait fails with a clear error instead of hanging.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from tools.base import ToolError
 
 WRITE_LOCK_KEY = 0x42414E44
-"""The advisory lock every index write takes (``'BAND'``); the schema set-up takes it too."""
+"""The advisory lock every index write takes (``'BAND'``)."""
+
+SETUP_LOCK_KEY = 0x42414E45
+"""The session-level advisory lock :func:`ensure_schema` holds while it creates tables."""
+
+LOCK_TIMEOUT_MS = 30_000
+"""Longest wait for any lock (a write waits for the index's write lock), in milliseconds."""
+STATEMENT_TIMEOUT_MS = 120_000
+"""Longest a single statement may run, in milliseconds (the schema set-up's are the slowest)."""
+IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000
+"""A connection left inside a transaction this long is closed by the server, in milliseconds."""
+SETUP_WAIT_S = 180.0
+"""Longest :func:`ensure_schema` waits for another process's set-up to finish, in seconds."""
+
+SESSION_OPTIONS = (
+    f"-c lock_timeout={LOCK_TIMEOUT_MS} -c statement_timeout={STATEMENT_TIMEOUT_MS} "
+    f"-c idle_in_transaction_session_timeout={IDLE_IN_TRANSACTION_TIMEOUT_MS}"
+)
+"""Server settings every Bandleader connection starts with (libpq ``options``)."""
 
 SCHEMA_VERSION = 2
 """Matches :data:`agent.workspace.db.SCHEMA_VERSION` (companions share their primary's version)."""
@@ -185,11 +211,105 @@ class PgConnection:
 
 
 def _unreachable(exc: Exception) -> ToolError:
+    import psycopg
+
+    detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if isinstance(exc, psycopg.errors.LockNotAvailable | psycopg.errors.QueryCanceled):
+        return ToolError(
+            "The session database (PostgreSQL) is busy: another replica held a lock too long, so this "
+            f"change was not saved. Try again in a moment. ({detail})",
+            code="workspace_busy",
+        )
     return ToolError(
-        "The session database (PostgreSQL) can't be reached right now; try again in a moment. "
-        f"({str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__})",
+        f"The session database (PostgreSQL) can't be reached right now; try again in a moment. ({detail})",
         code="workspace_busy",
     )
+
+
+def connect(url: str, **kwargs: Any) -> Any:
+    """An autocommit psycopg connection to ``url`` with :data:`SESSION_OPTIONS` (extra ``kwargs`` go to
+    ``psycopg.connect``). ToolError("workspace_busy") when the server can't be reached."""
+    import psycopg
+
+    try:
+        return psycopg.connect(url, autocommit=True, options=SESSION_OPTIONS, **kwargs)
+    except psycopg.OperationalError as exc:
+        raise _unreachable(exc) from exc
+
+
+class SchemaPart:
+    """One set of tables :func:`ensure_schema` creates: ``is_current(conn)`` says whether they are
+    there at the current version, ``create(conn)`` makes them (idempotent; runs under the set-up lock)."""
+
+    def __init__(self, name: str, is_current: Callable[[Any], bool], create: Callable[[Any], None]) -> None:
+        self.name = name
+        self.is_current = is_current
+        self.create = create
+
+
+def _index_is_current(conn: Any) -> bool:
+    if conn.execute("SELECT to_regclass('bandleader_meta')").fetchone()[0] is None:
+        return False
+    row = conn.execute("SELECT value FROM bandleader_meta WHERE key = 'schema_version'").fetchone()
+    return row is not None and row[0] == str(SCHEMA_VERSION)
+
+
+def _create_index(conn: Any) -> None:
+    for statement in SCHEMA:
+        conn.execute(statement)
+    conn.execute(
+        "INSERT INTO bandleader_meta (key, value) VALUES ('schema_version', %s) ON CONFLICT (key) DO NOTHING",
+        (str(SCHEMA_VERSION),),
+    )
+
+
+INDEX_SCHEMA = SchemaPart("workspace index", _index_is_current, _create_index)
+"""The workspace index's tables (:data:`SCHEMA`)."""
+
+
+def _take_setup_lock(conn: Any, wait_s: float) -> None:
+    """Polls for :data:`SETUP_LOCK_KEY`. Polling, not ``pg_advisory_lock``: a statement queued on the
+    lock would hold a snapshot that the holder's ``CREATE INDEX CONCURRENTLY`` waits for (a deadlock
+    PostgreSQL cannot see, since the holder's lock sits on another, idle, connection)."""
+    deadline = time.monotonic() + wait_s
+    pause = 0.05
+    while not conn.execute("SELECT pg_try_advisory_lock(%s)", (SETUP_LOCK_KEY,)).fetchone()[0]:
+        if time.monotonic() > deadline:
+            raise ToolError(
+                f"The session database is still being set up by another replica after {wait_s:.0f} s; "
+                "check that replica (or the database) and try again.",
+                code="workspace_busy",
+            )
+        time.sleep(pause)
+        pause = min(pause * 2, 1.0)
+
+
+def ensure_schema(
+    url: str, parts: Sequence[SchemaPart] = (INDEX_SCHEMA,), wait_s: float = SETUP_WAIT_S
+) -> None:
+    """Creates every part of ``parts`` that is missing in the database at ``url``; returns None.
+
+    All of it runs on one autocommit connection (no transaction stays open while a set-up statement
+    waits) under the set-up advisory lock, so processes starting together create tables once, one
+    after the other. When every part is current it is one quick read and takes no lock. Raises
+    ToolError("workspace_busy") when the server can't be reached or the set-up times out.
+    """
+    import psycopg
+
+    with connect(url) as conn:
+        try:
+            if all(part.is_current(conn) for part in parts):
+                return
+            _take_setup_lock(conn, wait_s)
+            try:
+                for part in parts:
+                    if not part.is_current(conn):  # another process may have made it meanwhile
+                        part.create(conn)
+            finally:
+                if not conn.broken:
+                    conn.execute("SELECT pg_advisory_unlock(%s)", (SETUP_LOCK_KEY,))
+        except psycopg.OperationalError as exc:
+            raise _unreachable(exc) from exc
 
 
 class PostgresDatabase:
@@ -205,33 +325,11 @@ class PostgresDatabase:
         self._psycopg = psycopg
         self._lock = threading.RLock()
         self._mode: str | None = None
+        ensure_schema(url)  # before this process opens any transaction
         self._conn = self._connect()
-        self._create_schema()
 
     def _connect(self) -> Any:
-        try:
-            return self._psycopg.connect(self.url, autocommit=True)
-        except self._psycopg.OperationalError as exc:
-            raise _unreachable(exc) from exc
-
-    def _schema_is_current(self) -> bool:
-        with self.read() as conn:
-            if conn.execute("SELECT to_regclass('bandleader_meta')").fetchone()[0] is None:
-                return False
-            row = conn.execute("SELECT value FROM bandleader_meta WHERE key = 'schema_version'").fetchone()
-            return row is not None and row[0] == str(SCHEMA_VERSION)
-
-    def _create_schema(self) -> None:
-        if self._schema_is_current():  # set up before: one read instead of the DDL
-            return
-        with self.write() as conn:  # the write lock keeps two processes' CREATEs from racing
-            for statement in SCHEMA:
-                conn.execute(statement)
-            conn.execute(
-                "INSERT INTO bandleader_meta (key, value) VALUES ('schema_version', ?) "
-                "ON CONFLICT (key) DO NOTHING",
-                (str(SCHEMA_VERSION),),
-            )
+        return connect(self.url)
 
     def _begin(self, begin: str, mode: str) -> None:
         """Starts a transaction (taking the write lock for writes). A connection the server dropped

@@ -69,6 +69,7 @@ STATUS_FOR_CODE: dict[str, int] = {
     "nothing_to_redo": 409,
     "no_current": 409,
     "session_exists": 409,
+    "session_busy": 409,
     "too_large": 413,
     "unsupported_type": 415,
     "unsupported_media_type": 415,

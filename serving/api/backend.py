@@ -143,7 +143,6 @@ def turn_events(items: Iterator[Any]) -> Iterator[StreamEvent]:
             yield ResultEvent(result=TurnJson.of(item))
 
 
-
 def turn_result(events: Iterable[StreamEvent]) -> TurnJson:
     """The result that ends a turn's event stream; ToolError when the stream ends in an error or with
     no result. Every backend's ``post_message`` is this over its own ``stream_message``."""
@@ -153,6 +152,7 @@ def turn_result(events: Iterable[StreamEvent]) -> TurnJson:
         if isinstance(event, ErrorEvent):
             raise ToolError(event.message, code=event.code)
     raise ToolError("The turn ended without a result; send the message again.", code="no_result")
+
 
 class InProcessBackend:
     """The backend for one process: wraps an :class:`agent.agent.Agent` (its workspace and graph)."""
@@ -200,8 +200,11 @@ class InProcessBackend:
 
     def delete_session(self, owner: str | None, session_id: str) -> None:
         """Deletes the session, its files and its conversation."""
+        from serving.api.turn_lock import remove_turn_lock
+
         self._check(owner, session_id)
         self.agent.delete_session(session_id)
+        remove_turn_lock(self.agent.home, session_id)
 
     # ------------------------------------------------------------------ messages
 
@@ -213,8 +216,12 @@ class InProcessBackend:
         return self._events(session_id, text, [Path(u.path) for u in uploads])
 
     def _events(self, session_id: str, text: str, paths: list[Path]) -> Iterator[StreamEvent]:
+        from serving.api.turn_lock import session_turn_lock
+
         try:
-            yield from turn_events(self.agent.stream_turn(text, session_id, paths))
+            # one turn per session at a time, in this process and in every replica on the same store
+            with session_turn_lock(self.agent.home, session_id):
+                yield from turn_events(self.agent.stream_turn(text, session_id, paths))
         except ToolError as exc:
             yield ErrorEvent(code=exc.code, message=exc.message)
 

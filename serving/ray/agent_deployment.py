@@ -3,15 +3,25 @@
 It serves the :class:`serving.api.backend.AgentBackend` methods of an :class:`InProcessBackend`
 whose agent runs tools on the tool-family deployments. Conversations are checkpointed in the shared
 store after every turn, so any replica (a new one after a crash included) picks a session up where
-it was left. ToolErrors are returned as data (``{"error": {"code", "message"}}``) so the ingress can
-raise them again with their code intact.
+it was left, and one session's turns run one at a time across replicas
+(:mod:`serving.api.turn_lock`). ToolErrors are returned as data (``{"error": {"code", "message"}}``)
+so the ingress can raise them again with their code intact.
+
+Concurrency: the methods are ``async`` and run the (blocking) agent code on the replica's own thread
+pool, one thread per request it may hold (``max_ongoing_requests`` in the config). Ray Serve's pool for
+plain methods has only ``ceil(num_cpus) + 4`` threads, so with long turns (a compose waiting on its
+tool) short ones such as an undo queued behind them.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import logging
 import os
-from collections.abc import Iterator
+import threading
+from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +56,8 @@ class AgentDeployment:
         tool_timeout_s: float = 300.0,
         quota_mb: float = 0.0,
         llm_url: str | None = None,
+        max_concurrent: int = 16,
+        llm_model: str | None = None,
     ) -> None:
         from agent.agent import Agent
         from serving.api.backend import InProcessBackend
@@ -54,13 +66,24 @@ class AgentDeployment:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         if llm_url:
             os.environ["BANDLEADER_LLM_URL"] = llm_url
+        if llm_model:
+            os.environ["BANDLEADER_LLM_MODEL"] = llm_model
         self.store = Path(store)
         self.quota_mb = quota_mb
         self.executor = RayExecutor(tool_handles, self.store, timeout_s=tool_timeout_s, quota_mb=quota_mb)
         self.backend = InProcessBackend(Agent(home=self.store, executor=self.executor))
+        self.pool = ThreadPoolExecutor(max_workers=max(1, max_concurrent), thread_name_prefix="agent")
 
-    def invoke(self, method: str, args: list[Any]) -> dict[str, Any]:
+    async def _in_pool(self, fn: Callable[..., Any], *args: Any) -> Any:
+        """``fn(*args)`` on the replica's pool, in this request's context (its Serve request id)."""
+        ctx = contextvars.copy_context()
+        return await asyncio.get_running_loop().run_in_executor(self.pool, ctx.run, fn, *args)
+
+    async def invoke(self, method: str, args: list[Any]) -> dict[str, Any]:
         """Runs backend ``method`` with ``args``; returns {"value": ...} or {"error": {...}}."""
+        return await self._in_pool(self._invoke, method, args)  # type: ignore[no-any-return]
+
+    def _invoke(self, method: str, args: list[Any]) -> dict[str, Any]:
         if method not in UNARY_METHODS:
             return error_reply(ToolError(f"Unknown agent method {method!r}.", code="bad_request"))
         try:
@@ -74,8 +97,49 @@ class AgentDeployment:
         except ToolError as exc:
             return error_reply(exc)
 
-    def stream(self, owner: str | None, session_id: str, text: str, uploads: list[Any]) -> Iterator[Any]:
-        """Yields the turn's StreamEvents (the ingress checked the session first)."""
+    async def stream(
+        self, owner: str | None, session_id: str, text: str, uploads: list[Any]
+    ) -> AsyncIterator[Any]:
+        """Yields the turn's StreamEvents as they happen (a tool's progress while it runs); the ingress
+        checked the session first. The turn runs on one pool thread; a client that goes away stops
+        the stream at the next event."""
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
+        stop = threading.Event()
+
+        def put(kind: str, value: Any) -> None:
+            try:
+                loop.call_soon_threadsafe(queue.put_nowait, (kind, value))
+            except RuntimeError:  # the replica's loop is gone (shutting down)
+                stop.set()
+
+        def pump() -> None:
+            events = self._events(owner, session_id, text, uploads)
+            try:
+                for event in events:
+                    put("event", event)
+                    if stop.is_set():
+                        break
+            except BaseException as exc:  # handed to the stream's reader
+                put("error", exc)
+            finally:
+                events.close()
+                put("end", None)
+
+        ctx = contextvars.copy_context()
+        loop.run_in_executor(self.pool, ctx.run, pump)
+        try:
+            while True:
+                kind, value = await queue.get()
+                if kind == "end":
+                    return
+                if kind == "error":
+                    raise value
+                yield value
+        finally:
+            stop.set()
+
+    def _events(self, owner: str | None, session_id: str, text: str, uploads: list[Any]) -> Iterator[Any]:
         from serving.api.models import ErrorEvent
 
         self.executor.bind_request(session_id)

@@ -62,6 +62,34 @@ class IngressConfig(DeploymentConfig):
     num_cpus: float = 0.1
 
 
+class LlmDeploymentConfig(BaseModel):
+    """A Ray Serve LLM deployment of the planner's model (``ray.serve.llm``, vLLM on GPU nodes)."""
+
+    model_config = ConfigDict(extra="forbid")
+    model_id: str = Field("bandleader-planner", description="The name the agent asks for (the API model).")
+    model_source: str = Field(description="Hugging Face repo id or a path every GPU node can read.")
+    accelerator_type: str | None = Field(None, description="Ray accelerator type, e.g. A10G, L4, H100.")
+    engine_kwargs: dict[str, Any] = Field(default_factory=dict, description="vLLM engine arguments.")
+    min_replicas: int = Field(1, ge=1)
+    max_replicas: int = Field(1, ge=1)
+    route_prefix: str = Field(
+        "/llm", pattern=r"^/[a-z0-9_-]+$", description="Where the OpenAI API is served."
+    )
+
+    def llm_config(self) -> dict[str, Any]:
+        """The keyword arguments of ``ray.serve.llm.LLMConfig``."""
+        out: dict[str, Any] = {
+            "model_loading_config": {"model_id": self.model_id, "model_source": self.model_source},
+            "deployment_config": {
+                "autoscaling_config": {"min_replicas": self.min_replicas, "max_replicas": self.max_replicas}
+            },
+            "engine_kwargs": dict(self.engine_kwargs),
+        }
+        if self.accelerator_type:
+            out["accelerator_type"] = self.accelerator_type
+        return out
+
+
 class ServeConfig(BaseModel):
     """Everything ``bandleader serve`` deploys, read from one YAML file."""
 
@@ -69,6 +97,9 @@ class ServeConfig(BaseModel):
     artifact_store: Path | None = Field(None, description="Shared sessions folder; None = BANDLEADER_HOME.")
     artifact_quota_mb: float = Field(0.0, ge=0, description="Most MB of files in the store; 0 = no quota.")
     llm_url: str | None = Field(None, description="OpenAI-compatible planner endpoint; None = env.")
+    llm_deployment: LlmDeploymentConfig | None = Field(
+        None, description="Serve the planner's model on this Ray cluster (GPU nodes) instead of llm_url."
+    )
     tool_timeout_s: float = Field(300.0, gt=0, description="Longest one tool call may take, in seconds.")
     ingress: IngressConfig = Field(default_factory=IngressConfig)
     agent: DeploymentConfig = Field(default_factory=DeploymentConfig)
@@ -82,6 +113,15 @@ class ServeConfig(BaseModel):
         from agent.agent import default_home
 
         return default_home().resolve()
+
+    def planner_url(self) -> str | None:
+        """The LLM endpoint the agent uses: ``llm_url``, else the ``llm_deployment`` served behind this
+        cluster's own HTTP proxy (one runs on every node, so 127.0.0.1 reaches it), else None (env)."""
+        if self.llm_url:
+            return self.llm_url
+        if self.llm_deployment is not None:
+            return f"http://127.0.0.1:{self.ingress.port}{self.llm_deployment.route_prefix}/v1"
+        return None
 
     def family_config(self, family: str) -> DeploymentConfig:
         """The resources of ``family``'s deployment (``default_family`` when it has no entry)."""
@@ -120,7 +160,5 @@ def load_config(path: Path | str | None = None, **overrides: Any) -> ServeConfig
     try:
         return ServeConfig.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
-        )
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise ToolError(f"The serve config {chosen} has problems: {problems}.", code="bad_config") from None

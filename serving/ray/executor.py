@@ -10,6 +10,8 @@ act on, so a turn never hangs on a tool.
 from __future__ import annotations
 
 import logging
+import queue
+import threading
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -114,7 +116,8 @@ class RayExecutor:
         self._adopt_request(session_id)
         for attempt in (1, 2):
             try:
-                reply = handle.run.remote(payload, session_id).result(timeout_s=self.timeout_s)
+                stream = handle.options(stream=True).run_stream.remote(payload, session_id)
+                result = self._follow(stream, emit)
             except TimeoutError:
                 return self._failed(
                     call,
@@ -135,8 +138,38 @@ class RayExecutor:
                     "untouched; send the message again in a moment.",
                     "unavailable",
                 ), False
-            for event in reply.get("events", []):  # the tool's own progress, after our 'started'
-                if event.get("type") != "started":
-                    emit(ToolEvent.model_validate(event))
-            return CallResult.model_validate(reply["result"]), True
+            return result, True
         raise AssertionError("unreachable")
+
+    def _follow(self, stream: Any, emit: EventSink) -> CallResult:
+        """Reads a ``run_stream`` response: emits each progress event as it arrives (the tool's own
+        'started' is dropped: ours went first) and returns the result. TimeoutError (the stream is
+        cancelled) when the whole call takes longer than ``timeout_s``; the replica's errors re-raised."""
+        items: queue.Queue[tuple[str, Any]] = queue.Queue()
+
+        def read() -> None:  # a thread, so the deadline holds however long one item takes
+            try:
+                for item in stream:
+                    items.put(("item", item))
+            except BaseException as exc:
+                items.put(("error", exc))
+            finally:
+                items.put(("end", None))
+
+        threading.Thread(target=read, name="tool-stream", daemon=True).start()
+        deadline = time.monotonic() + self.timeout_s
+        while True:
+            try:
+                kind, value = items.get(timeout=max(deadline - time.monotonic(), 0.001))
+            except queue.Empty:
+                stream.cancel()
+                raise TimeoutError from None
+            if kind == "error":
+                raise value
+            if kind == "end":
+                raise RuntimeError("the tool's stream ended without a result")
+            if "result" in value:
+                return CallResult.model_validate(value["result"])
+            event = value.get("event") or {}
+            if event.get("type") != "started":
+                emit(ToolEvent.model_validate(event))

@@ -7,6 +7,7 @@ each test gets a database of its own.
 from __future__ import annotations
 
 import multiprocessing
+import threading
 import uuid
 from pathlib import Path
 
@@ -14,7 +15,9 @@ import psycopg
 import pytest
 
 from agent.agent import Agent
+from agent.state import CHECKPOINT_SCHEMA
 from agent.workspace import Workspace
+from agent.workspace import pg as pg_index
 from tests.agent.conftest import write_song
 from tests.postgres_server import PostgresServer
 from tools.audio.decode import decode_audio
@@ -172,3 +175,55 @@ def test_a_replica_survives_a_database_restart(pg_url: str, postgres_server: Pos
         assert _lufs(history[2].path) - _lufs(history[1].path) == pytest.approx(-3.0, abs=0.3)
     finally:
         agent.close()
+
+
+def test_a_replica_waiting_for_the_schema_set_up_does_not_block_it(pg_url: str) -> None:
+    """The old hang: a replica queued on the set-up lock held a snapshot, so the holder's
+    ``CREATE INDEX CONCURRENTLY`` (LangGraph's migrations) waited for it, and it for the holder."""
+    holder = psycopg.connect(pg_url, autocommit=True, options="-c statement_timeout=60000")
+    try:
+        holder.execute("SELECT pg_advisory_lock(%s)", (pg_index.SETUP_LOCK_KEY,))  # "replica A" sets up
+        errors: list[BaseException] = []
+
+        def replica_b() -> None:
+            try:
+                pg_index.ensure_schema(pg_url, (pg_index.INDEX_SCHEMA, CHECKPOINT_SCHEMA))
+            except BaseException as exc:
+                errors.append(exc)
+
+        waiter = threading.Thread(target=replica_b)
+        waiter.start()
+        with psycopg.connect(pg_url) as probe:  # replica B is waiting for the lock by now
+            for _ in range(200):
+                if probe.execute(
+                    "SELECT COUNT(*) FROM pg_stat_activity WHERE pid <> pg_backend_pid() "
+                    "AND query LIKE '%pg_try_advisory_lock%'"
+                ).fetchone()[0]:
+                    break
+                threading.Event().wait(0.05)
+        CHECKPOINT_SCHEMA.create(holder)  # runs CREATE INDEX CONCURRENTLY; fails at 60 s if blocked
+        pg_index.INDEX_SCHEMA.create(holder)
+        holder.execute("SELECT pg_advisory_unlock(%s)", (pg_index.SETUP_LOCK_KEY,))
+        waiter.join(timeout=120)
+        assert not waiter.is_alive() and errors == []
+    finally:
+        holder.close()
+    with psycopg.connect(pg_url) as conn:
+        assert CHECKPOINT_SCHEMA.is_current(conn) and pg_index.INDEX_SCHEMA.is_current(conn)
+        indexes = {r[0] for r in conn.execute("SELECT indexname FROM pg_indexes WHERE schemaname = 'public'")}
+        assert {"checkpoints_thread_id_idx", "artifacts_version"} <= indexes
+
+
+def test_a_write_that_waits_too_long_for_the_lock_fails_clearly(
+    pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pg_index, "SESSION_OPTIONS", "-c lock_timeout=300 -c statement_timeout=5000")
+    with Workspace(tmp_path / "home", database_url=pg_url) as ws:
+        session = ws.create_session("pg-busy")
+        with psycopg.connect(pg_url) as stuck:  # another replica holds the write lock and hangs
+            stuck.execute("SELECT pg_advisory_xact_lock(%s)", (pg_index.WRITE_LOCK_KEY,))
+            with pytest.raises(ToolError) as err:
+                session.import_file(write_song(tmp_path / "s.wav", seconds=1.0), kind="audio")
+            assert err.value.code == "workspace_busy" and "busy" in err.value.message
+            assert "Traceback" not in err.value.message
+        assert session.import_file(tmp_path / "s.wav", kind="audio").version == 1  # the lock is free again

@@ -118,3 +118,42 @@ def test_batch_score_video_writes_each_videos_music_and_lists_a_broken_one(
     assert set(streams) == {"video", "audio"} and abs(float(streams["audio"]["duration"]) - 4.5) <= 0.1
     assert json.loads((scored / "project.json").read_text())["tempo_bpm"] > 0
     assert run_batch("score-video", folder, out, use_ray=False).files[1].status == "skipped"
+
+
+def test_batch_index_on_ray_fills_the_catalogue_and_resumes(tmp_path: Path) -> None:
+    from tools.recommend import Catalogue
+
+    folder, out, cat = tmp_path / "library", tmp_path / "out", tmp_path / "catalogue"
+    files = make_folder(folder)
+    ticks: list[tuple[str, int, int]] = []
+    report = run_batch("index", folder, out, catalogue=cat, num_cpus=2, use_ray=True,
+                       on_file=lambda o, n, total: ticks.append((o.input, n, total)))  # fmt: skip
+    assert report.backend == "ray" and report.catalogue == str(cat)
+    assert {f.input: f.status for f in report.files} == {
+        "broken.wav": "failed", "slow.wav": "done", "sub/fast.wav": "done",
+    }  # fmt: skip
+    assert [n for _, n, _ in ticks] == [1, 2, 3] and {t for *_, t in ticks} == {3}
+    broken = next(f for f in report.files if f.input == "broken.wav")
+    assert "broken.wav" in broken.error and "Traceback" not in broken.error
+    catalogue = Catalogue(cat)  # the music, from each Ray task, in the catalogue's rows
+    assert catalogue.row(files["slow.wav"].resolve())["tempo_bpm"] == pytest.approx(100.0, abs=2.0)
+    assert catalogue.row(files["sub/fast.wav"].resolve())["tempo_bpm"] == pytest.approx(140.0, abs=2.0)
+
+    again = run_batch("index", folder, out, catalogue=cat, use_ray=False)  # resumed: nothing twice
+    assert {f.input: f.status for f in again.files} == {
+        "broken.wav": "failed", "slow.wav": "skipped", "sub/fast.wav": "skipped",
+    }  # fmt: skip
+    write_clicks(files["slow.wav"], 120.0)  # a changed file is indexed again
+    third = run_batch("index", folder, out, catalogue=cat, use_ray=False)
+    assert {f.input: f.status for f in third.files}["slow.wav"] == "done"
+    assert Catalogue(cat).row(files["slow.wav"].resolve())["tempo_bpm"] == pytest.approx(120.0, abs=2.0)
+    assert len(Catalogue(cat)) == 2
+
+
+def test_batch_index_without_a_catalogue_says_what_to_give(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("BANDLEADER_CATALOGUE", raising=False)
+    (tmp_path / "music").mkdir()
+    rc, shown = run_in_terminal("batch", "index", str(tmp_path / "music"), "--json")
+    assert rc == 2 and "--catalogue" in shown and "Traceback" not in shown

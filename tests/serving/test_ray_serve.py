@@ -20,6 +20,9 @@ from tests.agent.conftest import write_song
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(1200)]
 
+AGENT = {"replicas": 2, "num_cpus": 0.1, "max_ongoing_requests": 8}
+"""Two agent replicas sharing the store's state (SQLite) and files, as a scaled-out server runs."""
+
 
 @pytest.fixture(scope="module")
 def song(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -32,7 +35,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServeProcess]:
     """One ``bandleader serve`` for the module (deployed once; the restart test replaces it)."""
     root = tmp_path_factory.mktemp("serve")
     store = root / "store"
-    config = write_config(root / "serve.yaml", store, free_port(), tool_timeout_s=240)
+    config = write_config(root / "serve.yaml", store, free_port(), tool_timeout_s=240, agent=AGENT)
     holder = start_server(config, store, root / "serve.log")
     box = {"server": holder}
     yield _Proxy(box)  # type: ignore[misc]
@@ -92,8 +95,14 @@ def test_five_turn_session_over_http(server: ServeProcess, song: Path) -> None:
         assert key["tool_calls"][0]["name"] == "answer_question"
         assert "A major" in key["reply"]  # the test chord is A, C#, E
 
-        song_turn = send(c, sid, "compose a short upbeat pop song in C major at 120 bpm").json()
+        events: list[dict[str, Any]] = []  # streamed: the tool's progress arrives while it runs
+        _stream_turn(server.url, sid, "compose a short upbeat pop song in C major at 120 bpm", events)
+        song_turn = events[-1]["result"]
         assert song_turn["ok"] and song_turn["tool_calls"][0]["name"] == "compose"
+        progress = [e for e in events if e.get("tool") == "compose" and e.get("event") == "progress"]
+        finished = [e for e in events if e.get("tool") == "compose" and e.get("event") == "finished"]
+        assert progress and len(finished) == 1
+        assert progress[0]["received"] < finished[0]["time"]  # reached us before the tool had finished
         assert "C major at 120 BPM" in song_turn["reply"]
 
         faster = send(c, sid, "make it faster").json()
@@ -136,7 +145,8 @@ def test_status_lists_every_family_and_metrics_are_exposed(server: ServeProcess)
 
     families = load_config(server.config).deployed_families()
     assert set(status["deployments"]) == {"ingress", "agent", *(f"tools-{f}" for f in families)}
-    assert all(d["replicas"].get("RUNNING") == 1 for d in status["deployments"].values())
+    running = {name: d["replicas"].get("RUNNING") for name, d in status["deployments"].items()}
+    assert running.pop("agent") == AGENT["replicas"] and set(running.values()) == {1}
     metrics = httpx.get(f"http://127.0.0.1:{status['metrics_port']}/metrics", timeout=60)
     assert metrics.status_code == 200 and "ray_" in metrics.text
 
@@ -169,7 +179,7 @@ def _stream_turn(url: str, sid: str, text: str, out: list[dict[str, Any]]) -> No
                 if line.startswith("event: "):
                     event = line[7:]
                 elif line.startswith("data: "):
-                    out.append({"sse": event, **json.loads(line[6:])})
+                    out.append({"sse": event, **json.loads(line[6:]), "received": time.time()})
 
 
 def test_tool_replica_killed_mid_request_is_retried(server: ServeProcess) -> None:
@@ -209,6 +219,25 @@ def test_agent_replica_killed_mid_session_resumes_from_checkpoint(server: ServeP
                  if m.get("role") == "user"]  # fmt: skip
         assert users == ["make it 6 dB louder", "make it 3 dB quieter"]
         assert len(assert_versions_open(c, sid)) == 3
+
+
+def test_two_agent_replicas_keep_one_sessions_concurrent_turns(server: ServeProcess, song: Path) -> None:
+    with client(server) as c:
+        sid = c.post("/v1/sessions", json={}).json()["id"]
+        assert send(c, sid, "make it 1 dB louder", [song]).json()["ok"]
+        texts = [f"make it {n} dB louder" for n in (2, 3, 4)]
+        with httpx.Client(base_url=server.url, timeout=600) as other:
+            threads = [threading.Thread(target=send, args=(other, sid, t)) for t in texts]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join(timeout=600)
+        users = [m["content"] for m in c.get(f"/v1/sessions/{sid}/conversation").json()["messages"]
+                 if m.get("role") == "user"]  # fmt: skip
+        assert users[0] == "make it 1 dB louder" and sorted(users[1:]) == texts  # no turn lost
+        versions = assert_versions_open(c, sid)
+        assert [v["version"] for v in versions] == [1, 2, 3, 4, 5]
+        assert sorted(v["arguments"]["gain_db"] for v in versions if v["tool"] == "gain") == [1, 2, 3, 4]
 
 
 def test_restart_keeps_sessions_and_a_full_store_refuses_cleanly(

@@ -62,3 +62,46 @@ def test_quota_counts_the_store_and_refuses_when_full(tmp_path: Path) -> None:
     with pytest.raises(ToolError) as err:
         check_quota(tmp_path, 1.0, incoming_bytes=500_000)
     assert err.value.code == "storage_full" and "0.6 MB of 1 MB" in err.value.message
+
+
+def test_the_shipped_config_fits_a_two_core_machine() -> None:
+    """Every deployment of serving/config.yaml must be placeable on `bandleader serve --num-cpus 2`."""
+    config = load_config(DEFAULT_CONFIG)
+    families = [config.family_config(f) for f in config.deployed_families()]
+    total = sum(f.num_cpus * f.replicas for f in families)
+    total += config.agent.num_cpus * config.agent.replicas + config.ingress.num_cpus * config.ingress.replicas
+    assert total <= 2.0, f"serving/config.yaml asks for {total:.2f} CPUs"
+    assert config.agent.replicas >= 2 and config.agent.max_ongoing_requests >= 16
+
+
+def test_an_llm_deployment_in_the_config_serves_the_planner(tmp_path: Path) -> None:
+    path = tmp_path / "serve.yaml"
+    path.write_text(
+        "ingress: {port: 8100}\n"
+        "llm_deployment:\n"
+        "  model_source: /models/bandleader-planner\n"
+        "  accelerator_type: L4\n"
+        "  engine_kwargs: {max_model_len: 4096}\n"
+        "  max_replicas: 2\n"
+    )
+    config = load_config(path)
+    assert config.planner_url() == "http://127.0.0.1:8100/llm/v1"  # the agent calls it through Serve
+    llm = config.llm_deployment.llm_config()
+    assert llm["model_loading_config"] == {"model_id": "bandleader-planner",
+                                           "model_source": "/models/bandleader-planner"}  # fmt: skip
+    assert llm["deployment_config"]["autoscaling_config"] == {"min_replicas": 1, "max_replicas": 2}
+    assert llm["engine_kwargs"] == {"max_model_len": 4096} and llm["accelerator_type"] == "L4"
+    assert load_config(path, llm_url="http://gpu-box:8000/v1").planner_url() == "http://gpu-box:8000/v1"
+    from serving.ray.application import build_llm_application
+
+    try:
+        import vllm  # noqa: F401
+    except ImportError:  # this environment (no GPU): a clear error, not a traceback
+        with pytest.raises(ToolError) as err:
+            build_llm_application(config)
+        assert err.value.code == "llm_unavailable" and "ray[llm]" in err.value.message
+    else:  # pragma: no cover - a GPU environment with vLLM
+        assert build_llm_application(config) is not None
+    path.write_text("llm_deployment: {model_source: x, route_prefix: 'no slash'}\n")
+    with pytest.raises(ToolError, match=r"llm_deployment\.route_prefix"):
+        load_config(path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
@@ -52,6 +53,11 @@ SCALAR_INDEXES: tuple[tuple[str, str], ...] = (
 """Scalar indexes built with the vector ones: the example look-up by path and the filters on tempo,
 length, key, mode and vocals read an index instead of scanning the column (instruments are a LIKE
 pattern, which stays a scan)."""
+
+
+FileHook = Callable[[str, str, str | None], None]
+"""``on_file(path, status, reason)`` of :meth:`Catalogue.index`: status "unchanged", "indexed" or
+"skipped" (reason: why it could not be indexed)."""
 
 
 class Skipped(BaseModel):
@@ -264,13 +270,17 @@ class Catalogue:
         workers: int | None = None,
         backend: Literal["processes", "ray"] = "processes",
         progress: Progress | None = None,
+        on_file: FileHook | None = None,
     ) -> IndexReport:
         """Index every audio/video/MIDI file under ``folder`` (recursively) into this catalogue.
 
         Returns an :class:`IndexReport` (counts of indexed, unchanged, removed and skipped files).
+        ``on_file(path, status, reason)`` hears of each file as its fate is known: "unchanged" while
+        scanning, then "indexed" or "skipped" (with the reason) as analyses finish.
         Raises ToolError when ``folder`` is not a folder or this path is not a catalogue."""
         t0 = time.perf_counter()
         report = progress or (lambda fraction, message: None)
+        hook = on_file or (lambda path, status, reason: None)
         root = Path(folder).expanduser().resolve()
         if not root.is_dir():
             raise ToolError(
@@ -300,6 +310,7 @@ class Catalogue:
                 continue
             if old and old["size"] == st.st_size and abs(float(old["mtime"]) - st.st_mtime) < 1e-6:
                 unchanged += 1
+                hook(key, "unchanged", None)
                 continue
             if old and old["size"] == st.st_size:
                 from tools.cache import file_sha256
@@ -308,6 +319,7 @@ class Catalogue:
                     if file_sha256(p) == old["sha256"]:
                         unchanged += 1
                         touched.append((key, st.st_mtime))
+                        hook(key, "unchanged", None)
                         continue
                 except OSError:
                     pass
@@ -343,10 +355,12 @@ class Catalogue:
                 skipped.append(Skipped(path=out.path, reason=out.error or "could not be analysed"))
                 if out.path in existing:
                     table.delete(f"path = {_sql(out.path)}")
+                hook(out.path, "skipped", skipped[-1].reason)
                 continue
             batch.append((Path(out.path), out.sha256, out.features, out.embedding))
             audio_s += out.features.duration_s
             indexed += 1
+            hook(out.path, "indexed", None)
             if len(batch) >= WRITE_BATCH:
                 flush()
         flush()

@@ -21,8 +21,9 @@ from pydantic import BaseModel, Field
 from tools.cache import file_sha256, load_cached, store_cached
 from tools.understanding.models import Note, Rhythm, Scored, Segment, Tags, Tonality
 
-SHEET_VERSION: int = 8
-"""Bumped whenever the analyses change, so older cached sheets are recomputed."""
+SHEET_VERSION: int = 9
+"""Bumped whenever the analyses change, so older cached sheets are recomputed (9: the retrained
+instrument tagger and vocal detector, whose sheets were cached as 8 by the key/beat changes)."""
 
 Progress = Callable[[float, str], None]
 T = TypeVar("T")

@@ -650,10 +650,15 @@ fam("score_video", "video", ["make a song for this video", "score this video", "
     lambda v: [c("score_video", prompt=v["_msg_plain"])])  # fmt: skip
 fam("score_video_casual", "video", ["this clip needs a {style} backing track", "give my vlog some music",
     "need tunes for this reel"], lambda v: [c("score_video", prompt=v["_msg_plain"])], test=True)  # fmt: skip
+def _hit(v: dict[str, Any]) -> dict[str, Any]:
+    """The moment a rescore request names (0:SS), in seconds, as the tool's hit_s."""
+    return {"hit_s": float(v["s2"])} if "s2" in v else {}
+
+
 fam("rescore", "video", ["more energetic", "make it calmer", "the drop should hit at 0:{s2}", "no vocals", "no drums",
-    "faster", "make it {bpm} bpm"], lambda v: [c("video_rescore", request=v["_msg_plain"])])  # fmt: skip
+    "faster", "make it {bpm} bpm"], lambda v: [c("video_rescore", request=v["_msg_plain"], **_hit(v))])  # fmt: skip
 fam("rescore_casual", "video", ["needs more energy", "chill it out a bit", "hit the beat at 0:{s2} when she jumps",
-    "too busy, lose the drums"], lambda v: [c("video_rescore", request=v["_msg_plain"])], test=True)  # fmt: skip
+    "too busy, lose the drums"], lambda v: [c("video_rescore", request=v["_msg_plain"], **_hit(v))], test=True)  # fmt: skip
 
 # multi-intent -----------------------------------------------------------------------------------
 fam("multi_song", "song", ["make it faster and put it in {key}", "swap the {inst} for {inst2} and make it {bpm} bpm",

@@ -26,7 +26,8 @@ FRESH: list[tuple[str, str, list[tuple[str, dict[str, Any]]]]] = [
     ("compare v3 with v1", "song", [("song_compare", {"a": "version:1", "b": "version:3"})]),
     ("a dreamy synthwave tune for my stream", "none", [("compose", {})]),
     # how it was at the start is the original, not one undo and not a reference track
-    ("ugh go back to how it sounded at the very beginning", "song", [("select_version", {"version": "original"})]),
+    ("ugh go back to how it sounded at the very beginning", "song",
+     [("select_version", {"version": "original"})]),
     ("honestly i liked it better the way it was to start with", "song",
      [("select_version", {"version": "original"})]),
     ("put it back how it was originally", "audio", [("select_version", {"version": "original"})]),
