@@ -41,6 +41,7 @@ from agent.planners.slots import (
     TIME,
     extract_slots,
     key_request,
+    kit_as_drums,
     normalise_text,
     parse_key,
     parse_time_s,
@@ -91,6 +92,9 @@ class Intent:
     takes_over_in: str | None = None
     never_when: re.Pattern[str] | None = None
     """Never this intent for a clause this matches ('up a tone' is pitch, never volume)."""
+    strong_keywords: list[re.Pattern[str]] = field(default_factory=list)
+    """Keywords that say the intent on their own ('does it have drums?' is a question whatever the
+    embedder makes of 'drums'): worth ``strong_keyword_bonus`` instead of ``keyword_bonus``."""
     takes_over_when: re.Pattern[str] | None = None
     not_in: list[str] = field(default_factory=list)
     """Contexts in which this intent is never understood (unless 'song' is active too)."""
@@ -139,6 +143,7 @@ def load_intents(path: Path = INTENTS_FILE) -> tuple[dict[str, Any], list[Intent
                 takes_over_in=spec.get("takes_over_in", spec.get("context")),
                 takes_over_when=_expand(spec["takes_over_when"]) if spec.get("takes_over_when") else None,
                 never_when=_expand(spec["never_when"]) if spec.get("never_when") else None,
+                strong_keywords=[_expand(k) for k in spec.get("strong_keywords", [])],
                 not_in=list(spec.get("not_in", [])),
             )
         )
@@ -264,6 +269,13 @@ STATE_QUESTION = re.compile(
 PRONOUNS = frozenset({"it", "them", "that", "this", "those", "these", "everything", "one"})
 """Words a pattern's capture group never means (they refer back to something named before)."""
 
+_UNNAMED = re.compile(
+    r"(?:^|\b(?:one of the|one of|an?|some|a certain|a single|any|the other|another|other) )"
+    r"(?:instruments?|tracks?|parts?|stems?|things?|sections?)$|\b(?:something|anything|stuff)\b"
+)
+"""A capture that names no particular track or section ('one of the instruments'): the slot stays
+open and the planner asks which."""
+
 _TRAILING_UNIT = re.compile(r"[a-z]+$")
 
 
@@ -310,6 +322,7 @@ class LocalPlanner:
         self.settings, self.intents = load_intents(intents_file)
         self.threshold = float(self.settings.get("threshold", 0.45))
         self.keyword_bonus = float(self.settings.get("keyword_bonus", 0.1))
+        self.strong_keyword_bonus = float(self.settings.get("strong_keyword_bonus", self.keyword_bonus))
         self.whole_message_margin = float(self.settings.get("whole_message_margin", 0.0))
         self.whole_over_clauses = float(self.settings.get("whole_over_clauses", -1.0))
         self.confident_clause = float(self.settings.get("confident_clause", 1.0))
@@ -423,7 +436,9 @@ class LocalPlanner:
 
     def _score(self, intent: Intent, clean: str, vec: np.ndarray) -> float:
         score = float((intent.vectors @ vec).max()) if len(intent.vectors) else 0.0
-        if any(k.search(clean) for k in intent.keywords):
+        if any(k.search(clean) for k in intent.strong_keywords):
+            score += self.strong_keyword_bonus
+        elif any(k.search(clean) for k in intent.keywords):
             score += self.keyword_bonus
         return score
 
@@ -447,7 +462,10 @@ class LocalPlanner:
             if intent.exclusive and matched_one:
                 continue
             m = pattern.search(t)
-            if m and any((v or "").strip() in PRONOUNS for v in m.groupdict().values()):
+            if m and any(
+                (v or "").strip() in PRONOUNS or _UNNAMED.search((v or "").strip())
+                for v in m.groupdict().values()
+            ):
                 m = None  # 'bring it up': 'it' is no track name; a later pattern may find the name
             if m:
                 matched_one = True
@@ -543,7 +561,7 @@ class LocalPlanner:
                     intent, score = top, top_score
             if intent is not None and intent in whole:
                 return [Understood(intent, message, score, self.fill(intent, message))]
-        parts = [p for p in CLAUSE_SPLIT.split(message) if p and p.strip()]
+        parts = [p for p in CLAUSE_SPLIT.split(kit_as_drums(message)) if p and p.strip()]
         found: list[Understood] = []
         pending_prefix = ""
         for part in parts:
@@ -617,7 +635,7 @@ class LocalPlanner:
     @staticmethod
     def _has_keyword(intent: Intent, text: str) -> bool:
         clean = normalise_text(text)
-        return any(k.search(clean) for k in intent.keywords)
+        return any(k.search(clean) for k in (*intent.strong_keywords, *intent.keywords))
 
     # ---- planning ------------------------------------------------------------------------------
     def plan(self, request: PlannerInput) -> Plan:
@@ -916,8 +934,10 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
         ):
             bare = [x for x in (prev, u) if x.bare]
             told = [x for x in (prev, u) if not x.bare]
-            if len(bare) == 1 and len(told) == 1 and not any(
-                _opposed(bare[0].arguments.get(k), v) for k, v in told[0].arguments.items()
+            if (
+                len(bare) == 1
+                and len(told) == 1
+                and not any(_opposed(bare[0].arguments.get(k), v) for k, v in told[0].arguments.items())
             ):  # 'it's way too quiet, turn it up 6 dB' is one change of 6 dB
                 out[-1] = told[0]
                 continue

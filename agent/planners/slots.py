@@ -122,6 +122,13 @@ def parse_time_s(text: str) -> float:
     return total
 
 
+_NOT_ORDINAL = (
+    r"(?!\s+(?:intro|verse|chorus|bridge|outro|solo|section|part|break|drop|version|take|mix|one|time|go"
+    r"|try|thought|opinion|layer|track|guitar|voice|melody|instrument)s?\b)"
+)
+"""'a second bridge' is an ordinal, not one second: a unit word followed by one of these is not a time."""
+
+
 def _words_to_digits(text: str) -> str:
     """Replace number words followed by a unit ('three seconds') with digits ('3 seconds')."""
     units = (
@@ -130,7 +137,7 @@ def _words_to_digits(text: str) -> str:
     )
 
     words = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
-    text = re.sub(rf"\b({words})\s+((?:more|extra|other|additional|different|fewer|less)\s+)?({units})\b",
+    text = re.sub(rf"\b({words})\s+((?:more|extra|other|additional|different|fewer|less)\s+)?({units})\b{_NOT_ORDINAL}",
                   lambda m: f"{NUMBER_WORDS[m.group(1)]:g} {m.group(2) or ''}{m.group(3)}", text)  # fmt: skip
     ordinal = "|".join(w for w in NUMBER_WORDS if " " not in w and w not in ("a", "an"))
     return re.sub(  # 'version five', 'verse two', 'bar three': the number of a version, section or bar
@@ -265,12 +272,25 @@ def normalise_text(text: str) -> str:
     text = _words_to_digits(text)
     text = _HEDGE.sub("", text)  # 'to like 5 secs' -> 'to 5 secs'
     text = _FILLER.sub("", text)  # 'hmm go back 2 steps' -> 'go back 2 steps'
+    text = _KIT_PARTS.sub("drums", text)  # 'the kick and snare' are the drum track
     return _OR_SO.sub("", text)
+
+
+_KIT_PART = r"(?:kick(?: drum)?|snare(?: drum)?|hi-?hats?|hats|cymbals?|toms?)"
+_KIT_PARTS = re.compile(rf"\b{_KIT_PART}(?:(?:,| and| &|, and) (?:the )?{_KIT_PART})+\b")
+_KIT_PARTS_ANY_CASE = re.compile(_KIT_PARTS.pattern, re.IGNORECASE)
+"""Two or more parts of a drum kit named together: one track, the drums (not two requests)."""
+
+
+def kit_as_drums(text: str) -> str:
+    """``text`` with kit parts named together ('the kick and snare') said as 'drums' (case kept
+    elsewhere), so a clause split does not read them as two requests."""
+    return _KIT_PARTS_ANY_CASE.sub("drums", text)
 
 
 _FILLER = re.compile(
     r"^(?:(?:hmm+|um+|uh+|erm|well|ok(?:ay)? so|so|right|yo|hey(?: bandleader)?|oh|ah|honestly|actually"
-    r"|ok(?:ay)?|alright|nah|ugh)[,.!]?\s+)+(?=\w)"
+    r"|ok(?:ay)?|alright|nah|ugh|eh|meh|hm|uhh?m?)[,.!]?\s+)+(?=\w)"
 )
 """Fillers at the start of a request ('hmm', 'ok so', 'yo'): they say nothing about what to do."""
 

@@ -23,7 +23,11 @@ MAX_SECTION_BARS = 64
 
 ROLE_WORDS = {"vocal": "lead_vocal", "vocals": "lead_vocal", "voice": "lead_vocal", "lead": "melody",
               "melody": "melody", "tune": "melody", "chords": "chords", "harmony": "chords", "pad": "pad",
-              "bass": "bass", "drums": "drums", "beat": "drums", "percussion": "drums"}  # fmt: skip
+              "bass": "bass", "drums": "drums", "beat": "drums", "percussion": "drums", "kick": "drums",
+              "kick drum": "drums", "snare": "drums", "hats": "drums", "hi-hat": "drums", "hi-hats": "drums",
+              "hihat": "drums", "hihats": "drums", "cymbals": "drums", "toms": "drums", "groove": "drums",
+              "low end": "bass", "singing": "lead_vocal", "singer": "lead_vocal"}  # fmt: skip
+"""Words for a part rather than an instrument: a kick or a snare is the drum track's."""
 
 
 def find_tracks(project: SongProject, ref: str) -> list[Track]:

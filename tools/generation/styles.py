@@ -421,14 +421,26 @@ STYLES: dict[str, Style] = {
 _ALIAS_TO_STYLE = sorted(((a, s.name) for s in STYLES.values() for a in s.aliases), key=lambda x: -len(x[0]))
 
 
+DESCRIPTIVE_ALIASES = frozenset({
+    "waltz", "groove", "ballad", "acoustic", "relaxing", "romantic", "dance", "score", "epic", "trailer",
+    "spa", "meditation", "drone", "nocturne", "sonata", "soundtrack", "atmospheric", "jazzy", "funky",
+})  # fmt: skip
+"""Aliases that describe a form, a mood or a use rather than name a genre: 'a jazz waltz' is jazz, 'an
+acoustic rock song' rock, 'a jazzy bossa' bossa nova; they name the style only when no genre is named."""
+
+
 def find_style(text: str) -> Style | None:
-    """The style named in ``text`` (longest alias first, whole words), or None."""
+    """The style named in ``text`` (a genre before a descriptive word such as 'waltz' or 'acoustic';
+    longest alias first, whole words), or None."""
     import re
 
     low = text.lower()
-    for alias, name in _ALIAS_TO_STYLE:
-        if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", low):
-            return STYLES[name]
+    for weak in (False, True):
+        for alias, name in _ALIAS_TO_STYLE:
+            if (alias in DESCRIPTIVE_ALIASES) == weak and re.search(
+                rf"(?<![\w-]){re.escape(alias)}(?![\w-])", low
+            ):
+                return STYLES[name]
     return None
 
 

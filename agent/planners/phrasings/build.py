@@ -560,6 +560,10 @@ fam("describe_casual", "audio", ["how many seconds is this thing", "what's the l
 fam("question", "audio", ["what key is it in", "what's the tempo", "how fast is it", "what are the chords",
     "where does the chorus start", "is there singing", "what genre is this", "what's the time signature"],
     lambda v: [c("answer_question", question=v["_msg_plain"])])  # fmt: skip
+fam("question_parts", "audio", ["where does the {section} begin", "when does the {section} come in",
+    "how far in is the {section}", "is there a {inst} in it", "do you hear any {inst}", "are there drums in this",
+    "what time does the {section} end", "is the {inst} playing the melody", "has it got a {section}",
+    "any {inst} on this track?"], lambda v: [c("answer_question", question=v["_msg_plain"])])  # fmt: skip
 fam("question_casual", "audio", ["roughly how many beats per minute?", "what key's this in mate", "is that major or minor",
     "how quick is this one", "any vocals on it?", "what chords is he playing", "when does the chorus kick in",
     "what's the bpm roughly"], lambda v: [c("answer_question", question=v["_msg_plain"])], test=True)  # fmt: skip
@@ -1344,6 +1348,249 @@ FRESH: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
     ]),
 ]  # fmt: skip
 for _fid, _ctx, _question, _rows in FRESH:
+    FAMILIES.append(Family(_fid, _ctx, [], None, question=_question, test=True, decorate=False, fixed=_rows))
+
+# ==== stop 21: a second stranger set (held out, written before measuring) =========================
+# Written in one sitting from the tool list only, before the LocalPlanner was run on any of it. Its first
+# measurement (103 requests, after dropping six that turned out to be intents.yaml examples): tool choice
+# 93.2 %, arguments 84.5 %, exact 84.5 %. The planner was then changed for the failure classes it showed
+# (the stop-21 note lists them), so later figures on these are no longer clean: fresh3_ is. Ids 'fresh2_'.
+FRESH2: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
+    ("fresh2_tempo_key_song", "song", False, [
+        ("bump it up to 128", [c("song_tempo", bpm=128.0)]),
+        ("it's dragging, pick up the pace a little", [c("song_tempo", direction="faster", amount="bit")]),
+        ("way slower, like half speed", [c("song_tempo", factor=0.5)]),
+        ("take 15 bpm off", [c("song_tempo", change_bpm=-15.0)]),
+        ("set the tempo to eighty-five", [c("song_tempo", bpm=85.0)]),
+        ("5% faster would be nice", [c("song_tempo", percent=5.0, direction="faster")]),
+        ("put it in d major", [c("song_key", key="D major")]),
+        ("shift it up a fourth... no wait, just up 5 semitones", [c("song_key", key="up 5 semitones")]),
+        ("lower by one semitone plz", [c("song_key", key="down 1 semitone")]),
+        ("can we try it in b flat minor", [c("song_key", key="Bb minor")]),
+        ("make it minor, it's too cheerful", [c("song_key", key="minor")]),
+    ]),
+    ("fresh2_band_song", "song", False, [
+        ("chuck some strings in", [c("song_instrument", action="add", instrument="strings")]),
+        ("i'd love a trumpet on this", [c("song_instrument", action="add", instrument="trumpet")]),
+        ("take out the piano", [c("song_instrument", action="remove", instrument="piano")]),
+        ("the drums have to go", [c("song_instrument", action="remove", instrument="drums")]),
+        ("use an organ rather than the piano", [c("song_instrument", action="swap", instrument="piano", new_instrument="organ")]),
+        ("change the bass to a synth bass", [c("song_instrument", action="swap", instrument="bass", new_instrument="synth bass")]),
+        ("vocals louder pls", [c("song_mix", track="vocals", gain_db=3.0)]),
+        ("the kick and snare are overpowering everything", [c("song_mix", track="drums", gain_db=-3.0)]),
+        ("piano down 5db", [c("song_mix", track="piano", gain_db=-5.0)]),
+        ("pan the strings hard right", [c("song_mix", track="strings", pan=1.0)]),
+        ("less reverb on the guitar", [c("song_mix", track="guitar", reverb_change=-0.2)]),
+        ("let the piano play alone in the bridge", [c("song_mute", track="piano", section="bridge", solo=True)]),
+    ]),
+    ("fresh2_form_song", "song", False, [
+        ("double the length of the intro", [c("song_section", section="intro", factor=2.0)]),
+        ("the outro is too long, cut it to 2 bars", [c("song_section", section="outro", bars=2)]),
+        ("add a bridge before the last chorus", [c("song_add_section", section="bridge", before="last chorus")]),
+        ("get rid of the intro completely", [c("song_remove_section", section="intro")]),
+        ("move the chorus so it comes before the first verse", [c("song_move_section", section="chorus", before="verse 1")]),
+        ("swap the bridge and the outro", [c("song_move_section", section="bridge", swap_with="outro")]),
+        ("the second verse is meh, write a new one", [c("song_regenerate", section="verse 2")]),
+        ("redo bars 3 to 6", [c("song_inpaint", first_bar=3, last_bar=6)]),
+        ("extend it by 20 seconds", [c("song_extend", seconds=20.0)]),
+        ("add another 16 bars at the end", [c("song_extend", bars=16)]),
+        ("turn it into a disco track", [c("song_style", style="disco")]),
+        ("make it sound more classical", [c("song_style", style="classical")]),
+        ("give me 3 alternative takes of the verse", [c("song_variations", section="verse", n=3)]),
+        ("lyrics for the chorus: we run until the morning light", [c("song_lyrics", section="chorus", lyrics="we run until the morning light")]),
+    ]),
+    ("fresh2_history_song", "song", False, [
+        ("nope, undo", [c("undo")]),
+        ("undo twice", [c("undo"), c("undo")]),
+        ("i prefer version 3, switch back to it", [c("select_version", version="version:3")]),
+        ("bring back the very first take", [c("select_version", version="version:1")]),
+        ("redo what you just undid", [c("redo")]),
+        ("list all the versions", [c("list_versions")]),
+        ("what's the difference between v2 and v4", [c("song_compare", a="version:2", b="version:4")]),
+        ("how does this compare to the previous one", [c("song_compare")]),
+    ]),
+    ("fresh2_export_song", "song", False, [
+        ("give me the separate instrument tracks", _fx("give me the separate instrument tracks")),
+        ("export a midi of this", _fx("export a midi of this")),
+        ("i need the score as musicxml", _fx("i need the score as musicxml")),
+        ("save it as a wav file", [c("export", format="wav")]),
+        ("can i get an mp3 of the song", [c("export", format="mp3")]),
+    ]),
+    ("fresh2_compose", "none", False, [
+        ("write a jazz waltz in 3/4 with piano and upright bass", [c("compose", prompt="write a jazz waltz in 3/4 with piano and upright bass", style="jazz", meter="3/4", instruments=["piano", "upright bass"])]),
+        ("i need 45 seconds of epic orchestral music for a trailer", [c("compose", prompt="i need 45 seconds of epic orchestral music for a trailer", duration_s=45.0)]),
+        ("make a funky tune at 110 bpm in g minor", [c("compose", prompt="make a funky tune at 110 bpm in g minor", style="funk", tempo_bpm=110.0, key="G minor")]),
+        ("compose something relaxing with acoustic guitar", [c("compose", prompt="compose something relaxing with acoustic guitar", instruments=["acoustic guitar"])]),
+        ("yo can u make an edm banger", [c("compose", prompt="yo can u make an edm banger", style="edm")]),
+        ("a short folk song about the sea, 20 seconds", [c("compose", prompt="a short folk song about the sea, 20 seconds", style="folk", duration_s=20.0)]),
+        ("make me a rock song with electric guitar, drums and bass at 140", [c("compose", prompt="make me a rock song with electric guitar, drums and bass at 140", style="rock", tempo_bpm=140.0, instruments=["electric guitar", "drums", "bass"])]),
+        ("i want a lullaby for my baby, soft piano", [c("compose", prompt="i want a lullaby for my baby, soft piano", instruments=["piano"])]),
+    ]),
+    ("fresh2_listen_audio", "audio", False, [
+        ("what's the tempo", [c("answer_question", question="what's the tempo")]),
+        ("is this major or minor", [c("answer_question", question="is this major or minor")]),
+        ("where does the bridge start", [c("answer_question", question="where does the bridge start")]),
+        ("does it have drums?", [c("answer_question", question="does it have drums?")]),
+        ("what chords does it use", [c("answer_question", question="what chords does it use")]),
+        ("how loud is it in lufs", [c("describe_audio")]),
+        ("is it stereo", [c("describe_audio")]),
+        ("analyse this track for me", [c("analyze")]),
+        ("describe what this sounds like", [c("caption")]),
+        ("write a short description of each section", [c("caption")]),
+    ]),
+    ("fresh2_edit_audio", "audio", False, [
+        ("cut it down to the first 15 seconds", [c("trim", duration_s=15.0)]),
+        ("remove the first second, there's a click", [c("trim", start_s=1.0)]),
+        ("fade out over the last 8 seconds", [c("fade", fade_out_s=8.0)]),
+        ("quick 1 second fade in", [c("fade", fade_in_s=1.0)]),
+        ("turn it up 4 db", [c("gain", gain_db=4.0)]),
+        ("it's too loud, bring it down a bit", [c("gain", gain_db=-3.0)]),
+        ("master it to -14 lufs", [c("normalize_loudness", target_lufs=-14.0)]),
+        ("convert it to wav", [c("convert", format="wav")]),
+        ("speed it up to 100 bpm but keep the pitch", [c("time_stretch", bpm=100.0)]),
+        ("20 percent slower, same pitch", [c("time_stretch", percent=20.0, direction="slower")]),
+        ("pitch it down 2 semitones", [c("pitch_shift", semitones=-2.0)]),
+        ("transpose it to g major", [c("pitch_shift", target_key="g major")]),
+        ("get rid of the background hiss", [c("restore", fixes=["denoise"])]),
+        ("there's a 50 hz hum, remove it", [c("restore", fixes=["dehum"])]),
+        ("loop the chorus twice", [c("loop_crop", section="chorus", action="loop", times=2)]),
+    ]),
+    ("fresh2_stems_audio", "audio", False, [
+        ("isolate the drums", [c("separate", keep=["drums"])]),
+        ("turn the vocals down 3 db", [c("remix_stems", stem="vocals", gain_db=-3.0)]),
+        ("louder bass please", [c("remix_stems", stem="bass", gain_db=3.0)]),
+        ("put some reverb on it", [c("effects", effect="reverb", amount=0.5)]),
+        ("add a slapback echo on the vocals", [c("effects", effect="delay", stem="vocals")]),
+        ("give it some chorus effect, not too much", [c("effects", effect="chorus", amount=0.25)]),
+        ("turn my humming into a cello", [c("timbre_transfer", instrument="cello")]),
+        ("add drums and bass to my recording", [c("accompany", drums=True, bass=True)]),
+    ]),
+    ("fresh2_video", "video", False, [
+        ("make a soundtrack for this clip", [c("score_video", prompt="make a soundtrack for this clip")]),
+        ("i need background music for my travel vlog, something chill", [c("score_video", prompt="i need background music for my travel vlog, something chill")]),
+        ("more energy in the music please", [c("video_rescore", request="more energy in the music please")]),
+        ("make it slower, the music is too frantic", [c("video_rescore", request="make it slower, the music is too frantic")]),
+        ("no vocals in the soundtrack", [c("video_rescore", request="no vocals in the soundtrack")]),
+    ]),
+    ("fresh2_recommend", "none", False, [
+        ("find me something upbeat in my library for a workout", [c("recommend", query="find me something upbeat in my library for a workout")]),
+        ("search my music for calm acoustic stuff", [c("recommend", query="search my music for calm acoustic stuff")]),
+        ("any tracks in my collection in a minor?", [c("recommend", query="any tracks in my collection in a minor?")]),
+    ]),
+    ("fresh2_recommend_follow", "recommend", False, [
+        ("more like the first one", [c("recommend_more", pick=1)]),
+        ("slower ones", [c("recommend_refine", request="slower ones")]),
+        ("use the second one for my video", [c("recommend_for_video", pick=2)]),
+    ]),
+    ("fresh2_multi", "song", False, [
+        ("remove the drums and slow it down", [c("song_instrument", action="remove", instrument="drums"), c("song_tempo", direction="slower")]),
+        ("put it in e minor and make it 90 bpm", [c("song_key", key="E minor"), c("song_tempo", bpm=90.0)]),
+        ("add strings then export the stems", [c("song_instrument", action="add", instrument="strings"), *_fx("export the stems")]),
+        ("make it rock and louder guitar", [c("song_style", style="rock"), c("song_mix", track="guitar", gain_db=3.0)]),
+    ]),
+    ("fresh2_clarify", "song", True, [
+        ("change the key", []),
+        ("make one of the instruments louder", []),
+        ("swap two sections", []),
+    ]),
+    ("fresh2_talk", "song", False, [
+        ("love it", []),
+        ("hmm let me think", []),
+        ("asdfgh", []),
+    ]),
+]  # fmt: skip
+for _fid, _ctx, _question, _rows in FRESH2:
+    FAMILIES.append(Family(_fid, _ctx, [], None, question=_question, test=True, decorate=False, fixed=_rows))
+
+# ==== stop 21: a third stranger set, written after the fresh2_ fixes and before measuring them ==========
+# The clean check of those changes (and of everything else). First measurement (63 requests; one that
+# turned out to be a training request was dropped): tool choice 88.9 %, arguments 81.0 %, exact 81.0 %.
+# Ids 'fresh3_'.
+FRESH3: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
+    ("fresh3_song_edits", "song", False, [
+        ("could you sneak a glockenspiel in", [c("song_instrument", action="add", instrument="glockenspiel")]),
+        ("we need a harp on this one", [c("song_instrument", action="add", instrument="harp")]),
+        ("i'd like some flute too", [c("song_instrument", action="add", instrument="flute")]),
+        ("bin the strings", [c("song_instrument", action="remove", instrument="strings")]),
+        ("swap the sax for a clarinet", [c("song_instrument", action="swap", instrument="saxophone", new_instrument="clarinet")]),
+        ("the hi-hats and cymbals are way too harsh, turn them down", [c("song_mix", track="drums", gain_db=-3.0)]),
+        ("bass needs to come up a few db", [c("song_mix", track="bass", gain_db=3.0)]),
+        ("guitar all the way to the left", [c("song_mix", track="guitar", pan=-1.0)]),
+        ("drown the piano in reverb", [c("song_mix", track="piano", reverb_change=0.2)]),
+        ("can the bass sit out the first chorus", [c("song_mute", track="bass", section="chorus 1")]),
+        ("leave the vocals on their own in the outro", [c("song_mute", track="vocals", section="outro", solo=True)]),
+        ("let the drums come back for the last chorus", [c("song_mute", track="drums", section="last chorus", muted=False)]),
+        ("make the tempo double", [c("song_tempo", factor=2.0)]),
+        ("just a hair slower", [c("song_tempo", direction="slower", amount="bit")]),
+        ("go to 72 bpm", [c("song_tempo", bpm=72.0)]),
+        ("move it to A major", [c("song_key", key="A major")]),
+        ("down a semitone please", [c("song_key", key="down 1 semitone")]),
+        ("two more bars on the bridge", [c("song_section", section="bridge", change_bars=2)]),
+        ("make the verse half as long", [c("song_section", section="verse", factor=0.5)]),
+        ("add a second bridge after the chorus", [c("song_add_section", section="bridge", after="chorus")]),
+        ("cut the solo", [c("song_remove_section", section="solo")]),
+        ("let me pick from four versions of the bridge", [c("song_variations", section="bridge", n=4)]),
+        ("the intro's weak, have another go", [c("song_regenerate", section="intro")]),
+        ("go on for another 30 seconds", [c("song_extend", seconds=30.0)]),
+        ("can it be funk instead", [c("song_style", style="funk")]),
+    ]),
+    ("fresh3_song_history", "song", False, [
+        ("eh, go back one", [c("undo")]),
+        ("undo the last 2 things you did", [c("undo"), c("undo")]),
+        ("bring version 2 back", [c("select_version", version="version:2")]),
+        ("start over from the original", [c("select_version", version="version:1")]),
+        ("which versions do we have", [c("list_versions")]),
+        ("what's different between this and version 1", [c("song_compare", a="version:1")]),
+        ("stems please", _fx("stems please")),
+        ("i need a midi file of it", _fx("i need a midi file of it")),
+    ]),
+    ("fresh3_song_questions", "song", False, [
+        ("is there a bass in it", [c("answer_question", question="is there a bass in it")]),
+        ("when does the bridge kick in", [c("answer_question", question="when does the bridge kick in")]),
+        ("what key did you write it in", [c("answer_question", question="what key did you write it in")]),
+    ]),
+    ("fresh3_compose", "none", False, [
+        ("a jazzy bossa tune at 125 with nylon guitar", [c("compose", prompt="a jazzy bossa tune at 125 with nylon guitar", style="bossa nova", tempo_bpm=125.0, instruments=["nylon guitar"])]),
+        ("write me some dark ambient music, 90 seconds", [c("compose", prompt="write me some dark ambient music, 90 seconds", style="ambient", duration_s=90.0)]),
+        ("can you make a pop song in c major at 100", [c("compose", prompt="can you make a pop song in c major at 100", style="pop", key="C major", tempo_bpm=100.0)]),
+        ("i want a country song with banjo and fiddle", [c("compose", prompt="i want a country song with banjo and fiddle", style="folk", instruments=["banjo", "violin"])]),
+        ("short house loop, 15 secs", [c("compose", prompt="short house loop, 15 secs", style="house", duration_s=15.0)]),
+    ]),
+    ("fresh3_audio", "audio", False, [
+        ("does this have a guitar in it?", [c("answer_question", question="does this have a guitar in it?")]),
+        ("where's the drop", [c("answer_question", question="where's the drop")]),
+        ("how many bpm roughly", [c("answer_question", question="how many bpm roughly")]),
+        ("what's the length in seconds", [c("describe_audio")]),
+        ("tell me about the structure and chords", [c("analyze")]),
+        ("cut everything after 1:30", [c("trim", end_s=90.0)]),
+        ("give it a 3 second fade at the end", [c("fade", fade_out_s=3.0)]),
+        ("2 db quieter", [c("gain", gain_db=-2.0)]),
+        ("make it an mp3", [c("convert", format="mp3")]),
+        ("vocals up a bit", [c("remix_stems", stem="vocals", gain_db=3.0)]),
+        ("slow it down to 80 without the pitch dropping", [c("time_stretch", bpm=80.0)]),
+        ("up a whole tone", [c("pitch_shift", semitones=2.0)]),
+        ("clean up the noise", [c("restore", fixes=["denoise"])]),
+        ("some delay on the whole thing", [c("effects", effect="delay")]),
+    ]),
+    ("fresh3_video_recommend", "video", False, [
+        ("score this clip with something tense", [c("score_video", prompt="score this clip with something tense")]),
+        ("less busy music please", [c("video_rescore", request="less busy music please")]),
+    ]),
+    ("fresh3_recommend", "none", False, [
+        ("got anything mellow with piano in my library?", [c("recommend", query="got anything mellow with piano in my library?")]),
+    ]),
+    ("fresh3_clarify", "song", True, [
+        ("turn one of the tracks down", []),
+        ("rewrite a section", []),
+        ("change the tempo a bit", []),
+    ]),
+    ("fresh3_talk", "song", False, [
+        ("nice one", []),
+        ("that's perfect thank you", []),
+        ("qwerty", []),
+    ]),
+]  # fmt: skip
+for _fid, _ctx, _question, _rows in FRESH3:
     FAMILIES.append(Family(_fid, _ctx, [], None, question=_question, test=True, decorate=False, fixed=_rows))
 # ==== end of issue 13b block ======================================================================
 

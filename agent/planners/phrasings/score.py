@@ -46,6 +46,21 @@ def canonical_instrument(name: Any) -> Any:
     return ALIASES.get(key, key)
 
 
+def canonical_track(name: Any) -> Any:
+    """A track reference as the song tools resolve it: parts of the kit are the drums ('kick' ->
+    'drums'), the singer is the voice, otherwise :func:`canonical_instrument`."""
+    from tools.generation.edits import ROLE_WORDS
+
+    if isinstance(name, str):
+        key = re.sub(r"^(the|a|an|some)\s+", "", name.strip().lower())
+        role = ROLE_WORDS.get(key)
+        if role in ("drums", "bass"):
+            return role
+        if role == "lead_vocal":
+            return "voice"
+    return canonical_instrument(name)
+
+
 def canonical_section(name: Any) -> Any:
     """'the second verse' -> 'verse 2', 'verse one' -> 'verse 1', 'choruses' -> 'chorus'."""
     if not isinstance(name, str):
@@ -160,6 +175,16 @@ def canonical_arguments(tool: str, arguments: dict[str, Any], *, derive: bool = 
             out = {"percent": -abs(v) if sign < 0 else v}
         else:
             out = {"direction": direction or "faster", "amount": amount}
+    elif tool == "trim" and "end_s" in out and not out.get("start_s") and "duration_s" not in out:
+        out["duration_s"] = out.pop("end_s")  # keeping 0..90 s is keeping the first 90 s
+        out.pop("start_s", None)
+    elif tool == "song_section":
+        direction = out.pop("direction", None)  # the tool reads it only to sign change_bars, or alone
+        if "change_bars" in out:
+            v = int(out["change_bars"])
+            out["change_bars"] = -abs(v) if direction == "shorter" else v
+        elif "bars" not in out and "factor" not in out:
+            out["direction"] = direction or "longer"
     elif tool == "song_key":
         out["key"] = canonical_key_request(arguments.get("key"))
     elif tool in ("song_instrument",):
@@ -168,7 +193,7 @@ def canonical_arguments(tool: str, arguments: dict[str, Any], *, derive: bool = 
                 out[k] = canonical_instrument(out[k])
     elif tool in ("song_mix", "song_mute"):
         if "track" in out:
-            out["track"] = canonical_instrument(out["track"])
+            out["track"] = canonical_track(out["track"])
     elif tool == "select_version":
         out["version"] = _version(out.get("version"))
     elif tool == "song_compare":

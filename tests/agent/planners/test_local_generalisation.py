@@ -120,3 +120,23 @@ def test_politeness_and_fillers_are_not_part_of_a_value() -> None:
     assert strip_politeness("can you mute the pad for now please?") == "mute the pad"
     assert strip_politeness("please") == "please"
     assert strip_filler("Ok so find a song for a rainy day") == "find a song for a rainy day"
+
+
+def test_section_lengths_score_by_what_the_tool_does() -> None:
+    """A direction next to a target length or factor changes nothing the tool does; next to a change in
+    bars it signs it."""
+    assert arguments_match("song_section", {"section": "chorus", "factor": 2.0},
+                           {"section": "chorus", "factor": 2.0, "direction": "longer"})  # fmt: skip
+    assert arguments_match("song_section", {"section": "outro", "bars": 2},
+                           {"section": "outro", "bars": 2.0, "direction": "shorter"})  # fmt: skip
+    assert arguments_match("song_section", {"section": "intro", "change_bars": -2},
+                           {"section": "intro", "change_bars": 2, "direction": "shorter"})  # fmt: skip
+    assert not arguments_match("song_section", {"section": "intro", "change_bars": 2},
+                               {"section": "intro", "change_bars": 2, "direction": "shorter"})  # fmt: skip
+    assert not arguments_match("song_section", {"section": "intro", "direction": "longer"},
+                               {"section": "intro", "direction": "shorter"})  # fmt: skip
+
+
+def test_keeping_up_to_a_time_is_keeping_that_long_from_the_start() -> None:
+    assert arguments_match("trim", {"end_s": 90.0}, {"duration_s": 90.0})
+    assert not arguments_match("trim", {"start_s": 10.0, "end_s": 90.0}, {"duration_s": 90.0})

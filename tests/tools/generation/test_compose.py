@@ -146,3 +146,26 @@ def test_style_aliases() -> None:
     assert find_style("an orchestral trailer").name == "cinematic"
     assert find_style("bossa nova please").name == "bossa"
     assert find_style("a chill lofi beat").name == "lofi"
+
+
+@pytest.mark.parametrize(
+    ("text", "bpm"),
+    [("a rock song at 140", 140.0), ("jazz at 90, 30 s long", 90.0), ("start at 30 seconds", None),
+     ("fade in at 1:30", None), ("at 100 percent", None), ("written at 2020", None), ("at 120bpm", 120.0)],
+)  # fmt: skip
+def test_a_bare_number_after_at_is_a_tempo_only_when_it_can_be_one(text: str, bpm: float | None) -> None:
+    from tools.generation.compose.prompt import parse_tempo_bpm
+
+    assert parse_tempo_bpm(text) == bpm
+
+
+@pytest.mark.parametrize(
+    ("text", "style"),
+    [("a jazz waltz in 3/4", "jazz"), ("a waltz", "classical"), ("an acoustic rock song", "rock"),
+     ("a funky groove", "funk"), ("something relaxing", "ambient"), ("a jazz soundtrack", "jazz")],
+)  # fmt: skip
+def test_a_genre_beats_a_descriptive_word(text: str, style: str) -> None:
+    from tools.generation.styles import find_style
+
+    found = find_style(text)
+    assert found is not None and found.name == style

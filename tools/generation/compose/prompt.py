@@ -50,13 +50,25 @@ def parse_duration_s(text: str) -> float | None:
     return None
 
 
+_AT_TEMPO = re.compile(
+    r"(?:\bat|@)\s*(\d{2,3})\b(?![.,]?\d)"
+    r"(?!\s*(?:%|percent|s\b|secs?\b|seconds?|mins?\b|minutes?|hz|khz|db|bars?|measures?|times|:))"
+)
+
+
 def parse_tempo_bpm(text: str) -> float | None:
-    """A tempo in ``text``: '120 BPM', '72 bpm', 'tempo 90', '-10 bpm' (returned as written)."""
+    """A tempo in ``text``, in BPM: '120 BPM', '72 bpm', 'tempo 90', '-10 bpm' (returned as written), or
+    a bare 40-240 after 'at' ('a rock song at 140')."""
     low = text.lower()
     m = re.search(rf"({_NUM})\s*(?:bpm|beats per minute|beats a minute)\b", low) or re.search(
         rf"\btempo (?:of )?({_NUM})\b", low
     )
-    return _num(m.group(1)) if m else None
+    if m:
+        return _num(m.group(1))
+    m = _AT_TEMPO.search(low)
+    if m and 40 <= int(m.group(1)) <= 240:  # 'a rock song at 140': a bare number after 'at' is the tempo
+        return float(m.group(1))
+    return None
 
 
 def parse_prompt(text: str) -> PromptSlots:
