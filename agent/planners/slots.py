@@ -137,7 +137,8 @@ def _words_to_digits(text: str) -> str:
     )
 
     words = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
-    text = re.sub(rf"\b({words})\s+((?:more|extra|other|additional|different|fewer|less)\s+)?({units})\b{_NOT_ORDINAL}",
+    more = r"(?:more|extra|other|additional|different|fewer|less)"
+    text = re.sub(rf"\b({words})\s+({more}\s+)?({units})\b{_NOT_ORDINAL}",
                   lambda m: f"{NUMBER_WORDS[m.group(1)]:g} {m.group(2) or ''}{m.group(3)}", text)  # fmt: skip
     ordinal = "|".join(w for w in NUMBER_WORDS if " " not in w and w not in ("a", "an"))
     return re.sub(  # 'version five', 'verse two', 'bar three': the number of a version, section or bar
