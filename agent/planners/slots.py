@@ -339,11 +339,19 @@ _NTH_UPLOAD = re.compile(
 )
 
 
+_NUMBERED_VERSION = re.compile(
+    r"\b(?:version|v|take)\s*#?\s*(\d+)\b(?![.,]?\d)"
+    r"(?!\s*(?:%|percent|db|decibels?|s\b|secs?|seconds?|mins?|minutes?|bpm|bars?|measures?|semitones?"
+    r"|half[- ]steps?|lufs|hz|khz|times|more|off|away))"
+)
+"""'version 3', 'v3', 'take 3' - but not 'take 2 db off' or 'take 10 seconds away'."""
+
+
 def parse_ref(text: str) -> str | None:
     """A version reference in ``text``: 'version:N', 'upload:N' ('the first track'), 'original',
     'previous', or None."""
-    m = re.search(r"\b(?:version|v|take)\s*#?\s*(\d+)\b", text)
-    if m:
+    m = _NUMBERED_VERSION.search(text)
+    if m:  # 'take 2 db off' is no take
         return f"version:{int(m.group(1))}"
     m = _NTH_UPLOAD.search(text)
     if m:

@@ -1592,6 +1592,80 @@ FRESH3: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
 ]  # fmt: skip
 for _fid, _ctx, _question, _rows in FRESH3:
     FAMILIES.append(Family(_fid, _ctx, [], None, question=_question, test=True, decorate=False, fixed=_rows))
+
+# ==== stop 21: a fourth stranger set, written after the fresh3_ fixes and before measuring them =========
+# The clean check of the last planner changes of stop 21. First measurement (49 requests; two that turned
+# out to be training or intents.yaml requests were dropped): tool choice 89.8 %, arguments 79.6 %, exact
+# 79.6 %. A few plain bugs it showed were fixed after (the stop-21 note). Ids 'fresh4_'.
+FRESH4: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
+    ("fresh4_song", "song", False, [
+        ("gimme some brass on top", [c("song_instrument", action="add", instrument="brass")]),
+        ("honestly the violin isn't working, take it out", [c("song_instrument", action="remove", instrument="violin")]),
+        ("organ instead of synth pad", [c("song_instrument", action="swap", instrument="synth pad", new_instrument="organ")]),
+        ("could the snare be quieter", [c("song_mix", track="drums", gain_db=-3.0)]),
+        ("push the vocals up front", [c("song_mix", track="vocals", gain_db=3.0)]),
+        ("nudge the piano to the right a bit", [c("song_mix", track="piano", pan=0.6)]),
+        ("strip the drums out of the bridge", [c("song_mute", track="drums", section="bridge")]),
+        ("just the piano in the first verse", [c("song_mute", track="piano", section="verse 1", solo=True)]),
+        ("a little quicker", [c("song_tempo", direction="faster", amount="bit")]),
+        ("bring the bpm down to 76", [c("song_tempo", bpm=76.0)]),
+        ("could we hear it in c sharp minor", [c("song_key", key="C# minor")]),
+        ("transpose down four semitones", [c("song_key", key="down 4 semitones")]),
+        ("the chorus should last 8 bars", [c("song_section", section="chorus", bars=8)]),
+        ("tack an outro onto the end", [c("song_add_section", section="outro")]),
+        ("scrap verse two", [c("song_remove_section", section="verse 2")]),
+        ("chorus before the verse please", [c("song_move_section", section="chorus", before="verse")]),
+        ("rewrite bars 1 to 4", [c("song_inpaint", first_bar=1, last_bar=4)]),
+        ("make it 15 seconds longer", [c("song_extend", seconds=15.0)]),
+        ("reggae version please", [c("song_style", style="reggae")]),
+        ("show me a couple of alternatives", [c("song_variations", n=2)]),
+        ("go back two steps", [c("undo"), c("undo")]),
+        ("version 1 please", [c("select_version", version="version:1")]),
+        ("what changed", [c("song_compare")]),
+        ("export everything: stems, midi and lyrics", _fx("export everything: stems, midi and lyrics")),
+        ("how fast is it now?", [c("answer_question", question="how fast is it now?")]),
+    ]),
+    ("fresh4_compose", "none", False, [
+        ("make a tune for my podcast intro, upbeat, 10 seconds", [c("compose", prompt="make a tune for my podcast intro, upbeat, 10 seconds", duration_s=10.0)]),
+        ("write a slow blues in e minor", [c("compose", prompt="write a slow blues in e minor", style="blues", key="E minor")]),
+        ("hip hop beat 90 bpm", [c("compose", prompt="hip hop beat 90 bpm", style="lofi", tempo_bpm=90.0)]),
+        ("could you compose a string quartet piece in g major", [c("compose", prompt="could you compose a string quartet piece in g major", key="G major")]),
+    ]),
+    ("fresh4_audio", "audio", False, [
+        ("what key is this tune", [c("answer_question", question="what key is this tune")]),
+        ("is there a singer on this", [c("answer_question", question="is there a singer on this")]),
+        ("when does the guitar solo start", [c("answer_question", question="when does the guitar solo start")]),
+        ("what's the sample rate and bit depth", [c("describe_audio")]),
+        ("describe each section", [c("caption")]),
+        ("keep only 0:20 to 0:50", [c("trim", start_s=20.0, end_s=50.0)]),
+        ("fade in over 2 secs", [c("fade", fade_in_s=2.0)]),
+        ("drop the volume by 3 decibels", [c("gain", gain_db=-3.0)]),
+        ("make it as loud as spotify wants", [c("normalize_loudness", target_lufs=-14.0)]),
+        ("i need it as a flac file", [c("convert", format="flac")]),
+        ("get me an instrumental", [c("separate", keep=["accompaniment"], layout="two")]),
+        ("drums louder by 2 db", [c("remix_stems", stem="drums", gain_db=2.0)]),
+        ("make it 10% faster but keep the key", [c("time_stretch", percent=10.0, direction="faster")]),
+        ("raise the pitch by a semitone", [c("pitch_shift", semitones=1.0)]),
+        ("add a touch of compression", [c("effects", effect="compressor", amount=0.25)]),
+    ]),
+    ("fresh4_video", "video", False, [
+        ("put some music on this video, happy vibes", [c("score_video", prompt="put some music on this video, happy vibes")]),
+        ("make the music build up at the end", [c("video_rescore", request="make the music build up at the end")]),
+    ]),
+    ("fresh4_recommend", "recommend", False, [
+        ("more like number 3", [c("recommend_more", pick=3)]),
+        ("something with more energy", [c("recommend_refine", request="something with more energy")]),
+    ]),
+    ("fresh4_clarify", "song", True, [
+        ("can you change the instruments", []),
+        ("move a section", []),
+    ]),
+    ("fresh4_talk", "song", False, [
+        ("sounds great", []),
+    ]),
+]  # fmt: skip
+for _fid, _ctx, _question, _rows in FRESH4:
+    FAMILIES.append(Family(_fid, _ctx, [], None, question=_question, test=True, decorate=False, fixed=_rows))
 # ==== end of issue 13b block ======================================================================
 
 # ==== issue 13b: training families for classes the planner missed (train only) ====================
