@@ -57,16 +57,7 @@ def _mono(path: Path) -> np.ndarray:
     ("clip", "family"),
     [
         ("flute", "woodwind"),
-        pytest.param(
-            "piano",
-            "piano",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known regression of the tagger retrained for real recordings (issue 17): a FluidR3 "
-                "piano melody reads piano 0.07 (the FluidR3-only tagger said 0.96); piano is its weakest "
-                "family (held-out recall 0.17 on MuseScore renders, 0 of 2 real pianos)",
-            ),
-        ),
+        ("piano", "piano"),  # the generalist alone read 0.07 here: the render specialist keeps it
         ("drums", "drums"),
     ],
 )
