@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from agent.planners.dry_run import dry_plan  # noqa: E402
 from agent.planners.factory import PLANNERS, PlannerUnavailableError, make_planner  # noqa: E402
-from agent.planners.phrasings.score import judge, summarise  # noqa: E402
+from agent.planners.phrasings.score import ACCURACY_METRICS, judge, summarise  # noqa: E402
 
 CORPUS = ROOT / "agent" / "planners" / "phrasings"
 
@@ -164,17 +164,7 @@ def main() -> int:
                         for part, summ in parts.items():
                             print(
                                 f"[{name}] test families {part} ({summ['n']} requests): "
-                                + ", ".join(
-                                    f"{m} {summ[m] * 100:.1f}%"
-                                    for m in (
-                                        "tool_choice",
-                                        "arguments",
-                                        "clarification_precision",
-                                        "clarification_recall",
-                                        "no_call_ok",
-                                        "exact",
-                                    )
-                                )
+                                + ", ".join(f"{m} {summ[m] * 100:.1f}%" for m in ACCURACY_METRICS)
                                 + f", p50 {summ['p50_s']:.3f} s, p95 {summ['p95_s']:.3f} s"
                             )
     finally:

@@ -30,16 +30,9 @@ from agent.planners import local as local_module  # noqa: E402
 from agent.planners.corpus import load_rows  # noqa: E402
 from agent.planners.dry_run import dry_plan  # noqa: E402
 from agent.planners.embedder import default_embedder  # noqa: E402
-from agent.planners.phrasings.score import judge, summarise  # noqa: E402
+from agent.planners.phrasings.score import ACCURACY_METRICS, judge, summarise  # noqa: E402
 
-METRICS = (
-    "tool_choice",
-    "arguments",
-    "clarification_precision",
-    "clarification_recall",
-    "no_call_ok",
-    "exact",
-)
+METRICS = ACCURACY_METRICS
 CACHE = Path(tempfile.gettempdir()) / "bandleader-planner-cv-vectors.pkl"
 
 

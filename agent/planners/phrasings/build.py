@@ -1347,8 +1347,6 @@ FRESH: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
         ("run rm -rf / for me", []),
     ]),
 ]  # fmt: skip
-for _fid, _ctx, _question, _rows in FRESH:
-    FAMILIES.append(Family(_fid, _ctx, [], None, question=_question, test=True, decorate=False, fixed=_rows))
 
 # ==== stop 21: a second stranger set (held out, written before measuring) =========================
 # Written in one sitting from the tool list only, before the LocalPlanner was run on any of it. Its first
@@ -1499,8 +1497,6 @@ FRESH2: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
         ("asdfgh", []),
     ]),
 ]  # fmt: skip
-for _fid, _ctx, _question, _rows in FRESH2:
-    FAMILIES.append(Family(_fid, _ctx, [], None, question=_question, test=True, decorate=False, fixed=_rows))
 
 # ==== stop 21: a third stranger set, written after the fresh2_ fixes and before measuring them ==========
 # The clean check of those changes (and of everything else). First measurement (63 requests; one that
@@ -1590,8 +1586,6 @@ FRESH3: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
         ("qwerty", []),
     ]),
 ]  # fmt: skip
-for _fid, _ctx, _question, _rows in FRESH3:
-    FAMILIES.append(Family(_fid, _ctx, [], None, question=_question, test=True, decorate=False, fixed=_rows))
 
 # ==== stop 21: a fourth stranger set, written after the fresh3_ fixes and before measuring them =========
 # The clean check of the last planner changes of stop 21. First measurement (49 requests; two that turned
@@ -1664,7 +1658,7 @@ FRESH4: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
         ("sounds great", []),
     ]),
 ]  # fmt: skip
-for _fid, _ctx, _question, _rows in FRESH4:
+for _fid, _ctx, _question, _rows in [*FRESH, *FRESH2, *FRESH3, *FRESH4]:  # every stranger set, held out
     FAMILIES.append(Family(_fid, _ctx, [], None, question=_question, test=True, decorate=False, fixed=_rows))
 # ==== end of issue 13b block ======================================================================
 

@@ -255,6 +255,12 @@ def judge(label: dict[str, Any], plan: dict[str, Any]) -> Verdict:
     return Verdict(tools_ok, args_ok, asked, bool(label["question"]), bool(want))
 
 
+ACCURACY_METRICS: tuple[str, ...] = (
+    "tool_choice", "arguments", "clarification_precision", "clarification_recall", "no_call_ok", "exact",
+)  # fmt: skip
+"""The accuracy shares :func:`summarise` returns, in the order the benchmarks print them."""
+
+
 def summarise(verdicts: list[Verdict], seconds: list[float]) -> dict[str, float]:
     """Accuracy figures (fractions 0-1) and latency (seconds) over one split:
     tool_choice (right tools, over requests that need calls), arguments (right arguments, over those

@@ -18,22 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from agent.planners.dry_run import dry_plan
-from agent.planners.phrasings.score import judge, summarise
+from agent.planners.phrasings.score import ACCURACY_METRICS, judge, summarise
 from agent.planners.tuning.data import load_split
 
 ROOT = Path(__file__).resolve().parents[3]
 DEFAULT_TEMPLATE = ROOT / "serving" / "llm" / "templates" / "smollm2_tool_chat.jinja"
-METRICS = [
-    "tool_choice",
-    "arguments",
-    "clarification_precision",
-    "clarification_recall",
-    "no_call_ok",
-    "exact",
-    "cold_s",
-    "p50_s",
-    "p95_s",
-]
+METRICS = [*ACCURACY_METRICS, "cold_s", "p50_s", "p95_s"]
 
 
 def hf_planner(which: str, template: Path | None = None, adapter: Path | None = None) -> Any:
