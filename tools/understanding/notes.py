@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,9 @@ _WINDOW_BATCH = 8  # 2-second windows per onnxruntime call
 @cache
 def _model() -> Any:
     """basic-pitch's ONNX model, loaded once per process."""
+    # onnxruntime's telemetry writes a session file (.ses) into TMPDIR at import and would report usage
+    # where it can: off unless the user set it (no file left behind, nothing sent)
+    os.environ.setdefault("ORT_DISABLE_TELEMETRY", "1")
     root = logging.getLogger()
     level = root.level
     root.setLevel(logging.ERROR)  # basic_pitch warns at import about coremltools/tflite it won't use
