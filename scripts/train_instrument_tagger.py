@@ -45,6 +45,7 @@ from tools.understanding.instruments import (  # noqa: E402
     FAMILIES,
     MODEL_PATH,
     analyze_instruments,
+    network_probabilities,
     relative_db,
     window_features,
 )
@@ -181,16 +182,6 @@ def fit(x: np.ndarray, y: np.ndarray, seed: int) -> dict[str, np.ndarray]:
     return weights
 
 
-def _forward(weights: dict[str, np.ndarray], feats: np.ndarray) -> np.ndarray:
-    x = (feats - weights["mean"]) / weights["scale"]
-    layers = sum(1 for k in weights if k.startswith("w"))
-    for i in range(layers):
-        x = x @ weights[f"w{i}"] + weights[f"b{i}"]
-        if i < layers - 1:
-            x = np.maximum(x, 0.0)
-    return 1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0)))
-
-
 class Tally:
     """Per-family true/false positives and misses."""
 
@@ -273,7 +264,7 @@ def evaluate(data: dict[str, np.ndarray], seed: int, holdout_font: str, folder: 
     test = np.array([str(s) == f"sf:{holdout_font}" for s in src])
     if test.any():
         w = fit(x[keep], y[keep], seed)
-        pred = _forward(w, x[test]) >= 0.5
+        pred = network_probabilities(x[test], w) >= 0.5
         tally = Tally()
         for p, t in zip(pred, y[test], strict=True):
             tally.add(

@@ -137,8 +137,9 @@ def _gm_model() -> dict[str, np.ndarray]:
     return _load(GM_MODEL_PATH)
 
 
-def _forward(features: np.ndarray, m: dict[str, np.ndarray]) -> np.ndarray:
-    """Probabilities of one network: ``features`` standardised, through the ReLU layers ``w0, b0...``."""
+def network_probabilities(features: np.ndarray, m: dict[str, np.ndarray]) -> np.ndarray:
+    """(rows, families) probabilities 0-1 of one network ``m``: ``features`` (:func:`window_features`)
+    standardised, through the ReLU layers ``w0, b0, w1, b1...`` and a sigmoid."""
     x = (features - m["mean"]) / m["scale"]
     layers = sum(1 for k in m if k.startswith("w"))
     for i in range(layers):
@@ -154,8 +155,8 @@ def window_probabilities(windows: np.ndarray, model: dict[str, np.ndarray] | Non
     :data:`GM_MODEL_PATH`), or ``model``'s alone (the training script passes a fold's weights)."""
     features = window_features(windows)
     if model is not None:
-        return _forward(features, model)
-    return np.maximum(_forward(features, _model()), _forward(features, _gm_model()))
+        return network_probabilities(features, model)
+    return np.maximum(network_probabilities(features, _model()), network_probabilities(features, _gm_model()))
 
 
 KICK_BAND_HZ: float = 150.0
