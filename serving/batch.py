@@ -203,35 +203,19 @@ def _ray_available() -> bool:
 
 def _run_with_ray(jobs: Sequence[tuple[str, str, str, str, str]], num_cpus: int, tick: OnFile,
                   finished: list[FileOutcome], total: int) -> None:  # fmt: skip
-    import ray
+    from tools.ray_tasks import run_as_tasks
 
-    from serving.ray.start import init_local_ray
+    def died(job: tuple[str, ...], exc: Exception) -> FileOutcome:
+        return FileOutcome(
+            input=job[3], status="failed",
+            error=f"the worker processing {job[3]} stopped ({type(exc).__name__}); run the batch "
+            "again to retry it",
+        )  # fmt: skip
 
-    started_here = not ray.is_initialized()
-    if started_here:
-        init_local_ray(num_cpus=num_cpus, include_dashboard=False, log_to_driver=False)
-    task = ray.remote(num_cpus=1, max_retries=1)(process_file)
-    running = {task.remote(*job): job for job in jobs}
-    try:
-        while running:
-            ready, _ = ray.wait(list(running), num_returns=1)
-            for ref in ready:
-                job = running.pop(ref)
-                try:
-                    outcome = ray.get(ref)
-                except Exception as exc:  # the worker died (out of memory, killed)
-                    outcome = FileOutcome(
-                        input=job[3], status="failed",
-                        error=f"the worker processing {job[3]} stopped ({type(exc).__name__}); run the batch "
-                        "again to retry it",
-                    )  # fmt: skip
-                finished.append(outcome)
-                tick(outcome, len(finished), total)
-    finally:
-        for ref in running:
-            ray.cancel(ref, force=True)
-        if started_here:
-            ray.shutdown()
+    options = {"include_dashboard": False, "log_to_driver": False}
+    for outcome in run_as_tasks(process_file, list(jobs), died, num_cpus=num_cpus, **options):
+        finished.append(outcome)
+        tick(outcome, len(finished), total)
 
 
 def _index_with_catalogue(folder: Path, catalogue: Path, cpus: int, ray_ok: bool, tick: OnFile,
@@ -252,20 +236,8 @@ def _index_with_catalogue(folder: Path, catalogue: Path, cpus: int, ray_ok: bool
         finished.append(FileOutcome(input=rel, status=status_of[status], output=str(cat.path), error=error))
         tick(finished[-1], len(finished), max(total, len(finished)))
 
-    started_here = False
-    if ray_ok:
-        import ray
-
-        started_here = not ray.is_initialized()
-    if started_here:
-        from serving.ray.start import init_local_ray
-
-        init_local_ray(num_cpus=cpus, include_dashboard=False, log_to_driver=False, configure_logging=False)
-    try:
-        cat.index(folder, workers=cpus, backend="ray" if ray_ok else "processes", on_file=hook)
-    finally:
-        if started_here:
-            ray.shutdown()
+    # the indexer starts (with retries) and stops a local Ray itself when none is running
+    cat.index(folder, workers=cpus, backend="ray" if ray_ok else "processes", on_file=hook)
 
 
 def run_batch(

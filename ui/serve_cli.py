@@ -224,7 +224,7 @@ def _run(config: Any, args: argparse.Namespace) -> int:
     if args.address:
         ray.init(address=args.address, runtime_env={"env_vars": env}, logging_level="WARNING")
     else:
-        from serving.ray.start import init_local_ray
+        from tools.ray_tasks import init_local_ray
 
         init_local_ray(
             num_cpus=args.num_cpus, include_dashboard=False, _metrics_export_port=metrics_port,

@@ -151,30 +151,14 @@ def _analyse_ray(
 ) -> Iterator[Analysed]:
     """One Ray task per file on the running cluster, or on a local Ray of ``workers`` CPUs started (and
     shut down) here; a task whose worker died comes back as a skipped file, not an exception."""
-    import ray
+    from tools.ray_tasks import run_as_tasks
 
-    started_here = not ray.is_initialized()
-    if started_here:
-        ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, configure_logging=False)
-    task = ray.remote(num_cpus=1, max_retries=1)(analyse_file)
-    running = {task.remote(p, embed_model): p for p in paths}
-    n, done = len(paths), 0
-    try:
-        while running:
-            finished, _ = ray.wait(list(running), num_returns=1)
-            for ref in finished:
-                path = running.pop(ref)
-                try:
-                    out = ray.get(ref)
-                except Exception as exc:  # the worker died (out of memory, killed)
-                    out = Analysed(
-                        path=path, error=f"its analysis stopped ({type(exc).__name__}); index again"
-                    )
-                done += 1
-                report(done / n, f"analysed {done} of {n}: {Path(out.path).name}")
-                yield out
-    finally:
-        for ref in running:
-            ray.cancel(ref, force=True)
-        if started_here:
-            ray.shutdown()
+    def died(job: tuple[str, str | None], exc: Exception) -> Analysed:
+        return Analysed(path=job[0], error=f"its analysis stopped ({type(exc).__name__}); index again")
+
+    n = len(paths)
+    jobs = [(p, embed_model) for p in paths]
+    options = {"include_dashboard": False, "log_to_driver": False, "configure_logging": False}
+    for done, out in enumerate(run_as_tasks(analyse_file, jobs, died, num_cpus=workers, **options), 1):
+        report(done / n, f"analysed {done} of {n}: {Path(out.path).name}")
+        yield out
