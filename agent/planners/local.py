@@ -341,18 +341,25 @@ class LocalPlanner:
             start += len(texts)
         self._learn(load_rows() if corpus is None else corpus)
 
-    def _learn(self, rows: Sequence[dict[str, Any]]) -> None:
-        """Add the requests of ``rows`` (labelled plans) as examples of the intents that make them."""
-        if not rows:
-            return
-        pairs = intent_examples(
+    def examples_in(
+        self, rows: Sequence[dict[str, Any]], per_family: int | None = None
+    ) -> list[tuple[str, Intent]]:
+        """(request text, intent) pairs that ``rows`` (labelled plans) teach this planner, at most
+        ``per_family`` per phrasing family (see :func:`agent.planners.corpus.intent_examples`)."""
+        return intent_examples(
             rows,
             self.intents,
             lambda context: self.session_contexts(fake_session(context)),
             self.fill,
             lambda text: [p for p in CLAUSE_SPLIT.split(text) if p and p.strip()],
-            per_family=self.settings.get("corpus_per_family"),
+            per_family=per_family,
         )
+
+    def _learn(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Add the requests of ``rows`` (labelled plans) as examples of the intents that make them."""
+        if not rows:
+            return
+        pairs = self.examples_in(rows, self.settings.get("corpus_per_family"))
         texts = sorted({clean_text(t) for t, _ in pairs} - {""} - set(self.known_vectors))
         vectors = dict(zip(texts, cached_embeddings(self.embedder, texts), strict=True))
         self.known_vectors.update(vectors)

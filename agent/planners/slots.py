@@ -273,20 +273,19 @@ def normalise_text(text: str) -> str:
     text = _words_to_digits(text)
     text = _HEDGE.sub("", text)  # 'to like 5 secs' -> 'to 5 secs'
     text = _FILLER.sub("", text)  # 'hmm go back 2 steps' -> 'go back 2 steps'
-    text = _KIT_PARTS.sub("drums", text)  # 'the kick and snare' are the drum track
+    text = kit_as_drums(text)  # 'the kick and snare' are the drum track
     return _OR_SO.sub("", text)
 
 
 _KIT_PART = r"(?:kick(?: drum)?|snare(?: drum)?|hi-?hats?|hats|cymbals?|toms?)"
-_KIT_PARTS = re.compile(rf"\b{_KIT_PART}(?:(?:,| and| &|, and) (?:the )?{_KIT_PART})+\b")
-_KIT_PARTS_ANY_CASE = re.compile(_KIT_PARTS.pattern, re.IGNORECASE)
+_KIT_PARTS = re.compile(rf"\b{_KIT_PART}(?:(?:,| and| &|, and) (?:the )?{_KIT_PART})+\b", re.IGNORECASE)
 """Two or more parts of a drum kit named together: one track, the drums (not two requests)."""
 
 
 def kit_as_drums(text: str) -> str:
     """``text`` with kit parts named together ('the kick and snare') said as 'drums' (case kept
     elsewhere), so a clause split does not read them as two requests."""
-    return _KIT_PARTS_ANY_CASE.sub("drums", text)
+    return _KIT_PARTS.sub("drums", text)
 
 
 _FILLER = re.compile(

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from agent.plan import Message, PlannerInput
-from agent.planners.corpus import intent_examples, load_rows
+from agent.planners.corpus import load_rows
 from agent.planners.dry_run import _specs, dry_plan, fake_session
-from agent.planners.local import CLAUSE_SPLIT, default_local_planner, strip_politeness
+from agent.planners.local import default_local_planner, strip_politeness
 from agent.planners.phrasings.score import arguments_match
 from agent.planners.slots import normalise_text, strip_filler
 
@@ -78,13 +78,7 @@ def test_training_requests_teach_the_intent_that_reproduces_their_arguments() ->
          "calls": [{"tool": "song_tempo", "arguments": {"direction": "faster"}},
                    {"tool": "song_key", "arguments": {"key": "D minor"}}], "question": False},
     ]  # fmt: skip
-    pairs = intent_examples(
-        rows,
-        planner.intents,
-        lambda context: planner.session_contexts(fake_session(context)),
-        planner.fill,
-        lambda text: [p for p in CLAUSE_SPLIT.split(text) if p and p.strip()],
-    )
+    pairs = planner.examples_in(rows)
     assert [(text, intent.name) for text, intent in pairs] == [
         ("drums down 4 dB", "remix_stems"),  # the first intent whose patterns read stem and dB
         ("cheers", "thanks"),
