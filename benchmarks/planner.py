@@ -31,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from agent.planners.dry_run import dry_plan  # noqa: E402
 from agent.planners.factory import PLANNERS, PlannerUnavailableError, make_planner  # noqa: E402
-from agent.planners.phrasings.score import ACCURACY_METRICS, judge, summarise  # noqa: E402
+from agent.planners.phrasings.score import ACCURACY_METRICS, describe_failure, judge, summarise  # noqa: E402
 
 CORPUS = ROOT / "agent" / "planners" / "phrasings"
 
@@ -188,10 +188,7 @@ def main() -> int:
             print(f"warm p95 {n} / local (test): {results[n]['test']['p95_s'] / base:.2f}x")
     for n in names:
         for row, plan in failures.get(n, [])[: args.failures]:
-            got = [(c["tool"], c["arguments"]) for c in plan["calls"]]
-            want = [(c["tool"], c["arguments"]) for c in row["calls"]]
-            print(f"[{n}] {row['message']!r} ({row['context']}): want {want} q={row['question']} "
-                  f"got {got} q={bool(plan['question'])}")  # fmt: skip
+            print(f"[{n}] {describe_failure(row, plan)}")
     return 0
 
 

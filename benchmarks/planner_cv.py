@@ -30,7 +30,7 @@ from agent.planners import local as local_module  # noqa: E402
 from agent.planners.corpus import load_rows  # noqa: E402
 from agent.planners.dry_run import dry_plan  # noqa: E402
 from agent.planners.embedder import default_embedder  # noqa: E402
-from agent.planners.phrasings.score import ACCURACY_METRICS, judge, summarise  # noqa: E402
+from agent.planners.phrasings.score import ACCURACY_METRICS, describe_failure, judge, summarise  # noqa: E402
 
 METRICS = ACCURACY_METRICS
 CACHE = Path(tempfile.gettempdir()) / "bandleader-planner-cv-vectors.pkl"
@@ -158,10 +158,7 @@ def main() -> int:
     for m in METRICS:
         print(f"{m:<26}" + "".join(f"{results[v][m] * 100:>21.1f}%" for v in results))
     for row, plan in failures[: args.failures]:
-        got = [(c["tool"], c["arguments"]) for c in plan["calls"]]
-        want = [(c["tool"], c["arguments"]) for c in row["calls"]]
-        print(f"{row['family']}: {row['message']!r} ({row['context']}): want {want} q={row['question']} "
-              f"got {got} q={bool(plan['question'])}")  # fmt: skip
+        print(f"{row['family']}: {describe_failure(row, plan)}")
     return 0
 
 

@@ -26,6 +26,7 @@ from tests.ui.test_browser_app import (  # skips this module too when Chromium i
     _wait_for_http,
     bot_text,
     browser_context,  # noqa: F401 - the shared fixtures
+    open_app_page,
     send,
     shots,  # noqa: F401
     snap,
@@ -86,17 +87,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]
 def page(browser_context: BrowserContext, served: tuple[str, str]) -> Iterator[Page]:  # noqa: F811
     """A fresh page of the app; fails the test if the page asked any host but the app for anything."""
     _api, app_url = served
-    pg = browser_context.new_page()
-    outside: list[str] = []
-    pg.on(
-        "request",
-        lambda r: None if r.url.startswith((app_url, "data:", "blob:")) else outside.append(r.url),
-    )
-    pg.goto(app_url)
-    expect(pg.locator("#bl-input textarea")).to_be_visible(timeout=30_000)
-    yield pg
-    pg.close()
-    assert outside == [], f"the page made requests outside the app: {outside}"
+    yield from open_app_page(browser_context, app_url)
 
 
 def test_the_web_app_works_against_the_served_api(

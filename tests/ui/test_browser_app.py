@@ -137,6 +137,12 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def page(browser_context: BrowserContext, app_url: str) -> Iterator[Page]:
     """A fresh page (a fresh chat session); fails the test if the page asked another host for anything."""
+    yield from open_app_page(browser_context, app_url)
+
+
+def open_app_page(browser_context: BrowserContext, app_url: str) -> Iterator[Page]:
+    """A fresh page of the app at ``app_url``, ready for input (the body of a ``page`` fixture); after
+    the test, fails it if the page asked any host but the app for anything."""
     pg = browser_context.new_page()
     outside: list[str] = []
     pg.on(

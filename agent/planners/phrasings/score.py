@@ -261,6 +261,15 @@ ACCURACY_METRICS: tuple[str, ...] = (
 """The accuracy shares :func:`summarise` returns, in the order the benchmarks print them."""
 
 
+def describe_failure(row: dict[str, Any], plan: dict[str, Any]) -> str:
+    """One line for a planner miss: the request, its context, the wanted calls and question flag, and
+    what the planner gave (for the benchmarks' failure lists)."""
+    got = [(c["tool"], c["arguments"]) for c in plan["calls"]]
+    want = [(c["tool"], c["arguments"]) for c in row["calls"]]
+    return (f"{row['message']!r} ({row['context']}): want {want} q={row['question']} "
+            f"got {got} q={bool(plan['question'])}")  # fmt: skip
+
+
 def summarise(verdicts: list[Verdict], seconds: list[float]) -> dict[str, float]:
     """Accuracy figures (fractions 0-1) and latency (seconds) over one split:
     tool_choice (right tools, over requests that need calls), arguments (right arguments, over those
