@@ -123,6 +123,14 @@ def default_models_dir() -> Path:
     return Path(os.environ.get("BANDLEADER_MODELS", "~/.cache/bandleader/models")).expanduser()
 
 
+def find_model_folder(root: Path, env_var: str, usable: Callable[[Path], bool]) -> Path | None:
+    """The model folder under ``root`` to load: the one named by the environment variable ``env_var``
+    when it is set, else the first (by name) that ``usable`` accepts; None when there is none."""
+    wanted = os.environ.get(env_var, "").strip()
+    candidates = [root / wanted] if wanted else (sorted(root.iterdir()) if root.is_dir() else [])
+    return next((folder for folder in candidates if usable(folder)), None)
+
+
 @dataclass
 class ToolContext:
     """Everything a tool's ``run`` gets besides its arguments: no globals."""

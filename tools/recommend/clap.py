@@ -19,14 +19,13 @@ track, made unit-length again; a track shorter than a window is one (repeat-padd
 from __future__ import annotations
 
 import importlib.util
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from tools.base import default_models_dir
+from tools.base import default_models_dir, find_model_folder
 
 WINDOWS: int = 3
 """Windows per track (spread evenly over it) whose embeddings are averaged."""
@@ -44,13 +43,7 @@ def clap_root(models_dir: Path | None = None) -> Path:
 
 def find_clap(models_dir: Path | None = None) -> Path | None:
     """The CLAP model folder to use (config, feature extractor and weights present), or None."""
-    root = clap_root(models_dir)
-    wanted = os.environ.get("BANDLEADER_CLAP_MODEL", "").strip()
-    candidates = [root / wanted] if wanted else (sorted(p for p in root.iterdir()) if root.is_dir() else [])
-    for folder in candidates:
-        if is_clap_folder(folder):
-            return folder
-    return None
+    return find_model_folder(clap_root(models_dir), "BANDLEADER_CLAP_MODEL", is_clap_folder)
 
 
 def is_clap_folder(folder: Path) -> bool:

@@ -29,7 +29,7 @@ from typing import Any
 
 import numpy as np
 
-from tools.base import default_models_dir
+from tools.base import default_models_dir, find_model_folder
 
 SCENES: tuple[str, ...] = (
     "beach", "city street", "mountains", "forest", "desert", "snow", "underwater", "sky", "night city",
@@ -54,13 +54,12 @@ def clip_root(models_dir: Path | None = None) -> Path:
 
 def find_weights(models_dir: Path | None = None) -> Path | None:
     """The open_clip model folder to use (config + checkpoint present), or None when there is none."""
-    root = clip_root(models_dir)
-    wanted = os.environ.get("BANDLEADER_CLIP_MODEL", "").strip()
-    candidates = [root / wanted] if wanted else (sorted(p for p in root.iterdir()) if root.is_dir() else [])
-    for folder in candidates:
-        if (folder / _CONFIG).is_file() and any(any(folder.glob(g)) for g in _CHECKPOINTS):
-            return folder
-    return None
+    return find_model_folder(clip_root(models_dir), "BANDLEADER_CLIP_MODEL", _is_clip_folder)
+
+
+def _is_clip_folder(folder: Path) -> bool:
+    """True when ``folder`` holds an open_clip config and a checkpoint."""
+    return (folder / _CONFIG).is_file() and any(any(folder.glob(g)) for g in _CHECKPOINTS)
 
 
 def check_clip(models_dir: Path | None = None) -> str | None:
