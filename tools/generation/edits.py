@@ -17,7 +17,7 @@ from tools.generation.instruments import instrument_names, lookup
 from tools.generation.lyrics import align
 from tools.generation.project import MixSettings, SongProject, Track
 from tools.generation.styles import STYLES
-from tools.generation.theory import parse_key, pitch_class, tonic_name
+from tools.generation.theory import named_tonic, parse_key, pitch_class, tonic_name
 
 MAX_SECTION_BARS = 64
 
@@ -162,9 +162,9 @@ def parse_key_request(text: str, project: SongProject) -> tuple[str | None, str 
         return None, "minor"
     if "major" in low:
         return None, "major"
-    m = re.fullmatch(r"\s*([a-g](?:#|b)?)\s*", low)
-    if m:
-        return tonic_name(pitch_class(m.group(1).upper())), None
+    tonic = named_tonic(text)  # 'f', 'put it in f', 'in the key of g': that tonic, the mode kept
+    if tonic:
+        return tonic, None
     raise ToolError(
         f"I couldn't read a key in '{text}': say e.g. 'A major', 'D minor' or 'up 2 semitones'.",
         code="bad_key",
@@ -172,13 +172,17 @@ def parse_key_request(text: str, project: SongProject) -> tuple[str | None, str 
 
 
 def swap_instrument(project: SongProject, old: str, new: str) -> tuple[SongProject, str]:
-    """Every track playing ``old`` plays ``new`` instead (parts rewritten for its register)."""
+    """Every track playing ``old`` plays ``new`` instead (parts rewritten for its register); a bass part
+    moved to a family with a bass of its own takes that one ('the bassline on a synth': synth bass)."""
     inst = lookup(new)
     if inst is None:
         raise ToolError(
             f"I don't have a '{new}'. I can use: {', '.join(instrument_names())}.", code="unknown_instrument"
         )
     targets = find_tracks(project, old)
+    own_bass = lookup("synth bass") if inst.name == "synth lead" else lookup(f"{new.strip().lower()} bass")
+    if targets and all(t.role == "bass" for t in targets) and inst.role != "bass" and own_bass is not None:
+        inst = own_bass
     if any(t.is_drums for t in targets) != inst.is_drums:
         raise ToolError(
             "Drums can only be swapped for drums, and pitched instruments for pitched ones.", code="bad_swap"
@@ -201,13 +205,20 @@ def swap_instrument(project: SongProject, old: str, new: str) -> tuple[SongProje
 
 
 def add_instrument(project: SongProject, name: str, role: str | None = None) -> tuple[SongProject, str]:
-    """A new track for instrument ``name`` in ``role`` (default: the instrument's usual role)."""
+    """A new track for instrument ``name`` in ``role`` (default: the instrument's usual role); a track of
+    that instrument muted somewhere (and no role asked for) is un-muted instead ('bring the guitar back')."""
     inst = lookup(name)
     if inst is None:
         raise ToolError(
             f"I don't have a '{name}'. I can use: {', '.join(instrument_names())}.", code="unknown_instrument"
         )
     use_role = "drums" if inst.is_drums else (role or inst.role)
+    silenced = [t for t in project.tracks if t.instrument == inst.name and t.muted_sections and not role]
+    if silenced:  # 'bring the guitar back' after it was muted: the same part plays again
+        names = {t.name for t in silenced}
+        tracks = [t.model_copy(update={"muted_sections": []}) if t.name in names else t
+                  for t in project.tracks]  # fmt: skip
+        return project.model_copy(update={"tracks": tracks}), f"brought back {', '.join(sorted(names))}"
     if inst.is_drums and any(t.is_drums for t in project.tracks):
         raise ToolError("This song already has drums.", code="already_there")
     track = write_track(project, make_track(use_role, inst, project.tracks))

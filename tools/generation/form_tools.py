@@ -114,8 +114,12 @@ class SongExtend(_SongEdit, Tool):
 
 class InpaintInput(BaseModel):
     song: str = _song_field()  # type: ignore[assignment]
-    first_bar: int = Field(description="First bar to write again, counting from 1.")
-    last_bar: int | None = Field(None, description="Last bar to write again (inclusive; default: first_bar).")
+    first_bar: int = Field(
+        description="First bar to write again, counting from 1 (negative: from the end, -1 = the last bar)."
+    )
+    last_bar: int | None = Field(
+        None, description="Last bar to write again (inclusive; default: first_bar; negative: from the end)."
+    )
     parts: list[str] | None = Field(
         None,
         description="Parts to write again: melody, bass, chords, pad, drums, 'all' (default melody+bass).",
@@ -134,8 +138,13 @@ class SongInpaint(_SongEdit, Tool):
     Output = SongVersion
 
     def edit(self, project, args: InpaintInput):  # type: ignore[no-untyped-def]
-        last = args.last_bar if args.last_bar is not None else args.first_bar
-        first, last = min(args.first_bar, last), max(args.first_bar, last)
+        total = project.total_bars
+
+        def bar(n: int) -> int:  # 'the last 4 bars' arrive as -4..-1
+            return total + 1 + n if n < 0 else n
+
+        last = bar(args.last_bar if args.last_bar is not None else args.first_bar)
+        first, last = min(bar(args.first_bar), last), max(bar(args.first_bar), last)
         return se.inpaint_bars(project, first, last, args.parts, args.seed)
 
 

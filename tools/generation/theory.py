@@ -79,6 +79,24 @@ def parse_key(text: str) -> tuple[str, str] | None:
     return tonic_name(pc), mode
 
 
+_BARE_TONIC = re.compile(
+    r"(?:^|\b(?:in|into|to|key of|over to)\s+)([a-g])(?:\s*(#|♯|b|♭|-?sharp|-?flat))?"
+    r"(?:\s+(?:please|instead|now))?\s*[.!?]*$",
+    flags=re.IGNORECASE,
+)
+
+
+def named_tonic(text: str) -> str | None:
+    """The tonic a request names without a mode ('put it in f', 'in the key of g', 'e flat'), as a
+    pitch name ('F', 'G', 'Eb'); None when none is named that way (a mode-less key keeps the mode)."""
+    m = _BARE_TONIC.search(text.strip())
+    if not m:
+        return None
+    acc = (m.group(2) or "").lower()
+    acc = "#" if ("sharp" in acc or acc in ("#", "♯")) and acc else ("b" if acc else "")
+    return tonic_name(pitch_class(m.group(1).upper() + acc))
+
+
 def roman_to_chord(numeral: str, tonic_pc: int, mode: str = "major") -> str:
     """Harte-like label of a roman numeral in a key: ('V7', D) -> 'A:7', ('bVII', A) -> 'G:maj'.
 

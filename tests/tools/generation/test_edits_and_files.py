@@ -44,6 +44,29 @@ def test_key_edit_transposes_or_reharmonises(ballad: SongProject) -> None:
     assert [n.start for n in e_minor.tracks[0].notes] == [n.start for n in ballad.tracks[0].notes]
     assert edits.parse_key_request("make it major", ballad) == (None, "major")
     assert edits.parse_key_request("up 2 semitones", ballad) == ("E", None)
+    assert edits.parse_key_request("put it in f", ballad) == ("F", None)  # a tonic alone keeps the mode
+    assert edits.parse_key_request("in the key of e flat", ballad) == ("Eb", None)
+
+
+def test_a_bass_part_moved_to_a_synth_plays_synth_bass(ballad: SongProject) -> None:
+    band, _ = edits.add_instrument(ballad, "bass")
+    synthy, change = edits.swap_instrument(band, "bassline", "synthesizer")  # 'the bassline on a synth'
+    basses = [t for t in synthy.tracks if t.role == "bass"]
+    assert [t.instrument for t in basses] == ["synth bass"] and "synth bass" in change
+    assert max(n.pitch for t in basses for n in t.notes) < 60  # still a bass line, below middle C
+    lead, _ = edits.swap_instrument(band, "piano", "synth")  # a melody on a synth is a synth lead
+    assert "synth lead" in {t.instrument for t in lead.tracks}
+
+
+def test_adding_a_muted_instrument_brings_it_back(ballad: SongProject) -> None:
+    with_drums, _ = edits.add_instrument(ballad, "drums")
+    silent, _ = edits.set_muted(with_drums, "drums", None)
+    back, change = edits.add_instrument(silent, "drums")  # 'bring the drums back'
+    assert "brought back" in change
+    assert [t.name for t in back.tracks] == [t.name for t in with_drums.tracks]
+    assert back.track("drums").muted_sections == [] and back.track("drums").notes
+    again, _ = edits.add_instrument(with_drums, "piano")  # a piano that plays: another piano part
+    assert len(again.tracks) == len(with_drums.tracks) + 1
 
 
 def test_instrument_swap_add_remove(ballad: SongProject) -> None:

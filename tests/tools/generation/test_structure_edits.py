@@ -155,6 +155,14 @@ def test_inpaint_changes_only_the_bars_and_joins_smoothly(long_song: SongProject
     assert all(x.beat in onsets for x in new.lyrics)
 
 
+def test_inpaint_counts_negative_bars_from_the_end(long_song: SongProject) -> None:
+    from tools.generation.form_tools import InpaintInput, SongInpaint
+
+    total = long_song.total_bars
+    _, change, _ = SongInpaint().edit(long_song, InpaintInput(first_bar=-4, last_bar=-1))  # 'the last 4 bars'
+    assert f"bars {total - 3}-{total}" in change
+
+
 def test_inpaint_survives_later_edits_and_checks_its_range(long_song: SongProject) -> None:
     bpb = long_song.beats_per_bar
     lo, hi = 8 * bpb, 12 * bpb
