@@ -35,6 +35,7 @@ from agent.plan import (
 from agent.planners.corpus import intent_examples, load_rows
 from agent.planners.dry_run import fake_session
 from agent.planners.embedder import MiniLMEmbedder, cached_embeddings, default_embedder
+from agent.planners.keep_clauses import drop_keep_clauses
 from agent.planners.replies import capabilities_text, compose_reply
 from agent.planners.slots import (
     PATTERN_MACROS,
@@ -76,6 +77,7 @@ class Intent:
     negate_when: re.Pattern[str] | None
     exclusive: bool
     ask: dict[str, Any] | None
+    """The first clarifying question spec (``asks`` holds all of them, checked in order)."""
     reply: str | None
     text_argument: str | None = None
     """Argument that receives the clause text itself (e.g. the question of answer_question)."""
@@ -98,6 +100,8 @@ class Intent:
     takes_over_when: re.Pattern[str] | None = None
     not_in: list[str] = field(default_factory=list)
     """Contexts in which this intent is never understood (unless 'song' is active too)."""
+    asks: list[dict[str, Any]] = field(default_factory=list)
+    """Clarifying question specs ('ask' in intents.yaml: one, or a list for different forms)."""
     """Take over only clauses this matches ('the bass is too quiet' in a song is the bass in the mix)."""
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
 
@@ -106,6 +110,11 @@ def _expand(pattern: str) -> re.Pattern[str]:
     for name, macro in PATTERN_MACROS.items():
         pattern = pattern.replace("{" + name + "}", f"(?:{macro})")
     return re.compile(pattern)
+
+
+def _asks(spec: dict[str, Any]) -> list[dict[str, Any]]:
+    ask = spec.get("ask")
+    return [] if not ask else list(ask) if isinstance(ask, list) else [ask]
 
 
 def load_intents(path: Path = INTENTS_FILE) -> tuple[dict[str, Any], list[Intent]]:
@@ -133,7 +142,8 @@ def load_intents(path: Path = INTENTS_FILE) -> tuple[dict[str, Any], list[Intent
                 },
                 negate_when=re.compile(spec["negate_when"]) if spec.get("negate_when") else None,
                 exclusive=bool(spec.get("exclusive", False)),
-                ask=spec.get("ask"),
+                ask=_asks(spec)[0] if _asks(spec) else None,
+                asks=_asks(spec),
                 reply=spec.get("reply"),
                 text_argument=spec.get("text_argument"),
                 merge=bool(spec.get("merge", False)),
@@ -187,7 +197,8 @@ def strip_politeness(text: str) -> str:
 def clean_text(text: str) -> str:
     """``text`` as it is embedded: quoted data and file names read as 'it', then normalised."""
     masked, _ = mask_data(text)
-    return normalise_text(re.sub(r"⟦\d+⟧", "it", masked)).strip()
+    clean = normalise_text(re.sub(r"⟦\d+⟧", "it", masked)).strip()
+    return re.sub(r"(?<=\w)[\s.!~]+$", "", clean)  # 'oops go back...' means 'oops go back'; a '?' stays
 
 
 _POINTS_BACK = re.compile(r"^(?:\S+ ){0,3}(?:it|them|that|this|those|one|ones)\b(?: \S+){0,4}$")
@@ -498,6 +509,11 @@ class LocalPlanner:
                 args["key"] = key or text.strip()
             else:  # 'put it in a different key' names none: ask which
                 args.pop("key", None)
+        if intent.tool == "song_inpaint" and "first_bar" not in args:  # 'the last 4 bars', 'the first 2 bars'
+            m = re.search(r"\b(last|final|first|opening) (?:(\d+) )?(?:bars?|measures?)\b", t)
+            if m:
+                n = int(m.group(2) or 1)
+                args["first_bar"], args["last_bar"] = (-n, -1) if m.group(1) in ("last", "final") else (1, n)
         if intent.tool == "song_compare":  # 'how is v5 different from v4': the older one first
             numbers = sorted({int(a or b) for a, b in _VERSION_NUMBERS.findall(t) if a or b})
             if len(numbers) == 2 and re.search(r"\b(?:version|v\d|take)", t):
@@ -546,6 +562,33 @@ class LocalPlanner:
         return False
 
     def _understand(self, message: str, contexts: frozenset[str]) -> list[Understood]:
+        pair = _COORDINATED.search(normalise_text(message))
+        if pair is not None:  # 'turn the piano and the strings down': one request, two instruments
+            low = normalise_text(message)
+            first = self._understand(low[: pair.start()] + pair.group("a") + low[pair.end() :], contexts)
+            out: list[Understood] = []
+            doubled = False
+            for u in first:
+                out.append(u)
+                hit = re.search(rf"\b{re.escape(pair.group('a'))}\b", u.text)
+                if u.intent.tool in _PER_TRACK_TOOLS and hit and u.arguments.get("action") != "swap":
+                    text = u.text[: hit.start()] + pair.group("b") + u.text[hit.end() :]
+                    other = Understood(u.intent, text, u.score, self.fill(u.intent, text))
+                    remix = u.intent.tool == "remix_stems"
+                    both = _one_remix(u.arguments, other.arguments) if remix else None
+                    if both is not None:  # one remix with both levels: the stems are separated once
+                        out[-1] = Understood(u.intent, u.text, u.score, both)
+                    else:
+                        out.append(other)
+                    doubled = True
+            if doubled:
+                return out
+        rest = drop_keep_clauses(message, song="song" in contexts)
+        if rest is not None:  # 'the drums are fine, but the bass is too loud': only the bass is a request
+            if not rest:
+                keep = next((i for i in self.intents if i.name == "keep_as_is"), None)
+                return [Understood(keep, message, 1.0, {})] if keep is not None else []
+            message = rest
         if len(OPTION_LETTER.findall(message)) >= 2:  # "A. C major B. D minor ..." is one question
             question = next((i for i in self.intents if i.tool == "answer_question"), None)
             if question is not None:
@@ -557,7 +600,7 @@ class LocalPlanner:
             and self._has_keyword(i, message)
             and (i.context is None or i.context in contexts)
         ]
-        if whole:
+        if whole and not _THEN_EDIT.search(normalise_text(message)):  # 'write a song, then make it faster'
             intent, score = self.classify(message, contexts)
             if intent is not None and intent not in whole:  # close behind the best: the whole message wins
                 close = [(self.score(i, message), i) for i in whole]
@@ -572,6 +615,15 @@ class LocalPlanner:
         found: list[Understood] = []
         pending_prefix = ""
         for part in parts:
+            if found and found[-1].intent.merge and _BARE_NOUNS.match(normalise_text(part).strip(" .!?")):
+                last = found[-1]  # 'export the midi and the lyrics': the lyrics are exported too
+                last.text = f"{last.text} and {part}"
+                last.arguments = self.fill(last.intent, last.text)
+                continue
+            also = self._same_for_another(found, part)
+            if also is not None:  # 'mute the drums and the bass': the bass is muted too
+                found.append(also)
+                continue
             intent, score = self.classify(pending_prefix + part, contexts)
             if intent is None or (
                 found and found[-1].intent is intent and (intent.merge or not self._has_keyword(intent, part))
@@ -587,7 +639,10 @@ class LocalPlanner:
             found.append(Understood(intent, part, score, self.fill(intent, part)))
         found = self._join_references(found, contexts)
         wholes = [u for u in found if u.intent.whole_message and self._has_keyword(u.intent, message)]
-        if wholes and len(found) > 1:  # one song description ('something blues, 90 bpm'), not requests
+        if not wholes and self._one_description(found, message, contexts):
+            wholes = [found[0]]  # 'bossa nova, 20 seconds, guitar and bass': one song, described
+        if wholes and len(found) > 1 and not self._then_edit(found, message):
+            # one song description ('something blues, 90 bpm'), not requests
             best = max(wholes, key=lambda u: u.score)
             return [Understood(best.intent, message, best.score, self.fill(best.intent, message))]
         if len(found) > 1 and len(fold_clauses(found)) == 1:
@@ -606,6 +661,49 @@ class LocalPlanner:
             ):  # 'the first chorus is boring, redo it' is one request, as a whole it is understood better
                 return [Understood(intent, message, score, self.fill(intent, message))]
         return found
+
+    def _same_for_another(self, found: list[Understood], part: str) -> Understood | None:
+        """The last clause's request again for the instrument ``part`` names alone ('add a piano and a
+        violin', 'turn the drums and the bass down'), or None when ``part`` is more than a name."""
+        if not found or found[-1].intent.tool not in _PER_TRACK_TOOLS:
+            return None
+        name = normalise_text(part).strip(" .!?")
+        m = _NAMED_ALONE.fullmatch(name)
+        prev = found[-1]
+        if m is None or prev.arguments.get("action") == "swap":
+            return None
+        low = normalise_text(prev.text)
+        old = re.search(PATTERN_MACROS["instrument"], low)
+        if old is None:
+            return None
+        text = low[: old.start()] + m.group("name") + low[old.end() :]
+        return Understood(prev.intent, text, prev.score, self.fill(prev.intent, text))
+
+    @staticmethod
+    def _one_description(found: list[Understood], message: str, contexts: frozenset[str]) -> bool:
+        """True when, with nothing made yet, ``message`` opens with a song description and its other
+        clauses only add to it (no verb of their own, no 'then'): one request to compose."""
+        if "nothing" not in contexts or len(found) < 2 or not found[0].intent.whole_message:
+            return False
+        if _SEQUENCE.search(normalise_text(message)):
+            return False
+        owner = found[0].intent
+        return all(
+            (u.intent is owner or u.intent.name in owner.takes_over)
+            and not _EDIT_VERB.search(normalise_text(u.text))
+            for u in found[1:]
+        )
+
+    @staticmethod
+    def _then_edit(found: list[Understood], message: str) -> bool:
+        """True for 'write a jazz song, then make it faster': a song, and after it, in sequence, an
+        edit with a verb of its own (a two-step plan, not one description)."""
+        return bool(_SEQUENCE.search(normalise_text(message))) and any(
+            not u.intent.whole_message
+            and u.intent.tool is not None
+            and _EDIT_VERB.search(normalise_text(u.text))
+            for u in found[1:]
+        )
 
     def _separate_requests(self, found: list[Understood]) -> bool:
         """True when every clause names its own tool's keyword, each for a different intent ('169 bpm
@@ -691,7 +789,10 @@ class LocalPlanner:
                 return Plan(
                     calls=calls,
                     question=PendingQuestion(
-                        tool=u.intent.tool, arguments=args, missing=missing, question=u.intent.ask["question"]
+                        tool=u.intent.tool,
+                        arguments=args,
+                        missing=missing,
+                        question=self._ask_spec(u.intent, args)["question"],  # type: ignore[index]
                     ),
                 )  # type: ignore[index]
             call_id = f"c{len(calls) + 1}"
@@ -700,7 +801,7 @@ class LocalPlanner:
                 if fname in args:
                     continue
                 ref = extract_slots(u.text).ref
-                if ref and u.intent.tool != "select_version":
+                if ref and u.intent.tool != "select_version" and ref not in args.values():
                     args[fname] = ref
                 elif last_changer:
                     args[fname] = CALL_REF_PREFIX + last_changer
@@ -770,13 +871,20 @@ class LocalPlanner:
             out.append(u)
         return out
 
+    @staticmethod
+    def _ask_spec(intent: Intent, args: dict[str, Any]) -> dict[str, Any] | None:
+        """The first of ``intent``'s question specs that applies to ``args`` (its form matches
+        ``when`` and none of its ``any_of`` arguments is filled), or None."""
+        for spec in intent.asks:
+            if any(args.get(k) != v for k, v in (spec.get("when") or {}).items()):
+                continue  # the question applies to another form of the request
+            if not any(k in args for k in spec.get("any_of", [])):
+                return spec
+        return None
+
     def _missing(self, intent: Intent, args: dict[str, Any]) -> list[str]:
-        if not intent.ask:
-            return []
-        if any(args.get(k) != v for k, v in (intent.ask.get("when") or {}).items()):
-            return []  # the question applies to another form of the request
-        wanted = list(intent.ask.get("any_of", []))
-        return [] if any(k in args for k in wanted) else wanted
+        spec = self._ask_spec(intent, args)
+        return list(spec.get("any_of", [])) if spec else []
 
     def _complete_pending(self, pending: PendingQuestion, message: str) -> Plan | None:
         """A call when ``message`` answers the pending question; None when it is a new request."""
@@ -808,7 +916,8 @@ class LocalPlanner:
             slots = extract_slots(message)
             if slots.seconds or slots.plain_numbers:
                 value = (slots.seconds or slots.plain_numbers)[0]
-                answer_to = (intent.ask or {}).get("answer_to") or pending.missing[0]
+                spec = self._ask_spec(intent, args) or {}
+                answer_to = spec.get("answer_to") or pending.missing[0]
                 args[answer_to] = value  # 'how long should it be?' - '7': a length, not a start
         if self._missing(intent, args):
             return None if new_intent is not None else Plan(question=pending)
@@ -892,6 +1001,36 @@ _QUALIFIER = re.compile(
     r" (?:the |its |it'?s )?(?:pitch|key|tempo|speed|length|timing)(?: the same| as it is| alone)?$"
 )
 """A clause that says what must stay as it is ('keep the pitch'): part of the request before it."""
+_INSTRUMENT = PATTERN_MACROS["instrument"]
+_COORDINATED = re.compile(
+    rf"\b(?P<a>{_INSTRUMENT}) (?:and|&|plus) (?:the |a |an |some )?(?P<b>{_INSTRUMENT})\b"
+)
+"""Two instruments named together ('the piano and the strings')."""
+
+
+def _one_remix(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
+    """remix_stems arguments setting both stems' levels, or None when either names no stem and level."""
+    if not all(x.get("stem") and x.get("gain_db") is not None for x in (a, b)):
+        return None
+    rest = {k: v for k, v in a.items() if k not in ("stem", "gain_db")}
+    return {**rest, "gains_db": {a["stem"]: a["gain_db"], b["stem"]: b["gain_db"]}}
+
+
+_PER_TRACK_TOOLS = frozenset({"song_instrument", "song_mute", "song_mix", "remix_stems"})
+"""Tools whose request names one instrument: 'X and Y' is the same request twice."""
+_NAMED_ALONE = re.compile(rf"(?:the |a |an |some |my )?(?P<name>{_INSTRUMENT})(?: too| as well)?")
+"""A clause that only names an instrument ('and the bass too')."""
+_BARE_NOUNS = re.compile(
+    r"^(?:the |its |their |a |an )?[a-z]+(?: (?:file|files|sheet|score|version|track|tracks))?$"
+)
+"""A clause that only names a thing ('the lyrics'): more of what the clause before it asks for."""
+_SEQUENCE = re.compile(r"\b(then|after that|afterwards|once (it'?s|that'?s) done)\b")
+_EDIT_VERB = re.compile(
+    r"\b(make|turn|add|put|swap|change|replace|remove|take|drop|mute|speed|slow|raise|lower|transpose|"
+    r"export|undo|extend|shorten|lengthen|cut|loop|bring|switch|move|double|halve|lose|ditch|kill|give|try|"
+    r"redo|regenerate|rewrite|render|save|download|mix|pan)\b"
+)
+_THEN_EDIT = re.compile(rf"{_SEQUENCE.pattern}.*{_EDIT_VERB.pattern}")
 _BARE_AMOUNT = re.compile(
     rf"^(?:about|around|like|roughly|say|maybe|for|over|to|by|ish|approximately|just)?\s*"
     rf"(?:{TIME}|{PATTERN_MACROS['db']}|[-+]?\d+(?:\.\d+)?\s*(?:%|percent|bpm|semitones?|bars?)?)"
@@ -980,9 +1119,11 @@ def _repeats(u: Understood) -> int:
     """How many times an undo/redo clause asks for it ('undo the last two changes' -> 2), else 1."""
     if u.intent.tool not in ("undo", "redo"):
         return 1
-    m = _REPEAT.search(normalise_text(u.text))
-    if not m:
-        return 1
+    text = normalise_text(u.text)
+    m = _REPEAT.search(text)
+    if not m:  # 'undo undo', 'undo, undo, undo': once per word
+        said = len(re.findall(rf"\b{u.intent.tool}\b", text))
+        return max(1, min(10, said)) if re.fullmatch(rf"(?:\W*\b{u.intent.tool}\b\W*)+", text) else 1
     word = m.group(1) or m.group(2)
     return max(1, min(10, int(word) if word.isdigit() else _REPEAT_WORDS[word]))
 

@@ -69,9 +69,10 @@ def validate_calls(calls: list[dict[str, Any]]) -> None:
 def _question_for(message: str, context: str) -> str:
     local = default_local_planner()
     intent, _ = local.classify(message, local.session_contexts(_session(context)))
-    if intent is not None and intent.ask and intent.ask.get("question"):
-        return str(intent.ask["question"])
-    return GENERIC_QUESTION
+    if intent is None:
+        return GENERIC_QUESTION
+    spec = local._ask_spec(intent, local.fill(intent, message)) or intent.ask
+    return str(spec["question"]) if spec and spec.get("question") else GENERIC_QUESTION
 
 
 def _session(context: str) -> Any:

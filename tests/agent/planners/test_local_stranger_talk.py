@@ -1,0 +1,95 @@
+"""How strangers talk to the LocalPlanner (issue 13, stop 22): what to keep said next to what to change,
+two instruments in one request, a song described in fragments, 'then' between steps, amounts in words,
+and requests that need no tool. Phrasings written for these tests (neither in the corpus nor in
+intents.yaml)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from agent.planners.dry_run import dry_plan
+from agent.planners.keep_clauses import drop_keep_clauses
+from agent.planners.local import default_local_planner
+from agent.planners.phrasings.score import arguments_match
+
+Call = tuple[str, dict[str, Any]]
+CASES: list[tuple[str, str, list[Call]]] = [
+    # what to keep is a constraint, not a request
+    ("the strings sound lovely, but the drums are too loud", "song",
+     [("song_mix", {"track": "drums", "gain_db": -3.0})]),
+    ("don't change the tempo, just make it minor", "song", [("song_key", {"key": "minor"})]),
+    ("keep the organ but get rid of the synth", "song",
+     [("song_instrument", {"action": "remove", "instrument": "synth"})]),
+    # two instruments, one request
+    ("mute the organ and the strings", "song",
+     [("song_mute", {"track": "organ"}), ("song_mute", {"track": "strings"})]),
+    ("add a flute and a harp", "song", [("song_instrument", {"action": "add", "instrument": "flute"}),
+                                        ("song_instrument", {"action": "add", "instrument": "harp"})]),
+    ("turn the guitar and the piano down", "song", [("song_mix", {"track": "guitar", "gain_db": -3.0}),
+                                                    ("song_mix", {"track": "piano", "gain_db": -3.0})]),
+    ("turn the drums and bass down", "audio", [("remix_stems", {"gains_db": {"drums": -3.0, "bass": -3.0}})]),
+    # a song described in fragments is one song; 'then' makes a second step
+    ("funk, 100 bpm, bass and drums", "none",
+     [("compose", {"prompt": "funk, 100 bpm, bass and drums", "style": "funk", "tempo_bpm": 100.0,
+                   "instruments": ["bass", "drums"]})]),
+    ("compose a sad piano piece, then make it slower", "none",
+     [("compose", {"prompt": "compose a sad piano piece"}), ("song_tempo", {"direction": "slower"})]),
+    ("some background music for a travel vlog", "none",
+     [("compose", {"prompt": "some background music for a travel vlog"})]),
+    # amounts and places said loosely
+    ("rewrite the final 2 bars", "song", [("song_inpaint", {"first_bar": -2, "last_bar": -1})]),
+    ("make it two minutes longer", "song", [("song_extend", {"seconds": 120.0})]),
+    ("push it up 8 bpm", "song", [("song_tempo", {"change_bpm": 8.0})]),
+    ("undo undo undo", "song", [("undo", {}), ("undo", {}), ("undo", {})]),
+    ("try it in e flat", "song", [("song_key", {"key": "Eb"})]),
+    ("a couple of options for the bridge", "song", [("song_variations", {"n": 2, "section": "bridge"})]),
+    ("center the bass", "song", [("song_mix", {"track": "bass", "pan": 0.0})]),
+    # which tool
+    ("give me a description of this song", "audio", [("caption", {})]),
+    ("could i have a wav of this", "audio", [("export", {"format": "wav"})]),
+    ("anything similar to this track in my library?", "audio", [("recommend", {"like": "current"})]),
+    ("like the 2nd one but faster", "recommend", [("recommend_refine", {"pick": 2})]),
+    ("stick v3 onto v1", "audio", [("splice", {"first": "version:1", "second": "version:3"})]),
+    ("start it from 0:42", "audio", [("trim", {"start_s": 42.0})]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("message", "context", "expected"), CASES)
+def test_stranger_requests(message: str, context: str, expected: list[Call]) -> None:
+    plan = dry_plan(default_local_planner(), message, context)
+    assert [c["tool"] for c in plan["calls"]] == [t for t, _ in expected], plan
+    for (tool, want), got in zip(expected, plan["calls"], strict=True):
+        assert arguments_match(tool, want, got["arguments"]), (want, got["arguments"])
+    assert plan["question"] is None
+
+
+@pytest.mark.parametrize(
+    ("message", "words"),
+    [
+        ("i really like the guitar, keep it", "leave that as it is"),
+        ("play it for me", "player"),
+        ("save my progress", "saved"),
+        ("let's start again", "new song"),
+    ],
+)
+def test_requests_that_need_no_tool_get_a_plain_answer(message: str, words: str) -> None:
+    plan = dry_plan(default_local_planner(), message, "song")
+    assert plan["calls"] == [] and plan["question"] is None
+    assert words in plan["reply"]
+
+
+@pytest.mark.parametrize("message", ["change an instrument", "the bass line is dull"])
+def test_a_change_that_names_no_instrument_or_no_change_is_asked(message: str) -> None:
+    plan = dry_plan(default_local_planner(), message, "song")
+    assert plan["calls"] == [] and plan["question"], plan
+
+
+def test_keep_clauses_are_dropped_and_the_rest_is_kept_whole() -> None:
+    assert drop_keep_clauses("make it faster", song=True) is None  # nothing kept: read as it is
+    rest = drop_keep_clauses("leave the drums alone, the bass is too loud", song=True)
+    assert rest == "the bass is too loud"
+    assert drop_keep_clauses("the piano is fine", song=True) == ""
+    assert drop_keep_clauses("that's perfect", song=True) is None  # praise alone is thanks
+    assert drop_keep_clauses("keep the vocals", song=False) is None  # with an upload: separate them
