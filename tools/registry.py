@@ -68,6 +68,7 @@ TOOL_TABLE: dict[str, str] = {
     # recommendation: find tracks in the user's indexed library, refine, use one for the video
     "recommend": "tools.recommend.tools:Recommend",
     "recommend_more": "tools.recommend.tools:RecommendMore",
+    "recommend_next": "tools.recommend.tools:RecommendNext",
     "recommend_refine": "tools.recommend.tools:RecommendRefine",
     "recommend_for_video": "tools.recommend.tools:RecommendForVideo",
 }

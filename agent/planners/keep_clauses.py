@@ -36,6 +36,13 @@ KEEP_CLAUSE = re.compile(
 PRAISE = re.compile(rf"^{_OPENER}(?:it|that|this|everything|all of it|all)(?:'s| is| sounds?| looks?) ")
 """Praise of the whole thing ('that's perfect'): a keep clause only next to a request (alone it is thanks)."""
 
+DISMISSAL = re.compile(
+    rf"^{_OPENER}(?:hmm |nah |meh |no )*(?:none of (?:these|those|them)"
+    r"(?: (?:work|fit|are (?:right|it|good)))?|not (?:these|those|them|quite(?: it)?|really)"
+    r"|(?:i )?don'?t (?:like|love) (?:these|those|any of (?:these|those|them)))$"
+)
+"""Turning down what was shown ('none of these'): said next to the request that follows it."""
+
 KEEP_NAMED = re.compile(r"^(?:just |but )?keep (?:the |my )?[a-z][a-z ]{0,30}$")
 """'keep the piano': a constraint when the message asks for something else too (in a song; with an
 upload 'keep the vocals' is a request to separate them)."""
@@ -60,6 +67,10 @@ def drop_keep_clauses(message: str, *, song: bool) -> str | None:
         return None  # 'that's perfect' thanks; nothing is asked
     if song and len(parts) > 1 and not all(keep):
         keep = [k or bool(KEEP_NAMED.match(c)) for k, c in zip(keep, clean, strict=True)]
+    if not all(keep):  # 'none of these, show me the next ones': the request is the rest
+        keep = [k or bool(DISMISSAL.match(c)) for k, c in zip(keep, clean, strict=True)]
+        if all(keep):
+            return None
     if not any(keep):
         return None
     kept: list[str] = []

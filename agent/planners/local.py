@@ -260,7 +260,7 @@ _NAMES_A_KEY = re.compile(
 
 WH_QUESTION = re.compile(
     r"^(?:(?:hey|so|ok|um|hmm|and|but|right|yo|roughly|just),? )*"
-    r"(?:what(?:'s| is| are)?|which|where|when|why|"
+    r"(?:what(?:'s| is| are)?(?! else\b)|which|where|when|why|"
     r"how (?:many|much|fast|slow|long|loud|quick|high|low)|how's)\b(?! about\b| if\b)"
 )
 """A wh-question about the track ('roughly how many beats per minute?'): answered, never an edit."""
@@ -268,6 +268,8 @@ QUESTION_FORM = re.compile(
     r"\?|^(?:(?:hey|so|ok|um|hmm|and|but|right|yo|please),? )*"
     r"(?:what|what's|which|who|where|when|why|how|is|are|"
     r"was|were|does|do|did|can|could|would|will|has|have|any|tell me|i wonder|is there|are there)\b"
+    r"|^(?:(?:please|can you|could you),? )*(?:find|figure out|work out|detect|identify|determine|check|get)"
+    r" (?:me )?(?:the |its |what )(?:key|tempo|bpm|time signature|meter|genre|mood)\b"
 )
 """A clause phrased as a question: only such a clause goes to answer_question."""
 
@@ -599,6 +601,7 @@ class LocalPlanner:
             if i.whole_message
             and self._has_keyword(i, message)
             and (i.context is None or i.context in contexts)
+            and (i.never_when is None or not i.never_when.search(clean_text(message)))
         ]
         if whole and not _THEN_EDIT.search(normalise_text(message)):  # 'write a song, then make it faster'
             intent, score = self.classify(message, contexts)
@@ -668,9 +671,15 @@ class LocalPlanner:
         if not found or found[-1].intent.tool not in _PER_TRACK_TOOLS:
             return None
         name = normalise_text(part).strip(" .!?")
-        m = _NAMED_ALONE.fullmatch(name)
         prev = found[-1]
-        if m is None or prev.arguments.get("action") == "swap":
+        if prev.arguments.get("action") == "swap":  # 'swap the piano for strings and the guitar for an organ'
+            pair = _SWAP_PAIR.fullmatch(name)
+            if pair is None:
+                return None
+            text = f"swap {name}"
+            return Understood(prev.intent, text, prev.score, self.fill(prev.intent, text))
+        m = _NAMED_ALONE.fullmatch(name)
+        if m is None:
             return None
         low = normalise_text(prev.text)
         old = re.search(PATTERN_MACROS["instrument"], low)
@@ -755,6 +764,8 @@ class LocalPlanner:
                 return completed
         contexts = self.session_contexts(request.session)
         corrected = self._correction(message, request.conversation[:-1], contexts)
+        if corrected is None:
+            corrected = self._follow_up(message, request.conversation[:-1], contexts)
         understood = corrected if corrected is not None else self.understand(message, contexts)
         if not understood:
             media = [a for a in attachments if a.kind in ("audio", "video")]
@@ -840,6 +851,66 @@ class LocalPlanner:
                     return None
                 undo = next((i for i in self.intents if i.tool == "undo"), None)
                 return ([Understood(undo, "undo", 1.0, {})] if undo is not None else []) + redone
+        return None
+
+    def _follow_up(
+        self, message: str, history: Sequence[Message], contexts: frozenset[str]
+    ) -> list[Understood] | None:
+        """A turn that only points at the last request: 'again' / 'even more' repeat it, 'a bit more'
+        repeats it a little, 'too much' takes it back and does a little of it, 'same for the bass' does
+        it to the bass. None when ``message`` is no such follow-up or the last request changed nothing."""
+        text = normalise_text(message).strip(" .!?,")
+        before = next((h.content for h in reversed(history) if h.role == "user"), None)
+        if before is None:
+            return None
+        kind = next((k for k, rx in _FOLLOW_UPS.items() if rx.fullmatch(text)), None)
+        if kind is None:
+            return None
+        said = self.understand(before, contexts)
+        m = _FOLLOW_UPS["same_for"].fullmatch(text)
+        thing = next((g for g in (m.groups() if m else ()) if g), "")
+        if kind == "same_for" and said and all(u.intent.tool == "answer_question" for u in said):
+            question = f"what is the {thing}?"  # 'what key is it' - 'and the tempo'
+            return [Understood(said[0].intent, question, said[0].score, {"question": question})]
+        last = [u for u in said if u.intent.tool and tool_class(u.intent.tool).changes_current]
+        if not last:
+            return None
+        undo = [Understood(i, "undo", 1.0, {}) for i in self.intents if i.tool == "undo"][:1]
+        if kind == "other_way":  # 'make it faster' - 'the other way': back, then slower
+            flipped = _OPPOSITE.sub(lambda w: _OPPOSITE_OF[w.group(0)], normalise_text(before))
+            if flipped == normalise_text(before):
+                return None
+            return undo + self.understand(flipped, contexts)
+        if kind == "again":
+            return last
+        if kind in ("a_bit", "too_much"):
+            softer = [self._a_bit(u) for u in last]
+            if any(s is None for s in softer):
+                return None  # nothing to make smaller ('add strings' a bit more?)
+            return (undo if kind == "too_much" else []) + [s for s in softer if s is not None]
+        low = normalise_text(before)
+        old = re.search(_INSTRUMENT, low)
+        if old is None or not re.fullmatch(_INSTRUMENT, thing):
+            return None
+        redone = self.understand(low[: old.start()] + thing + low[old.end() :], contexts)
+        return redone or None
+
+    def _a_bit(self, u: Understood) -> Understood | None:
+        """``u`` said with 'a bit' in place of its amount, or None when it has no amount to soften."""
+        low = normalise_text(u.text)
+        if u.intent.tool == "song_tempo" and "direction" in u.arguments:
+            direction = u.arguments["direction"]
+            return Understood(
+                u.intent, f"a bit {direction}", u.score, self.fill(u.intent, f"a bit {direction}")
+            )
+        for key in ("gain_db", "change_bpm", "percent", "semitones"):
+            value = u.arguments.get(key)
+            if isinstance(value, (int, float)) and value:
+                args = {
+                    **u.arguments,
+                    key: round(value / 2, 2) if key != "semitones" else (1.0 if value > 0 else -1.0),
+                }
+                return Understood(u.intent, low, u.score, args)
         return None
 
     def _join_incomplete(self, understood: list[Understood]) -> list[Understood]:
@@ -948,6 +1019,42 @@ _CORRECTION = re.compile(
 )
 """A correction naming the thing the last request should have been about ('no, I meant the bass')."""
 
+_FOLLOW_UPS = {
+    "again": re.compile(
+        r"(?:(?:ok|okay|yes|yeah|and|now|so|right),? )*(?:again|do (?:that|it) again|once more|one more time|"
+        r"(?:even|much|way|a lot|lots|loads) more|more(?: more)*|same again|keep going(?: that way)?|"
+        r"(?:even|still) (?:more|further))(?: please| pls)?"
+    ),
+    "a_bit": re.compile(
+        r"(?:(?:ok|okay|yes|yeah|and|now|so|right),? )*(?:(?:just )?a (?:bit|little|touch|tad)(?: bit)? more|"
+        r"slightly more|a smidge more)(?: please| pls)?"
+    ),
+    "too_much": re.compile(
+        r"(?:(?:oh|no|nah|hmm|whoa|woah|ok|okay),? )*(?:too much|"
+        r"(?:that'?s |that is )?(?:way |a bit |a little )?too far|not (?:that|so) much|"
+        r"(?:a (?:bit|little) )?less than that|(?:go )?halfway back|overdid it|you overdid it|"
+        r"that'?s overkill)(?: please| pls)?"
+    ),
+    "same_for": re.compile(
+        r"(?:(?:ok|okay|and|now|so|right),? )*"
+        r"(?:(?:the )?same (?:for|with|to) (?:the )?(?P<thing>[a-z][a-z ]*?)"
+        r"|(?:and |now )?(?:the )?(?P<thing2>[a-z][a-z ]*?) (?:too|as well)"
+        r"|(?:and|what about|how about|now) (?:the )?(?P<thing3>[a-z][a-z ]*?))(?: please| pls)?"
+    ),
+}
+_FOLLOW_UPS["other_way"] = re.compile(
+    r"(?:(?:no|nah|oops|sorry|wait|hmm),? )*(?:(?:the |go the )?other way(?: round)?|(?:the )?opposite|"
+    r"wrong (?:way|direction)|(?:the )?reverse)(?: please| pls)?"
+)
+"""Turns that only point at the last request (see LocalPlanner._follow_up)."""
+_OPPOSITE_OF = {
+    "faster": "slower", "slower": "faster", "louder": "quieter", "quieter": "louder", "up": "down",
+    "down": "up", "left": "right", "right": "left", "higher": "lower", "lower": "higher",
+    "longer": "shorter", "shorter": "longer", "more": "less", "less": "more", "brighter": "darker",
+    "darker": "brighter", "add": "remove", "remove": "add",
+}  # fmt: skip
+_OPPOSITE = re.compile(rf"\b({'|'.join(_OPPOSITE_OF)})\b")
+
 _HYPOTHETICAL = re.compile(
     r"^(?:(?:hmm+|so|ok|okay|i wonder|just wondering)[, ]+)?(?:what|how) (?:would|could|might)"
     r" (?:it|this|that|the (?:song|track|tune|thing)) (?:sound|be|feel|go)(?: like)?"
@@ -1018,6 +1125,10 @@ def _one_remix(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
 
 _PER_TRACK_TOOLS = frozenset({"song_instrument", "song_mute", "song_mix", "remix_stems"})
 """Tools whose request names one instrument: 'X and Y' is the same request twice."""
+_SWAP_PAIR = re.compile(
+    rf"(?:the |a |an |my )?{_INSTRUMENT} (?:for|with|to|into|by) (?:the |a |an |some )?{_INSTRUMENT}"
+)
+"""The second half of two swaps in one breath ('... and the guitar for an organ')."""
 _NAMED_ALONE = re.compile(rf"(?:the |a |an |some |my )?(?P<name>{_INSTRUMENT})(?: too| as well)?")
 """A clause that only names an instrument ('and the bass too')."""
 _BARE_NOUNS = re.compile(

@@ -251,6 +251,7 @@ FORMATTERS: dict[str, Callable[[dict[str, Any], CallResult], str]] = {
     "recommend": lambda out, result: out["reply"],
     "recommend_more": lambda out, result: out["reply"],
     "recommend_refine": lambda out, result: out["reply"],
+    "recommend_next": lambda out, result: out["reply"],
     "recommend_for_video": lambda out, result: out["reply"] + _new_version(result),
 }
 FORMATTERS.update(EDIT_FORMATTERS)  # issue 15: separation and upload edits (agent/planners/edit_replies.py)

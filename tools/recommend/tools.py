@@ -79,6 +79,11 @@ class RecommendOutput(BaseModel):
     query: str
     filters: SearchFilters
     catalogue: str
+    search_text: str | None = Field(None, description="The words the search ran on (for its next page).")
+    like: str | None = Field(None, description="Path of the example track the search ran on, if any.")
+    video: str | None = Field(None, description="Path of the video the search ran on, if any.")
+    offset: int = Field(0, description="How many results came before these (the page's start).")
+    k: int = Field(5, description="Results per page.")
 
 
 def reply_text(found: SearchResults) -> str:
@@ -91,10 +96,14 @@ def reply_text(found: SearchResults) -> str:
     return "\n".join(lines)
 
 
-def _save_report(ctx: ToolContext, found: SearchResults, query: str, cat: Path) -> RecommendOutput:
+def _save_report(
+    ctx: ToolContext, found: SearchResults, query: str, cat: Path, *, search_text: str | None = None,
+    like: Path | str | None = None, video: Path | str | None = None, k: int = 5,
+) -> RecommendOutput:
     out = RecommendOutput(
         results=found.results, message=found.message, exact=found.exact, reply=reply_text(found),
-        query=query, filters=found.filters, catalogue=str(cat),
+        query=query, filters=found.filters, catalogue=str(cat), search_text=search_text,
+        like=str(like) if like else None, video=str(video) if video else None, offset=found.offset, k=k,
     )  # fmt: skip
     path = ctx.workspace.scratch_dir() / "recommendations.json"
     path.write_text(out.model_dump_json(indent=1))
@@ -174,7 +183,8 @@ class Recommend(Tool):
                            query, flags=re.I).strip()  # fmt: skip
         found = Catalogue(cat).search(query or None, like=like, video=video, filters=args.filters, k=args.k,
                                       offset=args.offset)  # fmt: skip
-        return _save_report(ctx, found, args.query, cat)
+        return _save_report(ctx, found, args.query, cat, search_text=query or None, like=like, video=video,
+                            k=args.k)  # fmt: skip
 
 
 class RecommendMoreInput(BaseModel):
@@ -196,7 +206,7 @@ class RecommendMore(Tool):
         track = _pick(report, args.pick)
         cat = Path(report.catalogue)
         found = Catalogue(cat).search(like=track.path, k=args.k)
-        return _save_report(ctx, found, f"more like {track.name}", cat)
+        return _save_report(ctx, found, f"more like {track.name}", cat, like=track.path, k=args.k)
 
 
 class RecommendRefineInput(BaseModel):
@@ -250,7 +260,35 @@ class RecommendRefine(Tool):
         )
         cat = Path(report.catalogue)
         found = Catalogue(cat).search(query or None, filters=filters if not filters.is_empty() else None, k=5)
-        return _save_report(ctx, found, query or args.request, cat)
+        return _save_report(ctx, found, query or args.request, cat, search_text=query or None)
+
+
+class RecommendNextInput(BaseModel):
+    pages: int = Field(1, ge=1, le=10, description="How many pages on from the last list (1 = the next one).")
+
+
+class RecommendNext(Tool):
+    name = "recommend_next"
+    description = (
+        "The next tracks of the last library search ('show me more', 'next page', 'any others?'): the "
+        "same words, example, video and filters, after the ones already shown."
+    )
+    Input = RecommendNextInput
+    Output = RecommendOutput
+    resources = _SEARCH
+    backends = (LANCEDB, MINILM, FEATURES)
+    changes_current = True
+
+    def run(self, args: RecommendNextInput, ctx: ToolContext) -> RecommendOutput:
+        report = last_report(ctx)
+        offset = report.offset + args.pages * report.k
+        filters = None if report.filters.is_empty() else report.filters
+        found = Catalogue(Path(report.catalogue)).search(
+            report.search_text, like=report.like, video=report.video, filters=filters, k=report.k,
+            offset=offset,
+        )  # fmt: skip
+        return _save_report(ctx, found, report.query, Path(report.catalogue), search_text=report.search_text,
+                            like=report.like, video=report.video, k=report.k)  # fmt: skip
 
 
 class RecommendForVideoInput(BaseModel):

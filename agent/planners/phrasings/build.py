@@ -830,6 +830,18 @@ RECOMMEND = [
         ("use the first one for my video", [c("recommend_for_video", pick=1)]),
         ("something slower", [c("recommend_refine", request="something slower")]),
     ]),
+    ("recommend_page", "recommend", False, [  # stop 22: the next page of the same search
+        ("show me more", [c("recommend_next")]),
+        ("go to the next page", [c("recommend_next")]),
+        ("more results please", [c("recommend_next")]),
+        ("what else is there", [c("recommend_next")]),
+        ("skip ahead two pages", [c("recommend_next", pages=2)]),
+    ]),
+    ("recommend_page_casual", "recommend", True, [
+        ("got any others?", [c("recommend_next")]),
+        ("hmm none of these, show me the next ones", [c("recommend_next")]),
+        ("more options pls", [c("recommend_next")]),
+    ]),
     ("recommend_follow_casual", "recommend", True, [
         ("ooh more like the 3rd", [c("recommend_more", pick=3)]),
         ("can u stick the 2nd one under my clip", [c("recommend_for_video", pick=2)]),
@@ -1769,7 +1781,7 @@ FRESH5: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
         ("more like the first one", [c("recommend_more", pick=1)]),
         ("show me slower ones", [c("recommend_refine", request="show me slower ones")]),
         ("use the second one for my video", [c("recommend_for_video", pick=2)]),
-        ("next page", [c("recommend", offset=5)]),
+        ("next page", [c("recommend_next")]),  # relabelled: recommend_next was built for this after the first measurement
     ]),
     ("fresh5_clarify", "song", True, [
         ("change the key", []),

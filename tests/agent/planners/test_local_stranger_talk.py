@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from agent.plan import Message
 from agent.planners.dry_run import dry_plan
 from agent.planners.keep_clauses import drop_keep_clauses
 from agent.planners.local import default_local_planner
@@ -93,3 +94,28 @@ def test_keep_clauses_are_dropped_and_the_rest_is_kept_whole() -> None:
     assert drop_keep_clauses("the piano is fine", song=True) == ""
     assert drop_keep_clauses("that's perfect", song=True) is None  # praise alone is thanks
     assert drop_keep_clauses("keep the vocals", song=False) is None  # with an upload: separate them
+
+
+SLOWER_A_BIT = ("song_tempo", {"direction": "slower", "amount": "bit"})
+
+
+@pytest.mark.parametrize(
+    ("before", "message", "expected"),
+    [
+        ("slow it down", "even slower", [("song_tempo", {"direction": "slower"})]),
+        ("slow it down", "once more", [("song_tempo", {"direction": "slower"})]),
+        ("slow it down", "just a touch more", [SLOWER_A_BIT]),
+        ("slow it down", "whoa, too far", [("undo", {}), SLOWER_A_BIT]),
+        ("organ quieter", "the opposite", [("undo", {}), ("song_mix", {"track": "organ", "gain_db": 3.0})]),
+        ("organ quieter", "same with the guitar", [("song_mix", {"track": "guitar", "gain_db": -3.0})]),
+        ("what key is it in", "what about the tempo", [("answer_question", {})]),
+    ],
+)
+def test_a_follow_up_points_at_the_last_request(before: str, message: str, expected: list[Call]) -> None:
+    history = [Message(role="user", content=before), Message(role="assistant", content="Done.")]
+    plan = dry_plan(default_local_planner(), message, "song", history=history)
+    assert [c["tool"] for c in plan["calls"]] == [t for t, _ in expected], plan
+    for (tool, want), got in zip(expected, plan["calls"], strict=True):
+        assert arguments_match(tool, want, got["arguments"]), (want, got["arguments"])
+    if expected[-1][0] == "answer_question":
+        assert "tempo" in plan["calls"][0]["arguments"]["question"]

@@ -90,3 +90,31 @@ def test_bad_library_input_gets_clear_replies(
     ok, text, calls = reply("find heavy metal at 200 bpm in my library", catalogue_path)
     assert ok and calls == ["recommend"]
     assert "Nothing in the catalogue is 192-208 BPM" in text and "slower than asked" in text
+
+
+def test_the_next_page_continues_the_same_search(
+    catalogue_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """'show me more' after a search: the same search, from where the list stopped, then 'No more'."""
+    from agent.agent import Agent
+
+    monkeypatch.setenv("BANDLEADER_CATALOGUE", str(catalogue_path))
+    agent = Agent(home=tmp_path / "home")
+    s = "pages"
+    first = agent.turn("find me three calm tracks in my library", s)
+    assert first.ok and [c.name for c in first.tool_calls] == ["recommend"], first.reply
+    page1 = first.tool_calls[0].output["results"]
+    assert [r["rank"] for r in page1] == [1, 2, 3]
+
+    more = agent.turn("show me more", s)
+    assert more.ok and [c.name for c in more.tool_calls] == ["recommend_next"], more.reply
+    out = more.tool_calls[0].output
+    page2 = out["results"]
+    assert out["offset"] == 3 and page2 and [r["rank"] for r in page2] == list(range(4, 4 + len(page2)))
+    assert not {r["path"] for r in page2} & {r["path"] for r in page1}  # nothing shown twice
+    assert out["search_text"] == first.tool_calls[0].output["search_text"]
+    assert f"4. {page2[0]['name']}" in more.reply and "Done:" not in more.reply
+
+    last = agent.turn("next page", s)
+    assert [c.name for c in last.tool_calls] == ["recommend_next"]
+    assert last.tool_calls[0].output["results"] == [] and "No more results" in last.reply
