@@ -880,7 +880,10 @@ def main() -> int:
             from benchmarks.rendered_styles import style_cases
 
             items += style_cases((args.cache or Path(tmp)) / "styles")
-        print(f"{len(items)} items from {args.data} and the composer")
+        print(
+            f"{len(items)} items from {args.data} and the composer; machine: {os.cpu_count()} cores, "
+            f"load {os.getloadavg()[0]:.2f} (accuracy only: the load changes no figure)"
+        )
         side_by_side(items, args.max_seconds, args.cache, tuple(args.tasks.split(",")))
         if not args.skip_sheet:
             sheet_main(items, Path(tmp), args.permissive)
