@@ -312,7 +312,8 @@ def score(items: list[dict]) -> dict[str, tuple[float, int]]:
         sheet = compute_sheet(it["path"])
         if "beats" in it:
             ref = mir_eval.beat.trim_beats(np.asarray(it["beats"], dtype=float))
-            est = mir_eval.beat.trim_beats(np.asarray(sheet.beats, dtype=float))
+            est = np.asarray(sheet.beats, dtype=float)
+            est = mir_eval.beat.trim_beats(est[est <= it.get("heard_until", np.inf)])
             sums.setdefault("beat F", []).append(mir_eval.beat.f_measure(ref, est))
         if "tempo" in it:
             t = sheet.tempo_bpm or 0.0
@@ -428,7 +429,7 @@ STOCK = {
 """The stock madmom variant of each task (the baseline every other variant is compared with)."""
 
 
-VARIANTS_VERSION: str = "v4"
+VARIANTS_VERSION: str = "v5"
 """Bumped whenever a variant's decoding changes, so cached decoded outputs are not reused."""
 
 
@@ -608,19 +609,22 @@ def task_scores(
     import mir_eval
 
     res: dict[str, dict[str, tuple]] = {}
+    end = min(max_s, item.get("heard_until", max_s))  # nothing is scored in a rendered song's silent tail
+
+    def heard(times: object) -> np.ndarray:
+        t = np.asarray(times, dtype=float)
+        return t[t <= end]
+
     if "beats" in item and "beats" in outputs:
-        ref = np.asarray(item["beats"], dtype=float)
-        ref = mir_eval.beat.trim_beats(ref[ref < max_s])
+        ref = mir_eval.beat.trim_beats(heard(item["beats"]))
         res["beats"] = {
-            v: (mir_eval.beat.f_measure(ref, mir_eval.beat.trim_beats(np.asarray(b, dtype=float))), 1.0)
+            v: (mir_eval.beat.f_measure(ref, mir_eval.beat.trim_beats(heard(b))), 1.0)
             for v, b in outputs["beats"].items()
         }
     if "downbeats" in item and "downbeats" in outputs:
-        ref = np.asarray(item["downbeats"], dtype=float)
-        ref = ref[ref < max_s]
+        ref = heard(item["downbeats"])
         res["downbeats"] = {
-            v: (mir_eval.beat.f_measure(ref, np.asarray(b, dtype=float)), 1.0)
-            for v, b in outputs["downbeats"].items()
+            v: (mir_eval.beat.f_measure(ref, heard(b)), 1.0) for v, b in outputs["downbeats"].items()
         }
     if "key" in item and "key" in outputs:
         res["key"] = {v: (mirex_key(item["key"], k), 1.0) for v, k in outputs["key"].items()}
