@@ -793,7 +793,7 @@ def side_by_side(
         held, picks = leave_one_source_out(rows, stock, fair)
         print(
             f"  stock {means[stock]:.3f} | tuned (best on all: {short[tuned]}) {means[tuned]:.3f} | "
-            f"held-out (leave one source out) {held:.3f}; picks: "
+            f"held-out (leave one source out, the best fixed variant) {held:.3f}; picks: "
             + ", ".join(f"{s}->{short[v]}" for s, v in picks.items())
         )
         steps = [v for v in fair if v not in REFERENCE_ONLY]
