@@ -75,9 +75,15 @@ def render_case(
     return mix, midi
 
 
+HEARD_TOLERANCE_S: float = 0.07
+"""Beats and downbeats more than this after the last note onset (s) fall in the silent tail: the
+truth's and the trackers' are both left out there (``heard_until``; the F-measure's own window)."""
+
+
 def style_cases(folder: Path) -> list[dict]:
-    """Benchmark items (path, beats, downbeats, tempo, key, source = 'composer:<group>') of every case,
-    rendered into ``folder``; [] when FluidSynth or a SoundFont is missing."""
+    """Benchmark items (path, beats, downbeats, tempo, key, source = 'composer:<group>', heard_until =
+    the time (s) after which nothing is scored) of every case, rendered into ``folder``; [] when
+    FluidSynth or a SoundFont is missing."""
     import pretty_midi
 
     fonts = [f for f in SOUNDFONTS if Path(f).exists()]
@@ -89,13 +95,17 @@ def style_cases(folder: Path) -> list[dict]:
         mix, midi = render_case(name, fields, folder, fonts[i % len(fonts)])
         pm = pretty_midi.PrettyMIDI(str(midi))
         beats = pm.get_beats()
+        # the MIDI's bar grid runs on through the silent tail: only beats up to the last note are heard
+        last_onset = max(n.start for inst in pm.instruments for n in inst.notes) + HEARD_TOLERANCE_S
+        downbeats = pm.get_downbeats()
         key = fields.get("key")
         item = {
             "name": f"composer {name} (rendered)",
             "source": f"composer:{group}",
             "path": mix,
-            "beats": beats,
-            "downbeats": pm.get_downbeats(),
+            "beats": beats[beats <= last_onset],
+            "downbeats": downbeats[downbeats <= last_onset],
+            "heard_until": last_onset,
             "tempo": float(60.0 / np.median(np.diff(beats))),
         }
         if key:

@@ -8,8 +8,13 @@ for each held-out source, the variant best on all the *other* sources and scores
 "held-out" next to "tuned" (the best variant on everything, scored on the same data it was picked on).
 A second held-out figure chooses only among post-processing steps of the stock model (other networks,
 :data:`REFERENCE_ONLY`, are shown for reference), and the sheet's default (:data:`DEFAULT`) is compared
-with stock file by file and per source. Beats and downbeats also run on 16 songs of the project's
-composer in six style groups (swing, bossa, waltz, slow, groove; rendered, benchmarks/rendered_styles.py).
+with stock file by file and per source. Each step alone is scored tuned (mean on all files) and held out
+(kept for a source only where it beat stock on the other sources). The key's gate (the CNN x profile
+product only where the profile is surer than the CNN) has its feature and threshold chosen again in each fold
+(:func:`gated_held_out`); the sheet's constant is the one chosen on all files. A last table puts stock,
+the default tuned and the default held out side by side per task. Beats and downbeats also run on 16 songs
+of the project's composer in six style groups (swing, bossa, waltz, slow, groove; rendered,
+benchmarks/rendered_styles.py).
 
 Part 2 (feature sheet): the whole sheet's tempo, notes, instruments and vocals with mir_eval (beat
 F-measure, tempo within 4% or at half/double, MIREX key, chord majmin, note onset F, instrument and
@@ -307,7 +312,8 @@ def score(items: list[dict]) -> dict[str, tuple[float, int]]:
         sheet = compute_sheet(it["path"])
         if "beats" in it:
             ref = mir_eval.beat.trim_beats(np.asarray(it["beats"], dtype=float))
-            est = mir_eval.beat.trim_beats(np.asarray(sheet.beats, dtype=float))
+            est = np.asarray(sheet.beats, dtype=float)
+            est = mir_eval.beat.trim_beats(est[est <= it.get("heard_until", np.inf)])
             sums.setdefault("beat F", []).append(mir_eval.beat.f_measure(ref, est))
         if "tempo" in it:
             t = sheet.tempo_bpm or 0.0
@@ -382,11 +388,22 @@ def sheet_main(items: list[dict], tmp: Path, permissive: bool) -> None:
     )
 
 
+KEY_GATED = "CNN x profile where the profile is surer than the CNN (default)"
+"""The sheet's key: the stock CNN, the CNN x profile product where the profile is surer than the CNN."""
+
+TUNED_ON_ALL: frozenset[str] = frozenset({KEY_GATED})
+"""Variants with a threshold chosen on all the files (the sheet's constant): left out of the held-out
+selections, whose honest held-out figure is the gate's, chosen again in each fold."""
+
+KEY_ALTERNATIVE = "CNN x profile (old default)"
+"""The key variant the gated key switches to (the product everywhere)."""
+
 REFERENCE_ONLY: frozenset[str] = frozenset(
     {
         "stock downbeat RNN+DBN",
         "ours (1 net, pooled, narrowed; old default)",
         "ours (old default)",
+        "x1/2 range downbeats of 1 downbeat net, on the x1/2 beats",
         "deep-chroma CRF",
         "deep-chroma + smoothing (old default)",
         "profile alone",
@@ -398,7 +415,7 @@ and left out of the second held-out selection ("steps only")."""
 DEFAULT = {
     "beats": "stock RNN+DBN, octave checked (x1/2 only)",
     "downbeats": "x1/2 range downbeats on the x1/2 beats",
-    "key": "CNN x profile (old default)",
+    "key": KEY_GATED,
     "chords": "stock CNN+CRF",
 }
 """The variant the feature sheet uses for each task (tools/understanding/constants.py)."""
@@ -412,7 +429,7 @@ STOCK = {
 """The stock madmom variant of each task (the baseline every other variant is compared with)."""
 
 
-VARIANTS_VERSION: str = "v1"
+VARIANTS_VERSION: str = "v5"
 """Bumped whenever a variant's decoding changes, so cached decoded outputs are not reused."""
 
 
@@ -536,18 +553,29 @@ def variant_outputs(item: dict, raw: dict[str, object]) -> dict[str, dict[str, o
     if "key" in raw:
         out["key"] = dict(raw["key"])
         if "key_probs" in raw:
-            from tools.understanding.tonality import combine_experts, key_label
+            from tools.understanding.tonality import combine_experts, gated_experts, key_label
 
             cnn, prof = raw["key_probs"]
             for w in (0.2, 0.33):
                 k = int(np.argmax(combine_experts(cnn, prof, w)))
                 out["key"][f"CNN x profile, profile weight {w}"] = key_label(k % 12, k >= 12)
+            gated = gated_experts(cnn, prof)
+            k = int(np.argmax(gated))
+            out["key"][KEY_GATED] = key_label(k % 12, k >= 12) if gated[k] >= C.KEY_CONFIDENCE_MIN else None
+            top = np.sort(cnn)[::-1]
+            out["key gates"] = {
+                "profile confidence - CNN top probability": float(prof.max() - top[0]),
+                "profile confidence": float(prof.max()),
+                "CNN doubt (1 - top probability)": float(1 - top[0]),
+                "CNN doubt (1 - margin over the second key)": float(1 - (top[0] - top[1])),
+            }
     return out
 
 
 def extra_variants(raw: dict[str, object], outputs: dict[str, dict[str, object]]) -> bool:
-    """Adds to ``outputs`` the variants decoded after the first cached run (the half-time-only octave
-    check and the downbeat DBN in its range); True when something was added."""
+    """Adds to ``outputs`` the variants decoded after the first cached runs (the half-time-only octave
+    check, the downbeat DBN in its range, and that of 1 downbeat network); True when something was
+    added."""
     from tools.understanding import constants as C  # noqa: N812
     from tools.understanding import rhythm as R  # noqa: N812
 
@@ -558,22 +586,19 @@ def extra_variants(raw: dict[str, object], outputs: dict[str, dict[str, object]]
     if name in outputs["beats"] and one_net in outputs["downbeats"]:
         return False
     ev = raw["evidence"]
-    if name in outputs["beats"]:
-        half = outputs["beats"][name]
-        t, _ = R.tempo_from_beats(half)
-        rng = (
-            (t / C.TEMPO_DRIFT_FACTOR, t * C.TEMPO_DRIFT_FACTOR) if t else (C.MIN_TEMPO_BPM, C.MAX_TEMPO_BPM)
+    if name not in outputs["beats"]:
+        outputs["beats"][name] = R.octave_checked_beats(
+            ev.beat, (0.5,), full_range_beats=outputs["beats"]["stock RNN+DBN"]
         )
-        down = np.array(R.downbeat_dbn_rhythm(raw["acts1"], pooled=False, tempo_range=rng).downbeats)
-        outputs["downbeats"][one_net] = R.snap_to_beats(down, half)
-        return True
-    half = R.octave_checked_beats(ev.beat, (0.5,), full_range_beats=outputs["beats"]["stock RNN+DBN"])
-    outputs["beats"][name] = half
+    half = outputs["beats"][name]
     t, _ = R.tempo_from_beats(half)
     rng = (t / C.TEMPO_DRIFT_FACTOR, t * C.TEMPO_DRIFT_FACTOR) if t else (C.MIN_TEMPO_BPM, C.MAX_TEMPO_BPM)
-    down = np.array(R.downbeat_dbn_rhythm(ev.downbeat, pooled=False, tempo_range=rng).downbeats)
-    outputs["downbeats"]["stock downbeat DBN in the x1/2-checked range"] = down
-    outputs["downbeats"]["x1/2 range downbeats on the x1/2 beats"] = R.snap_to_beats(down, half)
+    if "x1/2 range downbeats on the x1/2 beats" not in outputs["downbeats"]:
+        down = np.array(R.downbeat_dbn_rhythm(ev.downbeat, pooled=False, tempo_range=rng).downbeats)
+        outputs["downbeats"]["stock downbeat DBN in the x1/2-checked range"] = down
+        outputs["downbeats"]["x1/2 range downbeats on the x1/2 beats"] = R.snap_to_beats(down, half)
+    down = np.array(R.downbeat_dbn_rhythm(raw["acts1"], pooled=False, tempo_range=rng).downbeats)
+    outputs["downbeats"][one_net] = R.snap_to_beats(down, half)
     return True
 
 
@@ -584,19 +609,22 @@ def task_scores(
     import mir_eval
 
     res: dict[str, dict[str, tuple]] = {}
+    end = min(max_s, item.get("heard_until", max_s))  # nothing is scored in a rendered song's silent tail
+
+    def heard(times: object) -> np.ndarray:
+        t = np.asarray(times, dtype=float)
+        return t[t <= end]
+
     if "beats" in item and "beats" in outputs:
-        ref = np.asarray(item["beats"], dtype=float)
-        ref = mir_eval.beat.trim_beats(ref[ref < max_s])
+        ref = mir_eval.beat.trim_beats(heard(item["beats"]))
         res["beats"] = {
-            v: (mir_eval.beat.f_measure(ref, mir_eval.beat.trim_beats(np.asarray(b, dtype=float))), 1.0)
+            v: (mir_eval.beat.f_measure(ref, mir_eval.beat.trim_beats(heard(b))), 1.0)
             for v, b in outputs["beats"].items()
         }
     if "downbeats" in item and "downbeats" in outputs:
-        ref = np.asarray(item["downbeats"], dtype=float)
-        ref = ref[ref < max_s]
+        ref = heard(item["downbeats"])
         res["downbeats"] = {
-            v: (mir_eval.beat.f_measure(ref, np.asarray(b, dtype=float)), 1.0)
-            for v, b in outputs["downbeats"].items()
+            v: (mir_eval.beat.f_measure(ref, heard(b)), 1.0) for v, b in outputs["downbeats"].items()
         }
     if "key" in item and "key" in outputs:
         res["key"] = {v: (mirex_key(item["key"], k), 1.0) for v, k in outputs["key"].items()}
@@ -638,6 +666,64 @@ def leave_one_source_out(
     return _mean(held), picks
 
 
+def step_held_out(per_item: list[tuple[dict, dict[str, tuple]]], stock: str, step: str) -> float:
+    """Held-out score of keeping one post-processing ``step``: for each source, the step if its mean on
+    the other sources is above stock's there (ties keep stock), scored on that source's items."""
+    held: list[tuple[float, float]] = []
+    for src in sorted({it["source"] for it, _ in per_item}):
+        train = [sc for it, sc in per_item if it["source"] != src]
+        use_step = bool(train) and _mean([t[step] for t in train]) > _mean([t[stock] for t in train]) + 1e-9
+        held.extend(sc[step if use_step else stock] for it, sc in per_item if it["source"] == src)
+    return _mean(held)
+
+
+def choose_gate(
+    rows: list[tuple[dict[str, tuple], dict[str, float]]], stock: str, alternative: str
+) -> tuple[str | None, float]:
+    """The gate (feature name, threshold) that switches from ``stock`` to ``alternative`` where the
+    feature is at least the threshold, chosen for the best mean on ``rows`` ((scores, gate values) per
+    item); the thresholds tried are the items' own values. Ties go to the gate that switches the fewest
+    items (closest to stock), then to the first feature; (None, inf) = never switch."""
+    base = [sc[stock] for sc, _ in rows]
+    best: tuple[float, int, str | None, float] = (_mean(base), 0, None, float("inf"))
+    for feature in rows[0][1] if rows else ():
+        for tau in sorted({g[feature] for _, g in rows}):
+            on = [g[feature] >= tau for _, g in rows]
+            mean = _mean([sc[alternative] if o else sc[stock] for (sc, _), o in zip(rows, on, strict=True)])
+            if mean > best[0] + 1e-9 or (abs(mean - best[0]) <= 1e-9 and sum(on) < best[1]):
+                best = (mean, sum(on), feature, tau)
+    return best[2], best[3]
+
+
+def gated_held_out(
+    per_item: list[tuple[dict, dict[str, tuple]]],
+    gates: dict[str, dict[str, float]],
+    stock: str,
+    alternative: str,
+    features: tuple[str, ...] | None = None,
+) -> tuple[float, float, tuple[str | None, float], dict[str, tuple[str | None, float]]]:
+    """(tuned mean, held-out mean, gate chosen on all items, source -> gate chosen without it) of a gate
+    between ``stock`` and ``alternative`` (:func:`choose_gate`) whose feature (of ``features``; default
+    all) and threshold are chosen, for each held-out source, on the other sources only. ``gates``: item
+    name -> feature -> value."""
+    rows = [(it, sc, gates[it["name"]]) for it, sc in per_item if it["name"] in gates]
+    if features is not None:
+        rows = [(it, sc, {f: g[f] for f in features}) for it, sc, g in rows]
+
+    def scored(chosen: tuple[str | None, float], sc: dict[str, tuple], g: dict[str, float]) -> tuple:
+        feature, tau = chosen
+        return sc[alternative] if feature is not None and g[feature] >= tau else sc[stock]
+
+    on_all = choose_gate([(sc, g) for _, sc, g in rows], stock, alternative)
+    tuned = _mean([scored(on_all, sc, g) for _, sc, g in rows])
+    held: list[tuple[float, float]] = []
+    picks: dict[str, tuple[str | None, float]] = {}
+    for src in sorted({it["source"] for it, _, _ in rows}):
+        picks[src] = choose_gate([(sc, g) for it, sc, g in rows if it["source"] != src], stock, alternative)
+        held.extend(scored(picks[src], sc, g) for it, sc, g in rows if it["source"] == src)
+    return tuned, _mean(held), on_all, picks
+
+
 def side_by_side(
     items: list[dict], max_s: float, cache: Path | None = None, tasks: tuple[str, ...] = tuple(STOCK)
 ) -> None:
@@ -647,6 +733,8 @@ def side_by_side(
     import time
 
     per_task: dict[str, list[tuple[dict, dict[str, tuple]]]] = {}
+    gates: dict[str, dict[str, float]] = {}
+    summary: list[str] = []
     for it in items:
         if not any(k in it for k in tasks):
             continue
@@ -676,6 +764,8 @@ def side_by_side(
         if extra_variants(raw, outputs) and done is not None:
             done.write_bytes(pickle.dumps(outputs))
         print(f"  ({it['name']}: {time.perf_counter() - t0:.1f} s)", file=sys.stderr, flush=True)
+        if "key gates" in outputs:
+            gates[it["name"]] = outputs["key gates"]
         scores = task_scores(it, outputs, max_s)
         for task, sc in scores.items():
             if task not in tasks:
@@ -699,20 +789,55 @@ def side_by_side(
         means = {v: _mean([sc[v] for _, sc in rows]) for v in variants}
         print(f"  {'mean (all files)':57s} " + " ".join(f"{means[v]:5.3f}" for v in variants))
         tuned = max(means, key=lambda v: means[v])
-        held, picks = leave_one_source_out(rows, stock)
+        fair = [v for v in variants if v not in TUNED_ON_ALL]
+        held, picks = leave_one_source_out(rows, stock, fair)
         print(
             f"  stock {means[stock]:.3f} | tuned (best on all: {short[tuned]}) {means[tuned]:.3f} | "
-            f"held-out (leave one source out) {held:.3f}; picks: "
+            f"held-out (leave one source out, the best fixed variant) {held:.3f}; picks: "
             + ", ".join(f"{s}->{short[v]}" for s, v in picks.items())
         )
-        steps = [v for v in variants if v not in REFERENCE_ONLY]
+        steps = [v for v in fair if v not in REFERENCE_ONLY]
         held_steps, picks_steps = leave_one_source_out(rows, stock, steps)
         print(
             f"  held-out, choosing only among steps on the stock model: {held_steps:.3f}; picks: "
             + ", ".join(f"{s}->{short[v]}" for s, v in picks_steps.items())
         )
+        print("  each step alone: tuned (mean on all files) / held-out (kept for a source only where it beat")
+        print("  stock on the other sources)")
+        held_of = {v: step_held_out(rows, stock, v) for v in variants}
+        for v in variants:
+            note = " (another model: reference)" if v in REFERENCE_ONLY else ""
+            if v in TUNED_ON_ALL:
+                print(f"    {short[v]:>4s} {means[v]:.3f} /   -    {v} (threshold chosen on all files)")
+                continue
+            print(f"    {short[v]:>4s} {means[v]:.3f} / {held_of[v]:.3f}  {v}{note}")
         default = DEFAULT.get(task)
+        default_held = held_of.get(default, float("nan"))
+        if task == "key" and gates and KEY_ALTERNATIVE in means:
+            print(
+                f"  gates between stock and {short[KEY_ALTERNATIVE]}: {short[KEY_ALTERNATIVE]} where the "
+                "feature >= a threshold chosen in each fold on the other sources (ties: fewest switches)"
+            )
+            every = tuple(next(iter(gates.values())))
+            for features in [(f,) for f in every] + [every]:
+                tuned_g, held_g, on_all, gate_picks = gated_held_out(
+                    rows, gates, stock, KEY_ALTERNATIVE, features
+                )
+                one = len(features) == 1
+                picked = ", ".join(
+                    f"{src}->" + ("stock" if f is None else f"{t:.3f}" if one else f"{f} >= {t:.3f}")
+                    for src, (f, t) in gate_picks.items()
+                )
+                name = features[0] if one else f"any feature (chosen in the fold too; on all: {on_all[0]})"
+                print(f"    {name}: tuned {tuned_g:.3f} (>= {on_all[1]:.3f}) / held-out {held_g:.3f};")
+                print(f"      picks: {picked}")
+                if not one:
+                    default_held = held_g
         if default in means:
+            summary.append(
+                f"  {task:10s} {means[stock]:.3f}  {means[default]:.3f}  {default_held:.3f}  "
+                f"{'ok' if default_held >= means[stock] - 1e-9 else 'BELOW STOCK'}  ({default})"
+            )
             below = sum(sc[default][0] < sc[stock][0] - 1e-9 for _, sc in rows)
             above = sum(sc[default][0] > sc[stock][0] + 1e-9 for _, sc in rows)
             print(
@@ -727,6 +852,9 @@ def side_by_side(
                 f"{_mean([sc[pick] for sc in own]):.3f} ({short[pick]})"
                 + (f" / {_mean([sc[default] for sc in own]):.3f}" if default in means else "")
             )
+    if summary:
+        print("\nThe sheet's default against stock: task, stock, default tuned, default held-out")
+        print("\n".join(summary))
 
 
 def main() -> int:
@@ -756,7 +884,10 @@ def main() -> int:
             from benchmarks.rendered_styles import style_cases
 
             items += style_cases((args.cache or Path(tmp)) / "styles")
-        print(f"{len(items)} items from {args.data} and the composer")
+        print(
+            f"{len(items)} items from {args.data} and the composer; machine: {os.cpu_count()} cores, "
+            f"load {os.getloadavg()[0]:.2f} (accuracy only: the load changes no figure)"
+        )
         side_by_side(items, args.max_seconds, args.cache, tuple(args.tasks.split(",")))
         if not args.skip_sheet:
             sheet_main(items, Path(tmp), args.permissive)

@@ -151,18 +151,32 @@ def combine_experts(cnn: np.ndarray, profile: np.ndarray, profile_weight: float 
     return p / p.sum()
 
 
+def gated_experts(cnn: np.ndarray, profile: np.ndarray, gate: float | None = None) -> np.ndarray:
+    """Key probabilities (24) of the stock CNN, replaced by its product with the key profile
+    (:func:`combine_experts`) only where the profile is surer than the CNN: its top probability exceeds
+    the CNN's by at least ``gate`` (default :data:`KEY_PROFILE_GATE`). The product everywhere fixed keys
+    the CNN read a fifth off (C for G, F for Bb) but also moved A-minor songs to C major where the
+    profile was less sure than the CNN."""
+    gate = C.KEY_PROFILE_GATE if gate is None else gate
+    if profile.sum() <= 0 or float(profile.max()) - float(cnn.max()) < gate:
+        return cnn
+    return combine_experts(cnn, profile)
+
+
 def _madmom(
     samples_44k: np.ndarray,
     duration_s: float,
     method: str | None = None,
     spectrogram: np.ndarray | None = None,
 ) -> Tonality:
-    """madmom's key CNN (Korzeniowski & Widmer) times an Albrecht-Shanahan profile correlation on the
-    pitch classes of the same spectrogram. On the benchmark the CNN alone confused relative and
-    neighbouring keys (B minor -> D major, G -> C) that the profile gets right, and the profile alone
-    one (Bb -> Eb) that the CNN gets right; their product got every full-length track right.
+    """madmom's key CNN (Korzeniowski & Widmer), by default combined with an Albrecht-Shanahan profile
+    correlation on the pitch classes of the same spectrogram where that profile is surer than the CNN
+    (:func:`gated_experts`): on the benchmark the CNN alone confused relative and neighbouring keys
+    (B minor -> D major, G -> C) that a surer profile gets right, while the product everywhere moved two
+    A-minor songs, whose profile was less sure than the CNN, to C major.
     Local keys (windows of :data:`KEY_WINDOW_S`) reuse the CNN's feature map of the whole track.
-    ``method`` ('cnn' = the stock CNN alone, 'cnn*profile') defaults to :data:`KEY_METHOD`;
+    ``method`` ('cnn' = the stock CNN alone, 'cnn*profile' = always the product, 'gated' = the product
+    only where the profile is surer than the CNN, :func:`gated_experts`) defaults to :data:`KEY_METHOD`;
     ``spectrogram`` (the key spectrogram, when the caller has it) saves the STFT."""
     from tools.understanding.key_cnn import (
         KEY_FPS,
@@ -183,7 +197,10 @@ def _madmom(
         cnn = _cnn_to_24(probabilities_from_map(fmap, m0, m1))
         if use_cnn_only:
             return cnn
-        return combine_experts(cnn, profile_scores(spectrogram_chroma(spec[a:b])))
+        profile = profile_scores(spectrogram_chroma(spec[a:b]))
+        if method == "gated":
+            return gated_experts(cnn, profile)
+        return combine_experts(cnn, profile)
 
     probs = probs_of(0, len(spec))
     win, hop = int(C.KEY_WINDOW_S * KEY_FPS), int(C.KEY_HOP_S * KEY_FPS)

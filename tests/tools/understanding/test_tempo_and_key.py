@@ -12,7 +12,7 @@ from tools.understanding import constants as C  # noqa: N812 - reads as a namesp
 from tools.understanding.models import Segment
 from tools.understanding.rhythm import global_tempo, tempo_prior
 from tools.understanding.sheet import compute_sheet
-from tools.understanding.tonality import combine_experts, key_label
+from tools.understanding.tonality import combine_experts, gated_experts, key_label
 
 
 def _clicks(path: Path, times: np.ndarray, levels: np.ndarray, seconds: float, sr: int = 44100) -> Path:
@@ -143,6 +143,49 @@ def test_the_product_of_key_experts_needs_both_to_agree() -> None:
     assert np.array_equal(combine_experts(cnn, np.zeros(24)), cnn)  # a flat profile abstains
 
 
+def test_the_key_profile_joins_the_cnn_only_where_it_is_surer() -> None:
+    # an A-minor song whose profile prefers C major, less surely than the CNN hears A minor: A minor stands
+    a_minor, c_major = 9 + 12, 0
+    cnn = np.full(24, 0.01)
+    cnn[a_minor], cnn[c_major] = 0.45, 0.39
+    cnn /= cnn.sum()
+    unsure = np.full(24, 0.03)
+    unsure[c_major] = 0.35
+    unsure /= unsure.sum()
+    assert unsure.max() < cnn.max()
+    assert int(np.argmax(combine_experts(cnn, unsure))) == c_major  # the product everywhere moved it
+    assert np.array_equal(gated_experts(cnn, unsure), cnn)
+    # a profile much surer of C major overrules a CNN that half believes it
+    sure = np.full(24, 0.005)
+    sure[c_major] = 1.0
+    sure /= sure.sum()
+    assert sure.max() - cnn.max() >= C.KEY_PROFILE_GATE
+    assert int(np.argmax(gated_experts(cnn, sure))) == c_major
+    assert np.array_equal(gated_experts(cnn, np.zeros(24)), cnn)  # a flat profile abstains
+
+
+@pytest.mark.slow
+def test_a_rendered_a_major_ballad_reads_a_major(tmp_path: Path) -> None:
+    # the song of tests/agent/test_song_session.py moved to A major: the stock key CNN reads E major
+    # (its dominant), the key profile, surer than the CNN, corrects it
+    from tests.tools.understanding.signals import render
+    from tools.audio.decode import decode_audio
+    from tools.generation import edits
+    from tools.generation.compose.arrange import compose
+    from tools.generation.compose.request import ComposeRequest
+    from tools.generation.render.midi import write_midi
+    from tools.understanding.tonality import _madmom, analyze_key
+
+    ballad = compose(ComposeRequest(prompt="a 24 second piano ballad in D minor at 72 BPM", seed=213919))
+    a_major, _ = edits.change_key(ballad, "A", "major")
+    wav = render(write_midi(a_major, tmp_path / "a_major.mid"), tmp_path / "a_major.wav")
+    audio = decode_audio(wav, 44100)
+    mono = (audio.samples.mean(axis=0) if audio.samples.ndim == 2 else audio.samples).astype(np.float32)
+    seconds = len(mono) / 44100
+    assert analyze_key(mono, None, seconds).key == "A major"
+    assert _madmom(mono, seconds, "cnn").key == "E major"
+
+
 def test_key_spectrogram_chroma_finds_the_pitch_class_of_a_tone() -> None:
     from tools.understanding.key_cnn import key_spectrogram, spectrogram_chroma
 
@@ -169,7 +212,7 @@ def test_key_regions_of_one_key_are_one_region() -> None:
 
 
 def test_default_key_backend_names_both_experts(progression: tuple[Path, Path, list]) -> None:
-    # the CNN x profile product never scored below the stock CNN per file (see constants.KEY_METHOD)
+    # the key CNN with the key profile where it is surer (see constants.KEY_METHOD)
     _, wav, _ = progression
     sheet = compute_sheet(wav)
     assert sheet.backends["key"] == "madmom+profile"
