@@ -140,7 +140,7 @@ def test_a_narrow_filter_finds_every_track_that_meets_it(indexed, one_probe) -> 
 
 
 def test_text_search_without_filters_returns_the_nearest_captions(indexed, one_probe) -> None:
-    path, rows = indexed
+    path, _ = indexed
     found = Catalogue(path).search("a dance track for a party", k=10)
     assert len(found.results) == 10
     assert all(r.caption == "energetic drums and bass dance track" for r in found.results)
