@@ -71,6 +71,11 @@ length, key, mode and vocals read an index instead of scanning the column (instr
 pattern, which stays a scan)."""
 
 
+_TABLE_FACTS: dict[int, tuple[int, int, frozenset[str]]] = {}
+"""(table version, rows, vector-indexed columns) by open table (the handles of tools.recommend.store
+live as long as the process): a search asks LanceDB for the version only, and for the rest when the
+version changed."""
+
 FileHook = Callable[[str, str, str | None], None]
 """``on_file(path, status, reason)`` of :meth:`Catalogue.index`: status "unchanged", "indexed" or
 "skipped" (reason: why it could not be indexed)."""
@@ -231,7 +236,6 @@ class Catalogue:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path).expanduser().resolve()
         self._table: Any = None
-        self._indexes: tuple[int, set[str]] | None = None
         if self.path.exists() and not (self.path.is_dir() and not any(self.path.iterdir())):
             self._table = open_table(self.path, create=False)  # refuses a file or a foreign folder
 
@@ -444,7 +448,7 @@ class Catalogue:
                 if column not in have or force:
                     table.create_scalar_index(column, index_type=kind, replace=True)
                     built.append(column)
-        self._indexes = None
+        _TABLE_FACTS.clear()
         return built
 
     # -- searching -------------------------------------------------------------------------------------
@@ -454,21 +458,22 @@ class Catalogue:
         return self._table
 
     async def _size_and_indexes(self, t: Any) -> tuple[int, set[str]]:
-        """(rows, columns with a vector index) of the async table ``t``; the index list is looked up
-        once per table version (LanceDB reads it from disk)."""
-        n = int(await t.count_rows())
-        if n == 0:
-            raise ToolError(
-                "The catalogue is empty: index a folder of music into it first.", code="empty_catalogue"
-            )
+        """(rows, columns with a vector index) of the async table ``t``; both are looked up once per
+        table version (any write makes a new one), for every Catalogue sharing the table handle."""
         version = await t.version()
-        if self._indexes is None or self._indexes[0] != version:
+        known = _TABLE_FACTS.get(id(t))
+        if known is None or known[0] != version:
+            n = int(await t.count_rows())
             try:
                 columns = {c for i in await t.list_indices() for c in i.columns}
             except Exception:  # an old or foreign table without index metadata: search it flat
                 columns = set()
-            self._indexes = (version, columns)
-        return n, self._indexes[1]
+            known = _TABLE_FACTS[id(t)] = (version, n, frozenset(columns))
+        if known[1] == 0:
+            raise ToolError(
+                "The catalogue is empty: index a folder of music into it first.", code="empty_catalogue"
+            )
+        return known[1], set(known[2])
 
     def row(self, path: str | Path) -> dict[str, Any] | None:
         """The catalogue row of the file at ``path`` (None when it is not in the catalogue)."""
