@@ -64,11 +64,13 @@ KEEP_VERSIONS_S: float = 10.0
 """An index run deletes table versions older than this (the files a compaction replaced), seconds."""
 SCALAR_INDEXES: tuple[tuple[str, str], ...] = (
     ("path", "BTREE"), ("tempo_bpm", "BTREE"), ("duration_s", "BTREE"), ("key_signature", "BITMAP"),
-    ("mode", "BITMAP"), ("vocals", "BITMAP"),
+    ("mode", "BITMAP"), ("vocals", "BITMAP"), ("instruments", "BITMAP"),
 )  # fmt: skip
 """Scalar indexes built with the vector ones: the example look-up by path and the filters on tempo,
-length, key, mode and vocals read an index instead of scanning the column (instruments are a LIKE
-pattern, which stays a scan)."""
+length, key, mode, vocals and instruments read an index instead of scanning the column. An instrument
+filter uses the bitmap of whole ``instruments`` values (",drums,bass,"): ``optimize`` records the values
+in the catalogue marker with the table version, and a search of that version asks for the values that
+name the instrument (a LIKE pattern, which reads the whole column, otherwise: 75-100 ms at 1M tracks)."""
 
 
 _TABLE_FACTS: dict[int, tuple[int, int, frozenset[str]]] = {}
@@ -448,8 +450,20 @@ class Catalogue:
                 if column not in have or force:
                     table.create_scalar_index(column, index_type=kind, replace=True)
                     built.append(column)
+            self._record_instrument_values(table)
         _TABLE_FACTS.clear()
         return built
+
+    def _record_instrument_values(self, table: Any) -> None:
+        """Writes every ``instruments`` value of the table, with its version, into the marker (read by
+        searches of that version; see SCALAR_INDEXES)."""
+        import pyarrow.compute as pc
+
+        if (catalogue_info(self.path).get("instrument_values") or {}).get("version") == table.version:
+            return
+        values = table.search().select(["instruments"]).limit(len(self)).to_arrow().column("instruments")
+        found = sorted(v for v in pc.unique(values.combine_chunks()).to_pylist() if v is not None)
+        set_catalogue_info(self.path, instrument_values={"version": int(table.version), "values": found})
 
     # -- searching -------------------------------------------------------------------------------------
     def _table_for_search(self) -> Any:
@@ -457,9 +471,10 @@ class Catalogue:
             self._open(create=False)
         return self._table
 
-    async def _size_and_indexes(self, t: Any) -> tuple[int, set[str]]:
-        """(rows, columns with a vector index) of the async table ``t``; both are looked up once per
-        table version (any write makes a new one), for every Catalogue sharing the table handle."""
+    async def _size_and_indexes(self, t: Any) -> tuple[int, set[str], list[str] | None]:
+        """(rows, columns with a vector index, every ``instruments`` value or None when they are not
+        known for this version) of the async table ``t``; rows and indexes are looked up once per table
+        version (any write makes a new one), for every Catalogue sharing the table handle."""
         version = await t.version()
         known = _TABLE_FACTS.get(id(t))
         if known is None or known[0] != version:
@@ -473,7 +488,9 @@ class Catalogue:
             raise ToolError(
                 "The catalogue is empty: index a folder of music into it first.", code="empty_catalogue"
             )
-        return known[1], set(known[2])
+        recorded = catalogue_info(self.path).get("instrument_values") or {}
+        values = recorded.get("values") if recorded.get("version") == version else None
+        return known[1], set(known[2]), values
 
     def row(self, path: str | Path) -> dict[str, Any] | None:
         """The catalogue row of the file at ``path`` (None when it is not in the catalogue)."""
@@ -560,7 +577,6 @@ class Catalogue:
         else:
             mode, column, vec, metric = "filters", "", None, ""
         pool = max(MIN_POOL, POOL_FACTOR * (k + offset) + len(excluded))
-        where = where_clause(hard)
 
         need_text = mode in ("like", "video") and query_text_vec is not None
         columns = [*CANDIDATE_COLUMNS, *(["text_vec"] if need_text else [])]
@@ -582,7 +598,8 @@ class Catalogue:
 
         async def fetch() -> tuple[int, list[dict[str, Any]], bool]:
             """(catalogue size, candidate rows, whether they meet the filters): one trip to LanceDB."""
-            n, indexed = await self._size_and_indexes(t)
+            n, indexed, instrument_values = await self._size_and_indexes(t)
+            where = where_clause(hard, instrument_values)
             nprobes = probes(n)
             found = await query(where, indexed, nprobes)
             if where and column in indexed and found.num_rows < pool:

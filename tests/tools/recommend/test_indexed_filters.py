@@ -84,8 +84,8 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, d
         mp.setattr(catalogue_module, "PARTITION_ROWS", 250)
         built = Catalogue(path).optimize(force=True)
     assert {"text_vec", "audio_vec", "tempo_bpm", "duration_s", "key_signature"} <= set(built)
-    by_path = {p: {k: rows[k][i] for k in ("tempo_bpm", "duration_s", "key", "vocals")} for i, p in
-               enumerate(rows["path"])}  # fmt: skip
+    kept = ("tempo_bpm", "duration_s", "key", "vocals", "instruments")
+    by_path = {p: {k: rows[k][i] for k in kept} for i, p in enumerate(rows["path"])}
     return path, by_path
 
 
@@ -98,6 +98,8 @@ def meets(row: dict, f: SearchFilters) -> bool:
         and (f.duration_max_s is None or row["duration_s"] <= f.duration_max_s)
         and (f.key is None or signature_of(row["key"]) == signature_of(f.key))
         and (f.vocals is None or row["vocals"] == ("vocals" if f.vocals else "instrumental"))
+        and all(f",{i}," in row["instruments"] for i in f.instruments)
+        and not any(f",{i}," in row["instruments"] for i in f.exclude_instruments)
     )
 
 
@@ -116,12 +118,18 @@ def one_probe(monkeypatch: pytest.MonkeyPatch) -> None:
         SearchFilters(duration_max_s=60),
         SearchFilters(key="D minor", vocals=False),
         SearchFilters(tempo_min_bpm=120, duration_min_s=200, key="G major"),
+        SearchFilters(instruments=["bass"], tempo_max_bpm=100),
+        SearchFilters(exclude_instruments=["piano", "strings"], vocals=True),
+        SearchFilters(instruments=["drums"], exclude_instruments=["bass"]),  # no track: nearest instead
     ],
 )
 def test_every_result_meets_the_filters(indexed, one_probe, filters: SearchFilters) -> None:
     path, rows = indexed
     found = Catalogue(path).search("music for a study session", filters=filters, k=10)
     matching = sum(meets(r, filters) for r in rows.values())
+    if matching == 0:
+        assert not found.exact and len(found.results) == 10
+        return
     assert found.exact and len(found.results) == min(10, matching)
     for r in found.results:
         assert meets(rows[r.path], filters), (r.path, rows[r.path])
@@ -158,3 +166,25 @@ def test_vector_indexes_of_an_older_layout_are_rebuilt(indexed, monkeypatch) -> 
     assert Catalogue(path).optimize(compact=False) == ["text_vec", "audio_vec"]
     assert catalogue_info(path)["vector_index"] == catalogue_module.INDEX_LAYOUT
     assert Catalogue(path).optimize(compact=False) == []
+
+
+def test_instrument_filters_read_the_recorded_values_of_this_version_only(indexed, one_probe) -> None:
+    """optimize records every instruments value with the table version; rows added after it (a new
+    version) are still found by an instrument filter, before the next optimize records them."""
+    import pyarrow as pa
+
+    path, _ = indexed
+    recorded = catalogue_info(path)["instrument_values"]
+    assert recorded["values"] == [",drums,bass,", ",piano,", ",strings,"]
+    table = Catalogue(path)._open(create=False)
+    assert recorded["version"] == table.version
+    organ = Catalogue(path).search("music for a study session", filters=SearchFilters(instruments=["organ"]))
+    assert not organ.exact  # no organ yet
+    new = table.search().limit(3).to_arrow()
+    new = new.set_column(
+        new.schema.get_field_index("path"), "path", pa.array([f"/made/organ{i}.wav" for i in range(3)])
+    )
+    new = new.set_column(new.schema.get_field_index("instruments"), "instruments", pa.array([",organ,"] * 3))
+    table.add(new.select(schema().names))
+    found = Catalogue(path).search("music for a study session", filters=SearchFilters(instruments=["organ"]))
+    assert found.exact and sorted(r.path for r in found.results) == [f"/made/organ{i}.wav" for i in range(3)]
