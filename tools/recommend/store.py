@@ -138,6 +138,8 @@ def open_table(path: Path, *, create: bool) -> Any:
             f"The catalogue at {path} is damaged ({exc}); index the folder again into a new one.",
             code="damaged_catalogue",
         ) from exc
+    for stale in [k for k in _OPEN if k[0] == key[0]]:
+        del _OPEN[stale]  # an older handle of this folder (the marker was rewritten): let it go
     _OPEN[key] = table
     return table
 
