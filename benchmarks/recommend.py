@@ -7,9 +7,12 @@
     labels (precision@5, recall@10), and "more like this" (share of the top 5 with the example's label
     group). Every figure is printed beside a random-ranking baseline measured in the same run.
 (2) Search latency (text, filtered text, more-like-this) on catalogues of each size, filled with the real
-    tracks' feature rows plus random jitter (synthetic rows: said in the output): cold (first query on a
-    freshly opened catalogue) and warm p50/p95. Catalogues of INDEX_MIN_ROWS rows and more carry IVF_SQ
-    vector indexes, built as ``index`` builds them.
+    tracks' feature rows plus random jitter (synthetic rows: said in the output): the first query in a
+    fresh process (step by step), the first of each kind in this one, and p50/p95 of the rest; filtered
+    results are checked against their filters. Catalogues of INDEX_MIN_ROWS rows and more carry IVF_SQ
+    vector indexes, built as ``index`` builds them; on those, recall@10 of the text query against exact
+    search, and its LanceDB query timed beside two in-run baselines (exact search and the previous query
+    path). ``--keep`` with ``--work`` reuses the catalogues (the 1M one takes about 2.2 GB).
 (3) Indexing throughput: the real tracks analysed from scratch (empty feature cache) with one worker:
     minutes of audio per minute per core, and the projected time and disk for a 10,000-track library.
 """
@@ -201,52 +204,109 @@ def _texts() -> tuple[list[str], list[str]]:
     return texts, filtered
 
 
-def _recall(cat, texts: list[str]) -> tuple[float, float, float]:
-    """On ``texts``: (recall@10 of the indexed text search against exact search by row, the same by
-    source track, exact search p50 ms). The synthetic rows are jittered copies of 31 tracks, so thousands
-    of rows tie with each other; "by source track" asks whether the same tracks come back."""
+PREVIOUS_COLUMNS: list[str] = [
+    "path", "name", "sha256", "kind", "duration_s", "tempo_bpm", "key", "mode", "key_signature",
+    "loudness_lufs", "energy", "valence", "instruments", "vocals", "tags", "caption", "audio_vec",
+]  # fmt: skip
+"""What the previous query path read per candidate (before CANDIDATE_COLUMNS)."""
+
+
+def _query_paths(cat, texts: list[str]) -> dict[str, float]:
+    """The text search's LanceDB query alone (vectors embedded beforehand), on ``texts``, each timed
+    in turn against two in-run baselines: exact (flat) search, and the previous query path (minimum 24
+    partitions and no maximum, so every partition was read; refine x10; 17 columns a candidate).
+    Returns recall@10 of the current query against exact search (by row, and by source track: the
+    synthetic rows are jittered copies of 31 tracks, so thousands tie) and each path's p50/p95 ms."""
+    from tools.recommend.catalogue import CANDIDATE_COLUMNS, MIN_POOL, REFINE_FACTOR, probes
     from tools.recommend.store import async_table, run_async
     from tools.recommend.vectors import text_vectors
 
     t = async_table(cat._open(create=False))
-    hits, same, times = [], [], []
-    for q in texts[:10]:
+    nprobes = probes(len(cat))
+    hits, same = [], []
+    times: dict[str, list[float]] = {"exact": [], "previous": [], "current": []}
+
+    def nearest(v):
+        return t.query().nearest_to(v).column("text_vec").distance_type("cosine")
+
+    paths = {
+        "exact": lambda v: nearest(v).bypass_vector_index().select(["path", "_distance"]).limit(10),
+        "previous": lambda v: nearest(v).maximum_nprobes(0).minimum_nprobes(24).refine_factor(10)
+        .select([*PREVIOUS_COLUMNS, "_distance"]).limit(MIN_POOL),
+        "current": lambda v: nearest(v).nprobes(nprobes).refine_factor(REFINE_FACTOR)
+        .select([*CANDIDATE_COLUMNS, "_distance"]).limit(MIN_POOL),
+    }  # fmt: skip
+
+    async def timed(query):
+        t0 = time.perf_counter()
+        out = await query.to_arrow()
+        return out, (time.perf_counter() - t0) * 1000
+
+    for q in texts[:20]:
         vec = text_vectors([q])[0]
-
-        async def both(v=vec):
-            fast = (
-                await t.query()
-                .nearest_to(v)
-                .column("text_vec")
-                .distance_type("cosine")
-                .maximum_nprobes(0)
-                .minimum_nprobes(24)
-                .refine_factor(10)
-                .select(["path", "_distance"])
-                .limit(10)
-                .to_arrow()
-            )
-            t0 = time.perf_counter()
-            exact = (
-                await t.query()
-                .nearest_to(v)
-                .column("text_vec")
-                .distance_type("cosine")
-                .bypass_vector_index()
-                .select(["path", "_distance"])
-                .limit(10)
-                .to_arrow()
-            )
-            return fast, exact, time.perf_counter() - t0
-
-        fast, exact, seconds = run_async(both())
-        want = set(exact.column("path").to_pylist())
-        got = fast.column("path").to_pylist()
-        hits.append(len(want & set(got)) / max(1, len(want)))
+        got = {}
+        for name, make in paths.items():
+            got[name], ms = run_async(timed(make(vec)))
+            times[name].append(ms)
+        want = set(got["exact"].column("path").to_pylist())
+        top = got["current"].column("path").to_pylist()[:10]
+        hits.append(len(want & set(top)) / max(1, len(want)))
         source = {p.rsplit("/", 1)[-1] for p in want}
-        same.append(sum(p.rsplit("/", 1)[-1] in source for p in got) / max(1, len(got)))
-        times.append(seconds * 1000)
-    return float(np.mean(hits)), float(np.mean(same)), float(np.median(times))
+        same.append(sum(p.rsplit("/", 1)[-1] in source for p in top) / max(1, len(top)))
+    out = {"recall": float(np.mean(hits)), "same_source": float(np.mean(same)), "nprobes": nprobes}
+    for name, ms in times.items():
+        out[f"{name}_p50"], out[f"{name}_p95"] = np.percentile(ms, 50), np.percentile(ms, 95)
+    return out
+
+
+COLD_SCRIPT = """
+import json, sys, time
+t0 = time.perf_counter()
+from tools.recommend import Catalogue
+from tools.recommend.vectors import text_vectors
+t1 = time.perf_counter()
+text_vectors(["a warm-up sentence"])
+t2 = time.perf_counter()
+cat = Catalogue(sys.argv[1])
+t3 = time.perf_counter()
+cat.search(sys.argv[2], k=10)
+t4 = time.perf_counter()
+cat.search(sys.argv[3], k=10)
+t5 = time.perf_counter()
+print(json.dumps({"import": t1 - t0, "model": t2 - t1, "open": t3 - t2, "first": t4 - t3, "second": t5 - t4}))
+"""
+
+
+def _cold(dest: Path, first: str, second: str) -> dict[str, float]:
+    """Seconds of each step in a fresh process (the OS file cache stays warm): imports, loading MiniLM,
+    opening the catalogue, the first search (loads the indexes) and a second one."""
+    import subprocess
+
+    out = subprocess.run(
+        [sys.executable, "-c", COLD_SCRIPT, str(dest), first, second],
+        capture_output=True, text=True, check=True, cwd=ROOT, timeout=600,
+    )  # fmt: skip
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _violations(found, filters) -> int:
+    """Results of an exact search (``found.exact``) that break a hard constraint of ``filters``
+    (tempo and length with the results' rounding; the key by its signature, as the filter reads it)."""
+    from tools.recommend.features import signature_of
+
+    bad = 0
+    for r in found.results if found.exact else []:
+        ok = filters.tempo_min_bpm is None or (r.tempo_bpm or 0) >= filters.tempo_min_bpm - 0.05
+        ok &= filters.tempo_max_bpm is None or (r.tempo_bpm or 0) <= filters.tempo_max_bpm + 0.05
+        ok &= filters.duration_min_s is None or r.duration_s >= filters.duration_min_s - 0.005
+        ok &= filters.duration_max_s is None or r.duration_s <= filters.duration_max_s + 0.005
+        ok &= not filters.key or signature_of(r.key) == signature_of(filters.key)
+        ok &= bool(filters.key) or not filters.mode or r.mode == filters.mode
+        ok &= all(i in r.instruments for i in filters.instruments)
+        ok &= not any(i in r.instruments for i in filters.exclude_instruments)
+        ok &= filters.vocals is None or r.vocals == ("vocals" if filters.vocals else "instrumental")
+        bad += not ok
+    return bad
 
 
 def latency(
@@ -261,7 +321,11 @@ def latency(
     print("\n(2) search latency on synthetic catalogues (real tracks' feature rows + random jitter), ms;")
     print(f"    {N_QUERIES} different queries per kind (each embeds its own text), k=10; load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores at the start")  # fmt: skip
-    print(f"{'rows':>9s} {'build s':>8s} {'index s':>8s} {'MB':>7s} {'query':>9s} {'cold':>7s} {'p50':>7s} "
+    print(
+        "    first: the first query of each kind on a newly made Catalogue in this process (the table\n"
+        "    handle and MiniLM stay loaded across kinds); a fresh process is timed on its own line"
+    )
+    print(f"{'rows':>9s} {'build s':>8s} {'index s':>8s} {'MB':>7s} {'query':>9s} {'first':>7s} {'p50':>7s} "
           f"{'p95':>7s}")  # fmt: skip
     for n in sizes:
         dest = work / f"synthetic-{n}"
@@ -277,6 +341,12 @@ def latency(
             warnings.simplefilter("ignore")
             Catalogue(dest)._open(create=False).optimize(cleanup_older_than=timedelta(0))
         mb = sum(f.stat().st_size for f in dest.rglob("*") if f.is_file()) / 1e6
+        cold = _cold(dest, texts[0], filtered[1])
+        print(
+            f"{'':9s} cold, in a fresh process: imports {cold['import']:.1f} s, MiniLM load "
+            f"{cold['model'] * 1000:.0f} ms, open {cold['open'] * 1000:.0f} ms, first search "
+            f"{cold['first'] * 1000:.0f} ms (loads the indexes), second {cold['second'] * 1000:.0f} ms"
+        )
         for label, qs, kind in (
             ("text", texts, "text"),
             ("filtered", filtered, "text"),
@@ -288,26 +358,36 @@ def latency(
                 r["path"]
                 for r in cat._open(create=False).search().limit(N_QUERIES).select(["path"]).to_list()
             ]
-            times = []
+            times, bad, inexact = [], 0, 0
             for i in range(N_QUERIES):
                 t = time.perf_counter()
                 if kind == "like":
                     cat.search(like=examples[i % len(examples)], k=10)
                 else:
-                    cat.search(qs[i % len(qs)], k=10)
+                    found = cat.search(qs[i % len(qs)], k=10)
+                    bad += _violations(found, found.filters)
+                    inexact += not found.exact
                 times.append((time.perf_counter() - t) * 1000)
             warm = np.array(times[1:])
+            checked = f"; {bad} results break their filters, {inexact} unmatched" if qs is filtered else ""
             print(
                 f"{n:9d} {build:8.1f} {index_s:8.1f} {mb:7.0f} {label:>9s} {times[0]:7.1f} "
                 f"{np.percentile(warm, 50):7.1f} {np.percentile(warm, 95):7.1f}"
                 + ("  (IVF_SQ + scalar indexes)" if n >= INDEX_MIN_ROWS else "  (exact, no index)")
+                + checked
             )
         if n >= INDEX_MIN_ROWS:
-            recall, same, exact_ms = _recall(Catalogue(dest), texts)
+            q = _query_paths(Catalogue(dest), texts)
             note = f"  (built now: {', '.join(built)})" if built else ""
+            now, was, flat = (
+                f"{q[k + '_p50']:.1f}/{q[k + '_p95']:.1f}" for k in ("current", "previous", "exact")
+            )
             print(
-                f"{'':9s} text recall@10 against exact search: {recall:.3f} by row, {same:.3f} by source "
-                f"track; exact (flat) search alone p50 {exact_ms:.1f} ms (the in-run baseline){note}"
+                f"{'':9s} text recall@10 against exact search: {q['recall']:.3f} by row, "
+                f"{q['same_source']:.3f} by source track ({q['nprobes']} partitions probed){note}\n"
+                f"{'':9s} the LanceDB query alone, p50/p95 ms (each query timed on all three in turn): "
+                f"current {now}; previous query path {was} (x{q['previous_p50'] / q['current_p50']:.1f} at "
+                f"p50); exact (flat) {flat} (x{q['exact_p50'] / q['current_p50']:.1f})"
             )
         MiniLMEmbedder._encode_cached.cache_clear()
         embed = []

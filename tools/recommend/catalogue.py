@@ -9,6 +9,7 @@ saying why it was chosen. Units: tempo in BPM, durations in seconds, loudness in
 from __future__ import annotations
 
 import json
+import math
 import os
 import time
 from collections.abc import Callable
@@ -25,7 +26,7 @@ from tools.recommend.indexer import Progress, analyse_file, analyse_files, find_
 from tools.recommend.query import ParsedQuery, SearchFilters, merge_filters, parse_query, where_clause
 from tools.recommend.ranking import diverse_order, wish_met
 from tools.recommend.reasons import constraint_matches, facts, like_reason, misses
-from tools.recommend.store import async_table, catalogue_info, open_table, run_async
+from tools.recommend.store import async_table, catalogue_info, open_table, run_async, set_catalogue_info
 from tools.recommend.vectors import AUDIO_BACKEND, audio_vector, mood_vector, text_vectors
 
 MAX_K: int = 100
@@ -37,23 +38,45 @@ WRITE_BATCH: int = 64
 """Rows written to the store at a time while indexing (a crash loses at most this many analyses)."""
 INDEX_MIN_ROWS: int = 50_000
 """From this many tracks on, the vectors get an IVF index with 8-bit scalar quantisation (IVF_SQ:
-about sqrt(rows) partitions; approximate distances re-ranked exactly, ``REFINE_FACTOR`` x the candidates
-asked for); below it, search is exact (flat). IVF_SQ rather than IVF_PQ: on the 100,000-row benchmark
-catalogue, PQ (48 sub-vectors) returned only 16 % of the exact top 10 (55 % of the same source tracks),
-IVF_SQ 100 %, at 21 ms instead of 9 ms a query; its codes take 384 bytes a track."""
-REFINE_FACTOR: int = 10
-NPROBES: int = 24
-"""Partitions probed at least (of about sqrt(rows)); more only when a narrow filter leaves too few."""
+partitions of about ``PARTITION_ROWS`` tracks; approximate distances re-ranked exactly, ``REFINE_FACTOR``
+x the candidates asked for); below it, search is exact (flat). IVF_SQ rather than IVF_PQ: on the
+100,000-row benchmark catalogue, PQ (48 sub-vectors) returned only 16 % of the exact top 10 (55 % of the
+same source tracks), IVF_SQ 100 %; its codes take 384 bytes a track."""
+PARTITION_ROWS: int = 4096
+"""Target tracks per IVF partition (lance's ``target_partition_size``, recorded in the index, so the
+partition splits and joins of each later ``optimize`` keep to it). A partition count set alone
+(sqrt(rows), as before) is not kept: lance joined the 316 partitions of a 100,000-track catalogue into 4
+on the next optimize, and every query then read all 100,000 codes (and 1,000,000 at 1M)."""
+NPROBE_SHARE: float = 0.15
+NPROBES: int = 8
+"""Partitions probed: ``NPROBE_SHARE`` of them (estimated as rows / PARTITION_ROWS), at least
+``NPROBES``: 8 of 24 at 100,000 tracks, 37 of 244 at 1,000,000 (on the benchmark's 1M catalogue, 25
+probes returned 98 % of the exact top 10, 32 and more 100 %). A fixed count: a minimum with no maximum
+(as before) made lance read every partition. With a filter that leaves fewer candidates than asked for
+in those, the search is repeated over as many partitions as it takes (see Catalogue.search)."""
+REFINE_FACTOR: int = 3
+"""Candidates re-ranked by their exact distance, per candidate asked for (x10 cost 3-5 ms more a query
+at 100,000 tracks for the same recall)."""
+INDEX_LAYOUT: str = f"ivf_sq/{PARTITION_ROWS}"
+"""Recorded in the catalogue marker when the vector indexes are built; a catalogue whose indexes were
+built another way (before PARTITION_ROWS) gets them rebuilt on its next ``optimize``."""
 KEEP_VERSIONS_S: float = 10.0
 """An index run deletes table versions older than this (the files a compaction replaced), seconds."""
 SCALAR_INDEXES: tuple[tuple[str, str], ...] = (
     ("path", "BTREE"), ("tempo_bpm", "BTREE"), ("duration_s", "BTREE"), ("key_signature", "BITMAP"),
-    ("mode", "BITMAP"), ("vocals", "BITMAP"),
+    ("mode", "BITMAP"), ("vocals", "BITMAP"), ("instruments", "BITMAP"),
 )  # fmt: skip
 """Scalar indexes built with the vector ones: the example look-up by path and the filters on tempo,
-length, key, mode and vocals read an index instead of scanning the column (instruments are a LIKE
-pattern, which stays a scan)."""
+length, key, mode, vocals and instruments read an index instead of scanning the column. An instrument
+filter uses the bitmap of whole ``instruments`` values (",drums,bass,"): ``optimize`` records the values
+in the catalogue marker with the table version, and a search of that version asks for the values that
+name the instrument (a LIKE pattern, which reads the whole column, otherwise: 75-100 ms at 1M tracks)."""
 
+
+_TABLE_FACTS: dict[int, tuple[int, int, frozenset[str]]] = {}
+"""(table version, rows, vector-indexed columns) by open table (the handles of tools.recommend.store
+live as long as the process): a search asks LanceDB for the version only, and for the rest when the
+version changed."""
 
 FileHook = Callable[[str, str, str | None], None]
 """``on_file(path, status, reason)`` of :meth:`Catalogue.index`: status "unchanged", "indexed" or
@@ -112,10 +135,13 @@ class SearchResults(BaseModel):
     offset: int
 
 
-SCALAR_COLUMNS: tuple[str, ...] = (
-    "path", "name", "sha256", "kind", "duration_s", "tempo_bpm", "key", "mode", "key_signature",
-    "loudness_lufs", "energy", "valence", "instruments", "vocals", "tags", "caption", "features",
+CANDIDATE_COLUMNS: tuple[str, ...] = (
+    "path", "name", "sha256", "duration_s", "tempo_bpm", "key", "mode", "loudness_lufs", "energy",
+    "instruments", "vocals", "caption", "audio_vec",
 )  # fmt: skip
+"""The columns a search reads for each candidate: what the ranking (wishes, diversity by ``audio_vec``
+and ``sha256``), the reasons and a TrackResult use, and nothing more (every further column is one more
+read per candidate)."""
 
 
 def _rows(table: Any) -> list[dict[str, Any]]:
@@ -196,6 +222,12 @@ def features_row(
     }
 
 
+def probes(n: int) -> int:
+    """IVF partitions a search probes first in a catalogue of ``n`` tracks (NPROBE_SHARE, at least
+    NPROBES)."""
+    return max(NPROBES, math.ceil(NPROBE_SHARE * n / PARTITION_ROWS))
+
+
 def _sql(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
@@ -206,7 +238,6 @@ class Catalogue:
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path).expanduser().resolve()
         self._table: Any = None
-        self._indexes: tuple[int, set[str]] | None = None
         if self.path.exists() and not (self.path.is_dir() and not any(self.path.iterdir())):
             self._table = open_table(self.path, create=False)  # refuses a file or a foreign folder
 
@@ -382,37 +413,57 @@ class Catalogue:
 
     def optimize(self, *, force: bool = False, compact: bool = True) -> list[str]:
         """Builds the indexes once the catalogue holds INDEX_MIN_ROWS tracks (or 256 with ``force``): IVF_SQ
-        on the vectors and scalar indexes on the filtered columns (SCALAR_INDEXES); with ``compact``,
-        merges the table's small files and adds new rows to existing indexes. Returns the columns
-        indexed by this call (empty when none were)."""
+        on the vectors (partitions of about PARTITION_ROWS tracks) and scalar indexes on the filtered
+        columns (SCALAR_INDEXES); vector indexes built another way (an older catalogue) are rebuilt. With
+        ``compact``, first merges the table's small files and adds new rows to existing indexes. Returns
+        the columns indexed by this call (empty when none were)."""
         table = self._open(create=False)
         n = int(table.count_rows())
         if n == 0:
             return []
+        if compact:
+            # compaction, and the new rows join the indexes; versions older than KEEP_VERSIONS_S are
+            # deleted (readers move to the newest within READ_CONSISTENCY_S, so none is still on them).
+            # Before the indexes are built: a new IVF index is searched as trained, not as re-balanced.
+            table.optimize(cleanup_older_than=timedelta(seconds=KEEP_VERSIONS_S))
         have = {c for i in table.list_indices() for c in i.columns}
         built: list[str] = []
         if n >= (256 if force else INDEX_MIN_ROWS):
             from lancedb.index import IvfSq
 
+            current = catalogue_info(self.path).get("vector_index") == INDEX_LAYOUT
             vectors = [("text_vec", "cosine"), ("audio_vec", "l2")]
             if self.embed_dim:
                 vectors.append(("embed_vec", "l2"))
             for column, metric in vectors:
-                if column in have and not force:
+                if column in have and current and not force:
                     continue
-                partitions = max(1, min(1024, int(n**0.5)))
-                table.create_index(column, config=IvfSq(distance_type=metric, num_partitions=partitions))
+                table.create_index(
+                    column,
+                    config=IvfSq(distance_type=metric, target_partition_size=PARTITION_ROWS),
+                    replace=True,
+                )
                 built.append(column)
+            if built:
+                set_catalogue_info(self.path, vector_index=INDEX_LAYOUT)
             for column, kind in SCALAR_INDEXES:
                 if column not in have or force:
                     table.create_scalar_index(column, index_type=kind, replace=True)
                     built.append(column)
-        if compact:
-            # compaction, and the new rows join the indexes; versions older than KEEP_VERSIONS_S are
-            # deleted (readers move to the newest within READ_CONSISTENCY_S, so none is still on them)
-            table.optimize(cleanup_older_than=timedelta(seconds=KEEP_VERSIONS_S))
-        self._indexes = None
+            self._record_instrument_values(table)
+        _TABLE_FACTS.clear()
         return built
+
+    def _record_instrument_values(self, table: Any) -> None:
+        """Writes every ``instruments`` value of the table, with its version, into the marker (read by
+        searches of that version; see SCALAR_INDEXES)."""
+        import pyarrow.compute as pc
+
+        if (catalogue_info(self.path).get("instrument_values") or {}).get("version") == table.version:
+            return
+        values = table.search().select(["instruments"]).limit(len(self)).to_arrow().column("instruments")
+        found = sorted(v for v in pc.unique(values.combine_chunks()).to_pylist() if v is not None)
+        set_catalogue_info(self.path, instrument_values={"version": int(table.version), "values": found})
 
     # -- searching -------------------------------------------------------------------------------------
     def _table_for_search(self) -> Any:
@@ -420,22 +471,26 @@ class Catalogue:
             self._open(create=False)
         return self._table
 
-    async def _size_and_indexes(self, t: Any) -> tuple[int, set[str]]:
-        """(rows, columns with a vector index) of the async table ``t``; the index list is looked up
-        once per table version (LanceDB reads it from disk)."""
-        n = int(await t.count_rows())
-        if n == 0:
-            raise ToolError(
-                "The catalogue is empty: index a folder of music into it first.", code="empty_catalogue"
-            )
+    async def _size_and_indexes(self, t: Any) -> tuple[int, set[str], list[str] | None]:
+        """(rows, columns with a vector index, every ``instruments`` value or None when they are not
+        known for this version) of the async table ``t``; rows and indexes are looked up once per table
+        version (any write makes a new one), for every Catalogue sharing the table handle."""
         version = await t.version()
-        if self._indexes is None or self._indexes[0] != version:
+        known = _TABLE_FACTS.get(id(t))
+        if known is None or known[0] != version:
+            n = int(await t.count_rows())
             try:
                 columns = {c for i in await t.list_indices() for c in i.columns}
             except Exception:  # an old or foreign table without index metadata: search it flat
                 columns = set()
-            self._indexes = (version, columns)
-        return n, self._indexes[1]
+            known = _TABLE_FACTS[id(t)] = (version, n, frozenset(columns))
+        if known[1] == 0:
+            raise ToolError(
+                "The catalogue is empty: index a folder of music into it first.", code="empty_catalogue"
+            )
+        recorded = catalogue_info(self.path).get("instrument_values") or {}
+        values = recorded.get("values") if recorded.get("version") == version else None
+        return known[1], set(known[2]), values
 
     def row(self, path: str | Path) -> dict[str, Any] | None:
         """The catalogue row of the file at ``path`` (None when it is not in the catalogue)."""
@@ -522,34 +577,39 @@ class Catalogue:
         else:
             mode, column, vec, metric = "filters", "", None, ""
         pool = max(MIN_POOL, POOL_FACTOR * (k + offset) + len(excluded))
-        where = where_clause(hard)
 
         need_text = mode in ("like", "video") and query_text_vec is not None
-        columns = (
-            [c for c in SCALAR_COLUMNS if c != "features"]
-            + ["audio_vec"]
-            + (["text_vec"] if need_text else [])
-        )
+        columns = [*CANDIDATE_COLUMNS, *(["text_vec"] if need_text else [])]
 
-        async def query(condition: str | None, indexed: set[str]) -> Any:
+        async def query(condition: str | None, indexed: set[str], nprobes: int | None) -> Any:
+            """The ``pool`` nearest rows meeting ``condition``; ``nprobes`` None: as many partitions
+            as it takes to find them."""
             if vec is None:
                 q = t.query().select(columns)
             else:
                 q = t.query().nearest_to(vec).column(column).distance_type(metric)
                 q = q.select([*columns, "_distance"])  # named: lance warns when it adds it unasked
-                if column in indexed:  # probe more partitions only when a narrow filter needs them
-                    q = q.maximum_nprobes(0).minimum_nprobes(NPROBES).refine_factor(REFINE_FACTOR)
+                if column in indexed:
+                    q = q.nprobes(nprobes) if nprobes else q.maximum_nprobes(0).minimum_nprobes(NPROBES)
+                    q = q.refine_factor(REFINE_FACTOR)
             if condition:
                 q = q.where(condition)  # a pre-filter: the k best among the tracks that meet it
             return await q.limit(pool).to_arrow()
 
         async def fetch() -> tuple[int, list[dict[str, Any]], bool]:
             """(catalogue size, candidate rows, whether they meet the filters): one trip to LanceDB."""
-            n, indexed = await self._size_and_indexes(t)
-            found = [r for r in _rows(await query(where, indexed)) if r["path"] not in excluded]
-            if found or not where:
-                return n, found, bool(found)
-            return n, [r for r in _rows(await query(None, indexed)) if r["path"] not in excluded], False
+            n, indexed, instrument_values = await self._size_and_indexes(t)
+            where = where_clause(hard, instrument_values)
+            nprobes = probes(n)
+            found = await query(where, indexed, nprobes)
+            if where and column in indexed and found.num_rows < pool:
+                # the probed partitions hold too few tracks that meet the filter: search them all
+                found = await query(where, indexed, None)
+            rows = [r for r in _rows(found) if r["path"] not in excluded]
+            if rows or not where:
+                return n, rows, bool(rows)
+            nearest = await query(None, indexed, nprobes)
+            return n, [r for r in _rows(nearest) if r["path"] not in excluded], False
 
         size, rows, exact = run_async(fetch())
         if not rows:

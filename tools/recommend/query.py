@@ -11,6 +11,7 @@ Units: tempo in BPM, durations in seconds.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from pydantic import BaseModel, Field
 
@@ -331,8 +332,12 @@ def _sql(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def where_clause(f: SearchFilters) -> str | None:
-    """The filters as a SQL predicate over the catalogue's columns (None when there are none)."""
+def where_clause(f: SearchFilters, instrument_values: Collection[str] | None = None) -> str | None:
+    """The filters as a SQL predicate over the catalogue's columns (None when there are none).
+
+    With ``instrument_values`` (every ``instruments`` value in the catalogue, e.g. ",drums,bass,"), an
+    instrument filter is written as ``instruments IN (the values naming it)``, which the column's bitmap
+    index answers, instead of a LIKE pattern, which reads the whole column."""
     from tools.recommend.features import signature_of
 
     parts: list[str] = []
@@ -348,10 +353,15 @@ def where_clause(f: SearchFilters) -> str | None:
         parts.append(f"key_signature = {_sql(signature_of(f.key) or '')}")
     elif f.mode:
         parts.append(f"mode = {_sql(f.mode)}")
-    for name in f.instruments:
-        parts.append(f"instruments LIKE {_sql('%,' + name + ',%')}")
-    for name in f.exclude_instruments:
-        parts.append(f"instruments NOT LIKE {_sql('%,' + name + ',%')}")
+    for name, negate in [*((n, False) for n in f.instruments), *((n, True) for n in f.exclude_instruments)]:
+        if instrument_values is None:
+            parts.append(f"instruments {'NOT ' if negate else ''}LIKE {_sql('%,' + name + ',%')}")
+            continue
+        naming = sorted(v for v in instrument_values if f",{name}," in v)
+        if naming:
+            parts.append(f"instruments {'NOT ' if negate else ''}IN ({', '.join(map(_sql, naming))})")
+        elif not negate:
+            parts.append("FALSE")  # no track has it
     if f.vocals is not None:
         parts.append(f"vocals = {_sql('vocals' if f.vocals else 'instrumental')}")
     return " AND ".join(parts) if parts else None

@@ -67,6 +67,15 @@ def catalogue_info(path: Path) -> dict[str, Any]:
     return info
 
 
+def set_catalogue_info(path: Path, **values: Any) -> None:
+    """Records ``values`` in the catalogue's marker (beside what it says already)."""
+    info = json.loads((path / MARKER).read_text())
+    info.update(values)
+    tmp = path / (MARKER + ".tmp")
+    tmp.write_text(json.dumps(info, indent=1))
+    tmp.replace(path / MARKER)  # at once: a reader never sees half a marker
+
+
 def new_catalogue_embedding() -> tuple[str, int] | None:
     """(backend name, dimension) of the model audio embedding a new catalogue gets: CLAP when its
     weights are in the models folder (tools.recommend.clap), else None (the feature vector only)."""
@@ -129,6 +138,8 @@ def open_table(path: Path, *, create: bool) -> Any:
             f"The catalogue at {path} is damaged ({exc}); index the folder again into a new one.",
             code="damaged_catalogue",
         ) from exc
+    for stale in [k for k in _OPEN if k[0] == key[0]]:
+        del _OPEN[stale]  # an older handle of this folder (the marker was rewritten): let it go
     _OPEN[key] = table
     return table
 
