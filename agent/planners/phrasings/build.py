@@ -387,7 +387,8 @@ fam("mix_reverb", "song", ["more reverb on the {track}", "less reverb on the {tr
     lambda v: [c("song_mix", track=v["track"], reverb_change=-0.2 if re.search(r"less|drier", v["_msg"]) else 0.2)])  # fmt: skip
 fam("mix_pan", "song", ["pan the {track} left", "pan the {track} right", "put the {track} on the left",
     "{track} hard right please"],
-    lambda v: [c("song_mix", track=v["track"], pan=-0.6 if "left" in v["_msg"] else 0.6)], test=True)  # fmt: skip
+    lambda v: [c("song_mix", track=v["track"], pan=(-1 if "left" in v["_msg"] else 1) * (1.0 if "hard" in v["_msg"] else 0.6))],
+    test=True)  # fmt: skip  (stop 22: 'hard right' is all the way, +1; it was labelled 0.6)
 
 # song_mute --------------------------------------------------------------------------------------
 fam("mute_in_section", "song", ["no {track} in {section}", "mute the {track} in {section}",
