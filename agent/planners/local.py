@@ -167,7 +167,7 @@ def _convert(value: str, arg: str, kind: str | None) -> Any:
         return round(parse_time_s(value) if re.search(r"[a-z:]", value) else float(value), 3)
     if kind == "hz":
         num = float(re.search(r"\d+(?:\.\d+)?", value).group(0))  # type: ignore[union-attr]
-        return round(num * 1000 if "khz" in value else num)
+        return round(num * 1000 if re.search(r"k(?:hz)?\s*$", value.strip()) else num)  # '48 khz', '44.1k'
     if kind == "version_ref":
         return version_ref(value)
     if kind == "word":
@@ -201,7 +201,7 @@ def clean_text(text: str) -> str:
     return re.sub(r"(?<=\w)[\s.!~]+$", "", clean)  # 'oops go back...' means 'oops go back'; a '?' stays
 
 
-_POINTS_BACK = re.compile(r"^(?:\S+ ){0,3}(?:it|them|that|this|those|one|ones)\b(?: \S+){0,4}$")
+_POINTS_BACK = re.compile(r"^(?:\S+ ){0,3}(?:it|them|that|this|those|one|ones|another)\b(?: \S+){0,4}$")
 """A short clause whose object is a pronoun ('turn it down', 'write them again', 'ditch it')."""
 _STATEMENT = re.compile(
     r"^(?:the |my |that |this |your )?[a-z0-9' ]{1,30}? (?:is|are|was|were|sounds?|feels?|seems?|sucks?)\b"

@@ -142,6 +142,8 @@ def canonical_arguments(tool: str, arguments: dict[str, Any], *, derive: bool = 
             continue
         if name in media and not (isinstance(value, str) and _VERSION_REF.match(value)):
             continue
+        if name in media:
+            value = _version(value)  # 'original' is version 1 wherever a version is named
         finfo = fields[name]
         default = None if finfo.is_required() else finfo.get_default(call_default_factory=True)
         if value == default or value is None:
