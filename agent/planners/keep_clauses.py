@@ -49,11 +49,13 @@ upload 'keep the vocals' is a request to separate them)."""
 
 _NOUN_PHRASE = re.compile(r"^(?:the|my|our|that|those|this|these|all the) [a-z]+(?: [a-z]+)?$")
 _SPLIT = re.compile(r"\s*(?:[,;]|\.\s+|\bbut\b|\bthen\b|\band\b(?! a half\b))\s*")
-_VERB = re.compile(
+EDIT_VERB = re.compile(
     r"\b(make|turn|add|put|swap|change|replace|remove|take|drop|mute|speed|slow|raise|lower|transpose|"
-    r"export|undo|extend|shorten|cut|loop|bring|switch|move|lose|ditch|kill|give|try|redo|boost|pan|"
-    r"faster|slower|louder|quieter|softer|up|down)\b"
+    r"export|undo|extend|shorten|lengthen|cut|loop|bring|switch|move|double|halve|lose|ditch|kill|give|try|"
+    r"redo|regenerate|rewrite|render|save|download|mix|pan)\b"
 )
+"""A verb that asks for a change (also read by the planner: 'then make it faster' is a second step)."""
+_VERB = re.compile(rf"{EDIT_VERB.pattern}|\b(faster|slower|louder|quieter|softer|up|down|boost)\b")
 
 
 def drop_keep_clauses(message: str, *, song: bool) -> str | None:

@@ -35,7 +35,7 @@ from agent.plan import (
 from agent.planners.corpus import intent_examples, load_rows
 from agent.planners.dry_run import fake_session
 from agent.planners.embedder import MiniLMEmbedder, cached_embeddings, default_embedder
-from agent.planners.keep_clauses import drop_keep_clauses
+from agent.planners.keep_clauses import EDIT_VERB, drop_keep_clauses
 from agent.planners.replies import capabilities_text, compose_reply
 from agent.planners.slots import (
     PATTERN_MACROS,
@@ -699,7 +699,7 @@ class LocalPlanner:
         owner = found[0].intent
         return all(
             (u.intent is owner or u.intent.name in owner.takes_over)
-            and not _EDIT_VERB.search(normalise_text(u.text))
+            and not EDIT_VERB.search(normalise_text(u.text))
             for u in found[1:]
         )
 
@@ -710,7 +710,7 @@ class LocalPlanner:
         return bool(_SEQUENCE.search(normalise_text(message))) and any(
             not u.intent.whole_message
             and u.intent.tool is not None
-            and _EDIT_VERB.search(normalise_text(u.text))
+            and EDIT_VERB.search(normalise_text(u.text))
             for u in found[1:]
         )
 
@@ -1136,12 +1136,7 @@ _BARE_NOUNS = re.compile(
 )
 """A clause that only names a thing ('the lyrics'): more of what the clause before it asks for."""
 _SEQUENCE = re.compile(r"\b(then|after that|afterwards|once (it'?s|that'?s) done)\b")
-_EDIT_VERB = re.compile(
-    r"\b(make|turn|add|put|swap|change|replace|remove|take|drop|mute|speed|slow|raise|lower|transpose|"
-    r"export|undo|extend|shorten|lengthen|cut|loop|bring|switch|move|double|halve|lose|ditch|kill|give|try|"
-    r"redo|regenerate|rewrite|render|save|download|mix|pan)\b"
-)
-_THEN_EDIT = re.compile(rf"{_SEQUENCE.pattern}.*{_EDIT_VERB.pattern}")
+_THEN_EDIT = re.compile(rf"{_SEQUENCE.pattern}.*{EDIT_VERB.pattern}")
 _BARE_AMOUNT = re.compile(
     rf"^(?:about|around|like|roughly|say|maybe|for|over|to|by|ish|approximately|just)?\s*"
     rf"(?:{TIME}|{PATTERN_MACROS['db']}|[-+]?\d+(?:\.\d+)?\s*(?:%|percent|bpm|semitones?|bars?)?)"
