@@ -9,9 +9,10 @@ Tables printed:
    (goal: within 30 ms);
 4. separation: SDR / SI-SDR (mir_eval bss_eval on a mono 22.05 kHz downmix, and scale-invariant SDR) for
    vocals and accompaniment on the MUSDB18 sample (a real rock multitrack; the DSP separator's constants
-   were chosen on it, so it is NOT held out) and on a vocadito voice over the CC BY instrumental
-   "Choice - Drum-bass" (held out), against the trivial baseline (the mixture itself), for each backend
-   available here;
+   were chosen on it, so it is NOT held out for the DSP; the learned model never saw it) and on a
+   vocadito voice over the "Choice - Drum-bass" instrumental (held out for both), against the trivial
+   baseline (the mixture itself), for each backend available here (the learned one: see
+   tools/separation/models/MODEL_CARD.md);
 5. speed: real-time factors on a 3-minute track (Vibe Ace tiled) for DSP separation, time-stretch, pitch
    shift and a 5-effect chain, cold (first call in the process) and warm, against a plain gain pass
    measured in the same run, and against a CPU-bound baseline (a fixed set of FFTs) so that runs on a
@@ -47,6 +48,7 @@ from tools.editing.effects import Effect, apply_chain  # noqa: E402
 from tools.editing.stretch import shift_samples, stretch_samples  # noqa: E402
 from tools.separation.api import separate_samples, two_stem  # noqa: E402
 from tools.separation.demucs_backend import check_demucs  # noqa: E402
+from tools.separation.learned import check_learned  # noqa: E402
 from tools.separation.resample import resample  # noqa: E402
 from tools.understanding.sheet import compute_sheet  # noqa: E402
 
@@ -152,7 +154,7 @@ def separation(data: Path) -> None:
         sr = stems["vocals"].sample_rate
         v = stems["vocals"].samples
         acc = stems["drums"].samples + stems["bass"].samples + stems["other"].samples
-        cases["MUSDB18 sample '80s Rock' (tuned on)"] = (v, acc, sr)
+        cases["MUSDB18 sample '80s Rock' (DSP tuned on it; learned: held out)"] = (v, acc, sr)
     voice_p, band_p = (
         data / "vocadito_unlabeled" / "vocadito_10.wav",
         data / TRACKS["Choice - Drum-bass (CC BY-NC)"],
@@ -166,7 +168,8 @@ def separation(data: Path) -> None:
         vv = np.repeat(voice[:1, :n], b.shape[0], axis=0)
         vv *= np.sqrt(np.sum(b**2) / np.sum(vv**2))
         cases["vocadito 10 over 'Choice' at 0 dB (held out)"] = (vv, b, sr)
-    backends = ["dsp"] + (["demucs"] if check_demucs() is None else [])
+    backends = ["dsp"] + (["learned"] if check_learned() is None else [])
+    backends += ["demucs"] if check_demucs() is None else []
     print("| mixture | method | vocals SDR | vocals SI-SDR | accomp. SDR | accomp. SI-SDR |")
     print("|---|---|---|---|---|---|")
     for name, (v, acc, sr) in cases.items():
@@ -204,6 +207,11 @@ def speed(data: Path) -> None:
         "5-effect chain": lambda: apply_chain(x, sr, chain),
         "separation (DSP)": lambda: separate_samples(x, sr, backend="dsp"),
     }
+    if check_learned() is None:
+        jobs["separation (learned, four stems)"] = lambda: separate_samples(x, sr, backend="learned")
+        jobs["separation (learned, two stems)"] = lambda: separate_samples(
+            x, sr, backend="learned", layout="two"
+        )
     if check_demucs() is None:
         jobs["separation (Demucs)"] = lambda: separate_samples(x, sr, backend="demucs")
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")

@@ -18,7 +18,10 @@ def add_separate_parser(sub: Any) -> None:
         "--layout", choices=["four", "two"], default="four", help="four stems, or vocals + accompaniment"
     )
     sep.add_argument(
-        "--backend", choices=["auto", "dsp", "demucs"], default="auto", help="separator (default auto)"
+        "--backend",
+        choices=["auto", "dsp", "demucs", "learned"],
+        default="auto",
+        help="separator (default auto)",
     )
     sep.add_argument("--json", action="store_true", help='print {"stems": {name: path}, "backend": ...}')
     sep.set_defaults(func=cmd_separate)

@@ -34,7 +34,12 @@ def _words(names: list[str]) -> str:
 def _separate(out: dict[str, Any], result: CallResult) -> str:
     stems = list(out.get("stems") or {})
     kept = out.get("kept") or stems
-    backend = "Demucs" if str(out.get("backend", "")).startswith("demucs") else "the built-in DSP separator"
+    name = str(out.get("backend", ""))
+    backend = (
+        "Demucs" if name.startswith("demucs")
+        else "the built-in learned vocal separator" if name.startswith("learned")
+        else "the built-in DSP separator"
+    )  # fmt: skip
     head = f"Split it into {len(stems)} stems ({_words(stems)}) with {backend}"
     plays = (
         "All stems play together"

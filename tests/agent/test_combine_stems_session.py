@@ -29,7 +29,7 @@ def _given(arguments: dict) -> dict:
 def test_vocals_of_one_version_over_the_drums_of_another(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("BANDLEADER_MODELS", str(tmp_path / "models"))  # no Demucs weights: the DSP separator
+    monkeypatch.setenv("BANDLEADER_MODELS", str(tmp_path / "models"))  # no Demucs: the learned separator
     monkeypatch.delenv("BANDLEADER_DEMUCS_MODEL", raising=False)
     upload = tmp_path / "vibe_ace.flac"
     shutil.copyfile(CLIP, upload)

@@ -24,7 +24,7 @@ pytest.importorskip("python_stretch")
 def test_six_turn_upload_editing_session(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("BANDLEADER_MODELS", str(tmp_path / "models"))  # no Demucs weights: the DSP separator
+    monkeypatch.setenv("BANDLEADER_MODELS", str(tmp_path / "models"))  # no Demucs: the learned separator
     monkeypatch.delenv("BANDLEADER_DEMUCS_MODEL", raising=False)
     upload = tmp_path / "vibe_ace.flac"
     shutil.copyfile(CLIP, upload)

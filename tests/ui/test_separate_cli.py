@@ -19,6 +19,7 @@ def test_separate_json_prints_four_stem_files(
 ) -> None:
     monkeypatch.setenv("BANDLEADER_MODELS", str(tmp_path / "no-models"))
     monkeypatch.delenv("BANDLEADER_DEMUCS_MODEL", raising=False)
+    monkeypatch.setenv("BANDLEADER_SEPARATOR_MODEL", str(tmp_path / "no-models" / "none.pt"))
     src = DATA / "editing" / "vibe_ace_excerpt.flac"
     assert main(["separate", str(src), "--out", str(tmp_path / "stems"), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)

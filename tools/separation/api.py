@@ -14,14 +14,16 @@ from tools.separation import constants as c
 from tools.separation.chunks import separate_in_chunks
 from tools.separation.demucs_backend import check_demucs, demucs_weights, separate_demucs
 from tools.separation.dsp import separate_chunk
+from tools.separation.learned import check_learned, learned_weights, separate_two
 from tools.separation.resample import resample
 
-BackendChoice = Literal["auto", "dsp", "demucs"]
+BackendChoice = Literal["auto", "dsp", "demucs", "learned"]
 Layout = Literal["four", "two"]
 Progress = Callable[[float, str], None]
 
 DSP_BACKEND = "dsp-hpss-repet"
 DEMUCS_BACKEND = "demucs"
+LEARNED_BACKEND = "learned-masknet"
 
 _PHONE_BAND_HZ = 12_000
 """Sources at or below this sample rate, in Hz, are narrow-band (phone, voice memo): stated in the notes."""
@@ -54,6 +56,23 @@ def _dsp(samples: np.ndarray, sample_rate: int, progress: Progress) -> dict[str,
     return {k: resample(v, c.DSP_SAMPLE_RATE, sample_rate, length=samples.shape[1]) for k, v in stems.items()}
 
 
+def _learned(
+    samples: np.ndarray, sample_rate: int, layout: Layout, progress: Progress
+) -> dict[str, np.ndarray]:
+    """Vocals by the learned mask network; in the four-stem layout the accompaniment is split into
+    drums, bass and other by the DSP separator (whatever it still calls vocals there goes to other);
+    the four stems add up to the mixture."""
+    weights = learned_weights()
+    assert weights is not None
+    progress(0.05, f"separating the vocals with the learned model ({weights.name})")
+    two = separate_two(samples, sample_rate, weights)
+    if layout == "two":
+        return two
+    rest = _dsp(two["accompaniment"], sample_rate, lambda f, m: progress(0.3 + 0.7 * f, m))
+    other = two["accompaniment"] - rest["drums"] - rest["bass"]  # DSP 'vocals' and round-off go to other
+    return {"vocals": two["vocals"], "drums": rest["drums"], "bass": rest["bass"], "other": other}
+
+
 def separate_samples(
     samples: np.ndarray,
     sample_rate: int,
@@ -65,7 +84,8 @@ def separate_samples(
 ) -> Separation:
     """Separate ``samples`` (channels, n) at ``sample_rate`` Hz into stems (``layout`` four: vocals,
     drums, bass, other; two: vocals, accompaniment). ``auto`` uses Demucs when its weights are in the
-    models folder, else the DSP separator. Raises ToolError for a silent track or an unavailable backend."""
+    models folder, else the learned mask network when its weights are present (shipped in the
+    repository), else the DSP separator. Raises ToolError for a silent track or an unavailable backend."""
     peak = float(np.max(np.abs(samples))) if samples.size else 0.0
     if peak <= 10 ** (c.SILENT_PEAK_DBFS / 20):
         raise ToolError(
@@ -82,15 +102,23 @@ def separate_samples(
     reason = check_demucs(models_dir)
     if backend == "demucs" and reason is not None:
         raise ToolError(f"The Demucs separator can't run here: {reason}.", code="backend_unavailable")
+    learned_reason = check_learned()
+    if backend == "learned" and learned_reason is not None:
+        raise ToolError(
+            f"The learned separator can't run here: {learned_reason}.", code="backend_unavailable"
+        )
     if backend == "demucs" or (backend == "auto" and reason is None):
         weights = demucs_weights(models_dir)
         assert weights is not None
         progress(0.05, f"separating with Demucs ({weights.name})")
         stems = separate_demucs(samples, sample_rate, weights)
         name = f"{DEMUCS_BACKEND}:{weights.stem}"
+    elif backend == "learned" or (backend == "auto" and learned_reason is None):
+        stems = _learned(samples, sample_rate, layout, progress)
+        name = LEARNED_BACKEND
     else:
         stems = _dsp(samples, sample_rate, progress)
         name = DSP_BACKEND
-    if layout == "two":
+    if layout == "two" and "drums" in stems:
         stems = two_stem(stems)
     return Separation(stems=stems, sample_rate=sample_rate, backend=name, notes=notes)

@@ -12,6 +12,7 @@ from tools.editing.common import FFMPEG_NUMPY, EditedAudio, edited, load_audio, 
 from tools.separation import constants as c
 from tools.separation.api import separate_samples
 from tools.separation.demucs_backend import check_demucs
+from tools.separation.learned import check_learned
 from tools.separation.stems_store import save_stem
 
 StemName = Literal["vocals", "drums", "bass", "other", "accompaniment"]
@@ -27,6 +28,13 @@ DEMUCS = Backend(
     "Demucs-family model (demucs-infer) from <models>/demucs/*.th; GPU when present.",
     check=check_demucs,
 )
+LEARNED = Backend(
+    "learned-masknet",
+    "Apache-2.0",
+    "Small vocal-mask network trained here (tools/separation/models/MODEL_CARD.md; CC BY training "
+    "audio); vocals/accompaniment, the four-stem split adds the DSP on the accompaniment.",
+    check=check_learned,
+)
 
 
 class SeparateInput(BaseModel):
@@ -39,8 +47,10 @@ class SeparateInput(BaseModel):
         description="Stems the new version plays ('drums only' -> ['drums'], 'remove the vocals' -> "
         "['accompaniment']); empty: all of them (the stems added back together).",
     )
-    backend: Literal["auto", "dsp", "demucs"] = Field(
-        "auto", description="'auto' (Demucs when its weights are present, else DSP), 'dsp' or 'demucs'."
+    backend: Literal["auto", "dsp", "demucs", "learned"] = Field(
+        "auto",
+        description="'auto' (Demucs when its weights are present, else the learned model, else DSP), "
+        "'dsp', 'demucs' or 'learned'.",
     )
 
 
@@ -78,7 +88,7 @@ class Separate(Tool):
     Input = SeparateInput
     Output = SeparateOutput
     resources = Resources(num_cpus=1, memory_mb=1500, seconds_per_audio_minute=12.0)
-    backends = (DSP, DEMUCS, FFMPEG_NUMPY)
+    backends = (DSP, DEMUCS, LEARNED, FFMPEG_NUMPY)
     changes_current = True
 
     def run(self, args: SeparateInput, ctx: ToolContext) -> SeparateOutput:
