@@ -859,13 +859,14 @@ class LocalPlanner:
         """A turn that only points at the last request: 'again' / 'even more' repeat it, 'a bit more'
         repeats it a little, 'too much' takes it back and does a little of it, 'same for the bass' does
         it to the bass. None when ``message`` is no such follow-up or the last request changed nothing."""
-        text = normalise_text(message).strip(" .!?,")
-        before = next((h.content for h in reversed(history) if h.role == "user"), None)
-        if before is None:
-            return None
-        kind = next((k for k, rx in _FOLLOW_UPS.items() if rx.fullmatch(text)), None)
+        kind = _follow_up_kind(message)
         if kind is None:
             return None
+        said_before = [h.content for h in reversed(history) if h.role == "user"]
+        before = next((b for b in said_before if _follow_up_kind(b) is None), None)  # the request itself
+        if before is None:
+            return None
+        text = normalise_text(message).strip(" .!?,")
         said = self.understand(before, contexts)
         m = _FOLLOW_UPS["same_for"].fullmatch(text)
         thing = next((g for g in (m.groups() if m else ()) if g), "")
@@ -888,7 +889,7 @@ class LocalPlanner:
             if any(s is None for s in softer):
                 return None  # nothing to make smaller ('add strings' a bit more?)
             return (undo if kind == "too_much" else []) + [s for s in softer if s is not None]
-        low = normalise_text(before)
+        low = normalise_text(drop_keep_clauses(before, song="song" in contexts) or before)  # the request part
         old = re.search(_INSTRUMENT, low)
         if old is None or not re.fullmatch(_INSTRUMENT, thing):
             return None
@@ -1047,6 +1048,12 @@ _FOLLOW_UPS["other_way"] = re.compile(
     r"wrong (?:way|direction)|(?:the )?reverse)(?: please| pls)?"
 )
 """Turns that only point at the last request (see LocalPlanner._follow_up)."""
+
+
+def _follow_up_kind(message: str) -> str | None:
+    """Which of :data:`_FOLLOW_UPS` ``message`` is ('again', 'too_much', ...), or None."""
+    text = normalise_text(message).strip(" .!?,")
+    return next((k for k, rx in _FOLLOW_UPS.items() if rx.fullmatch(text)), None)
 _OPPOSITE_OF = {
     "faster": "slower", "slower": "faster", "louder": "quieter", "quieter": "louder", "up": "down",
     "down": "up", "left": "right", "right": "left", "higher": "lower", "lower": "higher",
