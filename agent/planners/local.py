@@ -564,6 +564,15 @@ class LocalPlanner:
         return False
 
     def _understand(self, message: str, contexts: frozenset[str]) -> list[Understood]:
+        levels = _LESS_MORE_ITEM.findall(normalise_text(message))
+        if (
+            "song" in contexts
+            and len(levels) >= 2
+            and _LESS_MORE.fullmatch(normalise_text(message).strip(" .!?"))
+        ):
+            message = ", ".join(
+                f"the {x} {'quieter' if w == 'less' else 'louder'}" for w, x in levels
+            )  # 'less piano more guitar'
         pair = _COORDINATED.search(normalise_text(message))
         if pair is not None:  # 'turn the piano and the strings down': one request, two instruments
             low = normalise_text(message)
@@ -1054,6 +1063,8 @@ def _follow_up_kind(message: str) -> str | None:
     """Which of :data:`_FOLLOW_UPS` ``message`` is ('again', 'too_much', ...), or None."""
     text = normalise_text(message).strip(" .!?,")
     return next((k for k, rx in _FOLLOW_UPS.items() if rx.fullmatch(text)), None)
+
+
 _OPPOSITE_OF = {
     "faster": "slower", "slower": "faster", "louder": "quieter", "quieter": "louder", "up": "down",
     "down": "up", "left": "right", "right": "left", "higher": "lower", "lower": "higher",
@@ -1130,6 +1141,11 @@ def _one_remix(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
     return {**rest, "gains_db": {a["stem"]: a["gain_db"], b["stem"]: b["gain_db"]}}
 
 
+_LESS_MORE_ITEM = re.compile(rf"\b(less|more) (?:of )?(?:the )?({_INSTRUMENT})\b")
+_LESS_MORE = re.compile(
+    rf"(?:(?:less|more) (?:of )?(?:the )?(?:{_INSTRUMENT})(?:,? (?:and |but |with )?| |$))+"
+)
+"""'less piano, more guitar': a level change for each instrument named."""
 _PER_TRACK_TOOLS = frozenset({"song_instrument", "song_mute", "song_mix", "remix_stems"})
 """Tools whose request names one instrument: 'X and Y' is the same request twice."""
 _SWAP_PAIR = re.compile(

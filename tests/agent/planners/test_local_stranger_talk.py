@@ -54,6 +54,14 @@ CASES: list[tuple[str, str, list[Call]]] = [
     ("like the 2nd one but faster", "recommend", [("recommend_refine", {"pick": 2})]),
     ("stick v3 onto v1", "audio", [("splice", {"first": "version:1", "second": "version:3"})]),
     ("start it from 0:42", "audio", [("trim", {"start_s": 42.0})]),
+    ("less organ, more strings", "song", [("song_mix", {"track": "organ", "gain_db": -3.0}),
+                                          ("song_mix", {"track": "strings", "gain_db": 3.0})]),
+    ("lose everything apart from the guitar", "song", [("song_mute", {"track": "guitar", "solo": True})]),
+    ("could you put in a drop", "song", [("song_add_section", {"section": "drop"})]),
+    ("make it feel like a film score", "song", [("song_style", {"style": "cinematic"})]),
+    ("how can i get just the drums", "audio", [("separate", {"keep": ["drums"]})]),
+    ("a bit more echo on the vocals", "audio",
+     [("effects", {"effect": "delay", "stem": "vocals", "amount": 0.25})]),
 ]  # fmt: skip
 
 
@@ -119,3 +127,8 @@ def test_a_follow_up_points_at_the_last_request(before: str, message: str, expec
         assert arguments_match(tool, want, got["arguments"]), (want, got["arguments"])
     if expected[-1][0] == "answer_question":
         assert "tempo" in plan["calls"][0]["arguments"]["question"]
+
+
+def test_taking_reverb_out_of_a_recording_is_said_to_be_missing() -> None:
+    plan = dry_plan(default_local_planner(), "way too much reverb on this, can you remove it", "audio")
+    assert plan["calls"] == [] and "can't take reverb" in plan["reply"]
