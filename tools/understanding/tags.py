@@ -33,7 +33,8 @@ two are independent readings: how the pitch moves, and the timbre). Chosen with 
 by ``benchmarks/tagging_real.py`` (23 real clips plus 24 real voices mixed over real bands, each clip
 scored with the weight chosen on the clips that share none of its sources, and with the tagger network
 trained without its source): 1.0 of 0 / 0.25 / 0.5 / 1. It was 0 while the benchmark had no voice
-behind a band to learn from (the three choices tied on the clips it had)."""
+behind a band to learn from: held out, the four weights tied on the clips it had, and ties go to the
+smaller weight."""
 
 STEM_LIFT_MIN: float = 0.2
 """How much more voice-like (0-1 score) the separated vocals stem's pitch contour must read than the

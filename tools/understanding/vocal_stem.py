@@ -4,9 +4,11 @@ again on the separation tool's vocals stem.
 In a mix the strongest pitch is often an instrument, so the mixture's contour misses a voice behind a
 band. The DSP separator (HPSS + REPET-SIM, :mod:`tools.separation.dsp`) strips what repeats and what
 is percussive; when a voice is there, the stem's strongest pitch becomes the voice and its contour
-reads far more voice-like than the mixture's. A solo instrument reads about the same in both
-(measured: -0.02 to +0.02 on 18 real instrumental clips, +0.23 on the MUSDB mixture, up to +0.87 on a
-vocadito voice over a real band; ``benchmarks/tagging_real.py``). The stem's energy share is not used:
+reads far more voice-like than the mixture's. A solo instrument or a band without a voice reads about
+the same in both (measured: -0.02 to +0.02 on the 11 real instrumental clips where both read, +0.23 on
+the MUSDB mixture, +0.08 to +0.87 on a vocadito voice over a real band; ``benchmarks/tagging_real.py``).
+The stem is cut from the middle of the track and the mixture's evidence covers all of it, so on long
+tracks the two readings are of different stretches. The stem's energy share is not used:
 the separator puts 0.8-0.9 of a solo flute, piano or guitar harmonics in the vocals stem and under 0.2
 of a solo voice.
 
