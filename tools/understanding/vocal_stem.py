@@ -23,10 +23,11 @@ import numpy as np
 
 from tools.understanding.vocals import VocalEvidence
 
-STEM_WINDOW_S: float = 15.0
-"""Longest stretch (seconds, from the middle of the track) that is separated and measured: the
-separation is most of the cost (30 s of a 30-s clip added 4.6-5.7 s to the cold tags step on two
-loaded cores), and 15 s holds enough sung phrases (the benchmark's voices are 7-15 s long)."""
+STEM_WINDOW_S: float = 10.0
+"""Longest stretch (seconds, from the middle of the track) that is separated and measured. The
+separation is most of the cost and grows faster than the length (REPET-SIM compares every frame with
+every other): warm, 1.2 s for 10 s against 1.8-2.4 s for 15 s on two loaded cores. The benchmark's
+figures are the same with 10, 15 or 30 s (its voices are 7-15 s long)."""
 
 SAMPLE_RATE: int = 22050
 """Sample rate of the analysis audio the stem is cut from, in Hz."""
@@ -42,7 +43,7 @@ def stem_window(samples_22k: np.ndarray) -> np.ndarray:
 
 
 def vocal_stem_evidence(samples_22k: np.ndarray) -> VocalEvidence:
-    """The pitch-contour evidence of the DSP separator's vocals stem of (the middle 15 s of) mono
+    """The pitch-contour evidence of the DSP separator's vocals stem of (the middle 10 s of) mono
     22.05 kHz audio; empty (``score()`` None) for a silent window or too little pitched sound."""
     from tools.separation.api import separate_samples
     from tools.understanding.notes import transcribe
