@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -24,6 +26,13 @@ def write_song(path: Path, seconds: float = 4.0, level: float = 0.05) -> Path:
     mono = level * (chord * pulse + 0.8 * clicks)
     sf.write(path, np.stack([mono, 0.9 * mono], axis=1).astype(np.float32), SR)
     return path
+
+
+def song_project(agent: Any, session: str, audio_id: str) -> dict:
+    """The song project (parsed JSON) saved beside the song version ``audio_id`` of ``session``."""
+    history = agent.open_session(session).history()
+    proj = next(a for a in history if a.kind == "project" and a.parent == audio_id)
+    return json.loads(Path(proj.path).read_text())
 
 
 @pytest.fixture

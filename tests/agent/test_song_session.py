@@ -3,13 +3,13 @@ redo, going back to a version, exports; every version is playable and matches wh
 
 from __future__ import annotations
 
-import json
 import zipfile
 from pathlib import Path
 
 import pytest
 
 from agent.agent import Agent
+from tests.agent.conftest import song_project
 from tools.audio.decode import decode_audio
 from tools.generation.measure import measure_file, same_key
 from tools.generation.render.fluid import check_fluidsynth
@@ -20,16 +20,10 @@ pytestmark = [
 ]
 
 
-def _project(agent: Agent, session: str, audio_id: str) -> dict:
-    history = agent.open_session(session).history()
-    proj = next(a for a in history if a.kind == "project" and a.parent == audio_id)
-    return json.loads(Path(proj.path).read_text())
-
-
 def _playable(agent: Agent, session: str, turn) -> dict:  # type: ignore[no-untyped-def]
     assert turn.ok, turn.reply
     assert turn.current.kind == "audio"
-    project = _project(agent, session, turn.current.id)
+    project = song_project(agent, session, turn.current.id)
     audio = decode_audio(Path(turn.current.path))
     bars = sum(s["bars"] for s in project["sections"])
     num, den = project["meter"]
