@@ -76,8 +76,6 @@ class Intent:
     defaults_when: dict[str, tuple[re.Pattern[str], Any]]
     negate_when: re.Pattern[str] | None
     exclusive: bool
-    ask: dict[str, Any] | None
-    """The first clarifying question spec (``asks`` holds all of them, checked in order)."""
     reply: str | None
     text_argument: str | None = None
     """Argument that receives the clause text itself (e.g. the question of answer_question)."""
@@ -98,12 +96,17 @@ class Intent:
     """Keywords that say the intent on their own ('does it have drums?' is a question whatever the
     embedder makes of 'drums'): worth ``strong_keyword_bonus`` instead of ``keyword_bonus``."""
     takes_over_when: re.Pattern[str] | None = None
+    """Take over only clauses this matches ('the bass is too quiet' in a song is the bass in the mix)."""
     not_in: list[str] = field(default_factory=list)
     """Contexts in which this intent is never understood (unless 'song' is active too)."""
     asks: list[dict[str, Any]] = field(default_factory=list)
     """Clarifying question specs ('ask' in intents.yaml: one, or a list for different forms)."""
-    """Take over only clauses this matches ('the bass is too quiet' in a song is the bass in the mix)."""
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
+
+    @property
+    def ask(self) -> dict[str, Any] | None:
+        """The first clarifying question spec, or None."""
+        return self.asks[0] if self.asks else None
 
 
 def _expand(pattern: str) -> re.Pattern[str]:
@@ -142,7 +145,6 @@ def load_intents(path: Path = INTENTS_FILE) -> tuple[dict[str, Any], list[Intent
                 },
                 negate_when=re.compile(spec["negate_when"]) if spec.get("negate_when") else None,
                 exclusive=bool(spec.get("exclusive", False)),
-                ask=_asks(spec)[0] if _asks(spec) else None,
                 asks=_asks(spec),
                 reply=spec.get("reply"),
                 text_argument=spec.get("text_argument"),
@@ -581,9 +583,8 @@ class LocalPlanner:
             doubled = False
             for u in first:
                 out.append(u)
-                hit = re.search(rf"\b{re.escape(pair.group('a'))}\b", u.text)
-                if u.intent.tool in _PER_TRACK_TOOLS and hit and u.arguments.get("action") != "swap":
-                    text = u.text[: hit.start()] + pair.group("b") + u.text[hit.end() :]
+                text = _with_name(u.text, rf"\b{re.escape(pair.group('a'))}\b", pair.group("b"))
+                if u.intent.tool in _PER_TRACK_TOOLS and text and u.arguments.get("action") != "swap":
                     other = Understood(u.intent, text, u.score, self.fill(u.intent, text))
                     remix = u.intent.tool == "remix_stems"
                     both = _one_remix(u.arguments, other.arguments) if remix else None
@@ -690,12 +691,10 @@ class LocalPlanner:
         m = _NAMED_ALONE.fullmatch(name)
         if m is None:
             return None
-        low = normalise_text(prev.text)
-        old = re.search(PATTERN_MACROS["instrument"], low)
-        if old is None:
-            return None
-        text = low[: old.start()] + m.group("name") + low[old.end() :]
-        return Understood(prev.intent, text, prev.score, self.fill(prev.intent, text))
+        text = _with_name(prev.text, _INSTRUMENT, m.group("name"))
+        return (
+            None if text is None else Understood(prev.intent, text, prev.score, self.fill(prev.intent, text))
+        )
 
     @staticmethod
     def _one_description(found: list[Understood], message: str, contexts: frozenset[str]) -> bool:
@@ -850,11 +849,10 @@ class LocalPlanner:
         thing = m.group("thing")
         for kind in (PATTERN_MACROS["instrument"], _SECTION_WORDS):
             if re.fullmatch(kind, thing):
-                old = re.search(kind, normalise_text(before))
-                if old is None:
+                again = _with_name(before, kind, thing)
+                if again is None:
                     continue
-                low = normalise_text(before)
-                redone = self.understand(low[: old.start()] + thing + low[old.end() :], contexts)
+                redone = self.understand(again, contexts)
                 changed = [u for u in redone if u.intent.tool and tool_class(u.intent.tool).changes_current]
                 if not redone or not changed:
                     return None
@@ -898,12 +896,9 @@ class LocalPlanner:
             if any(s is None for s in softer):
                 return None  # nothing to make smaller ('add strings' a bit more?)
             return (undo if kind == "too_much" else []) + [s for s in softer if s is not None]
-        low = normalise_text(drop_keep_clauses(before, song="song" in contexts) or before)  # the request part
-        old = re.search(_INSTRUMENT, low)
-        if old is None or not re.fullmatch(_INSTRUMENT, thing):
-            return None
-        redone = self.understand(low[: old.start()] + thing + low[old.end() :], contexts)
-        return redone or None
+        request = drop_keep_clauses(before, song="song" in contexts) or before  # the request part
+        again = _with_name(request, _INSTRUMENT, thing) if re.fullmatch(_INSTRUMENT, thing) else None
+        return (self.understand(again, contexts) or None) if again is not None else None
 
     def _a_bit(self, u: Understood) -> Understood | None:
         """``u`` said with 'a bit' in place of its amount, or None when it has no amount to soften."""
@@ -1131,6 +1126,14 @@ _COORDINATED = re.compile(
     rf"\b(?P<a>{_INSTRUMENT}) (?:and|&|plus) (?:the |a |an |some )?(?P<b>{_INSTRUMENT})\b"
 )
 """Two instruments named together ('the piano and the strings')."""
+
+
+def _with_name(text: str, pattern: str, name: str) -> str | None:
+    """``text`` (normalised) with the first match of ``pattern`` replaced by ``name``, or None when
+    nothing matches ('turn the piano down' -> 'turn the bass down')."""
+    low = normalise_text(text)
+    old = re.search(pattern, low)
+    return None if old is None else low[: old.start()] + name + low[old.end() :]
 
 
 def _one_remix(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:

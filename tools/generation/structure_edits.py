@@ -241,6 +241,12 @@ def remove_section(project: SongProject, section: str) -> tuple[SongProject, str
     return new, f"removed {', '.join(removed)} ({project.total_bars} → {new.total_bars} bars)", []
 
 
+END_WORDS = frozenset({"end", "the end", "last", "the last"})
+"""Words that put a moved section at the end of the song ('move the bridge to the end')."""
+START_WORDS = frozenset({"start", "the start", "beginning", "the beginning", "first", "the front"})
+"""Words that put a moved section at the start."""
+
+
 def move_section(
     project: SongProject, section: str, before: str | None = None, after: str | None = None
 ) -> tuple[SongProject, str, list[str]]:
@@ -254,11 +260,9 @@ def move_section(
         )
     order = [(s.name, s) for s in project.sections if s.name != name]
     moving = next(s for s in project.sections if s.name == name)
-    end_words = {"end", "the end", "last", "the last"}
-    start_words = {"start", "the start", "beginning", "the beginning", "first", "the front"}
-    if anchor_ref.strip().lower() in end_words:
+    if anchor_ref.strip().lower() in END_WORDS:
         at = len(order)
-    elif anchor_ref.strip().lower() in start_words:
+    elif anchor_ref.strip().lower() in START_WORDS:
         at = 0
     else:
         anchor = _one_section(project, anchor_ref)

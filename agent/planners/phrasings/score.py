@@ -18,6 +18,7 @@ from agent.planners.slots import parse_key
 from tools.generation.compose.prompt import parse_duration_s, parse_tempo_bpm
 from tools.generation.export_tool import formats_named
 from tools.generation.instruments import ALIASES, find_instruments
+from tools.generation.structure_edits import END_WORDS
 from tools.generation.styles import find_style
 from tools.generation.theory import named_tonic
 from tools.registry import tool_class
@@ -36,7 +37,6 @@ FREE_TEXT: dict[str, set[str]] = {
 
 COMPOSE_FACTS = ("tempo_bpm", "key", "duration_s", "instruments", "style")
 _VERSION_REF = re.compile(r"^(version:\d+|original|previous|upload:\d+|latest)$")
-_END_WORDS = {"end", "the end", "last", "the last"}
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "one": 1, "two": 2, "three": 3, "four": 4}
 _PC = {"C": 0, "C#": 1, "D": 2, "D#": 3, "E": 4, "F": 5, "F#": 6, "G": 7, "G#": 8, "A": 9, "A#": 10, "B": 11,
        "Db": 1, "Eb": 3, "Gb": 6, "Ab": 8, "Bb": 10}  # fmt: skip
@@ -222,7 +222,7 @@ def canonical_arguments(tool: str, arguments: dict[str, Any], *, derive: bool = 
         out["target_key"] = _key_value(out["target_key"]) or out["target_key"]
     if tool == "song_move_section":
         for k in ("before", "after"):  # the tool reads 'end', 'the end' and 'last' alike
-            if isinstance(out.get(k), str) and out[k].strip().lower() in _END_WORDS:
+            if isinstance(out.get(k), str) and out[k].strip().lower() in END_WORDS:
                 out[k] = "end"
     for k in ("section", "after", "before", "swap_with"):
         if k in out:
