@@ -167,6 +167,9 @@ KICK_SHARE_CENTRE: float = 1e-3
 evidence reads 0.5. On real clips: solo voice, trumpet, flute, piano 0-0.0003; real drum tracks and
 band mixes 0.0036-0.145 (a bass or pizzicato line alone about 0.002, where the network says no drums)."""
 
+HPSS_KERNEL: int = 31
+"""Median-filter length of the harmonic/percussive separation, in frames and in bins (librosa's default)."""
+
 KICK_SHARE_WIDTH_DECADES: float = 0.3
 """Width of the logistic curve of the drum evidence, in decades of that share."""
 
@@ -183,12 +186,15 @@ def drum_evidence(samples_22k: np.ndarray, max_s: float = 60.0) -> float:
     if len(x) < N_FFT:
         return 0.0
     spec = np.abs(librosa.stft(x, n_fft=N_FFT, hop_length=HOP))
-    _, perc = librosa.decompose.hpss(spec, margin=(1.0, 3.0))
     total = float((spec**2).sum())
     if total <= 0:
         return 0.0
-    low = librosa.fft_frequencies(sr=C.DSP_SAMPLE_RATE_HZ, n_fft=N_FFT) < KICK_BAND_HZ
-    share = float((perc[low] ** 2).sum()) / total
+    n_low = int((librosa.fft_frequencies(sr=C.DSP_SAMPLE_RATE_HZ, n_fft=N_FFT) < KICK_BAND_HZ).sum())
+    # the percussive median runs across HPSS_KERNEL bins: the low band's masks only need the bins up to
+    # half a kernel above it, so separating those alone gives the same low band (30x less work)
+    low_bins = spec[: n_low + HPSS_KERNEL // 2 + 1]
+    _, perc = librosa.decompose.hpss(low_bins, kernel_size=HPSS_KERNEL, margin=(1.0, 3.0))
+    share = float((perc[:n_low] ** 2).sum()) / total
     z = (np.log10(max(share, 1e-9)) - np.log10(KICK_SHARE_CENTRE)) / KICK_SHARE_WIDTH_DECADES
     return float(1.0 / (1.0 + np.exp(-z)))
 

@@ -185,7 +185,7 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
     from tools.understanding.harmony import analyze_chords
     from tools.understanding.loudness_curve import analyze_loudness
     from tools.understanding.notes import transcribe
-    from tools.understanding.rhythm import analyze_rhythm
+    from tools.understanding.rhythm import analyze_rhythm, rhythm_reads_chords
     from tools.understanding.signal import load_analysis_audio
     from tools.understanding.spelling import spell_chords
     from tools.understanding.structure import analyze_structure
@@ -228,8 +228,9 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
         return FeatureSheet.model_validate(
             {**data, **loud_fields, "backends": backends, "timings_s": timer.seconds}
         )
-    # basic-pitch (onnxruntime, which releases the GIL) transcribes in a worker thread while the
-    # madmom/librosa analyses run here; tags are the first task that needs the notes
+    # basic-pitch (onnxruntime) transcribes, and then the chord CNN runs, in a worker thread while the
+    # key and the beat networks run here: onnxruntime, BLAS and the compiled LSTM release the GIL, so the
+    # two cores work side by side; tags are the first task that needs the notes
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notes")
     evidence = VocalEvidence()  # filled from the transcriber's pitch contour, read by the tagger
     notes_job = pool.submit(_timed, transcribe, x22, evidence)
@@ -244,17 +245,21 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
 
             with timer("tonal spectrogram"):
                 key_spec, chord_spec = tonal_spectrograms(x44)
+        chords_job = None
+        if not rhythm_reads_chords():
+            chords_job = pool.submit(_timed, analyze_chords, x44, chroma, duration, chord_spec)
         progress(0.35, "finding the key")
         with timer("key"):
             tonality = analyze_key(x44, chroma, duration, key_spec)
         backends["key"] = tonality.backend
-        progress(0.45, "finding the chords")
-        with timer("chords"):
-            chords, backends["chords"] = analyze_chords(x44, chroma, duration, chord_spec)
-            changes = np.array([c.start for c in chords[1:]], dtype=float)
-            chords = spell_chords(chords, tonality.key, tonality.changes)
+        if chords_job is None:
+            progress(0.45, "finding the chords")
+            (chords, backends["chords"]), timer.seconds["chords"] = _timed(
+                analyze_chords, x44, chroma, duration, chord_spec
+            )
         progress(0.55, "finding the beat")
         with timer("rhythm"):
+            changes = None if chords_job is not None else np.array([c.start for c in chords[1:]], dtype=float)
             rhythm = analyze_rhythm(x44, x22, changes)
         backends["rhythm"] = rhythm.backend
         progress(0.75, "finding the sections")
@@ -263,6 +268,9 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
         backends["structure"] = "librosa"
         progress(0.85, "transcribing notes")
         (notes, melody, backends["notes"]), timer.seconds["notes"] = notes_job.result()
+        if chords_job is not None:
+            (chords, backends["chords"]), timer.seconds["chords"] = chords_job.result()
+        chords = spell_chords(chords, tonality.key, tonality.changes)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
     progress(0.9, "tagging")

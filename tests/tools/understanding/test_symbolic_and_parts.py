@@ -91,3 +91,27 @@ def test_loudness_curve_follows_a_step_in_level() -> None:
     curve = out.short_term_lufs
     assert curve[-1] - curve[0] == pytest.approx(20.0, abs=0.5)
     assert out.loudness_range_lu is not None and out.loudness_range_lu > 15
+
+
+def test_both_convolution_paths_equal_a_direct_correlation() -> None:
+    import torch  # noqa: F401 - the torch path is only taken when torch is already imported
+    from scipy.signal import correlate
+
+    from tools.understanding.convnet import _numpy_conv2d, _torch_conv2d
+
+    rng = np.random.default_rng(7)
+    for cin, kt, kf in ((3, 4, 5), (3, 1, 1)):  # a 1x1 kernel keeps negative strides from madmom's flip
+        # madmom's (in, out, kt, kf), laid out as its model files are (the last axis varies slowest)
+        weights = rng.standard_normal((kf, kt, 2, cin)).astype(np.float32).transpose(3, 2, 1, 0)
+        taps = np.ascontiguousarray(weights[:, :, ::-1, ::-1].transpose(2, 3, 1, 0))  # as load_network
+        x = rng.standard_normal((cin, 20, 17)).astype(np.float32)
+        bias = np.array([0.5, -1.0], np.float32)
+        direct = np.stack(
+            [
+                sum(correlate(x[c], taps[:, :, o, c], mode="valid") for c in range(cin)) + bias[o]
+                for o in range(2)
+            ]
+        )
+        assert direct.shape == (2, 21 - kt, 18 - kf)
+        for conv in (_numpy_conv2d, _torch_conv2d):
+            assert np.abs(conv(x, taps, bias) - direct).max() < 1e-4
