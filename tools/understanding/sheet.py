@@ -19,7 +19,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from tools.cache import file_sha256, load_cached, store_cached
-from tools.understanding.models import Note, Rhythm, Scored, Segment, Tags, Tonality
+from tools.understanding.models import Loudness, Note, Rhythm, Scored, Segment, Tags, Tonality
 
 SHEET_VERSION: int = 12
 """Bumped whenever the analyses change, so older cached sheets are recomputed (9: the retrained
@@ -198,16 +198,19 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
     progress(0.02, "decoding")
     with timer("decode"):
         audio = load_analysis_audio(path, source)
-    with timer("loudness"):
-        loud = analyze_loudness(audio.original)
-    backends["loudness"] = loud.backend
-    loud_fields: dict[str, object] = {
-        "loudness_lufs": loud.integrated_lufs,
-        "loudness_range_lu": loud.loudness_range_lu,
-        "short_term_lufs": loud.short_term_lufs,
-        "short_term_hop_s": loud.short_term_hop_s,
-    }
     content, duration = audio.content, audio.duration_s
+
+    def loudness() -> tuple[Loudness, dict[str, object]]:
+        with timer("loudness"):
+            loud = analyze_loudness(audio.original)
+        backends["loudness"] = loud.backend
+        return loud, {
+            "loudness_lufs": loud.integrated_lufs,
+            "loudness_range_lu": loud.loudness_range_lu,
+            "short_term_lufs": loud.short_term_lufs,
+            "short_term_hop_s": loud.short_term_hop_s,
+        }
+
     if content in ("silence", "noise"):
         remark = (
             "The audio is silent: there is no tempo, key or chord to report."
@@ -216,7 +219,7 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
         )
         data = _empty(sha, source, content, duration, remark)
         return FeatureSheet.model_validate(
-            {**data, **loud_fields, "backends": backends, "timings_s": timer.seconds}
+            {**data, **loudness()[1], "backends": backends, "timings_s": timer.seconds}
         )
     x22 = audio.dsp_samples()
     progress(0.1, "transcribing notes")
@@ -226,15 +229,16 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
         data = _empty(sha, source, content, duration, "Under 2 seconds: too short for tempo, key or chords.")
         data.update(notes=notes, melody=melody)
         return FeatureSheet.model_validate(
-            {**data, **loud_fields, "backends": backends, "timings_s": timer.seconds}
+            {**data, **loudness()[1], "backends": backends, "timings_s": timer.seconds}
         )
     # basic-pitch (onnxruntime) transcribes, and then the chord CNN runs, in a worker thread while the
-    # key and the beat networks run here: onnxruntime, BLAS and the compiled LSTM release the GIL, so the
-    # two cores work side by side; tags are the first task that needs the notes
+    # loudness, the key and the beat networks run here: onnxruntime, BLAS and the compiled LSTM release
+    # the GIL, so the two cores work side by side; tags are the first task that needs the notes
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notes")
     evidence = VocalEvidence()  # filled from the transcriber's pitch contour, read by the tagger
     notes_job = pool.submit(_timed, transcribe, x22, evidence)
     try:
+        loud, loud_fields = loudness()
         x44 = audio.samples
         chroma = key_spec = chord_spec = None
         if not use(MADMOM):
