@@ -1,0 +1,231 @@
+"""musicnn's MagnaTagATune tagger, run without TensorFlow: the checkpoint read in pure Python, the
+forward pass in torch.
+
+`musicnn <https://github.com/jordipons/musicnn>`_ 0.1.0 (Pons & Serra, 2019; code ISC) ships TensorFlow
+checkpoints inside its wheel. ``MTT_musicnn`` was trained on MagnaTagATune, whose audio is CC BY-NC-SA:
+treat the weights as **non-commercial** (the backend is optional, and excluded with
+``BANDLEADER_PERMISSIVE_ONLY=1``). The weights are read from the installed ``musicnn`` package
+(``pip install --no-deps musicnn==0.1.0``: its declared dependencies pin TensorFlow 1 and an old
+numpy); nothing of them is copied into this repository.
+
+- :func:`read_checkpoint`: a TensorFlow V2 checkpoint (``.index`` = an SSTable of tensor name ->
+  BundleEntryProto; ``.data-00000-of-00001`` = raw little-endian tensors) as numpy arrays.
+- :func:`forward`: musicnn's network (``musicnn/models.py``: a musically motivated front-end of
+  timbral (7x38, 7x67) and temporal (128/64/32x1) convolutions, a dense-residual mid-end of three 1-D
+  convolutions, mean/max pooling over time and a dense back-end), batch normalisation in inference mode.
+- :func:`log_mel`: its input (``musicnn/extractor.py``): 16 kHz audio, mel power spectrogram
+  (n_fft 512, hop 256, 96 bands, librosa defaults), rounded to float16 as the extractor does, then
+  ``log10(10000 x + 1)``; patches of :data:`N_FRAMES` frames (3 s).
+
+Equivalence with TensorFlow (``scripts/check_musicnn_against_tf.py``, run once in a throwaway venv with
+tensorflow-cpu 2.21.0 and musicnn's own ``extractor``): on six real clips (solo guitar, trumpet, flute,
+voice, a band, a breakbeat; 44 patches) the tag probabilities differ by at most 1.2e-6 and the
+penultimate layer by at most 1.1e-5 (float32 rounding).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import struct
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+MODEL = "MTT_musicnn"
+"""The checkpoint used (a folder of the ``musicnn`` package)."""
+
+SR_HZ: int = 16000
+N_FFT: int = 512
+HOP: int = 256
+N_MELS: int = 96
+N_FRAMES: int = 187
+"""Frames in one input patch (3 s at :data:`HOP` / :data:`SR_HZ`), as musicnn was trained."""
+
+BN_EPSILON: float = 1e-3
+"""tf.compat.v1.layers.batch_normalization's default epsilon."""
+
+_SSTABLE_MAGIC = 0xDB4775248B80FB57
+
+
+def checkpoint_folder(model: str = MODEL) -> Path | None:
+    """The folder of ``model``'s checkpoint inside the installed ``musicnn`` package, or None when the
+    package (or that checkpoint) is missing."""
+    spec = importlib.util.find_spec("musicnn")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    folder = Path(next(iter(spec.submodule_search_locations))) / model
+    return folder if (folder / ".index").is_file() else None
+
+
+def mtt_tags() -> list[str]:
+    """The 50 MagnaTagATune tags in the order of the network's outputs (musicnn's configuration)."""
+    from musicnn.configuration import MTT_LABELS  # a plain module of constants: no TensorFlow
+
+    return list(MTT_LABELS)
+
+
+# ---------------------------------------------------------------- the checkpoint
+
+
+def _varint(b: bytes, i: int) -> tuple[int, int]:
+    out = shift = 0
+    while True:
+        c = b[i]
+        i += 1
+        out |= (c & 0x7F) << shift
+        shift += 7
+        if c < 0x80:
+            return out, i
+
+
+def _block(data: bytes, offset: int, size: int) -> list[tuple[bytes, bytes]]:
+    """(key, value) entries of one uncompressed SSTable block (keys prefix-compressed)."""
+    if data[offset + size] != 0:
+        raise ValueError("compressed checkpoint blocks are not supported")
+    blk = data[offset : offset + size]
+    restarts = struct.unpack_from("<I", blk, len(blk) - 4)[0]
+    end = len(blk) - 4 - 4 * restarts
+    out, i, key = [], 0, b""
+    while i < end:
+        shared, i = _varint(blk, i)
+        unshared, i = _varint(blk, i)
+        length, i = _varint(blk, i)
+        key = key[:shared] + blk[i : i + unshared]
+        i += unshared
+        out.append((key, blk[i : i + length]))
+        i += length
+    return out
+
+
+def _fields(msg: bytes) -> list[tuple[int, int | bytes]]:
+    """(field number, value) pairs of a protobuf message (varints as int, the rest as bytes)."""
+    out: list[tuple[int, int | bytes]] = []
+    i = 0
+    while i < len(msg):
+        tag, i = _varint(msg, i)
+        wire = tag & 7
+        if wire == 0:
+            value, i = _varint(msg, i)
+        elif wire == 2:
+            n, i = _varint(msg, i)
+            value, i = msg[i : i + n], i + n
+        elif wire in (1, 5):
+            n = 8 if wire == 1 else 4
+            value, i = msg[i : i + n], i + n
+        else:
+            raise ValueError(f"unsupported protobuf wire type {wire}")
+        out.append((tag >> 3, value))
+    return out
+
+
+def read_checkpoint(folder: Path) -> dict[str, np.ndarray]:
+    """The float32 variables of a single-shard TensorFlow V2 checkpoint (``.index`` + ``.data-00000-
+    of-00001`` in ``folder``), by variable name; optimizer slots (``/Adam``) are skipped."""
+    index = (Path(folder) / ".index").read_bytes()
+    data = (Path(folder) / ".data-00000-of-00001").read_bytes()
+    if struct.unpack("<Q", index[-8:])[0] != _SSTABLE_MAGIC:
+        raise ValueError(f"{folder} is not a TensorFlow V2 checkpoint")
+    footer = index[-48:]
+    _, i = _varint(footer, 0)  # the metaindex block handle (unused)
+    _, i = _varint(footer, i)
+    index_offset, i = _varint(footer, i)
+    index_size, _ = _varint(footer, i)
+    out: dict[str, np.ndarray] = {}
+    for _, handle in _block(index, index_offset, index_size):
+        block_offset, j = _varint(handle, 0)
+        block_size, _ = _varint(handle, j)
+        for key, value in _block(index, block_offset, block_size):
+            name = key.decode()
+            if not name or "/Adam" in name or name.startswith("beta") and "_power" in name:
+                continue  # the header, optimizer slots
+            entry = dict(_fields(value))
+            if entry.get(1) != 1:  # DT_FLOAT
+                continue
+            shape = [int(dict(_fields(d)).get(1, 0)) for n, d in _fields(entry.get(2, b"")) if n == 2]  # type: ignore[arg-type]
+            count = int(np.prod(shape)) if shape else 1
+            if entry.get(3, 0) != 0:
+                raise ValueError("multi-shard checkpoints are not supported")
+            out[name] = np.frombuffer(data, "<f4", count=count, offset=int(entry.get(4, 0))).reshape(shape)  # type: ignore[arg-type]
+    return out
+
+
+# ---------------------------------------------------------------- the network
+
+
+@cache
+def weights(model: str = MODEL) -> dict:
+    """``model``'s variables as torch tensors (cached); raises FileNotFoundError without musicnn."""
+    import torch
+
+    folder = checkpoint_folder(model)
+    if folder is None:
+        raise FileNotFoundError(f"musicnn's {model} checkpoint is missing: pip install --no-deps musicnn==0.1.0")
+    return {k: torch.from_numpy(v.copy()) for k, v in read_checkpoint(folder).items()}
+
+
+def _bn(x, w: dict, i: int, dim: int = 1):  # noqa: ANN001, ANN202 - torch tensors
+    """Inference batch normalisation with ``batch_normalization_{i}``'s statistics along ``dim``."""
+    name = "batch_normalization" + (f"_{i}" if i else "")
+    shape = [1] * x.dim()
+    shape[dim] = -1
+    scale = w[f"{name}/gamma"] / (w[f"{name}/moving_variance"] + BN_EPSILON).sqrt()
+    shift = w[f"{name}/beta"] - w[f"{name}/moving_mean"] * scale
+    return x * scale.view(shape) + shift.view(shape)
+
+
+def _conv2d(x, w: dict, i: int, padding: tuple[int, int, int, int] = (0, 0, 0, 0)):  # noqa: ANN001, ANN202
+    """ReLU(conv2d) with ``conv2d_{i}`` (TF kernel HWIO -> torch OIHW); ``padding`` (left, right, top,
+    bottom) as F.pad takes it."""
+    import torch.nn.functional as F  # noqa: N812
+
+    name = "conv2d" + (f"_{i}" if i else "")
+    kernel = w[f"{name}/kernel"].permute(3, 2, 0, 1)
+    return F.relu(F.conv2d(F.pad(x, padding), kernel, w[f"{name}/bias"]))
+
+
+def forward(patches: np.ndarray, w: dict | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(tag probabilities (patches, 50) 0-1, penultimate layer (patches, 200)) of ``MTT_musicnn`` for
+    (patches, :data:`N_FRAMES`, :data:`N_MELS`) log-mel patches (:func:`log_mel`)."""
+    import torch
+    import torch.nn.functional as F  # noqa: N812
+
+    w = weights() if w is None else w
+    with torch.inference_mode():
+        x = torch.from_numpy(np.ascontiguousarray(patches, dtype=np.float32))[:, None]  # (B, 1, T, F)
+        x = _bn(x, w, 0)
+        front = []
+        for conv, bn in ((0, 1), (1, 2)):  # timbral: time padded 3 each side, valid over frequency
+            front.append(_bn(_conv2d(x, w, conv, (0, 0, 3, 3)), w, bn).amax(dim=3))
+        for conv, bn in ((2, 3), (3, 4), (4, 5)):  # temporal: TF "same" over time (k - 1 split low-first)
+            k = w[f"conv2d_{conv}/kernel"].shape[0]
+            front.append(_bn(_conv2d(x, w, conv, (0, 0, (k - 1) // 2, k // 2)), w, bn).amax(dim=3))
+        f = torch.cat(front, dim=1)  # (B, 561, T)
+        layers = [f]
+        h = None
+        for conv, bn in ((5, 6), (6, 7), (7, 8)):  # mid-end: 1-D convolutions over time, residual after the first
+            kernel = w[f"conv2d_{conv}/kernel"][:, :, 0, :].permute(2, 1, 0)  # (out, in, 7)
+            y = _bn(F.relu(F.conv1d(layers[-1], kernel, w[f"conv2d_{conv}/bias"], padding=3)), w, bn)
+            h = y if h is None else y + h
+            layers.append(h)
+        mid = torch.cat(layers, dim=1)  # (B, 753, T)
+        pooled = torch.stack([mid.amax(dim=2), mid.mean(dim=2)], dim=2).flatten(1)  # max, mean per channel
+        pooled = _bn(pooled, w, 9)
+        penultimate = _bn(F.relu(pooled @ w["dense/kernel"] + w["dense/bias"]), w, 10)
+        logits = penultimate @ w["dense_1/kernel"] + w["dense_1/bias"]
+        return torch.sigmoid(logits).numpy(), penultimate.numpy()
+
+
+# ---------------------------------------------------------------- the input
+
+
+def log_mel(samples_16k: np.ndarray) -> np.ndarray:
+    """(frames, :data:`N_MELS`) musicnn input of mono 16 kHz audio: ``log10(10000 x + 1)`` of the mel
+    power spectrogram, x rounded to float16 as musicnn's extractor does."""
+    import librosa
+
+    mel = librosa.feature.melspectrogram(
+        y=np.asarray(samples_16k, dtype=np.float32), sr=SR_HZ, hop_length=HOP, n_fft=N_FFT, n_mels=N_MELS
+    ).T
+    x = mel.astype(np.float16).astype(np.float32)  # musicnn stores float16; the log is taken in float32 here
+    return np.log10(10000 * x + 1).astype(np.float32)
