@@ -73,7 +73,9 @@ def run_tf(out: Path) -> None:
     for name, p in patches.items():
         t, pen = sess.run([probs, penultimate], feed_dict={x: p, is_training: False})
         saved[f"{name}:patches"], saved[f"{name}:tags"], saved[f"{name}:penultimate"] = p, t, pen
-        taggram, _ = extractor.extractor(str(CLIPS[[c.name for c in clips].index(name)]), extract_features=False)
+        taggram, _ = extractor.extractor(
+            str(CLIPS[[c.name for c in clips].index(name)]), extract_features=False
+        )
         saved[f"{name}:extractor"] = taggram
     np.savez_compressed(out, **saved)
     print(f"wrote {out} ({len(patches)} clips, {sum(len(p) for p in patches.values())} patches)")
@@ -96,7 +98,7 @@ def compare(path: Path) -> None:
         worst_tags, worst_pen = max(worst_tags, dt), max(worst_pen, dp)
         print(
             f"{name:40s} patches {len(tags):3d} | max |tags diff| {dt:.2e} | penultimate {dp:.2e} | "
-            f"vs musicnn's extractor end to end {de:.2e} (NaN patches there: {int(np.isnan(ext).any(1).sum())})"
+            f"vs musicnn's own extractor end to end {de:.2e}"
         )
     print(f"worst: tags {worst_tags:.2e}, penultimate {worst_pen:.2e}")
 

@@ -1,7 +1,9 @@
 """Tags with scores: instrument families, vocals yes/no, genre and mood, each saying how it was measured.
 
 - **Instruments**: the instrument-family network of :mod:`tools.understanding.instruments` (trained on
-  our own FluidSynth renders, Apache-2.0).
+  our own FluidSynth renders, Apache-2.0); where the optional ``musicnn-mtt`` backend is installed and
+  allowed, its families (piano, guitar, strings, synth, voice:
+  :data:`tools.understanding.musicnn_tagger.FAMILY_TAGS`) replace ours (:func:`instrument_scores`).
 - **Vocals**: the pitch-contour evidence of :mod:`tools.understanding.vocals` (jitter and glides of the
   strongest pitch) plus the network's ``voice`` family (:data:`VOICE_WEIGHT`); where that does not say
   "vocals", the same pitch evidence on the separated vocals stem (:mod:`tools.understanding.vocal_stem`,
@@ -170,6 +172,31 @@ def confident_genre(genre: list[Scored]) -> Scored | None:
     return ranked[0]
 
 
+def instrument_scores(
+    samples_22k: np.ndarray, model: dict[str, np.ndarray] | None = None, musicnn: bool | None = None
+) -> tuple[dict[str, float], float | None, str]:
+    """(score 0-1 per family, brightness 0-1 or None, backend name) of mono 22.05 kHz audio: our
+    tagger's families (``model``: other weights for it, as the benchmarks pass a fold's), with the
+    families of :mod:`tools.understanding.musicnn_tagger` taken from musicnn when ``musicnn`` (default:
+    when its backend may run here). Empty scores when neither backend may run."""
+    from tools.understanding.backends import MUSICNN, TAGGER, use
+
+    inst: dict[str, float] = {}
+    brightness = None
+    names = []
+    if use(TAGGER):
+        from tools.understanding.instruments import analyze_instruments
+
+        inst, brightness = analyze_instruments(samples_22k, model=model)
+        names.append(TAGGER.name)
+    if inst and (use(MUSICNN) if musicnn is None else musicnn):
+        from tools.understanding.musicnn_tagger import family_scores
+
+        inst.update(family_scores(samples_22k))
+        names.append(MUSICNN.name)
+    return inst, brightness, "+".join(names)
+
+
 def analyze_tags(
     samples_22k: np.ndarray,
     notes: list[Note],
@@ -180,13 +207,7 @@ def analyze_tags(
     evidence: VocalEvidence | None = None,
 ) -> Tags:
     """Instrument families, vocals, genre and mood of mono 22.05 kHz audio, each scored 0-1."""
-    from tools.understanding.backends import TAGGER, use
-    from tools.understanding.instruments import analyze_instruments
-
-    inst: dict[str, float] = {}
-    brightness = None
-    if use(TAGGER):
-        inst, brightness = analyze_instruments(samples_22k)
+    inst, brightness, backend = instrument_scores(samples_22k)
     voice = inst.pop("voice", None)
     instruments = sorted((Scored(label=f, score=s) for f, s in inst.items()), key=lambda s: -s.score)
     tempo = rhythm.tempo_bpm if rhythm else None
@@ -210,5 +231,5 @@ def analyze_tags(
         vocals=vocal_tag(evidence, voice, stem),
         genre=genre,
         mood=mood,
-        backend=TAGGER.name if inst else "heuristics",
+        backend=backend if inst else "heuristics",
     )

@@ -1,0 +1,222 @@
+"""Instrument families on real recordings: our tagger, musicnn's MagnaTagATune tagger, and the two
+combined, held out, side by side.
+
+The clips are those of ``benchmarks/tagging_real.py`` that carry family labels (the real recordings of
+``scripts/tagger_data.real_catalogue`` plus the MUSDB mixture, its instrumental sum and Vibe Ace; the
+first 30 s of each). Scores are per family (precision / recall at 0.5) and micro-F over clip-family
+pairs.
+
+- **ours, held out**: each trainable clip tagged by the fold network trained without its source
+  (``--folds``, written by ``scripts/train_instrument_tagger.py --evaluate --cache DIR``); clips never
+  trainable by the shipped network.
+- **musicnn zero-shot**: each family the largest of its MTT tags
+  (:data:`tools.understanding.musicnn_tagger.FAMILY_TAGS`, plus ``flute`` for woodwind and ``drums``
+  for drums, the latter gated by our drum evidence as our tagger is); one threshold for all families.
+  MTT has no bass, brass or organ tag: those are never said.
+- **per-family choice**: for each family, our tagger or musicnn at a threshold of :data:`GRID`, the
+  choice with the fewest errors (misses + false) on the clips; ties go to our tagger, then to the
+  earlier threshold. "Tuned" chooses on all clips (what is shipped:
+  :data:`~tools.understanding.musicnn_tagger.FAMILY_THRESHOLDS`); "held out" scores each clip with the
+  choice made on the clips that share none of its sources.
+- **shipped rule**: :func:`tools.understanding.tags.instrument_scores` as the feature sheet runs it
+  (our fold network held out + musicnn's families at the shipped thresholds: tuned figures, since the
+  thresholds were chosen on these clips).
+
+    BANDLEADER_DATA=../shared/data .venv/bin/python benchmarks/tagging_musicnn.py --folds /tmp/tagger
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+GRID: tuple[float, ...] = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+"""Thresholds on musicnn's family probability compared."""
+
+EXTRA_TAGS: dict[str, tuple[str, ...]] = {"woodwind": ("flute",), "drums": ("drums",)}
+"""MTT tags of families the shipped rule leaves to our tagger (compared here all the same)."""
+
+
+def _top_quarter(v: np.ndarray) -> float:
+    return float(np.sort(v)[-max(1, int(np.ceil(len(v) / 4))) :].mean())
+
+
+def readings(folds_dir: Path | None) -> list[dict]:
+    """Per clip: name, sources, families, alternatives, our held-out scores, musicnn's family
+    probabilities (uncalibrated), the shipped rule's scores, and seconds of musicnn per clip."""
+    import tagger_data as D  # noqa: N812
+    import tagging_real as TR  # noqa: N812
+
+    from tools.understanding.instruments import analyze_instruments, drum_evidence
+    from tools.understanding.musicnn_tagger import FAMILY_TAGS, mtt_tags, tag_track
+    from tools.understanding.tags import instrument_scores
+
+    folds = TR._fold_models(folds_dir)
+    index = {t: i for i, t in enumerate(mtt_tags())}
+    out = []
+    for rec, _ in TR._clips():
+        if not rec.families and rec.source == "macleod":
+            continue
+        x = D.load_mono(rec.path)[: int(TR.MAX_S * D.SR)]
+        model = folds.get(rec.source) if rec.train else None
+        ours, _ = analyze_instruments(x, model=model)
+        t0 = time.perf_counter()
+        tags, _ = tag_track(x)
+        seconds = time.perf_counter() - t0
+        mn = {
+            f: _top_quarter(tags[:, [index[n] for n in names]].max(axis=1))
+            for f, names in {**FAMILY_TAGS, **EXTRA_TAGS}.items()
+        }
+        mn["drums"] = min(mn["drums"], drum_evidence(x))
+        shipped, _, _ = instrument_scores(x, model=model, musicnn=True)
+        out.append(
+            {
+                "name": rec.path.name,
+                "sources": {rec.source},
+                "truth": set(rec.families),
+                "alt": set(rec.alternatives),
+                "ours": ours,
+                "musicnn": mn,
+                "shipped": shipped,
+                "seconds": seconds,
+                "held_out": model is not None or not rec.train,
+            }
+        )
+        print(f"  {rec.path.name[:40]:40s} truth {','.join(sorted(rec.families)):16s} musicnn "
+              + " ".join(f"{f} {p:.2f}" for f, p in mn.items() if p >= 0.1), flush=True)  # fmt: skip
+    return out
+
+
+Choice = tuple[str, float | None]  # ("ours", None) or ("musicnn", threshold)
+
+
+def says(r: dict, family: str, choice: Choice) -> bool:
+    """Whether ``choice`` says ``family`` is heard in clip ``r``."""
+    kind, t = choice
+    if kind == "ours":
+        return r["ours"][family] >= 0.5
+    return family in r["musicnn"] and r["musicnn"][family] >= t  # type: ignore[operator]
+
+
+def errors(rows: list[dict], family: str, choice: Choice) -> int:
+    """Misses plus false "heard" of ``family`` by ``choice`` over ``rows`` (an alternative is no error)."""
+    n = 0
+    for r in rows:
+        said = says(r, family, choice)
+        n += int(family in r["truth"] and not said) + int(said and family not in r["truth"] | r["alt"])
+    return n
+
+
+def choose(rows: list[dict], family: str) -> Choice:
+    """The choice with the fewest errors on ``rows`` (ties: ours, then the lower threshold)."""
+    from tools.understanding.musicnn_tagger import FAMILY_TAGS
+
+    cands: list[Choice] = [("ours", None)]
+    if family in FAMILY_TAGS or family in EXTRA_TAGS:
+        cands += [("musicnn", t) for t in GRID]
+    return min(cands, key=lambda c: (errors(rows, family, c), cands.index(c)))
+
+
+def table(rows: list[dict], said: dict[str, set[str]]) -> dict:
+    """Per-family precision/recall and micro figures (``said``: clip name -> families said)."""
+    from train_instrument_tagger import Tally
+
+    tally = Tally()
+    for r in rows:
+        tally.add(said[r["name"]], r["truth"], r["alt"])
+    return tally.table()
+
+
+def main() -> int:
+    import tagger_data as D  # noqa: N812
+
+    from tools.understanding.instruments import FAMILIES
+    from tools.understanding.musicnn_tagger import checkpoint_folder
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--folds", type=Path, help="fold networks from the training script's --cache folder")
+    args = ap.parse_args()
+    if not D.SHARED.is_dir():
+        print(f"No benchmark data at {D.SHARED} (../shared/data or BANDLEADER_DATA): skipped.")
+        return 0
+    if checkpoint_folder() is None:
+        print("musicnn is not installed (pip install --no-deps musicnn==0.1.0): skipped.")
+        return 0
+    print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; folds: {args.folds}")
+    rows = readings(args.folds)
+    if not all(r["held_out"] for r in rows):
+        print("(no --folds: clips the shipped network trained on are not held out)")
+    methods: dict[str, dict[str, set[str]]] = {
+        "ours (held out)": {r["name"]: {f for f in FAMILIES if says(r, f, ("ours", None))} for r in rows}
+    }
+    zs_fams = sorted(set(rows[0]["musicnn"]))
+    best_t = max(
+        GRID,
+        key=lambda t: table(
+            rows, {r["name"]: {f for f in zs_fams if says(r, f, ("musicnn", t))} for r in rows}
+        )["micro"]["F"],
+    )
+    held = {}
+    for r in rows:
+        others = [o for o in rows if not o["sources"] & r["sources"]]
+        t = max(
+            GRID,
+            key=lambda t: table(
+                others, {o["name"]: {f for f in zs_fams if says(o, f, ("musicnn", t))} for o in others}
+            )["micro"]["F"],
+        )
+        held[r["name"]] = {f for f in zs_fams if says(r, f, ("musicnn", t))}
+    methods[f"musicnn zero-shot, tuned (threshold {best_t})"] = {
+        r["name"]: {f for f in zs_fams if says(r, f, ("musicnn", best_t))} for r in rows
+    }
+    methods["musicnn zero-shot, threshold held out"] = held
+    tuned = {f: choose(rows, f) for f in FAMILIES}
+    methods["per-family choice, tuned"] = {
+        r["name"]: {f for f in FAMILIES if says(r, f, tuned[f])} for r in rows
+    }
+    chosen_held = {}
+    for r in rows:
+        others = [o for o in rows if not o["sources"] & r["sources"]]
+        picks = {f: choose(others, f) for f in FAMILIES}
+        chosen_held[r["name"]] = {f for f in FAMILIES if says(r, f, picks[f])}
+    methods["per-family choice, held out"] = chosen_held
+    methods["shipped rule (thresholds tuned here)"] = {
+        r["name"]: {f for f, s in r["shipped"].items() if s >= 0.5} for r in rows
+    }
+    print(
+        "\nper-family choice on all clips:",
+        ", ".join(f"{f}: {k}{'' if t is None else f' {t}'}" for f, (k, t) in tuned.items()),
+    )
+    print(
+        f"\n{'method':44s} | " + " | ".join(f"{f[:8]:>9s}" for f in FAMILIES) + " | micro P / R / F (false)"
+    )
+    for name, said in methods.items():
+        tab = table(rows, said)
+        cells = []
+        for f in FAMILIES:
+            row = tab.get(f)
+            p = "-" if not row or row["precision"] is None else f"{row['precision']:.2f}"
+            rc = "-" if not row or row["recall"] is None else f"{row['recall']:.2f}"
+            cells.append(f"{p:>4s}/{rc:<4s}")
+        m = tab["micro"]
+        print(f"{name:44s} | " + " | ".join(cells) + f" | {m['precision']:.2f} / {m['recall']:.2f} / "
+              f"{m['F']:.3f} ({m['false']})")  # fmt: skip
+    n = sum(len(r["truth"]) for r in rows)
+    print(f"({len(rows)} clips, {n} clip-family pairs; cells are precision/recall at 0.5)")
+    secs = [r["seconds"] for r in rows]
+    print(f"musicnn per clip (<= 30 s, <= 16 windows): median {np.median(secs):.2f} s, max {max(secs):.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
