@@ -79,13 +79,7 @@ def _fold_models(folder: Path | None) -> dict[str, dict[str, np.ndarray]]:
 def main() -> int:
     from tools.captioning.questions import VOCALS_SCORE_MIN
     from tools.understanding.notes import transcribe
-    from tools.understanding.tags import (
-        INSTRUMENT_MIN_SCORE,
-        STEM_LIFT_MIN,
-        VOICE_WEIGHT,
-        instrument_scores,
-        vocal_tag,
-    )
+    from tools.understanding.tags import INSTRUMENT_MIN_SCORE, instrument_scores, vocal_settings, vocal_tag
     from tools.understanding.vocal_stem import STEM_WINDOW_S
     from tools.understanding.vocals import VocalEvidence
 
@@ -114,7 +108,8 @@ def main() -> int:
         x = D.load_mono(rec.path)[: int(MAX_S * D.SR)]
         model = folds.get(rec.source) if rec.train else None
         note = "" if (not rec.train or model is not None) else " (trained on)"
-        scores, _, _ = instrument_scores(x, model=model)
+        scores, _, backend = instrument_scores(x, model=model)
+        settings = vocal_settings(backend)
         said = {f for f, s in scores.items() if s >= INSTRUMENT_MIN_SCORE and f != "voice"}
         truth = {f for f in rec.families if f != "voice"}
         if rec.families or rec.source != "macleod":
@@ -130,7 +125,7 @@ def main() -> int:
         transcribe(x, evidence)
         pitch = evidence.score()
         stem = stem_score(x, pitch, stem_s)
-        tag = vocal_tag(evidence, scores.get("voice"), stem)
+        tag = vocal_tag(evidence, scores.get("voice"), stem, settings)
         answer = (
             "?" if tag is None or tag.score < VOCALS_SCORE_MIN else ("yes" if tag.label == "vocals" else "no")
         )
@@ -156,7 +151,7 @@ def main() -> int:
         print(f"  {f:9s} precision {p:>5s} recall {rc:>5s} (clips {r['clips']}, false {r['false']})")
     print(f"Drums said on {drum_false} of {no_drum_clips} real clips without a drum kit")
     print(
-        f"Vocals yes/no on the real clips, shipped weight {VOICE_WEIGHT} and stem lift {STEM_LIFT_MIN}: "
+        f"Vocals yes/no on the real clips, shipped (weight, stem lift) {settings}: "
         f"{vocal_right}/{vocal_n} right ({vocal_right / max(1, vocal_n):.2f}); answered with confidence "
         f"and right {vocal_sure}/{vocal_n} ({vocal_sure / max(1, vocal_n):.2f})"
     )
@@ -279,7 +274,7 @@ class Reading(NamedTuple):
     sung: bool
 
 
-WEIGHTS: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0)
+WEIGHTS: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
 """Weights of the network's voice family (log-odds) compared for the vocals answer."""
 
 LIFTS: tuple[float | None, ...] = (None, 1.0, 0.3, 0.2, 0.15, 0.1, 0.05)

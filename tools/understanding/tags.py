@@ -5,7 +5,8 @@
   allowed, its families (piano, guitar, strings, synth, voice:
   :data:`tools.understanding.musicnn_tagger.FAMILY_TAGS`) replace ours (:func:`instrument_scores`).
 - **Vocals**: the pitch-contour evidence of :mod:`tools.understanding.vocals` (jitter and glides of the
-  strongest pitch) plus the network's ``voice`` family (:data:`VOICE_WEIGHT`); where that does not say
+  strongest pitch) plus the ``voice`` family (:data:`VOICE_WEIGHT`; :data:`MUSICNN_VOICE_WEIGHT` when
+  musicnn gave it); where that does not say
   "vocals", the same pitch evidence on the separated vocals stem (:mod:`tools.understanding.vocal_stem`,
   :data:`STEM_LIFT_MIN`); the tag is ``vocals`` or ``instrumental`` with the probability of that reading.
 - **Mood**: a valence/arousal reading. Arousal (0-1) is the mean of tempo ``(bpm - 60) / 100``, loudness
@@ -42,6 +43,27 @@ STEM_LIFT_MIN: float = 0.2
 """How much more voice-like (0-1 score) the separated vocals stem's pitch contour must read than the
 mixture's before the stem alone says "vocals" (:mod:`tools.understanding.vocal_stem`); chosen with
 :data:`VOICE_WEIGHT` from 0.05-0.3. Instrumental clips move by at most 0.03."""
+
+MUSICNN_VOICE_WEIGHT: float = 4.0
+""":data:`VOICE_WEIGHT` when the ``voice`` family comes from musicnn (``musicnn-mtt``), whose voice
+reads 0.62-0.93 on the real voices and at most 0.44 on the 18 real instrumentals
+(:func:`tools.understanding.musicnn_tagger.calibrated`). Chosen as :data:`VOICE_WEIGHT` is, from
+0-6 (with :data:`MUSICNN_STEM_LIFT_MIN`): held out, 23/23 real clips and 24/24 voices over bands right,
+no false "vocals" (with weight 1: 22/23 and 16/24; our network's voice at weight 1: 21/23 and 16/24)."""
+
+MUSICNN_STEM_LIFT_MIN: float = 0.2
+""":data:`STEM_LIFT_MIN` with musicnn's voice (the same value was chosen again)."""
+
+
+def vocal_settings(backend: str) -> tuple[float, float]:
+    """(voice weight, stem lift) for the voice family of ``backend`` (as :func:`instrument_scores`
+    names it): musicnn's when it answered the families, else our network's."""
+    from tools.understanding.backends import MUSICNN
+
+    if MUSICNN.name in backend.split("+"):
+        return MUSICNN_VOICE_WEIGHT, MUSICNN_STEM_LIFT_MIN
+    return VOICE_WEIGHT, STEM_LIFT_MIN
+
 
 GENRES: tuple[str, ...] = ("classical/orchestral", "rock/pop", "electronic", "ambient")
 """The genre vocabulary."""
@@ -89,22 +111,27 @@ def vocal_probability(
     return p
 
 
-def needs_stem(pitch: float | None, voice_family: float | None) -> bool:
+def needs_stem(pitch: float | None, voice_family: float | None, weight: float = VOICE_WEIGHT) -> bool:
     """Whether the vocals stem is worth separating: the mixture has a measurable pitched line and the
     rest of the evidence does not already say "vocals" (the stem can only raise the probability)."""
     if pitch is None:
         return False
-    p = vocal_probability(pitch, voice_family)
+    p = vocal_probability(pitch, voice_family, weight)
     return p is not None and p < 0.5
 
 
 def vocal_tag(
-    evidence: VocalEvidence | None, voice_family: float | None, stem: float | None = None
+    evidence: VocalEvidence | None,
+    voice_family: float | None,
+    stem: float | None = None,
+    settings: tuple[float, float] = (VOICE_WEIGHT, STEM_LIFT_MIN),
 ) -> Scored | None:
     """``vocals`` / ``instrumental`` with the probability of that reading (0.5-1), from the pitch
-    evidence, the network's ``voice`` score and the vocals stem's pitch score; None when neither the
-    pitch evidence nor the network is available."""
-    p = vocal_probability(evidence.score() if evidence is not None else None, voice_family, stem=stem)
+    evidence, the network's ``voice`` score and the vocals stem's pitch score, with ``settings`` (voice
+    weight, stem lift: :func:`vocal_settings`); None when neither the pitch evidence nor the network
+    is available."""
+    pitch = evidence.score() if evidence is not None else None
+    p = vocal_probability(pitch, voice_family, settings[0], stem, settings[1])
     if p is None:
         return None
     return (
@@ -222,13 +249,14 @@ def analyze_tags(
     genre = genre_scores(inst, tempo, rhythm.tempo_confidence if rhythm else 0.0) if inst else []
     pitch = evidence.score() if evidence is not None else None
     stem = None
-    if needs_stem(pitch, voice):
+    settings = vocal_settings(backend)
+    if needs_stem(pitch, voice, settings[0]):
         from tools.understanding.vocal_stem import vocal_stem_evidence
 
         stem = vocal_stem_evidence(samples_22k).score()
     return Tags(
         instruments=instruments,
-        vocals=vocal_tag(evidence, voice, stem),
+        vocals=vocal_tag(evidence, voice, stem, settings),
         genre=genre,
         mood=mood,
         backend=backend if inst else "heuristics",

@@ -69,3 +69,27 @@ def test_permissive_mode_never_loads_musicnn(monkeypatch: pytest.MonkeyPatch) ->
     assert backend == "bandleader-tagger"
     assert scores == analyze_instruments(x)[0]
     assert M.weights.cache_info().currsize == 0
+
+
+@needs_musicnn
+@pytest.mark.parametrize(
+    ("clip", "sung"),
+    [
+        ("vocadito_10_excerpt.flac", True),
+        ("sorohanro_solo_trumpet_excerpt.flac", False),
+        ("freesound_suva_guitar_slide.flac", False),
+        ("vibe_ace_excerpt.flac", False),
+    ],
+)
+def test_vocals_with_musicnns_voice(clip: str, sung: bool) -> None:
+    from tools.understanding.notes import transcribe
+    from tools.understanding.tags import MUSICNN_VOICE_WEIGHT, instrument_scores, vocal_settings, vocal_tag
+    from tools.understanding.vocals import VocalEvidence
+
+    x, _ = _mono(clip)
+    scores, _, backend = instrument_scores(x, musicnn=True)
+    assert vocal_settings(backend)[0] == MUSICNN_VOICE_WEIGHT
+    evidence = VocalEvidence()
+    transcribe(x, evidence)
+    tag = vocal_tag(evidence, scores["voice"], None, vocal_settings(backend))
+    assert tag is not None and tag.label == ("vocals" if sung else "instrumental")
