@@ -115,7 +115,6 @@ TAGGER = Backend(
 )
 
 
-
 def _check_musicnn() -> str | None:
     from tools.understanding.musicnn_tagger import INSTALL, checkpoint_folder
 

@@ -3,7 +3,9 @@
 - **Instruments**: the instrument-family network of :mod:`tools.understanding.instruments` (trained on
   our own FluidSynth renders, Apache-2.0); where the optional ``musicnn-mtt`` backend is installed and
   allowed, its families (piano, guitar, strings, synth, voice:
-  :data:`tools.understanding.musicnn_tagger.FAMILY_TAGS`) replace ours (:func:`instrument_scores`).
+  :data:`tools.understanding.musicnn_tagger.FAMILY_TAGS`) replace ours, except that our piano still
+  counts where it is higher (:data:`~tools.understanding.musicnn_tagger.KEEP_OURS_TOO`;
+  :func:`instrument_scores`).
 - **Vocals**: the pitch-contour evidence of :mod:`tools.understanding.vocals` (jitter and glides of the
   strongest pitch) plus the ``voice`` family (:data:`VOICE_WEIGHT`; :data:`MUSICNN_VOICE_WEIGHT` when
   musicnn gave it); where that does not say
@@ -200,7 +202,9 @@ def confident_genre(genre: list[Scored]) -> Scored | None:
 
 
 def instrument_scores(
-    samples_22k: np.ndarray, model: dict[str, np.ndarray] | None = None, musicnn: bool | None = None
+    samples_22k: np.ndarray,
+    model: dict[str, np.ndarray] | list[dict[str, np.ndarray]] | None = None,
+    musicnn: bool | None = None,
 ) -> tuple[dict[str, float], float | None, str]:
     """(score 0-1 per family, brightness 0-1 or None, backend name) of mono 22.05 kHz audio: our
     tagger's families (``model``: other weights for it, as the benchmarks pass a fold's), with the
@@ -217,9 +221,10 @@ def instrument_scores(
         inst, brightness = analyze_instruments(samples_22k, model=model)
         names.append(TAGGER.name)
     if inst and (use(MUSICNN) if musicnn is None else musicnn):
-        from tools.understanding.musicnn_tagger import family_scores
+        from tools.understanding.musicnn_tagger import KEEP_OURS_TOO, family_scores
 
-        inst.update(family_scores(samples_22k))
+        for family, score in family_scores(samples_22k).items():
+            inst[family] = max(score, inst[family]) if family in KEEP_OURS_TOO else score
         names.append(MUSICNN.name)
     return inst, brightness, "+".join(names)
 
