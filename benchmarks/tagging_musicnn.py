@@ -25,7 +25,11 @@ pairs.
   (our pair held out + musicnn's families at the shipped thresholds, our piano kept where higher:
   tuned figures, since the thresholds were chosen on these clips).
 
-    BANDLEADER_DATA=../shared/data .venv/bin/python benchmarks/tagging_musicnn.py --folds /tmp/tagger
+- ``--rendered``: eight songs of our own composer rendered with FluidR3 (:data:`RENDERED`): the
+  families asked for against those said by our pair alone and by the shipped rule.
+
+    BANDLEADER_DATA=../shared/data .venv/bin/python benchmarks/tagging_musicnn.py --folds /tmp/tagger \
+        [--rendered]
 """
 
 from __future__ import annotations
@@ -156,6 +160,54 @@ def table(rows: list[dict], said: dict[str, set[str]]) -> dict:
     return tally.table()
 
 
+RENDERED: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("a 20 second calm solo piano piece in D minor at 70 BPM", ("piano",)),
+    ("a 20 second energetic dance track in A major at 128 BPM with drums and bass", ("drums", "bass")),
+    ("a 20 second pop song in C major at 100 BPM", ("piano", "guitar", "bass", "drums")),
+    ("a 20 second orchestral piece in G minor at 80 BPM", ("strings", "woodwind", "brass")),
+    ("a 20 second synth pop track in E minor at 120 BPM", ("synth", "bass", "drums")),
+    ("a 20 second folk song in G major at 90 BPM", ("guitar", "strings")),
+    ("a 20 second funk track in E minor at 105 BPM", ("bass", "drums", "organ", "guitar")),
+    ("a 20 second jazz ballad in F major at 75 BPM", ("bass", "piano", "woodwind")),
+)
+"""Songs of our own composer (fixed seed, rendered with FluidR3) and the families it was asked for."""
+
+
+def rendered_songs() -> None:
+    """Families (voice aside) said on :data:`RENDERED` by our pair alone and by the shipped rule."""
+    import shutil
+    import tempfile
+
+    import librosa
+
+    from tools.generation.compose.request import ComposeRequest
+    from tools.generation.folder import compose_to_folder
+    from tools.understanding.tags import instrument_scores
+
+    tmp = Path(tempfile.mkdtemp())
+    totals = {"ours": [0, 0], "shipped": [0, 0]}
+    print("\nOur composer's songs rendered with FluidR3 (families asked for vs said):")
+    try:
+        for i, (prompt, families) in enumerate(RENDERED):
+            song = compose_to_folder(
+                ComposeRequest(prompt=prompt, seed=3, instruments=list(families)), tmp / f"s{i}"
+            )
+            y, _ = librosa.load(str(song.audio), sr=22050, mono=True)
+            said = {}
+            for name, flag in (("ours", False), ("shipped", True)):
+                scores, _, _ = instrument_scores(y, musicnn=flag)
+                said[name] = {f for f, v in scores.items() if v >= 0.5 and f != "voice"}
+                totals[name][0] += len(set(families) - said[name])
+                totals[name][1] += len(said[name] - set(families))
+            ours, shipped = ",".join(sorted(said["ours"])), ",".join(sorted(said["shipped"]))
+            print(f"  {prompt[12:52]:40s} asked {','.join(families):24s} ours {ours:34s} shipped {shipped}")
+    finally:
+        shutil.rmtree(tmp)
+    n = sum(len(f) for _, f in RENDERED)
+    for name, (missed, false) in totals.items():
+        print(f"  {name:8s}: {missed} of {n} missed, {false} false")
+
+
 def main() -> int:
     import tagger_data as D  # noqa: N812
 
@@ -164,7 +216,10 @@ def main() -> int:
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folds", type=Path, help="fold networks from the training script's --cache folder")
+    ap.add_argument("--rendered", action="store_true", help="also our composer's rendered songs")
     args = ap.parse_args()
+    if args.rendered and checkpoint_folder() is not None:
+        rendered_songs()
     if not D.SHARED.is_dir():
         print(f"No benchmark data at {D.SHARED} (../shared/data or BANDLEADER_DATA): skipped.")
         return 0
