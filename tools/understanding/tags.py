@@ -50,8 +50,9 @@ MUSICNN_VOICE_WEIGHT: float = 4.0
 """:data:`VOICE_WEIGHT` when the ``voice`` family comes from musicnn (``musicnn-mtt``), whose voice
 reads 0.62-0.93 on the real voices and at most 0.44 on the 18 real instrumentals
 (:func:`tools.understanding.musicnn_tagger.calibrated`). Chosen as :data:`VOICE_WEIGHT` is, from
-0-6 (with :data:`MUSICNN_STEM_LIFT_MIN`): held out, 23/23 real clips and 24/24 voices over bands right,
-no false "vocals" (with weight 1: 22/23 and 16/24; our network's voice at weight 1: 21/23 and 16/24)."""
+0-6 (with :data:`MUSICNN_STEM_LIFT_MIN`): 23/23 real clips and 24/24 voices over bands right with
+these settings (tuned); held out (settings chosen on the clips sharing none of the sources) 23/23 and
+21/24, no false "vocals" (our network's voice, held out the same way: 21/23 and 16/24)."""
 
 MUSICNN_STEM_LIFT_MIN: float = 0.2
 """:data:`STEM_LIFT_MIN` with musicnn's voice (the same value was chosen again)."""
