@@ -5,7 +5,10 @@ vocadito, a CC BY trumpet, CC0 freesound guitars/piano/choir/breaks from Debian'
 and, never trained on, the research-only MUSDB sample stems, the madmom piano and a CC BY-NC drum+bass
 track) plus, for vocals only, the MUSDB mixture and its instrumental sum and two Kevin MacLeod tracks.
 
-- **Instrument families**: precision/recall per family. With ``--folds DIR`` (written by
+- **Instrument families**: precision/recall per family, as the feature sheet reads them
+  (``tools.understanding.tags.instrument_scores``: our tagger, with musicnn's families where that
+  optional backend is installed; ``benchmarks/tagging_musicnn.py`` compares the two). With ``--folds DIR``
+  (written by
   ``scripts/train_instrument_tagger.py --evaluate --cache DIR``) each trainable clip is tagged by the
   network that was trained without its source, so every figure is held out; without it the shipped
   network is used and clips it trained on are marked "(trained on)".
@@ -75,9 +78,8 @@ def _fold_models(folder: Path | None) -> dict[str, dict[str, np.ndarray]]:
 
 def main() -> int:
     from tools.captioning.questions import VOCALS_SCORE_MIN
-    from tools.understanding.instruments import analyze_instruments
     from tools.understanding.notes import transcribe
-    from tools.understanding.tags import INSTRUMENT_MIN_SCORE, STEM_LIFT_MIN, VOICE_WEIGHT, vocal_tag
+    from tools.understanding.tags import INSTRUMENT_MIN_SCORE, instrument_scores, vocal_settings, vocal_tag
     from tools.understanding.vocal_stem import STEM_WINDOW_S
     from tools.understanding.vocals import VocalEvidence
 
@@ -106,7 +108,8 @@ def main() -> int:
         x = D.load_mono(rec.path)[: int(MAX_S * D.SR)]
         model = folds.get(rec.source) if rec.train else None
         note = "" if (not rec.train or model is not None) else " (trained on)"
-        scores, _ = analyze_instruments(x, model=model)
+        scores, _, backend = instrument_scores(x, model=model)
+        settings = vocal_settings(backend)
         said = {f for f, s in scores.items() if s >= INSTRUMENT_MIN_SCORE and f != "voice"}
         truth = {f for f in rec.families if f != "voice"}
         if rec.families or rec.source != "macleod":
@@ -122,7 +125,7 @@ def main() -> int:
         transcribe(x, evidence)
         pitch = evidence.score()
         stem = stem_score(x, pitch, stem_s)
-        tag = vocal_tag(evidence, scores.get("voice"), stem)
+        tag = vocal_tag(evidence, scores.get("voice"), stem, settings)
         answer = (
             "?" if tag is None or tag.score < VOCALS_SCORE_MIN else ("yes" if tag.label == "vocals" else "no")
         )
@@ -148,7 +151,7 @@ def main() -> int:
         print(f"  {f:9s} precision {p:>5s} recall {rc:>5s} (clips {r['clips']}, false {r['false']})")
     print(f"Drums said on {drum_false} of {no_drum_clips} real clips without a drum kit")
     print(
-        f"Vocals yes/no on the real clips, shipped weight {VOICE_WEIGHT} and stem lift {STEM_LIFT_MIN}: "
+        f"Vocals yes/no on the real clips, shipped (weight, stem lift) {settings}: "
         f"{vocal_right}/{vocal_n} right ({vocal_right / max(1, vocal_n):.2f}); answered with confidence "
         f"and right {vocal_sure}/{vocal_n} ({vocal_sure / max(1, vocal_n):.2f})"
     )
@@ -209,8 +212,8 @@ def voice_over_band(folds: dict, seconds: list[float]) -> list[Reading]:
     """Readings of every voice over every band at each level (at most 15 s each), printed per clip."""
     import tagger_data as D  # noqa: N812
 
-    from tools.understanding.instruments import analyze_instruments
     from tools.understanding.notes import transcribe
+    from tools.understanding.tags import instrument_scores
     from tools.understanding.vocals import VocalEvidence
 
     def rms(a: np.ndarray) -> float:
@@ -230,7 +233,7 @@ def voice_over_band(folds: dict, seconds: list[float]) -> list[Reading]:
             for db in VOICE_TO_BAND_DB:
                 x = (v * 10 ** (db / 20) * rms(b) / rms(v) + b).astype(np.float32)
                 x /= max(1.0, float(np.abs(x).max()) / 0.95)
-                scores, _ = analyze_instruments(x, model=folds.get(vsource))
+                scores, _, _ = instrument_scores(x, model=folds.get(vsource))
                 evidence = VocalEvidence()
                 transcribe(x, evidence)
                 pitch = evidence.score()
@@ -271,7 +274,7 @@ class Reading(NamedTuple):
     sung: bool
 
 
-WEIGHTS: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0)
+WEIGHTS: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0, 4.0, 6.0)
 """Weights of the network's voice family (log-odds) compared for the vocals answer."""
 
 LIFTS: tuple[float | None, ...] = (None, 1.0, 0.3, 0.2, 0.15, 0.1, 0.05)

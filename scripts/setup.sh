@@ -71,6 +71,13 @@ if ! .venv/bin/python -c 'import importlib.metadata as m, sys; sys.exit(m.versio
   log "installing basic-pitch 0.4.0 (no dependencies: it runs through onnxruntime)"
   "${pip[@]}" install -qq --no-deps basic-pitch==0.4.0
 fi
+# musicnn's MagnaTagATune tagger (issue 17): --no-deps, since it pins TensorFlow 1 and numpy<1.17; only
+# the checkpoints inside its wheel are read (tools/understanding/musicnn_tagger.py runs them in torch).
+# Code ISC, weights trained on MagnaTagATune (CC BY-NC-SA): off under BANDLEADER_PERMISSIVE_ONLY=1.
+if ! .venv/bin/python -c 'import importlib.metadata as m, sys; sys.exit(m.version("musicnn") != "0.1.0")' >/dev/null 2>&1; then
+  log "installing musicnn 0.1.0 (no dependencies: its checkpoints are read without TensorFlow)"
+  "${pip[@]}" install -qq --no-deps musicnn==0.1.0
+fi
 # MediaPipe Pose (video dance analysis): mediapipe 0.10.21 pins protobuf<5, the rest of the stack runs
 # protobuf 7, so it lives in a folder of its own that only tools/video/pose_worker.py puts on its path
 pose_dir=.venv/mediapipe-pose

@@ -6,6 +6,9 @@
 - ``basic-pitch``: Spotify's note transcription model (ONNX, run by onnxruntime), Apache-2.0.
 - ``librosa``: permissive DSP (ISC) used for every task's fallback and for structure.
 - ``bandleader-tagger``: our own instrument-family network and vocal/mood/genre measures (Apache-2.0).
+- ``musicnn-mtt``: musicnn's MagnaTagATune tagger (``pip install --no-deps musicnn==0.1.0``), run in torch
+  by :mod:`tools.understanding.musicnn_tagger`; code ISC, **weights trained on MagnaTagATune (CC
+  BY-NC-SA)**: excluded when ``BANDLEADER_PERMISSIVE_ONLY=1``, where our own tagger answers alone.
 """
 
 from __future__ import annotations
@@ -111,7 +114,24 @@ TAGGER = Backend(
     check=_check_tagger,
 )
 
-ALL_BACKENDS: tuple[Backend, ...] = (MADMOM, BASIC_PITCH, LIBROSA, PRETTY_MIDI, TAGGER)
+
+def _check_musicnn() -> str | None:
+    from tools.understanding.musicnn_tagger import INSTALL, checkpoint_folder
+
+    if checkpoint_folder() is None:
+        return f"musicnn's checkpoints are not installed: run `{INSTALL}`"
+    return None
+
+
+MUSICNN = Backend(
+    "musicnn-mtt",
+    "ISC code; weights trained on MagnaTagATune (CC BY-NC-SA)",
+    "musicnn's MagnaTagATune tagger (weights inside the musicnn wheel, read without TensorFlow and run "
+    "through torch): piano, guitar, strings, synth and voice on real recordings.",
+    check=_check_musicnn,
+)
+
+ALL_BACKENDS: tuple[Backend, ...] = (MADMOM, BASIC_PITCH, LIBROSA, PRETTY_MIDI, TAGGER, MUSICNN)
 
 
 def use(backend: Backend) -> bool:

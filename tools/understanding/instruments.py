@@ -149,14 +149,22 @@ def network_probabilities(features: np.ndarray, m: dict[str, np.ndarray]) -> np.
     return 1.0 / (1.0 + np.exp(-np.clip(x, -30.0, 30.0)))
 
 
-def window_probabilities(windows: np.ndarray, model: dict[str, np.ndarray] | None = None) -> np.ndarray:
+Weights = dict[str, np.ndarray]
+
+
+def window_probabilities(windows: np.ndarray, model: Weights | list[Weights] | None = None) -> np.ndarray:
     """(windows, families) probabilities 0-1 of each family in each window of :func:`track_windows`, from
     :func:`window_features` (numpy): the larger of the generalist's and the render specialist's (see
-    :data:`GM_MODEL_PATH`), or ``model``'s alone (the training script passes a fold's weights)."""
+    :data:`GM_MODEL_PATH`), or ``model``'s alone (the training script passes a fold's weights), or the
+    largest of a list of networks' (a fold's generalist with the render specialist: the pair held out)."""
     features = window_features(windows)
-    if model is not None:
-        return network_probabilities(features, model)
-    return np.maximum(network_probabilities(features, _model()), network_probabilities(features, _gm_model()))
+    models = [_model(), _gm_model()] if model is None else model if isinstance(model, list) else [model]
+    return np.max([network_probabilities(features, m) for m in models], axis=0)
+
+
+def render_specialist() -> Weights:
+    """The render specialist's weights (:data:`GM_MODEL_PATH`; cached)."""
+    return _gm_model()
 
 
 KICK_BAND_HZ: float = 150.0
@@ -200,11 +208,12 @@ def drum_evidence(samples_22k: np.ndarray, max_s: float = 60.0) -> float:
 
 
 def analyze_instruments(
-    samples_22k: np.ndarray, model: dict[str, np.ndarray] | None = None
+    samples_22k: np.ndarray, model: Weights | list[Weights] | None = None
 ) -> tuple[dict[str, float], float]:
     """(score 0-1 per family of :data:`FAMILIES`, brightness 0-1) of mono 22.05 kHz audio. A family's
     score is the mean of its top quarter of window probabilities; the drums score is then capped by
-    :func:`drum_evidence`. ``model``: weights to use instead of the shipped network."""
+    :func:`drum_evidence`. ``model``: weights (or a list, the largest probability counts) to use instead
+    of the shipped pair."""
     windows, brightness = track_windows(samples_22k)
     probs = window_probabilities(windows, model)
     top = max(1, int(np.ceil(len(probs) / 4)))

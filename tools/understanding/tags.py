@@ -1,9 +1,14 @@
 """Tags with scores: instrument families, vocals yes/no, genre and mood, each saying how it was measured.
 
 - **Instruments**: the instrument-family network of :mod:`tools.understanding.instruments` (trained on
-  our own FluidSynth renders, Apache-2.0).
+  our own FluidSynth renders, Apache-2.0); where the optional ``musicnn-mtt`` backend is installed and
+  allowed, its families (piano, guitar, strings, synth, voice:
+  :data:`tools.understanding.musicnn_tagger.FAMILY_TAGS`) replace ours, except that our piano still
+  counts where it is higher (:data:`~tools.understanding.musicnn_tagger.KEEP_OURS_TOO`;
+  :func:`instrument_scores`).
 - **Vocals**: the pitch-contour evidence of :mod:`tools.understanding.vocals` (jitter and glides of the
-  strongest pitch) plus the network's ``voice`` family (:data:`VOICE_WEIGHT`); where that does not say
+  strongest pitch) plus the ``voice`` family (:data:`VOICE_WEIGHT`; :data:`MUSICNN_VOICE_WEIGHT` when
+  musicnn gave it); where that does not say
   "vocals", the same pitch evidence on the separated vocals stem (:mod:`tools.understanding.vocal_stem`,
   :data:`STEM_LIFT_MIN`); the tag is ``vocals`` or ``instrumental`` with the probability of that reading.
 - **Mood**: a valence/arousal reading. Arousal (0-1) is the mean of tempo ``(bpm - 60) / 100``, loudness
@@ -40,6 +45,28 @@ STEM_LIFT_MIN: float = 0.2
 """How much more voice-like (0-1 score) the separated vocals stem's pitch contour must read than the
 mixture's before the stem alone says "vocals" (:mod:`tools.understanding.vocal_stem`); chosen with
 :data:`VOICE_WEIGHT` from 0.05-0.3. Instrumental clips move by at most 0.03."""
+
+MUSICNN_VOICE_WEIGHT: float = 4.0
+""":data:`VOICE_WEIGHT` when the ``voice`` family comes from musicnn (``musicnn-mtt``), whose voice
+reads 0.62-0.93 on the real voices and at most 0.44 on the 18 real instrumentals
+(:func:`tools.understanding.musicnn_tagger.calibrated`). Chosen as :data:`VOICE_WEIGHT` is, from
+0-6 (with :data:`MUSICNN_STEM_LIFT_MIN`): 23/23 real clips and 24/24 voices over bands right with
+these settings (tuned); held out (settings chosen on the clips sharing none of the sources) 23/23 and
+21/24, no false "vocals" (our network's voice, held out the same way: 21/23 and 16/24)."""
+
+MUSICNN_STEM_LIFT_MIN: float = 0.2
+""":data:`STEM_LIFT_MIN` with musicnn's voice (the same value was chosen again)."""
+
+
+def vocal_settings(backend: str) -> tuple[float, float]:
+    """(voice weight, stem lift) for the voice family of ``backend`` (as :func:`instrument_scores`
+    names it): musicnn's when it answered the families, else our network's."""
+    from tools.understanding.backends import MUSICNN
+
+    if MUSICNN.name in backend.split("+"):
+        return MUSICNN_VOICE_WEIGHT, MUSICNN_STEM_LIFT_MIN
+    return VOICE_WEIGHT, STEM_LIFT_MIN
+
 
 GENRES: tuple[str, ...] = ("classical/orchestral", "rock/pop", "electronic", "ambient")
 """The genre vocabulary."""
@@ -87,22 +114,27 @@ def vocal_probability(
     return p
 
 
-def needs_stem(pitch: float | None, voice_family: float | None) -> bool:
+def needs_stem(pitch: float | None, voice_family: float | None, weight: float = VOICE_WEIGHT) -> bool:
     """Whether the vocals stem is worth separating: the mixture has a measurable pitched line and the
     rest of the evidence does not already say "vocals" (the stem can only raise the probability)."""
     if pitch is None:
         return False
-    p = vocal_probability(pitch, voice_family)
+    p = vocal_probability(pitch, voice_family, weight)
     return p is not None and p < 0.5
 
 
 def vocal_tag(
-    evidence: VocalEvidence | None, voice_family: float | None, stem: float | None = None
+    evidence: VocalEvidence | None,
+    voice_family: float | None,
+    stem: float | None = None,
+    settings: tuple[float, float] = (VOICE_WEIGHT, STEM_LIFT_MIN),
 ) -> Scored | None:
     """``vocals`` / ``instrumental`` with the probability of that reading (0.5-1), from the pitch
-    evidence, the network's ``voice`` score and the vocals stem's pitch score; None when neither the
-    pitch evidence nor the network is available."""
-    p = vocal_probability(evidence.score() if evidence is not None else None, voice_family, stem=stem)
+    evidence, the network's ``voice`` score and the vocals stem's pitch score, with ``settings`` (voice
+    weight, stem lift: :func:`vocal_settings`); None when neither the pitch evidence nor the network
+    is available."""
+    pitch = evidence.score() if evidence is not None else None
+    p = vocal_probability(pitch, voice_family, settings[0], stem, settings[1])
     if p is None:
         return None
     return (
@@ -170,6 +202,34 @@ def confident_genre(genre: list[Scored]) -> Scored | None:
     return ranked[0]
 
 
+def instrument_scores(
+    samples_22k: np.ndarray,
+    model: dict[str, np.ndarray] | list[dict[str, np.ndarray]] | None = None,
+    musicnn: bool | None = None,
+) -> tuple[dict[str, float], float | None, str]:
+    """(score 0-1 per family, brightness 0-1 or None, backend name) of mono 22.05 kHz audio: our
+    tagger's families (``model``: other weights for it, as the benchmarks pass a fold's), with the
+    families of :mod:`tools.understanding.musicnn_tagger` taken from musicnn when ``musicnn`` (default:
+    when its backend may run here). Empty scores when neither backend may run."""
+    from tools.understanding.backends import MUSICNN, TAGGER, use
+
+    inst: dict[str, float] = {}
+    brightness = None
+    names = []
+    if use(TAGGER):
+        from tools.understanding.instruments import analyze_instruments
+
+        inst, brightness = analyze_instruments(samples_22k, model=model)
+        names.append(TAGGER.name)
+    if inst and (use(MUSICNN) if musicnn is None else musicnn):
+        from tools.understanding.musicnn_tagger import KEEP_OURS_TOO, family_scores
+
+        for family, score in family_scores(samples_22k).items():
+            inst[family] = max(score, inst[family]) if family in KEEP_OURS_TOO else score
+        names.append(MUSICNN.name)
+    return inst, brightness, "+".join(names)
+
+
 def analyze_tags(
     samples_22k: np.ndarray,
     notes: list[Note],
@@ -180,13 +240,7 @@ def analyze_tags(
     evidence: VocalEvidence | None = None,
 ) -> Tags:
     """Instrument families, vocals, genre and mood of mono 22.05 kHz audio, each scored 0-1."""
-    from tools.understanding.backends import TAGGER, use
-    from tools.understanding.instruments import analyze_instruments
-
-    inst: dict[str, float] = {}
-    brightness = None
-    if use(TAGGER):
-        inst, brightness = analyze_instruments(samples_22k)
+    inst, brightness, backend = instrument_scores(samples_22k)
     voice = inst.pop("voice", None)
     instruments = sorted((Scored(label=f, score=s) for f, s in inst.items()), key=lambda s: -s.score)
     tempo = rhythm.tempo_bpm if rhythm else None
@@ -201,14 +255,15 @@ def analyze_tags(
     genre = genre_scores(inst, tempo, rhythm.tempo_confidence if rhythm else 0.0) if inst else []
     pitch = evidence.score() if evidence is not None else None
     stem = None
-    if needs_stem(pitch, voice):
+    settings = vocal_settings(backend)
+    if needs_stem(pitch, voice, settings[0]):
         from tools.understanding.vocal_stem import vocal_stem_evidence
 
         stem = vocal_stem_evidence(samples_22k).score()
     return Tags(
         instruments=instruments,
-        vocals=vocal_tag(evidence, voice, stem),
+        vocals=vocal_tag(evidence, voice, stem, settings),
         genre=genre,
         mood=mood,
-        backend=TAGGER.name if inst else "heuristics",
+        backend=backend if inst else "heuristics",
     )

@@ -105,7 +105,7 @@ def test_real_singing_says_vocals_and_a_rendered_piano_says_instrumental(rendere
     piano = compute_sheet(rendered["piano"])
     assert piano.tags.vocals is not None and piano.tags.vocals.label == "instrumental"
     assert not answer_vocals(piano)[0].startswith("Yes")
-    assert piano.tags.backend == "bandleader-tagger"
+    assert piano.tags.backend.startswith("bandleader-tagger")  # "+musicnn-mtt" where installed
 
 
 def test_mood_follows_mode_and_arousal() -> None:

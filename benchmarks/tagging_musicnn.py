@@ -1,0 +1,306 @@
+"""Instrument families on real recordings: our tagger, musicnn's MagnaTagATune tagger, and the two
+combined, held out, side by side.
+
+The clips are those of ``benchmarks/tagging_real.py`` that carry family labels (the real recordings of
+``scripts/tagger_data.real_catalogue`` plus the MUSDB mixture, its instrumental sum and Vibe Ace; the
+first 30 s of each). Scores are per family (precision / recall at 0.5) and micro-F over clip-family
+pairs.
+
+- **ours, held out**: each trainable clip tagged by the fold network trained without its source
+  (``--folds``, written by ``scripts/train_instrument_tagger.py --evaluate --cache DIR``) together with
+  the render specialist (never trained on real audio), as the shipped pair runs; clips never trainable
+  by the shipped pair. The generalist alone (what ``benchmarks/tagging_real.py`` reports) is shown too.
+- **musicnn zero-shot**: each family the largest of its MTT tags
+  (:data:`tools.understanding.musicnn_tagger.FAMILY_TAGS`, plus ``flute`` for woodwind and ``drums``
+  for drums, the latter gated by our drum evidence as our tagger is); one threshold for all families.
+  MTT has no bass, brass or organ tag: those are never said.
+- **per-family choice**: for each family, our tagger or musicnn at a threshold of :data:`GRID`, the
+  choice with the fewest errors (misses + false) on the clips; ties go to our tagger, then to the
+  earlier threshold. "Tuned" chooses on all clips (what is shipped:
+  :data:`~tools.understanding.musicnn_tagger.FAMILY_THRESHOLDS`); "held out" scores each clip with the
+  choice made on the clips that share none of its sources.
+- **shipped rule, thresholds held out**: the same families from the same backends, each clip scored
+  with musicnn's thresholds chosen (fewest errors) on the clips sharing none of its sources.
+- **shipped rule**: :func:`tools.understanding.tags.instrument_scores` as the feature sheet runs it
+  (our pair held out + musicnn's families at the shipped thresholds, our piano kept where higher:
+  tuned figures, since the thresholds were chosen on these clips).
+
+- ``--rendered``: eight songs of our own composer rendered with FluidR3 (:data:`RENDERED`): the
+  families asked for against those said by our pair alone and by the shipped rule.
+
+    BANDLEADER_DATA=../shared/data .venv/bin/python benchmarks/tagging_musicnn.py --folds /tmp/tagger \
+        [--rendered]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+GRID: tuple[float, ...] = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+"""Thresholds on musicnn's family probability compared."""
+
+EXTRA_TAGS: dict[str, tuple[str, ...]] = {"woodwind": ("flute",), "drums": ("drums",)}
+"""MTT tags of families the shipped rule leaves to our tagger (compared here all the same)."""
+
+
+def _top_quarter(v: np.ndarray) -> float:
+    return float(np.sort(v)[-max(1, int(np.ceil(len(v) / 4))) :].mean())
+
+
+def readings(folds_dir: Path | None) -> list[dict]:
+    """Per clip: name, sources, families, alternatives, our held-out scores, musicnn's family
+    probabilities (uncalibrated), the shipped rule's scores, and seconds of musicnn per clip."""
+    import tagger_data as D  # noqa: N812
+    import tagging_real as TR  # noqa: N812
+
+    from tools.understanding.instruments import analyze_instruments, drum_evidence, render_specialist
+    from tools.understanding.musicnn_tagger import FAMILY_TAGS, mtt_tags, tag_track
+    from tools.understanding.tags import instrument_scores
+
+    folds = TR._fold_models(folds_dir)
+    index = {t: i for i, t in enumerate(mtt_tags())}
+    out = []
+    for rec, _ in TR._clips():
+        if not rec.families and rec.source == "macleod":
+            continue
+        x = D.load_mono(rec.path)[: int(TR.MAX_S * D.SR)]
+        fold = folds.get(rec.source) if rec.train else None
+        generalist, _ = analyze_instruments(x, model=fold)
+        model = None if fold is None else [fold, render_specialist()]  # the shipped pair, held out
+        ours, _ = analyze_instruments(x, model=model)
+        t0 = time.perf_counter()
+        tags, _ = tag_track(x)
+        seconds = time.perf_counter() - t0
+        mn = {
+            f: _top_quarter(tags[:, [index[n] for n in names]].max(axis=1))
+            for f, names in {**FAMILY_TAGS, **EXTRA_TAGS}.items()
+        }
+        mn["drums"] = min(mn["drums"], drum_evidence(x))
+        shipped, _, _ = instrument_scores(x, model=model, musicnn=True)
+        out.append(
+            {
+                "name": rec.path.name,
+                "sources": {rec.source},
+                "truth": set(rec.families),
+                "alt": set(rec.alternatives),
+                "ours": ours,
+                "generalist": generalist,
+                "musicnn": mn,
+                "shipped": shipped,
+                "seconds": seconds,
+                "held_out": fold is not None or not rec.train,
+            }
+        )
+        print(f"  {rec.path.name[:40]:40s} truth {','.join(sorted(rec.families)):16s} musicnn "
+              + " ".join(f"{f} {p:.2f}" for f, p in mn.items() if p >= 0.1), flush=True)  # fmt: skip
+    return out
+
+
+Choice = tuple[str, float | None]  # ("ours", None) or ("musicnn", threshold)
+
+
+def says(r: dict, family: str, choice: Choice) -> bool:
+    """Whether ``choice`` says ``family`` is heard in clip ``r`` ("musicnn+ours": either says it)."""
+    kind, t = choice
+    if kind == "ours":
+        return r["ours"][family] >= 0.5
+    heard = family in r["musicnn"] and r["musicnn"][family] >= t  # type: ignore[operator]
+    return heard or (kind == "musicnn+ours" and r["ours"][family] >= 0.5)
+
+
+def shipped_choice(rows: list[dict], family: str) -> Choice:
+    """The shipped rule for ``family`` with its threshold chosen on ``rows`` (fewest errors, ties to
+    the lower threshold): our tagger for the families musicnn does not answer, musicnn's (with ours
+    where :data:`~tools.understanding.musicnn_tagger.KEEP_OURS_TOO`) for the others."""
+    from tools.understanding.musicnn_tagger import FAMILY_TAGS, KEEP_OURS_TOO
+
+    if family not in FAMILY_TAGS:
+        return ("ours", None)
+    kind = "musicnn+ours" if family in KEEP_OURS_TOO else "musicnn"
+    return min(((kind, t) for t in GRID), key=lambda c: (errors(rows, family, c), c[1]))
+
+
+def errors(rows: list[dict], family: str, choice: Choice) -> int:
+    """Misses plus false "heard" of ``family`` by ``choice`` over ``rows`` (an alternative is no error)."""
+    n = 0
+    for r in rows:
+        said = says(r, family, choice)
+        n += int(family in r["truth"] and not said) + int(said and family not in r["truth"] | r["alt"])
+    return n
+
+
+def choose(rows: list[dict], family: str) -> Choice:
+    """The choice with the fewest errors on ``rows`` (ties: ours, then the lower threshold)."""
+    from tools.understanding.musicnn_tagger import FAMILY_TAGS
+
+    cands: list[Choice] = [("ours", None)]
+    if family in FAMILY_TAGS or family in EXTRA_TAGS:
+        cands += [("musicnn", t) for t in GRID]
+    return min(cands, key=lambda c: (errors(rows, family, c), cands.index(c)))
+
+
+def table(rows: list[dict], said: dict[str, set[str]]) -> dict:
+    """Per-family precision/recall and micro figures (``said``: clip name -> families said)."""
+    from train_instrument_tagger import Tally
+
+    tally = Tally()
+    for r in rows:
+        tally.add(said[r["name"]], r["truth"], r["alt"])
+    return tally.table()
+
+
+RENDERED: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("a 20 second calm solo piano piece in D minor at 70 BPM", ("piano",)),
+    ("a 20 second energetic dance track in A major at 128 BPM with drums and bass", ("drums", "bass")),
+    ("a 20 second pop song in C major at 100 BPM", ("piano", "guitar", "bass", "drums")),
+    ("a 20 second orchestral piece in G minor at 80 BPM", ("strings", "woodwind", "brass")),
+    ("a 20 second synth pop track in E minor at 120 BPM", ("synth", "bass", "drums")),
+    ("a 20 second folk song in G major at 90 BPM", ("guitar", "strings")),
+    ("a 20 second funk track in E minor at 105 BPM", ("bass", "drums", "organ", "guitar")),
+    ("a 20 second jazz ballad in F major at 75 BPM", ("bass", "piano", "woodwind")),
+)
+"""Songs of our own composer (fixed seed, rendered with FluidR3) and the families it was asked for."""
+
+
+def rendered_songs() -> None:
+    """Families (voice aside) said on :data:`RENDERED` by our pair alone and by the shipped rule."""
+    import shutil
+    import tempfile
+
+    import librosa
+
+    from tools.generation.compose.request import ComposeRequest
+    from tools.generation.folder import compose_to_folder
+    from tools.understanding.tags import instrument_scores
+
+    tmp = Path(tempfile.mkdtemp())
+    totals = {"ours": [0, 0], "shipped": [0, 0]}
+    print("\nOur composer's songs rendered with FluidR3 (families asked for vs said):")
+    try:
+        for i, (prompt, families) in enumerate(RENDERED):
+            song = compose_to_folder(
+                ComposeRequest(prompt=prompt, seed=3, instruments=list(families)), tmp / f"s{i}"
+            )
+            y, _ = librosa.load(str(song.audio), sr=22050, mono=True)
+            said = {}
+            for name, flag in (("ours", False), ("shipped", True)):
+                scores, _, _ = instrument_scores(y, musicnn=flag)
+                said[name] = {f for f, v in scores.items() if v >= 0.5 and f != "voice"}
+                totals[name][0] += len(set(families) - said[name])
+                totals[name][1] += len(said[name] - set(families))
+            ours, shipped = ",".join(sorted(said["ours"])), ",".join(sorted(said["shipped"]))
+            print(f"  {prompt[12:52]:40s} asked {','.join(families):24s} ours {ours:34s} shipped {shipped}")
+    finally:
+        shutil.rmtree(tmp)
+    n = sum(len(f) for _, f in RENDERED)
+    for name, (missed, false) in totals.items():
+        print(f"  {name:8s}: {missed} of {n} missed, {false} false")
+
+
+def main() -> int:
+    import tagger_data as D  # noqa: N812
+
+    from tools.understanding.instruments import FAMILIES
+    from tools.understanding.musicnn_tagger import checkpoint_folder
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--folds", type=Path, help="fold networks from the training script's --cache folder")
+    ap.add_argument("--rendered", action="store_true", help="also our composer's rendered songs")
+    args = ap.parse_args()
+    if args.rendered and checkpoint_folder() is not None:
+        rendered_songs()
+    if not D.SHARED.is_dir():
+        print(f"No benchmark data at {D.SHARED} (../shared/data or BANDLEADER_DATA): skipped.")
+        return 0
+    if checkpoint_folder() is None:
+        print("musicnn is not installed (pip install --no-deps musicnn==0.1.0): skipped.")
+        return 0
+    print(f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.2f}; folds: {args.folds}")
+    rows = readings(args.folds)
+    if not all(r["held_out"] for r in rows):
+        print("(no --folds: clips the shipped network trained on are not held out)")
+    methods: dict[str, dict[str, set[str]]] = {
+        "ours: the generalist alone (held out)": {
+            r["name"]: {f for f in FAMILIES if r["generalist"][f] >= 0.5} for r in rows
+        },
+        "ours: the shipped pair (held out)": {
+            r["name"]: {f for f in FAMILIES if says(r, f, ("ours", None))} for r in rows
+        },
+    }
+    zs_fams = sorted(set(rows[0]["musicnn"]))
+    best_t = max(
+        GRID,
+        key=lambda t: table(
+            rows, {r["name"]: {f for f in zs_fams if says(r, f, ("musicnn", t))} for r in rows}
+        )["micro"]["F"],
+    )
+    held = {}
+    for r in rows:
+        others = [o for o in rows if not o["sources"] & r["sources"]]
+        t = max(
+            GRID,
+            key=lambda t: table(
+                others, {o["name"]: {f for f in zs_fams if says(o, f, ("musicnn", t))} for o in others}
+            )["micro"]["F"],
+        )
+        held[r["name"]] = {f for f in zs_fams if says(r, f, ("musicnn", t))}
+    methods[f"musicnn zero-shot, tuned (threshold {best_t})"] = {
+        r["name"]: {f for f in zs_fams if says(r, f, ("musicnn", best_t))} for r in rows
+    }
+    methods["musicnn zero-shot, threshold held out"] = held
+    tuned = {f: choose(rows, f) for f in FAMILIES}
+    methods["per-family choice, tuned"] = {
+        r["name"]: {f for f in FAMILIES if says(r, f, tuned[f])} for r in rows
+    }
+    chosen_held = {}
+    for r in rows:
+        others = [o for o in rows if not o["sources"] & r["sources"]]
+        picks = {f: choose(others, f) for f in FAMILIES}
+        chosen_held[r["name"]] = {f for f in FAMILIES if says(r, f, picks[f])}
+    methods["per-family choice, held out"] = chosen_held
+    methods["shipped rule (thresholds tuned here)"] = {
+        r["name"]: {f for f, s in r["shipped"].items() if s >= 0.5} for r in rows
+    }
+    shipped_held = {}
+    for r in rows:
+        others = [o for o in rows if not o["sources"] & r["sources"]]
+        shipped_held[r["name"]] = {f for f in FAMILIES if says(r, f, shipped_choice(others, f))}
+    methods["shipped rule, thresholds held out"] = shipped_held
+    print(
+        "\nper-family choice on all clips:",
+        ", ".join(f"{f}: {k}{'' if t is None else f' {t}'}" for f, (k, t) in tuned.items()),
+    )
+    print(
+        f"\n{'method':44s} | " + " | ".join(f"{f[:8]:>9s}" for f in FAMILIES) + " | micro P / R / F (false)"
+    )
+    for name, said in methods.items():
+        tab = table(rows, said)
+        cells = []
+        for f in FAMILIES:
+            row = tab.get(f)
+            p = "-" if not row or row["precision"] is None else f"{row['precision']:.2f}"
+            rc = "-" if not row or row["recall"] is None else f"{row['recall']:.2f}"
+            cells.append(f"{p:>4s}/{rc:<4s}")
+        m = tab["micro"]
+        print(f"{name:44s} | " + " | ".join(cells) + f" | {m['precision']:.2f} / {m['recall']:.2f} / "
+              f"{m['F']:.3f} ({m['false']})")  # fmt: skip
+    n = sum(len(r["truth"]) for r in rows)
+    print(f"({len(rows)} clips, {n} clip-family pairs; cells are precision/recall at 0.5)")
+    secs = [r["seconds"] for r in rows]
+    print(f"musicnn per clip (<= 30 s, <= 16 windows): median {np.median(secs):.2f} s, max {max(secs):.2f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

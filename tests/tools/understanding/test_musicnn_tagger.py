@@ -1,0 +1,95 @@
+"""musicnn's MagnaTagATune tagger (optional, non-commercial weights) read from the installed wheel and
+run in torch: the checkpoint loads, real permissively licensed clips get their families, and the
+permissive mode never touches it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import soundfile as sf
+
+from tests.tools.understanding.signals import DATA
+from tools.understanding import musicnn_tagger as M  # noqa: N812
+
+needs_musicnn = pytest.mark.skipif(
+    M.checkpoint_folder() is None, reason=f"musicnn is not installed ({M.INSTALL})"
+)
+
+
+def _mono(name: str) -> tuple[np.ndarray, int]:
+    x, sr = sf.read(DATA / name, dtype="float32", always_2d=True)
+    return x.mean(axis=1), sr
+
+
+@needs_musicnn
+def test_the_wheels_checkpoint_reads_as_musicnns_network() -> None:
+    w = M.read_checkpoint(M.checkpoint_folder())
+    assert w["conv2d/kernel"].shape == (7, 38, 1, 204)  # timbral front-end, 0.4 x 96 mel bands
+    assert w["conv2d_2/kernel"].shape == (128, 1, 1, 51)  # temporal front-end
+    assert w["dense/kernel"].shape == (1506, 200) and w["dense_1/kernel"].shape == (200, 50)
+    assert not any("Adam" in k for k in w)  # optimizer slots skipped
+    assert len(M.mtt_tags()) == 50 and {"guitar", "piano", "choir", "no vocals"} <= set(M.mtt_tags())
+    assert float(w["batch_normalization_10/moving_variance"].min()) > 0
+
+
+@needs_musicnn
+def test_a_solo_voice_reads_voice_and_not_guitar() -> None:
+    x, sr = _mono("vocadito_14.flac")
+    scores = M.family_scores(x, sr)
+    assert scores["voice"] >= 0.5
+    assert max(scores["guitar"], scores["piano"], scores["strings"], scores["synth"]) < 0.5
+
+
+@needs_musicnn
+def test_a_solo_trumpet_and_a_solo_guitar_are_not_voice_piano_or_synth() -> None:
+    from tools.understanding.tags import instrument_scores
+
+    trumpet, sr = _mono("sorohanro_solo_trumpet_excerpt.flac")
+    assert sr == 22050
+    scores, _, backend = instrument_scores(trumpet, musicnn=True)
+    assert backend == "bandleader-tagger+musicnn-mtt"
+    assert scores["brass"] >= 0.5  # our tagger's family: MTT has no brass tag
+    assert max(scores[f] for f in ("voice", "piano", "strings", "synth", "drums")) < 0.5
+    guitar, _ = _mono("freesound_suva_guitar_slide.flac")
+    scores, _, _ = instrument_scores(guitar, musicnn=True)
+    assert scores["synth"] < 0.5  # our tagger alone says synth 0.88 here
+    assert scores["voice"] < 0.5 and scores["drums"] < 0.5
+
+
+def test_permissive_mode_never_loads_musicnn(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.understanding.backends import MUSICNN
+    from tools.understanding.instruments import analyze_instruments
+    from tools.understanding.tags import instrument_scores
+
+    monkeypatch.setenv("BANDLEADER_PERMISSIVE_ONLY", "1")
+    assert "CC BY-NC-SA" in (MUSICNN.unavailable_reason() or "")
+    M.weights.cache_clear()
+    x, _ = _mono("sorohanro_solo_trumpet_excerpt.flac")
+    scores, _, backend = instrument_scores(x)
+    assert backend == "bandleader-tagger"
+    assert scores == analyze_instruments(x)[0]
+    assert M.weights.cache_info().currsize == 0
+
+
+@needs_musicnn
+@pytest.mark.parametrize(
+    ("clip", "sung"),
+    [
+        ("vocadito_10_excerpt.flac", True),
+        ("sorohanro_solo_trumpet_excerpt.flac", False),
+        ("freesound_suva_guitar_slide.flac", False),
+        ("vibe_ace_excerpt.flac", False),
+    ],
+)
+def test_vocals_with_musicnns_voice(clip: str, sung: bool) -> None:
+    from tools.understanding.notes import transcribe
+    from tools.understanding.tags import MUSICNN_VOICE_WEIGHT, instrument_scores, vocal_settings, vocal_tag
+    from tools.understanding.vocals import VocalEvidence
+
+    x, _ = _mono(clip)
+    scores, _, backend = instrument_scores(x, musicnn=True)
+    assert vocal_settings(backend)[0] == MUSICNN_VOICE_WEIGHT
+    evidence = VocalEvidence()
+    transcribe(x, evidence)
+    tag = vocal_tag(evidence, scores["voice"], None, vocal_settings(backend))
+    assert tag is not None and tag.label == ("vocals" if sung else "instrumental")
