@@ -77,7 +77,13 @@ def cache_dir() -> Path:
 
 
 def _mode() -> str:
-    return "permissive" if os.environ.get("BANDLEADER_PERMISSIVE_ONLY") == "1" else "full"
+    """The cache key's backend part: 'permissive' or 'full', and for a full sheet without musicnn's
+    tagger (not installed) '-nomusicnn', so that installing it later recomputes the sheets."""
+    if os.environ.get("BANDLEADER_PERMISSIVE_ONLY") == "1":
+        return "permissive"
+    from tools.understanding.backends import MUSICNN, use
+
+    return "full" if use(MUSICNN) else "full-nomusicnn"
 
 
 def _cache_path(sha: str) -> Path:
@@ -190,7 +196,7 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
     from tools.understanding.signal import load_analysis_audio
     from tools.understanding.spelling import spell_chords
     from tools.understanding.structure import analyze_structure
-    from tools.understanding.tags import analyze_tags
+    from tools.understanding.tags import analyze_tags, hear
     from tools.understanding.tonality import analyze_key, chroma_22k
     from tools.understanding.vocals import VocalEvidence
 
@@ -232,12 +238,15 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
         return FeatureSheet.model_validate(
             {**data, **loudness()[1], "backends": backends, "timings_s": timer.seconds}
         )
-    # basic-pitch (onnxruntime) transcribes, and then the chord CNN runs, in a worker thread while the
-    # loudness, the key and the beat networks run here: onnxruntime, BLAS and the compiled LSTM release
-    # the GIL, so the two cores work side by side; tags are the first task that needs the notes
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="notes")
+    # a worker thread transcribes the notes (basic-pitch, onnxruntime), then hears the instruments and
+    # the vocals stem (the tag step's audio-only half, which reads the transcriber's pitch contour) and
+    # finds the chords (the chord CNN, through torch once the tagger has imported it), while the
+    # loudness, the key and the beat networks run here: onnxruntime, torch, BLAS and the compiled LSTM
+    # release the GIL, so the two cores work side by side
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sheet")
     evidence = VocalEvidence()  # filled from the transcriber's pitch contour, read by the tagger
     notes_job = pool.submit(_timed, transcribe, x22, evidence)
+    heard_job = pool.submit(_timed, hear, x22, evidence)  # runs after the notes (one worker, in order)
     try:
         loud, loud_fields = loudness()
         x44 = audio.samples
@@ -273,14 +282,14 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
         backends["structure"] = "librosa"
         progress(0.85, "transcribing notes")
         (notes, melody, backends["notes"]), timer.seconds["notes"] = notes_job.result()
+        progress(0.9, "tagging")
+        heard, timer.seconds["tags"] = heard_job.result()
         if chords_job is not None:
             (chords, backends["chords"]), timer.seconds["chords"] = chords_job.result()
         chords = spell_chords(chords, tonality.key, tonality.changes)
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
-    progress(0.9, "tagging")
-    with timer("tags"):
-        tags = analyze_tags(x22, notes, rhythm, tonality, loud, duration, evidence)
+    tags = analyze_tags(x22, notes, rhythm, tonality, loud, duration, evidence, heard)
     backends["tags"] = tags.backend
     remarks = []
     if tonality.key is None:

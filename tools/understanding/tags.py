@@ -24,6 +24,8 @@
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 
 from tools.understanding.models import Loudness, Note, Rhythm, Scored, Tags, Tonality
@@ -230,6 +232,36 @@ def instrument_scores(
     return inst, brightness, "+".join(names)
 
 
+class Heard(NamedTuple):
+    """What the tag step hears in the audio alone (no tempo or key): see :func:`hear`."""
+
+    families: dict[str, float]
+    """Score 0-1 per instrument family (without ``voice``)."""
+    voice: float | None
+    """The voice family's score 0-1 (None when no tagger ran)."""
+    brightness: float | None
+    """Spectral brightness 0-1 (None when no tagger ran)."""
+    backend: str
+    """The backends that scored the families ('' when none could run)."""
+    stem: float | None
+    """The separated vocals stem's voice evidence 0-1, when it was needed (:func:`needs_stem`)."""
+
+
+def hear(samples_22k: np.ndarray, evidence: VocalEvidence | None = None) -> Heard:
+    """Instrument families and the vocals stem's evidence of mono 22.05 kHz audio: the costly, audio-only
+    half of :func:`analyze_tags`, which the feature sheet runs beside the beat tracking. ``evidence``
+    (the transcriber's pitch contour) decides whether the vocals stem must be separated."""
+    inst, brightness, backend = instrument_scores(samples_22k)
+    voice = inst.pop("voice", None)
+    pitch = evidence.score() if evidence is not None else None
+    stem = None
+    if needs_stem(pitch, voice, vocal_settings(backend)[0]):
+        from tools.understanding.vocal_stem import vocal_stem_evidence
+
+        stem = vocal_stem_evidence(samples_22k).score()
+    return Heard(inst, voice, brightness, backend, stem)
+
+
 def analyze_tags(
     samples_22k: np.ndarray,
     notes: list[Note],
@@ -238,10 +270,12 @@ def analyze_tags(
     loudness: Loudness,
     duration_s: float,
     evidence: VocalEvidence | None = None,
+    heard: Heard | None = None,
 ) -> Tags:
-    """Instrument families, vocals, genre and mood of mono 22.05 kHz audio, each scored 0-1."""
-    inst, brightness, backend = instrument_scores(samples_22k)
-    voice = inst.pop("voice", None)
+    """Instrument families, vocals, genre and mood of mono 22.05 kHz audio, each scored 0-1. ``heard``:
+    :func:`hear` of the same audio, when the caller has it already."""
+    heard = heard if heard is not None else hear(samples_22k, evidence)
+    inst = heard.families
     instruments = sorted((Scored(label=f, score=s) for f, s in inst.items()), key=lambda s: -s.score)
     tempo = rhythm.tempo_bpm if rhythm else None
     mood = mood_tags(
@@ -250,20 +284,13 @@ def analyze_tags(
         len(notes) / max(duration_s, 1e-9),
         tonality.key if tonality else None,
         tonality.key_confidence if tonality else 0.0,
-        brightness,
+        heard.brightness,
     )
     genre = genre_scores(inst, tempo, rhythm.tempo_confidence if rhythm else 0.0) if inst else []
-    pitch = evidence.score() if evidence is not None else None
-    stem = None
-    settings = vocal_settings(backend)
-    if needs_stem(pitch, voice, settings[0]):
-        from tools.understanding.vocal_stem import vocal_stem_evidence
-
-        stem = vocal_stem_evidence(samples_22k).score()
     return Tags(
         instruments=instruments,
-        vocals=vocal_tag(evidence, voice, stem, settings),
+        vocals=vocal_tag(evidence, heard.voice, heard.stem, vocal_settings(heard.backend)),
         genre=genre,
         mood=mood,
-        backend=backend if inst else "heuristics",
+        backend=heard.backend if inst else "heuristics",
     )
