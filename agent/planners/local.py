@@ -206,7 +206,7 @@ def clean_text(text: str) -> str:
 _POINTS_BACK = re.compile(r"^(?:\S+ ){0,3}(?:it|them|that|this|those|one|ones|another)\b(?: \S+){0,4}$")
 """A short clause whose object is a pronoun ('turn it down', 'write them again', 'ditch it')."""
 _STATEMENT = re.compile(
-    r"^(?:the |my |that |this |your )?[a-z0-9' ]{1,30}? (?:is|are|was|were|sounds?|feels?|seems?|sucks?)\b"
+    r"^(?:the |my |that |this |your )?[a-z0-9'\- ]{1,30}? (?:is|are|was|were|sounds?|feels?|seems?|sucks?)\b"
     r"|^i (?:can'?t|cannot|can barely|can hardly|hate|don'?t like|do not like|dislike)\b"
 )
 """A clause that says how something is ('the sax is drowning everything') rather than asks for a change."""
@@ -215,6 +215,26 @@ _NAMES_A_THING = re.compile(
     + r"|\b(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo|break|drop|hook|lyrics|words|bars?|measures?)"
 )
 """A clause naming an instrument, a section or bars: what a later 'it' / 'them' can point at."""
+_THING = re.compile(
+    PATTERN_MACROS["instrument"]
+    + r"|\b(?:(?:first|second|third|last|final) )?(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo)(?: \d+)?\b"
+    + r"|\b(?:bars?|measures?) \d+(?:\s*(?:-|to|through|thru)\s*\d+)?"
+)
+"""The thing a clause names (an instrument, a section, some bars), for a later pronoun to stand for."""
+_PRONOUN = re.compile(r"\b(?:it|them|that|this|those|these)\b")
+
+
+def _named_in(pointer: str, named: str) -> str | None:
+    """``pointer`` (a clause pointing back: 'lose it') with its pronoun replaced by the thing
+    ``named`` names ('the intro is pointless' -> 'lose the intro'); None when either is missing."""
+    thing = _THING.search(normalise_text(named))
+    low = normalise_text(pointer)
+    if thing is None or _PRONOUN.search(low) is None:
+        return None
+    said = thing.group(0)
+    said = said if re.match(r"(?:bars?|measures?) ", said) else f"the {said}"
+    return _PRONOUN.sub(said, low, count=1)
+
 
 _TEXT_TAIL = re.compile(
     r"(?:[\s,]+(?:please|pls|plz|pleease|thanks|thx|thank you|lol|mate|for me|if you can|if you could"
@@ -527,7 +547,8 @@ class LocalPlanner:
         for k in ("instrument", "new_instrument", "track"):
             if isinstance(args.get(k), str):
                 args[k] = re.sub(r"^(?:that|this|those|these|my|our|your|the|a|an|some)\s+", "", args[k])
-        if "bpm" in args:  # an absolute tempo says the direction already ('slow it down to 80 bpm')
+        if {"bpm", "factor", "ratio"} & set(args):  # an absolute tempo or factor says the direction already
+            # ('slow it down to 80 bpm', 'slow it to three quarter speed')
             args.pop("direction", None)
             args.pop("amount", None)
         if intent.negate_when is not None and intent.negate_when.search(t):
@@ -637,6 +658,14 @@ class LocalPlanner:
             if also is not None:  # 'mute the drums and the bass': the bass is muted too
                 found.append(also)
                 continue
+            direct = _named_in(part, pending_prefix) if pending_prefix and _POINTS_BACK.search(
+                normalise_text(part)) else None  # 'the hihats are too clicky, pull them back'
+            if direct is not None:
+                d_intent, d_score = self.classify(direct, contexts)
+                if d_intent is not None and d_intent.tool is not None:
+                    found.append(Understood(d_intent, direct, d_score, self.fill(d_intent, direct)))
+                    pending_prefix = ""
+                    continue
             intent, score = self.classify(pending_prefix + part, contexts)
             if intent is None or (
                 found and found[-1].intent is intent and (intent.merge or not self._has_keyword(intent, part))
@@ -748,6 +777,11 @@ class LocalPlanner:
             ):
                 text = f"{prev.text}, {u.text}"
                 intent, score = self.classify(text, contexts)
+                direct = _named_in(u.text, prev.text)  # 'the intro is pointless, lose it': 'lose the intro'
+                if direct is not None:
+                    d_intent, d_score = self.classify(direct, contexts)
+                    if d_intent is not None and d_intent.tool is not None and d_score > score:
+                        intent, score, text = d_intent, d_score, direct
                 if intent is not None:
                     out[-1] = Understood(intent, text, score, self.fill(intent, text))
                     continue

@@ -63,9 +63,31 @@ CASES: list[tuple[str, str, list[Call]]] = [
     ("a bit more echo on the vocals", "audio",
      [("effects", {"effect": "delay", "stem": "vocals", "amount": 0.25})]),
 ]  # fmt: skip
+# stop 23 (the classes fresh8_ showed; phrasings in no corpus)
+CASES_23: list[tuple[str, str, list[Call]]] = [
+    # numbers said the way people say them: fractions of the speed, tempi aloud, 'a couple', a bare shift
+    ("run it at two thirds of the speed", "song", [("song_tempo", {"factor": 0.667})]),
+    ("put this at 3/4 speed", "audio", [("time_stretch", {"ratio": 0.75})]),
+    ("bring the tempo to one twenty five", "song", [("song_tempo", {"bpm": 125.0})]),
+    ("key down by two", "song", [("song_key", {"key": "down 2 semitones"})]),
+    ("raise it a couple of semitones", "song", [("song_key", {"key": "up 2 semitones"})]),
+    ("wheres the bridge", "audio", [("answer_question", {})]),
+    # where a cut starts, a range, the end said with any verb
+    ("make it begin from 0:18", "audio", [("trim", {"start_s": 18.0})]),
+    ("all i want is 1:05 till 1:40", "audio", [("trim", {"start_s": 65.0, "end_s": 100.0})]),
+    ("ditch the final 7 seconds", "audio", [("trim", {"remove_end_s": 7.0})]),
+    # a part that is swamped is too quiet; one that swamps or hogs is too loud; roomier is more reverb
+    ("the piano sounds a bit smothered", "song", [("song_mix", {"track": "piano", "gain_db": 3.0})]),
+    ("the strings are hogging everything", "song", [("song_mix", {"track": "strings", "gain_db": -3.0})]),
+    ("give the organ a more spacious sound", "song", [("song_mix", {"track": "organ", "reverb_change": 0.2})]),
+    # 'X is bad, <verb> it': the verb acts on X
+    ("the bridge is filler, get rid of it", "song", [("song_remove_section", {"section": "bridge"})]),
+    ("the snare is way too sharp, pull it back", "song", [("song_mix", {"track": "drums", "gain_db": -3.0})]),
+    ("measures 5-8 sound off, rewrite them", "song", [("song_inpaint", {"first_bar": 5, "last_bar": 8})]),
+]  # fmt: skip
 
 
-@pytest.mark.parametrize(("message", "context", "expected"), CASES)
+@pytest.mark.parametrize(("message", "context", "expected"), CASES + CASES_23)
 def test_stranger_requests(message: str, context: str, expected: list[Call]) -> None:
     plan = dry_plan(default_local_planner(), message, context)
     assert [c["tool"] for c in plan["calls"]] == [t for t, _ in expected], plan
