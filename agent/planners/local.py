@@ -217,7 +217,8 @@ _NAMES_A_THING = re.compile(
 """A clause naming an instrument, a section or bars: what a later 'it' / 'them' can point at."""
 _THING = re.compile(
     PATTERN_MACROS["instrument"]
-    + r"|\b(?:(?:first|second|third|last|final) )?(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo)(?: \d+)?\b"
+    + r"|\b(?:(?:first|second|third|last|final) )?(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo)"
+    + r"(?: \d+)?\b"
     + r"|\b(?:bars?|measures?) \d+(?:\s*(?:-|to|through|thru)\s*\d+)?"
 )
 """The thing a clause names (an instrument, a section, some bars), for a later pronoun to stand for."""
@@ -658,8 +659,11 @@ class LocalPlanner:
             if also is not None:  # 'mute the drums and the bass': the bass is muted too
                 found.append(also)
                 continue
-            direct = _named_in(part, pending_prefix) if pending_prefix and _POINTS_BACK.search(
-                normalise_text(part)) else None  # 'the hihats are too clicky, pull them back'
+            direct = (
+                _named_in(part, pending_prefix)
+                if pending_prefix and _POINTS_BACK.search(normalise_text(part))
+                else None
+            )  # 'the hihats are too clicky, pull them back'
             if direct is not None:
                 d_intent, d_score = self.classify(direct, contexts)
                 if d_intent is not None and d_intent.tool is not None:

@@ -51,7 +51,7 @@ def _instrument_words() -> str:
     from tools.generation.instruments import ALIASES, INSTRUMENTS
 
     roles = ["melody", "lead", "kick", "snare", "hats", "hi-hats?", "hihats?", "cymbals", "beat", "chords",
-             "backing vocals", "singer"]
+             "backing vocals", "singer"]  # fmt: skip
     words = sorted({*INSTRUMENTS, *ALIASES, *roles} - {"ep", "kit", "string"}, key=len, reverse=True)
     return r"\b(?:" + "|".join(w if w in roles else re.escape(w) for w in words) + r")\b"
 
@@ -297,8 +297,10 @@ _SPEED_FRACTION = re.compile(
     r"\b(three[- ]quarters?|3/4|two[- ]thirds|2/3|a third|one[- ]third|1/3|a quarter|one[- ]quarter|1/4"
     r"|one and a half times|1\.5 times)(?: of)?(?: the| its)? (speed|tempo|pace)\b"
 )
-_FRACTION_VALUE = {"three": 0.75, "3/4": 0.75, "two": 0.667, "2/3": 0.667, "a third": 0.333, "one third": 0.333,
-                   "1/3": 0.333, "a quarter": 0.25, "one quarter": 0.25, "1/4": 0.25, "one and": 1.5, "1.5": 1.5}  # fmt: skip
+_FRACTION_VALUE = {
+    "three": 0.75, "3/4": 0.75, "two": 0.667, "2/3": 0.667, "a third": 0.333, "one third": 0.333,
+    "1/3": 0.333, "a quarter": 0.25, "one quarter": 0.25, "1/4": 0.25, "one and": 1.5, "1.5": 1.5,
+}  # fmt: skip
 
 
 def _speed_fraction(m: re.Match[str]) -> str:

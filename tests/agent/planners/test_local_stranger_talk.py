@@ -79,7 +79,8 @@ CASES_23: list[tuple[str, str, list[Call]]] = [
     # a part that is swamped is too quiet; one that swamps or hogs is too loud; roomier is more reverb
     ("the piano sounds a bit smothered", "song", [("song_mix", {"track": "piano", "gain_db": 3.0})]),
     ("the strings are hogging everything", "song", [("song_mix", {"track": "strings", "gain_db": -3.0})]),
-    ("give the organ a more spacious sound", "song", [("song_mix", {"track": "organ", "reverb_change": 0.2})]),
+    ("give the organ a more spacious sound", "song",
+     [("song_mix", {"track": "organ", "reverb_change": 0.2})]),
     # 'X is bad, <verb> it': the verb acts on X
     ("the bridge is filler, get rid of it", "song", [("song_remove_section", {"section": "bridge"})]),
     ("the snare is way too sharp, pull it back", "song", [("song_mix", {"track": "drums", "gain_db": -3.0})]),
