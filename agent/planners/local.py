@@ -257,6 +257,10 @@ def _song_facts(t: str, text: str, args: dict[str, Any]) -> dict[str, Any]:
 
     facts: dict[str, Any] = {}
     tempo, length, key = parse_tempo_bpm(t), parse_duration_s(t), parse_key(text)
+    if not tempo and (said := _LOOSE_TEMPO.search(text.lower())) and 40 <= int(said.group(1)) <= 240:
+        tempo = float(said.group(1))  # 'a funk groove around 105'
+    if not key and (tonic := _TONIC_ALONE.search(text.lower())):
+        key = parse_key(f"{tonic.group(1)} major")  # 'a tune in e flat' (a key named by its letter is major)
     if tempo:
         facts["tempo_bpm"] = tempo
     if length:
@@ -274,6 +278,16 @@ def _song_facts(t: str, text: str, args: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in facts.items() if k not in args}
 
 
+_LOOSE_TEMPO = re.compile(
+    r"\b(?:at|around|about|roughly|like|~)\s*(\d{2,3})(?:ish)?\b"
+    r"(?!\s*(?:%|percent|s\b|secs?|seconds?|mins?|minutes?|bars?|db|hz|khz|times|people|guests|years?))"
+)
+"""A tempo said as a bare number in a song description ('a groove around 105')."""
+_TONIC_ALONE = re.compile(
+    r"\b(?:in|key of)\s+([a-g](?:#|b|\s?sharp|\s?flat)?)(?!\s*(?:major|minor|maj|min|m)\b)"
+    r"(?=\s*(?:$|[,.!?]|with|and|at|for|please))"
+)
+"""A key named by its letter alone in a song description ('in e flat with accordion')."""
 _NAMES_A_KEY = re.compile(
     r"\b(?:key of|in|to|into)\s+[a-g](?:#|b|♯|♭| sharp| flat)?"
     r"(?:\s*$|\s+(?:major|minor|please|instead|key)\b|[.,!?])"
@@ -597,8 +611,15 @@ class LocalPlanner:
             message = ", ".join(
                 f"the {x} {'quieter' if w == 'less' else 'louder'}" for w, x in levels
             )  # 'less piano more guitar'
-        pair = _COORDINATED.search(normalise_text(message))
-        if pair is not None:  # 'turn the piano and the strings down': one request, two instruments
+        for together, per_item in (
+            (_COORDINATED, _PER_TRACK_TOOLS),
+            (_COORDINATED_SECTIONS, _PER_SECTION_TOOLS),
+        ):
+            pair = together.search(normalise_text(message))
+            if pair is None or (
+                together is _COORDINATED_SECTIONS and _ORDERS.search(normalise_text(message))
+            ):
+                continue  # 'turn the piano and the strings down', 'add an intro and an outro'
             low = normalise_text(message)
             first = self._understand(low[: pair.start()] + pair.group("a") + low[pair.end() :], contexts)
             out: list[Understood] = []
@@ -606,7 +627,7 @@ class LocalPlanner:
             for u in first:
                 out.append(u)
                 text = _with_name(u.text, rf"\b{re.escape(pair.group('a'))}\b", pair.group("b"))
-                if u.intent.tool in _PER_TRACK_TOOLS and text and u.arguments.get("action") != "swap":
+                if u.intent.tool in per_item and text and u.arguments.get("action") != "swap":
                     other = Understood(u.intent, text, u.score, self.fill(u.intent, text))
                     remix = u.intent.tool == "remix_stems"
                     both = _one_remix(u.arguments, other.arguments) if remix else None
@@ -646,7 +667,7 @@ class LocalPlanner:
                     intent, score = top, top_score
             if intent is not None and intent in whole:
                 return [Understood(intent, message, score, self.fill(intent, message))]
-        parts = [p for p in CLAUSE_SPLIT.split(kit_as_drums(message)) if p and p.strip()]
+        parts = _clauses(kit_as_drums(message))
         found: list[Understood] = []
         pending_prefix = ""
         for part in parts:
@@ -756,13 +777,18 @@ class LocalPlanner:
         )
 
     def _separate_requests(self, found: list[Understood]) -> bool:
-        """True when every clause names its own tool's keyword, each for a different intent ('169 bpm
-        and in C minor'): several requests, however weakly one of them scored alone."""
+        """True when every clause names its own tool's keyword, or opens with a verb of change and is
+        understood well, each for a different intent ('169 bpm and in C minor', 'slow it a tad and lose
+        the trumpet'): several requests, however weakly one of them scored alone."""
         tools = [u.intent for u in found if u.intent.tool is not None]
         return (
             len(tools) == len(found) > 1
             and len(set(map(id, tools))) == len(tools)
-            and all(self._has_keyword(u.intent, u.text) for u in found)
+            and all(
+                self._has_keyword(u.intent, u.text)
+                or (u.score >= _SAID_ALONE and EDIT_VERB.match(strip_politeness(normalise_text(u.text))))
+                for u in found
+            )
         )
 
     def _join_references(self, found: list[Understood], contexts: frozenset[str]) -> list[Understood]:
@@ -1187,6 +1213,15 @@ _LESS_MORE = re.compile(
     rf"(?:(?:less|more) (?:of )?(?:the )?(?:{_INSTRUMENT})(?:,? (?:and |but |with )?| |$))+"
 )
 """'less piano, more guitar': a level change for each instrument named."""
+_COORDINATED_SECTIONS = re.compile(
+    rf"\b(?:the |an? )?(?P<a>{_SECTION_WORDS[3:-1]})"
+    rf" (?:and|&|plus) (?:the |an? |another )?(?P<b>{_SECTION_WORDS[3:-1]})\b"
+)
+"""Two sections named together ('an intro and an outro')."""
+_ORDERS = re.compile(r"\b(?:swap|switch|flip|exchange|trade|between|move|reorder|order|around)\b")
+"""Words that make two sections one request ('swap the verse and the chorus', 'between X and Y')."""
+_PER_SECTION_TOOLS = frozenset({"song_add_section", "song_remove_section", "song_regenerate", "song_section"})
+"""Tools whose request names one section: 'X and Y' is the same request twice."""
 _PER_TRACK_TOOLS = frozenset({"song_instrument", "song_mute", "song_mix", "remix_stems"})
 """Tools whose request names one instrument: 'X and Y' is the same request twice."""
 _SWAP_PAIR = re.compile(
@@ -1207,6 +1242,14 @@ _BARE_AMOUNT = re.compile(
     rf"(?: long| or so| ish| tops| max)?$"
 )
 """A clause that is only an amount ('about ten seconds', 'like 4 db'): it completes the clause before it."""
+_SAID_ALONE = 0.75
+"""A clause that opens with a verb of change and scores this well is a request of its own."""
+_COMPLAINT = re.compile(
+    r"^(?:(?:no+|nope|nah|hmm+|ugh|meh|eh|oh|yeah|ok|okay)[,.!]* )*(?:that|this|it)"
+    r"(?:'s| is| was| sounds?| sounded) (?:\w+ )?"
+    r"(?:worse|bad|awful|terrible|wrong|off|weird|horrible|not (?:it|right|good|great|better))\b"
+)
+"""A clause that only judges the last change ('nope that was worse'): the reason for the request after it."""
 _BECAUSE = re.compile(r"^(?:it'?s|it is|that'?s|that is|there'?s|cause|'cause|because|since|as) ")
 """A clause that gives a reason ('it's just noise', 'cause it drags') rather than a request."""
 _WHAT_IT_IS = re.compile(
@@ -1214,6 +1257,31 @@ _WHAT_IT_IS = re.compile(
 )
 """A clause saying what the part just named is ('it's just noise'): a reason even when it names
 something another tool could act on."""
+
+
+def _clauses(message: str) -> list[str]:
+    """The clauses of ``message``: split on 'and', 'then' and commas, except after a colon, where what
+    follows spells out the clause before it ('verse 2 should say: streets and signs', 'a full report:
+    tempo, key, chords') unless it is itself a list of requests ('do this: cut it, then fade it')."""
+    colon = _SPELLED_OUT.search(message)
+    if colon is None:
+        return [p for p in CLAUSE_SPLIT.split(message) if p and p.strip()]
+    head, tail = message[: colon.start()], message[colon.end() :]
+    parts = [p for p in CLAUSE_SPLIT.split(head) if p and p.strip()]
+    tail_parts = [p for p in CLAUSE_SPLIT.split(tail) if p and p.strip()]
+    said = normalise_text(tail)
+    if (
+        not parts
+        or _SEQUENCE.search(said)
+        or sum(bool(EDIT_VERB.match(normalise_text(p).strip())) for p in tail_parts) > 1
+    ):
+        return parts + tail_parts
+    parts[-1] = f"{parts[-1]}:{tail}"
+    return parts
+
+
+_SPELLED_OUT = re.compile(r":(?!\d)")
+"""A colon that introduces what the clause before it means (not the colon of a timecode, '1:30')."""
 
 
 def fold_clauses(understood: list[Understood]) -> list[Understood]:
@@ -1226,6 +1294,13 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
         if out and _REASON.match(said):
             continue
         if out and _WHAT_IT_IS.match(said):
+            continue
+        if (
+            out
+            and out[-1].intent is u.intent
+            and _COMPLAINT.match(normalise_text(out[-1].text).strip(" .!?"))
+        ):
+            out[-1] = u  # 'nope that was worse, undo it': one undo, and its reason
             continue
         if out and _QUALIFIER.match(said):
             continue  # 'slow it to 80 bpm, keep the pitch': how, not a second request
