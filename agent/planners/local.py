@@ -299,6 +299,8 @@ WH_QUESTION = re.compile(
     r"^(?:(?:hey|so|ok|um|hmm|and|but|right|yo|roughly|just),? )*"
     r"(?:what(?:'s| is| are)?(?! else\b)|which|where|when|why|"
     r"how (?:many|much|fast|slow|long|loud|quick|high|low)|how's)\b(?! about\b| if\b)"
+    r"(?!(?:'s| is| are)? (?:similar|like (?:this|that|it)|(?:else )?(?:in|from|out of) (?:my|our|the) "
+    r"(?:library|collection|catalogue)))"  # 'what's similar to this in my library' is a search
 )
 """A wh-question about the track ('roughly how many beats per minute?'): answered, never an edit."""
 QUESTION_FORM = re.compile(
@@ -1201,11 +1203,19 @@ def _with_name(text: str, pattern: str, name: str) -> str | None:
 
 
 def _one_remix(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
-    """remix_stems arguments setting both stems' levels, or None when either names no stem and level."""
-    if not all(x.get("stem") and x.get("gain_db") is not None for x in (a, b)):
+    """remix_stems arguments setting every stem's level that ``a`` and ``b`` set (either may already
+    hold several in ``gains_db``), or None when either names no stem and level or both name one stem."""
+
+    def levels(x: dict[str, Any]) -> dict[str, float] | None:
+        if x.get("stem") and x.get("gain_db") is not None:
+            return {x["stem"]: x["gain_db"]}
+        return dict(x["gains_db"]) if x.get("gains_db") else None
+
+    la, lb = levels(a), levels(b)
+    if la is None or lb is None or set(la) & set(lb):
         return None
-    rest = {k: v for k, v in a.items() if k not in ("stem", "gain_db")}
-    return {**rest, "gains_db": {a["stem"]: a["gain_db"], b["stem"]: b["gain_db"]}}
+    rest = {k: v for k, v in a.items() if k not in ("stem", "gain_db", "gains_db")}
+    return {**rest, "gains_db": {**la, **lb}}
 
 
 _LESS_MORE_ITEM = re.compile(rf"\b(less|more) (?:of )?(?:the )?({_INSTRUMENT})\b")
@@ -1295,6 +1305,12 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
             continue
         if out and _WHAT_IT_IS.match(said):
             continue
+        prev = out[-1] if out else None
+        if prev is not None and prev.intent.tool == u.intent.tool == "remix_stems":
+            both = _one_remix(prev.arguments, u.arguments)
+            if both is not None:  # 'drums up and vocals down': one remix, the stems separated once
+                out[-1] = Understood(u.intent, f"{prev.text}, {u.text}", min(prev.score, u.score), both)
+                continue
         if (
             out
             and out[-1].intent is u.intent

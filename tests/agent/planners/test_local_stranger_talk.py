@@ -118,6 +118,18 @@ CASES_23: list[tuple[str, str, list[Call]]] = [
      [("compose", {"prompt": "a bossa tune in b flat", "key": "Bb major", "style": "bossa nova"})]),
     ("some disco thing at about 118", "none",
      [("compose", {"prompt": "some disco thing at about 118", "tempo_bpm": 118.0})]),
+    ("something dreamy for a wedding dinner", "none",
+     [("compose", {"prompt": "something dreamy for a wedding dinner"})]),
+    # a song's parts as files are its stems; praise without a subject keeps; both halves of a split
+    ("every part as its own file please", "song", [("song_export", {"formats": ["stems"]})]),
+    ("adore the strings, but the drums need to come down", "song",
+     [("song_mix", {"track": "drums", "gain_db": -3.0})]),
+    ("separate this into the vocals and the music", "audio", [("separate", {"layout": "two"})]),
+    # several stem levels are one remix; a list narrowed; a search said as a question; a report
+    ("bass up, drums down", "audio", [("remix_stems", {"gains_db": {"bass": 3.0, "drums": -3.0}})]),
+    ("are any of these under three minutes?", "recommend", [("recommend_refine", {})]),
+    ("what's like this in my library", "audio", [("recommend", {"like": "current"})]),
+    ("give me a complete rundown of this track", "audio", [("analyze", {})]),
 ]  # fmt: skip
 
 
@@ -145,10 +157,24 @@ def test_requests_that_need_no_tool_get_a_plain_answer(message: str, words: str)
     assert words in plan["reply"]
 
 
-@pytest.mark.parametrize("message", ["change an instrument", "the bass line is dull"])
-def test_a_change_that_names_no_instrument_or_no_change_is_asked(message: str) -> None:
-    plan = dry_plan(default_local_planner(), message, "song")
+@pytest.mark.parametrize(
+    ("message", "context"),
+    [
+        ("change an instrument", "song"),
+        ("the bass line is dull", "song"),
+        ("bring one of the stems down", "audio"),
+    ],
+)
+def test_a_change_that_names_no_instrument_or_no_change_is_asked(message: str, context: str) -> None:
+    plan = dry_plan(default_local_planner(), message, context)
     assert plan["calls"] == [] and plan["question"], plan
+
+
+@pytest.mark.parametrize("message", ["what sort of things can you do", "how do i use this"])
+def test_asking_what_it_can_do_gets_the_capabilities(message: str) -> None:
+    plan = dry_plan(default_local_planner(), message, "none")
+    assert plan["calls"] == [] and plan["question"] is None
+    assert "I can" in plan["reply"], plan
 
 
 def test_keep_clauses_are_dropped_and_the_rest_is_kept_whole() -> None:
