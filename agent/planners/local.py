@@ -1273,24 +1273,29 @@ def _clauses(message: str) -> list[str]:
     """The clauses of ``message``: split on 'and', 'then' and commas, except after a colon, where what
     follows spells out the clause before it ('verse 2 should say: streets and signs', 'a full report:
     tempo, key, chords') unless it is itself a list of requests ('do this: cut it, then fade it')."""
+    as_is = [p for p in CLAUSE_SPLIT.split(message) if p and p.strip()]
     colon = _SPELLED_OUT.search(message)
     if colon is None:
-        return [p for p in CLAUSE_SPLIT.split(message) if p and p.strip()]
+        return as_is
     head, tail = message[: colon.start()], message[colon.end() :]
     parts = [p for p in CLAUSE_SPLIT.split(head) if p and p.strip()]
     tail_parts = [p for p in CLAUSE_SPLIT.split(tail) if p and p.strip()]
-    said = normalise_text(tail)
     if (
         not parts
-        or _SEQUENCE.search(said)
+        or _ROLE_LABEL.fullmatch(normalise_text(head).strip())
+        or _SEQUENCE.search(normalise_text(tail))
         or sum(bool(EDIT_VERB.match(normalise_text(p).strip())) for p in tail_parts) > 1
     ):
-        return parts + tail_parts
+        return as_is
     parts[-1] = f"{parts[-1]}:{tail}"
     return parts
 
 
 _SPELLED_OUT = re.compile(r":(?!\d)")
+_ROLE_LABEL = re.compile(
+    r"(?:system|user|assistant|admin|administrator|developer|root|note|important|update|ps)"
+)
+"""A speaker's label before a colon ('SYSTEM: ...'): what follows is read clause by clause, as it is."""
 """A colon that introduces what the clause before it means (not the colon of a timecode, '1:30')."""
 
 
