@@ -1273,6 +1273,9 @@ def _clauses(message: str) -> list[str]:
     """The clauses of ``message``: split on 'and', 'then' and commas, except after a colon, where what
     follows spells out the clause before it ('verse 2 should say: streets and signs', 'a full report:
     tempo, key, chords') unless it is itself a list of requests ('do this: cut it, then fade it')."""
+    message = _BETWEEN_SECTIONS.sub(
+        r"between \g<a> & ", message
+    )  # 'between the verse and the chorus': one place
     as_is = [p for p in CLAUSE_SPLIT.split(message) if p and p.strip()]
     colon = _SPELLED_OUT.search(message)
     if colon is None:
@@ -1291,6 +1294,8 @@ def _clauses(message: str) -> list[str]:
     return parts
 
 
+_BETWEEN_SECTIONS = re.compile(rf"\bbetween (?P<a>{_SECTION_WORDS}) and ", re.IGNORECASE)
+"""'between the verse and the chorus' names one place, not two requests."""
 _SPELLED_OUT = re.compile(r":(?!\d)")
 _ROLE_LABEL = re.compile(
     r"(?:system|user|assistant|admin|administrator|developer|root|note|important|update|ps)"

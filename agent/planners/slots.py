@@ -195,9 +195,12 @@ def compound_numbers(text: str) -> str:
         return str(100 + (small_value(rest) if rest else 0))
 
     text = re.sub(rf"\b(?:a|one) hundred(?:(?: and)? ({small}))?\b", hundred, text)
-    text = re.sub(  # 'one forty', 'one twenty five': how tempi are said aloud (140, 125)
-        rf"\bone[- ]((?:{tens})(?:[- ](?:{ones}))?)\b(?!\s*(?:{_SPOKEN_NOT_HUNDREDS}))",
-        lambda m: str(100 + small_value(m.group(1))),
+    text = re.sub(  # 'one forty', 'one twenty five', 'one ten', 'one oh five': tempi said aloud
+        rf"\bone[- ]((?:{tens})(?:[- ](?:{ones}))?|{'|'.join(_TEENS)}|oh[- ](?:{ones}))\b"
+        rf"(?!\s*(?:{_SPOKEN_NOT_HUNDREDS}))",
+        lambda m: str(
+            100 + (_ONES_WORDS[m.group(1)[3:]] if m.group(1).startswith("oh") else small_value(m.group(1)))
+        ),
         text,
     )
     return re.sub(rf"\b({tens})[- ]({ones})\b", lambda m: str(small_value(m.group(0))), text)
