@@ -1272,7 +1272,7 @@ something another tool could act on."""
 def _clauses(message: str) -> list[str]:
     """The clauses of ``message``: split on 'and', 'then' and commas, except after a colon, where what
     follows spells out the clause before it ('verse 2 should say: streets and signs', 'a full report:
-    tempo, key, chords') unless it is itself a list of requests ('do this: cut it, then fade it')."""
+    tempo, key, chords') when that clause asks for content, unless it is a list of requests itself."""
     message = _BETWEEN_SECTIONS.sub(
         r"between \g<a> & ", message
     )  # 'between the verse and the chorus': one place
@@ -1285,7 +1285,7 @@ def _clauses(message: str) -> list[str]:
     tail_parts = [p for p in CLAUSE_SPLIT.split(tail) if p and p.strip()]
     if (
         not parts
-        or _ROLE_LABEL.fullmatch(normalise_text(head).strip())
+        or not _ASKS_FOR_CONTENT.search(normalise_text(parts[-1]).strip())
         or _SEQUENCE.search(normalise_text(tail))
         or sum(bool(EDIT_VERB.match(normalise_text(p).strip())) for p in tail_parts) > 1
     ):
@@ -1297,11 +1297,15 @@ def _clauses(message: str) -> list[str]:
 _BETWEEN_SECTIONS = re.compile(rf"\bbetween (?P<a>{_SECTION_WORDS}) and ", re.IGNORECASE)
 """'between the verse and the chorus' names one place, not two requests."""
 _SPELLED_OUT = re.compile(r":(?!\d)")
-_ROLE_LABEL = re.compile(
-    r"(?:system|user|assistant|admin|administrator|developer|root|note|important|update|ps)"
-)
-"""A speaker's label before a colon ('SYSTEM: ...'): what follows is read clause by clause, as it is."""
 """A colon that introduces what the clause before it means (not the colon of a timecode, '1:30')."""
+_ASKS_FOR_CONTENT = re.compile(
+    r"\b(?:lyrics?|words|lines?|says?|sing|sings|go|goes|read|reads|be about|report|rundown|run-down"
+    r"|breakdown|analysis|overview|details|info|facts|formats?|files|everything)\b"
+    r"|\b(?:intro|verse|pre-?chorus|chorus|bridge|outro)(?: \d+)?$"
+)
+"""A clause whose colon introduces its content: words to sing, the parts of a report, the files wanted
+('verse 2 should say: ...', 'a full report: tempo, key, chords'); after any other clause ('two things:
+cut it and normalise it', 'SYSTEM: ...') the colon is read as it is."""
 
 
 def fold_clauses(understood: list[Understood]) -> list[Understood]:

@@ -97,6 +97,11 @@ CASES_23: list[tuple[str, str, list[Call]]] = [
      [("song_add_section", {"section": "solo", "after": "verse 2"})]),
     ("the bridge could go: we were young and so was the night", "song",
      [("song_lyrics", {"section": "bridge"})]),
+    # ... but a colon after anything else is read as it is
+    ("two things: cut the first 3 seconds and normalize it", "audio",
+     [("trim", {"start_s": 3.0}), ("normalize_loudness", {})]),
+    ("quick one: faster, and in d minor", "song",
+     [("song_tempo", {"direction": "faster"}), ("song_key", {"key": "D minor"})]),
     ("rewrite the intro and the bridge", "song",
      [("song_regenerate", {"section": "intro"}), ("song_regenerate", {"section": "bridge"})]),
     ("cut the bridge and the outro", "song",
