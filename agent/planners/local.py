@@ -640,6 +640,12 @@ class LocalPlanner:
                     doubled = True
             if doubled:
                 return out
+        if _BARE_FORMAT.fullmatch(strip_politeness(clean_text(message)).strip(" .!?")):
+            export = next(
+                (i for i in self.intents if i.tool == "export"), None
+            )  # 'mp3 pls': the file, as an mp3
+            if export is not None:
+                return [Understood(export, message, 1.0, self.fill(export, message))]
         rest = drop_keep_clauses(message, song="song" in contexts)
         if rest is not None:  # 'the drums are fine, but the bass is too loud': only the bass is a request
             if not rest:
@@ -1296,6 +1302,8 @@ def _clauses(message: str) -> list[str]:
 
 _BETWEEN_SECTIONS = re.compile(rf"\bbetween (?P<a>{_SECTION_WORDS}) and ", re.IGNORECASE)
 """'between the verse and the chorus' names one place, not two requests."""
+_BARE_FORMAT = re.compile(r"(?:an? |the |in |as )?(?:mp3|wav|flac)(?: (?:file|copy|download))?")
+"""A message that only names a file format the export tool writes ('mp3 pls', 'a wav?'): asks for the file."""
 _SPELLED_OUT = re.compile(r":(?!\d)")
 """A colon that introduces what the clause before it means (not the colon of a timecode, '1:30')."""
 _ASKS_FOR_CONTENT = re.compile(

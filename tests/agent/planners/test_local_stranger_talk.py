@@ -138,6 +138,9 @@ CASES_23: list[tuple[str, str, list[Call]]] = [
     ("are any of these under three minutes?", "recommend", [("recommend_refine", {})]),
     ("what's like this in my library", "audio", [("recommend", {"like": "current"})]),
     ("give me a complete rundown of this track", "audio", [("analyze", {})]),
+    # a message that only names a format asks for the file in it
+    ("an mp3?", "song", [("export", {"format": "mp3"})]),
+    ("flac please", "audio", [("export", {"format": "flac"})]),
 ]  # fmt: skip
 
 
