@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 
 import pytest
@@ -12,6 +14,15 @@ from tests.postgres_server import PostgresServer, postgres_bin_dir, running_post
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["TRANSFORMERS_OFFLINE"] = "1"
 os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+# feature sheets are cached by content hash: a run must not read sheets that an earlier run (or an
+# earlier version of the code with the same SHEET_VERSION) left in the user's cache
+_FEATURE_CACHE = tempfile.mkdtemp(prefix="bandleader-features-")
+os.environ["BANDLEADER_FEATURE_CACHE"] = _FEATURE_CACHE
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Removes the run's feature cache."""
+    shutil.rmtree(_FEATURE_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -23,6 +23,8 @@ KEEP_CLAUSE = re.compile(
     rf"^{_OPENER}(?:"
     rf"(?:i|we) (?:really |do |quite )?(?:like|love|dig|enjoy) (?:the|that|this|how|those|these|my) "
     rf"[a-z' ]{{1,40}}"
+    rf"|(?:really |totally )?(?:love|loving|dig|digging|adore) (?:the|that|this|how|those|these|my) "
+    rf"[a-z' ]{{1,40}}"
     rf"|keep (?:it|them|that|those|this|these)(?: {_AS_IS}| in| there| going| like that)?"
     rf"|keep {_THING} {_AS_IS}"
     rf"|leave {_THING} (?:{_AS_IS}|be|in|where (?:it is|they are))"

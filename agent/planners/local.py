@@ -206,7 +206,7 @@ def clean_text(text: str) -> str:
 _POINTS_BACK = re.compile(r"^(?:\S+ ){0,3}(?:it|them|that|this|those|one|ones|another)\b(?: \S+){0,4}$")
 """A short clause whose object is a pronoun ('turn it down', 'write them again', 'ditch it')."""
 _STATEMENT = re.compile(
-    r"^(?:the |my |that |this |your )?[a-z0-9' ]{1,30}? (?:is|are|was|were|sounds?|feels?|seems?|sucks?)\b"
+    r"^(?:the |my |that |this |your )?[a-z0-9'\- ]{1,30}? (?:is|are|was|were|sounds?|feels?|seems?|sucks?)\b"
     r"|^i (?:can'?t|cannot|can barely|can hardly|hate|don'?t like|do not like|dislike)\b"
 )
 """A clause that says how something is ('the sax is drowning everything') rather than asks for a change."""
@@ -215,6 +215,27 @@ _NAMES_A_THING = re.compile(
     + r"|\b(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo|break|drop|hook|lyrics|words|bars?|measures?)"
 )
 """A clause naming an instrument, a section or bars: what a later 'it' / 'them' can point at."""
+_THING = re.compile(
+    PATTERN_MACROS["instrument"]
+    + r"|\b(?:(?:first|second|third|last|final) )?(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo)"
+    + r"(?: \d+)?\b"
+    + r"|\b(?:bars?|measures?) \d+(?:\s*(?:-|to|through|thru)\s*\d+)?"
+)
+"""The thing a clause names (an instrument, a section, some bars), for a later pronoun to stand for."""
+_PRONOUN = re.compile(r"\b(?:it|them|that|this|those|these)\b")
+
+
+def _named_in(pointer: str, named: str) -> str | None:
+    """``pointer`` (a clause pointing back: 'lose it') with its pronoun replaced by the thing
+    ``named`` names ('the intro is pointless' -> 'lose the intro'); None when either is missing."""
+    thing = _THING.search(normalise_text(named))
+    low = normalise_text(pointer)
+    if thing is None or _PRONOUN.search(low) is None:
+        return None
+    said = thing.group(0)
+    said = said if re.match(r"(?:bars?|measures?) ", said) else f"the {said}"
+    return _PRONOUN.sub(said, low, count=1)
+
 
 _TEXT_TAIL = re.compile(
     r"(?:[\s,]+(?:please|pls|plz|pleease|thanks|thx|thank you|lol|mate|for me|if you can|if you could"
@@ -236,6 +257,10 @@ def _song_facts(t: str, text: str, args: dict[str, Any]) -> dict[str, Any]:
 
     facts: dict[str, Any] = {}
     tempo, length, key = parse_tempo_bpm(t), parse_duration_s(t), parse_key(text)
+    if not tempo and (said := _LOOSE_TEMPO.search(text.lower())) and 40 <= int(said.group(1)) <= 240:
+        tempo = float(said.group(1))  # 'a funk groove around 105'
+    if not key and (tonic := _TONIC_ALONE.search(text.lower())):
+        key = parse_key(f"{tonic.group(1)} major")  # 'a tune in e flat' (a key named by its letter is major)
     if tempo:
         facts["tempo_bpm"] = tempo
     if length:
@@ -253,6 +278,16 @@ def _song_facts(t: str, text: str, args: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in facts.items() if k not in args}
 
 
+_LOOSE_TEMPO = re.compile(
+    r"\b(?:at|around|about|roughly|like|~)\s*(\d{2,3})(?:ish)?\b"
+    r"(?!\s*(?:%|percent|s\b|secs?|seconds?|mins?|minutes?|bars?|db|hz|khz|times|people|guests|years?))"
+)
+"""A tempo said as a bare number in a song description ('a groove around 105')."""
+_TONIC_ALONE = re.compile(
+    r"\b(?:in|key of)\s+([a-g](?:#|b|\s?sharp|\s?flat)?)(?!\s*(?:major|minor|maj|min|m)\b)"
+    r"(?=\s*(?:$|[,.!?]|with|and|at|for|please))"
+)
+"""A key named by its letter alone in a song description ('in e flat with accordion')."""
 _NAMES_A_KEY = re.compile(
     r"\b(?:key of|in|to|into)\s+[a-g](?:#|b|♯|♭| sharp| flat)?"
     r"(?:\s*$|\s+(?:major|minor|please|instead|key)\b|[.,!?])"
@@ -264,6 +299,8 @@ WH_QUESTION = re.compile(
     r"^(?:(?:hey|so|ok|um|hmm|and|but|right|yo|roughly|just),? )*"
     r"(?:what(?:'s| is| are)?(?! else\b)|which|where|when|why|"
     r"how (?:many|much|fast|slow|long|loud|quick|high|low)|how's)\b(?! about\b| if\b)"
+    r"(?!(?:'s| is| are)? (?:similar|like (?:this|that|it)|(?:else )?(?:in|from|out of) (?:my|our|the) "
+    r"(?:library|collection|catalogue)))"  # 'what's similar to this in my library' is a search
 )
 """A wh-question about the track ('roughly how many beats per minute?'): answered, never an edit."""
 QUESTION_FORM = re.compile(
@@ -527,7 +564,8 @@ class LocalPlanner:
         for k in ("instrument", "new_instrument", "track"):
             if isinstance(args.get(k), str):
                 args[k] = re.sub(r"^(?:that|this|those|these|my|our|your|the|a|an|some)\s+", "", args[k])
-        if "bpm" in args:  # an absolute tempo says the direction already ('slow it down to 80 bpm')
+        if {"bpm", "factor", "ratio"} & set(args):  # an absolute tempo or factor says the direction already
+            # ('slow it down to 80 bpm', 'slow it to three quarter speed')
             args.pop("direction", None)
             args.pop("amount", None)
         if intent.negate_when is not None and intent.negate_when.search(t):
@@ -575,8 +613,15 @@ class LocalPlanner:
             message = ", ".join(
                 f"the {x} {'quieter' if w == 'less' else 'louder'}" for w, x in levels
             )  # 'less piano more guitar'
-        pair = _COORDINATED.search(normalise_text(message))
-        if pair is not None:  # 'turn the piano and the strings down': one request, two instruments
+        for together, per_item in (
+            (_COORDINATED, _PER_TRACK_TOOLS),
+            (_COORDINATED_SECTIONS, _PER_SECTION_TOOLS),
+        ):
+            pair = together.search(normalise_text(message))
+            if pair is None or (
+                together is _COORDINATED_SECTIONS and _ORDERS.search(normalise_text(message))
+            ):
+                continue  # 'turn the piano and the strings down', 'add an intro and an outro'
             low = normalise_text(message)
             first = self._understand(low[: pair.start()] + pair.group("a") + low[pair.end() :], contexts)
             out: list[Understood] = []
@@ -584,7 +629,7 @@ class LocalPlanner:
             for u in first:
                 out.append(u)
                 text = _with_name(u.text, rf"\b{re.escape(pair.group('a'))}\b", pair.group("b"))
-                if u.intent.tool in _PER_TRACK_TOOLS and text and u.arguments.get("action") != "swap":
+                if u.intent.tool in per_item and text and u.arguments.get("action") != "swap":
                     other = Understood(u.intent, text, u.score, self.fill(u.intent, text))
                     remix = u.intent.tool == "remix_stems"
                     both = _one_remix(u.arguments, other.arguments) if remix else None
@@ -595,6 +640,12 @@ class LocalPlanner:
                     doubled = True
             if doubled:
                 return out
+        if _BARE_FORMAT.fullmatch(strip_politeness(clean_text(message)).strip(" .!?")):
+            export = next(
+                (i for i in self.intents if i.tool == "export"), None
+            )  # 'mp3 pls': the file, as an mp3
+            if export is not None:
+                return [Understood(export, message, 1.0, self.fill(export, message))]
         rest = drop_keep_clauses(message, song="song" in contexts)
         if rest is not None:  # 'the drums are fine, but the bass is too loud': only the bass is a request
             if not rest:
@@ -624,7 +675,7 @@ class LocalPlanner:
                     intent, score = top, top_score
             if intent is not None and intent in whole:
                 return [Understood(intent, message, score, self.fill(intent, message))]
-        parts = [p for p in CLAUSE_SPLIT.split(kit_as_drums(message)) if p and p.strip()]
+        parts = _clauses(kit_as_drums(message))
         found: list[Understood] = []
         pending_prefix = ""
         for part in parts:
@@ -637,6 +688,17 @@ class LocalPlanner:
             if also is not None:  # 'mute the drums and the bass': the bass is muted too
                 found.append(also)
                 continue
+            direct = (
+                _named_in(part, pending_prefix)
+                if pending_prefix and _POINTS_BACK.search(normalise_text(part))
+                else None
+            )  # 'the hihats are too clicky, pull them back'
+            if direct is not None:
+                d_intent, d_score = self.classify(direct, contexts)
+                if d_intent is not None and d_intent.tool is not None:
+                    found.append(Understood(d_intent, direct, d_score, self.fill(d_intent, direct)))
+                    pending_prefix = ""
+                    continue
             intent, score = self.classify(pending_prefix + part, contexts)
             if intent is None or (
                 found and found[-1].intent is intent and (intent.merge or not self._has_keyword(intent, part))
@@ -723,13 +785,18 @@ class LocalPlanner:
         )
 
     def _separate_requests(self, found: list[Understood]) -> bool:
-        """True when every clause names its own tool's keyword, each for a different intent ('169 bpm
-        and in C minor'): several requests, however weakly one of them scored alone."""
+        """True when every clause names its own tool's keyword, or opens with a verb of change and is
+        understood well, each for a different intent ('169 bpm and in C minor', 'slow it a tad and lose
+        the trumpet'): several requests, however weakly one of them scored alone."""
         tools = [u.intent for u in found if u.intent.tool is not None]
         return (
             len(tools) == len(found) > 1
             and len(set(map(id, tools))) == len(tools)
-            and all(self._has_keyword(u.intent, u.text) for u in found)
+            and all(
+                self._has_keyword(u.intent, u.text)
+                or (u.score >= _SAID_ALONE and EDIT_VERB.match(strip_politeness(normalise_text(u.text))))
+                for u in found
+            )
         )
 
     def _join_references(self, found: list[Understood], contexts: frozenset[str]) -> list[Understood]:
@@ -748,6 +815,11 @@ class LocalPlanner:
             ):
                 text = f"{prev.text}, {u.text}"
                 intent, score = self.classify(text, contexts)
+                direct = _named_in(u.text, prev.text)  # 'the intro is pointless, lose it': 'lose the intro'
+                if direct is not None:
+                    d_intent, d_score = self.classify(direct, contexts)
+                    if d_intent is not None and d_intent.tool is not None and d_score > score:
+                        intent, score, text = d_intent, d_score, direct
                 if intent is not None:
                     out[-1] = Understood(intent, text, score, self.fill(intent, text))
                     continue
@@ -1137,11 +1209,19 @@ def _with_name(text: str, pattern: str, name: str) -> str | None:
 
 
 def _one_remix(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
-    """remix_stems arguments setting both stems' levels, or None when either names no stem and level."""
-    if not all(x.get("stem") and x.get("gain_db") is not None for x in (a, b)):
+    """remix_stems arguments setting every stem's level that ``a`` and ``b`` set (either may already
+    hold several in ``gains_db``), or None when either names no stem and level or both name one stem."""
+
+    def levels(x: dict[str, Any]) -> dict[str, float] | None:
+        if x.get("stem") and x.get("gain_db") is not None:
+            return {x["stem"]: x["gain_db"]}
+        return dict(x["gains_db"]) if x.get("gains_db") else None
+
+    la, lb = levels(a), levels(b)
+    if la is None or lb is None or set(la) & set(lb):
         return None
-    rest = {k: v for k, v in a.items() if k not in ("stem", "gain_db")}
-    return {**rest, "gains_db": {a["stem"]: a["gain_db"], b["stem"]: b["gain_db"]}}
+    rest = {k: v for k, v in a.items() if k not in ("stem", "gain_db", "gains_db")}
+    return {**rest, "gains_db": {**la, **lb}}
 
 
 _LESS_MORE_ITEM = re.compile(rf"\b(less|more) (?:of )?(?:the )?({_INSTRUMENT})\b")
@@ -1149,6 +1229,15 @@ _LESS_MORE = re.compile(
     rf"(?:(?:less|more) (?:of )?(?:the )?(?:{_INSTRUMENT})(?:,? (?:and |but |with )?| |$))+"
 )
 """'less piano, more guitar': a level change for each instrument named."""
+_COORDINATED_SECTIONS = re.compile(
+    rf"\b(?:the |an? )?(?P<a>{_SECTION_WORDS[3:-1]})"
+    rf" (?:and|&|plus) (?:the |an? |another )?(?P<b>{_SECTION_WORDS[3:-1]})\b"
+)
+"""Two sections named together ('an intro and an outro')."""
+_ORDERS = re.compile(r"\b(?:swap|switch|flip|exchange|trade|between|move|reorder|order|around)\b")
+"""Words that make two sections one request ('swap the verse and the chorus', 'between X and Y')."""
+_PER_SECTION_TOOLS = frozenset({"song_add_section", "song_remove_section", "song_regenerate", "song_section"})
+"""Tools whose request names one section: 'X and Y' is the same request twice."""
 _PER_TRACK_TOOLS = frozenset({"song_instrument", "song_mute", "song_mix", "remix_stems"})
 """Tools whose request names one instrument: 'X and Y' is the same request twice."""
 _SWAP_PAIR = re.compile(
@@ -1169,6 +1258,14 @@ _BARE_AMOUNT = re.compile(
     rf"(?: long| or so| ish| tops| max)?$"
 )
 """A clause that is only an amount ('about ten seconds', 'like 4 db'): it completes the clause before it."""
+_SAID_ALONE = 0.75
+"""A clause that opens with a verb of change and scores this well is a request of its own."""
+_COMPLAINT = re.compile(
+    r"^(?:(?:no+|nope|nah|hmm+|ugh|meh|eh|oh|yeah|ok|okay)[,.!]* )*(?:that|this|it)"
+    r"(?:'s| is| was| sounds?| sounded) (?:\w+ )?"
+    r"(?:worse|bad|awful|terrible|wrong|off|weird|horrible|not (?:it|right|good|great|better))\b"
+)
+"""A clause that only judges the last change ('nope that was worse'): the reason for the request after it."""
 _BECAUSE = re.compile(r"^(?:it'?s|it is|that'?s|that is|there'?s|cause|'cause|because|since|as) ")
 """A clause that gives a reason ('it's just noise', 'cause it drags') rather than a request."""
 _WHAT_IT_IS = re.compile(
@@ -1176,6 +1273,47 @@ _WHAT_IT_IS = re.compile(
 )
 """A clause saying what the part just named is ('it's just noise'): a reason even when it names
 something another tool could act on."""
+
+
+def _clauses(message: str) -> list[str]:
+    """The clauses of ``message``: split on 'and', 'then' and commas, except after a colon, where what
+    follows spells out the clause before it ('verse 2 should say: streets and signs', 'a full report:
+    tempo, key, chords') when that clause asks for content, unless it is a list of requests itself."""
+    message = _BETWEEN_SECTIONS.sub(
+        r"between \g<a> & ", message
+    )  # 'between the verse and the chorus': one place
+    as_is = [p for p in CLAUSE_SPLIT.split(message) if p and p.strip()]
+    colon = _SPELLED_OUT.search(message)
+    if colon is None:
+        return as_is
+    head, tail = message[: colon.start()], message[colon.end() :]
+    parts = [p for p in CLAUSE_SPLIT.split(head) if p and p.strip()]
+    tail_parts = [p for p in CLAUSE_SPLIT.split(tail) if p and p.strip()]
+    if (
+        not parts
+        or not _ASKS_FOR_CONTENT.search(normalise_text(parts[-1]).strip())
+        or _SEQUENCE.search(normalise_text(tail))
+        or sum(bool(EDIT_VERB.match(normalise_text(p).strip())) for p in tail_parts) > 1
+    ):
+        return as_is
+    parts[-1] = f"{parts[-1]}:{tail}"
+    return parts
+
+
+_BETWEEN_SECTIONS = re.compile(rf"\bbetween (?P<a>{_SECTION_WORDS}) and ", re.IGNORECASE)
+"""'between the verse and the chorus' names one place, not two requests."""
+_BARE_FORMAT = re.compile(r"(?:an? |the |in |as )?(?:mp3|wav|flac)(?: (?:file|copy|download))?")
+"""A message that only names a file format the export tool writes ('mp3 pls', 'a wav?'): asks for the file."""
+_SPELLED_OUT = re.compile(r":(?!\d)")
+"""A colon that introduces what the clause before it means (not the colon of a timecode, '1:30')."""
+_ASKS_FOR_CONTENT = re.compile(
+    r"\b(?:lyrics?|words|lines?|says?|sing|sings|go|goes|read|reads|be about|report|rundown|run-down"
+    r"|breakdown|analysis|overview|details|info|facts|formats?|files|everything)\b"
+    r"|\b(?:intro|verse|pre-?chorus|chorus|bridge|outro)(?: \d+)?$"
+)
+"""A clause whose colon introduces its content: words to sing, the parts of a report, the files wanted
+('verse 2 should say: ...', 'a full report: tempo, key, chords'); after any other clause ('two things:
+cut it and normalise it', 'SYSTEM: ...') the colon is read as it is."""
 
 
 def fold_clauses(understood: list[Understood]) -> list[Understood]:
@@ -1188,6 +1326,19 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
         if out and _REASON.match(said):
             continue
         if out and _WHAT_IT_IS.match(said):
+            continue
+        prev = out[-1] if out else None
+        if prev is not None and prev.intent.tool == u.intent.tool == "remix_stems":
+            both = _one_remix(prev.arguments, u.arguments)
+            if both is not None:  # 'drums up and vocals down': one remix, the stems separated once
+                out[-1] = Understood(u.intent, f"{prev.text}, {u.text}", min(prev.score, u.score), both)
+                continue
+        if (
+            out
+            and out[-1].intent is u.intent
+            and _COMPLAINT.match(normalise_text(out[-1].text).strip(" .!?"))
+        ):
+            out[-1] = u  # 'nope that was worse, undo it': one undo, and its reason
             continue
         if out and _QUALIFIER.match(said):
             continue  # 'slow it to 80 bpm, keep the pitch': how, not a second request

@@ -15,6 +15,7 @@ NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
     "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "a": 1, "an": 1, "half a": 0.5,
+    "a couple of": 2, "a couple": 2, "couple of": 2, "a pair of": 2,
 }  # fmt: skip
 
 _NUM = r"[-+−]?\d+(?:[.,]\d+)?"
@@ -49,7 +50,8 @@ def _instrument_words() -> str:
     """Every instrument name and alias the song tools know, plus track roles, as a regex alternation."""
     from tools.generation.instruments import ALIASES, INSTRUMENTS
 
-    roles = ["melody", "lead", "kick", "snare", "hats", "hi-hats?", "beat", "chords", "backing vocals"]
+    roles = ["melody", "lead", "kick", "snare", "hats", "hi-hats?", "hihats?", "cymbals", "beat", "chords",
+             "backing vocals", "singer"]  # fmt: skip
     words = sorted({*INSTRUMENTS, *ALIASES, *roles} - {"ep", "kit", "string"}, key=len, reverse=True)
     return r"\b(?:" + "|".join(w if w in roles else re.escape(w) for w in words) + r")\b"
 
@@ -62,6 +64,12 @@ GENRE = (
 )
 """Genre words people name, whether or not the composer's style table knows them (the tool says so)."""
 
+CUT_VERB = (
+    r"(?:cut|remove|drop|skip|trim|lose|chop|lop|snip|shave|clip|knock|get rid of|ditch|delete|kill|strip"
+    r"|scrap|bin|take off|take away|take out|toss)"
+)
+"""Verbs that take a stretch away ('get rid of the last 5 secs', 'ditch the first 3 seconds')."""
+
 PATTERN_MACROS = {
     "instrument": _instrument_words(),
     "genre": GENRE,
@@ -70,6 +78,7 @@ PATTERN_MACROS = {
     "db": rf"{_NUM}\s*(?:db|decibels?)\b",
     "lufs": rf"{_NUM}\s*(?:lufs|lkfs|lu)\b",
     "vref": VERSION_REF,
+    "cut": CUT_VERB,
 }
 """Names usable as ``{name}`` inside intents.yaml patterns."""
 
@@ -161,6 +170,8 @@ _ONES_WORDS = {
     "eight": 8,
     "nine": 9,
 }
+_SPOKEN_NOT_HUNDREDS = r"seconds?|secs?|minutes?|mins?|[-]?second|[-]?minute|times|bars?|of\b"
+"""What 'one twenty' is not a tempo before ('one twenty-second sting' is 1 x 20 s)."""
 _TEENS = ("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen").split()
 
 
@@ -184,7 +195,23 @@ def compound_numbers(text: str) -> str:
         return str(100 + (small_value(rest) if rest else 0))
 
     text = re.sub(rf"\b(?:a|one) hundred(?:(?: and)? ({small}))?\b", hundred, text)
+    text = re.sub(  # 'one forty', 'one twenty five', 'one ten', 'one oh five': tempi said aloud
+        rf"\bone[- ]((?:{tens})(?:[- ](?:{ones}))?|{'|'.join(_TEENS)}|oh[- ](?:{ones}))\b"
+        rf"(?!\s*(?:{_SPOKEN_NOT_HUNDREDS}))",
+        lambda m: str(
+            100 + (_ONES_WORDS[m.group(1)[3:]] if m.group(1).startswith("oh") else small_value(m.group(1)))
+        ),
+        text,
+    )
     return re.sub(rf"\b({tens})[- ]({ones})\b", lambda m: str(small_value(m.group(0))), text)
+
+
+_BARE_SHIFT = re.compile(
+    rf"\b(?:up|down|higher|lower)\s+(?:by\s+)?(1[0-2]|[1-9]|{'|'.join(_ONES_WORDS)})\b"
+    r"(?!\s*(?:bpm|beats|db|decibels?|%|percent|x\b|times|bars?|measures?|seconds?|secs?|minutes?|mins?|octaves?"
+    r"|steps?|tones?|notches?|levels?))"
+)
+"""A key shift said with a bare number ('down three', 'up by 2'): semitones, when a key change is asked."""
 
 
 def key_request(text: str) -> str | None:
@@ -193,10 +220,12 @@ def key_request(text: str) -> str | None:
     key = parse_key(text)
     if key:
         return key
-    low = compound_numbers(text.lower())
+    low = _words_to_digits(compound_numbers(text.lower()))  # 'a couple semitones' -> '2 semitones'
     n: int | None = None
-    m = re.search(r"(\d+)\s*(?:semitones?|half[- ]steps?|st\b)", low) or re.search(
-        rf"\b({'|'.join(_ONES_WORDS)})\s+(?:semitones?|half[- ]steps?)", low
+    m = (
+        re.search(r"(\d+)\s*(?:semitones?|half[- ]steps?|st\b)", low)
+        or re.search(rf"\b({'|'.join(_ONES_WORDS)})\s+(?:semitones?|half[- ]steps?)", low)
+        or _BARE_SHIFT.search(low)  # 'take the key down three': a key moves in semitones
     )
     if m:
         n = int(m.group(1)) if m.group(1).isdigit() else _ONES_WORDS[m.group(1)]
@@ -225,6 +254,10 @@ _CHAT_SPELLING = {
     "b4": "before", "n": "and", "im": "i'm", "dont": "don't", "cant": "can't", "doesnt": "doesn't",
     "isnt": "isn't", "thats": "that's", "its": "it's", "whats": "what's", "lets": "let's",
     "secs": "seconds", "sec": "seconds", "mins": "minutes", "min": "minutes", "temp": "tempo",
+    "temop": "tempo", "tmepo": "tempo", "whens": "when's", "wheres": "where's", "hows": "how's",
+    "whos": "who's", "theres": "there's", "wont": "won't", "didnt": "didn't", "arent": "aren't",
+    "wasnt": "wasn't", "youre": "you're", "ive": "i've", "em": "them", "seperate": "separate",
+    "seperately": "separately", "instramental": "instrumental", "instrumentle": "instrumental",
 }  # fmt: skip
 """Chat spellings and common typos, as the words they stand for ('teh' -> 'the', 'u' -> 'you')."""
 _CHAT_WORD = re.compile(
@@ -240,6 +273,8 @@ def _chat_spelling(text: str) -> str:
         word = m.group(1)
         if word == "min" and re.search(r"\b[a-g](?:#|b| sharp| flat)?\s*$", text[: m.start()]):
             return word  # 'd min' is D minor
+        if word == "em" and re.search(r"\b(?:in|to|into|of)\s*$", text[: m.start()]):
+            return word  # 'put it in em' is E minor
         if word == "its" and re.match(r"\s+(?:place|own|tempo|key|pitch)\b", text[m.end() :]):
             return word  # 'in its place'
         return _CHAT_SPELLING[word]
@@ -261,6 +296,23 @@ def _half_minutes(m: re.Match[str]) -> str:
     return f"{n * 60 + 30} seconds"
 
 
+_SPEED_FRACTION = re.compile(
+    r"\b(three[- ]quarters?|3/4|two[- ]thirds|2/3|a third|one[- ]third|1/3|a quarter|one[- ]quarter|1/4"
+    r"|one and a half times|1\.5 times)(?: of)?(?: the| its)? (speed|tempo|pace)\b"
+)
+_FRACTION_VALUE = {
+    "three": 0.75, "3/4": 0.75, "two": 0.667, "2/3": 0.667, "a third": 0.333, "one third": 0.333,
+    "1/3": 0.333, "a quarter": 0.25, "one quarter": 0.25, "1/4": 0.25, "one and": 1.5, "1.5": 1.5,
+}  # fmt: skip
+
+
+def _speed_fraction(m: re.Match[str]) -> str:
+    """'three quarter speed' -> '0.75x speed' (a tempo factor; 'half speed' has its own patterns)."""
+    said = m.group(1).replace("-", " ")
+    value = next(v for k, v in _FRACTION_VALUE.items() if said.startswith(k))
+    return f"{value:g}x {m.group(2)}"
+
+
 def normalise_text(text: str) -> str:
     """Lowercase, unify dashes, chat spellings ('teh', 'pls', 'u') and number words ('ninety five',
     'minus 14'), so patterns can stay simple."""
@@ -269,6 +321,7 @@ def normalise_text(text: str) -> str:
     text = compound_numbers(text)
     text = _MINUS.sub("-", text)
     text = _HALF_MINUTES.sub(_half_minutes, text)
+    text = _SPEED_FRACTION.sub(_speed_fraction, text)  # 'three quarter speed' -> '0.75x speed'
     text = re.sub(r"\b(first|last) (minute|second)\b", r"\1 1 \2", text)  # 'the first minute'
     text = _words_to_digits(text)
     text = _HEDGE.sub("", text)  # 'to like 5 secs' -> 'to 5 secs'

@@ -21,7 +21,8 @@ ALL_FORMATS: tuple[str, ...] = ("stems", "midi", "musicxml", "lrc", "project", "
 
 
 _FORMAT_WORDS = {
-    "stems": r"\bstems?\b|\btracks separately\b|\bmultitracks?\b",
+    "stems": r"\bstems?\b|\btracks separately\b|\bmultitracks?\b|\bseparate (?:\w+ )?(?:tracks|files?)\b"
+    r"|\b(?:each|every|individual) (?:track|instrument|part)s?\b",
     "midi": r"\bmidi\b|\bmid\b",
     "musicxml": r"musicxml|\bxml\b|sheet music|\bscore\b|notation",
     "lrc": r"\blrc\b|\blyrics?\b|\bwords\b",
