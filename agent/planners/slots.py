@@ -313,10 +313,14 @@ def _speed_fraction(m: re.Match[str]) -> str:
     return f"{value:g}x {m.group(2)}"
 
 
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
+
+
 def normalise_text(text: str) -> str:
     """Lowercase, unify dashes, chat spellings ('teh', 'pls', 'u') and number words ('ninety five',
     'minus 14'), so patterns can stay simple."""
     text = text.lower().replace("−", "-").replace("–", "-").replace("’", "'")
+    text = _STRETCHED.sub(r"\1", text)  # 'sooo loud' -> 'so loud' (no English word has a letter thrice)
     text = _chat_spelling(text)
     text = compound_numbers(text)
     text = _MINUS.sub("-", text)

@@ -151,6 +151,12 @@ CASES_24: list[tuple[str, str, list[Call]]] = [
     ("cut it back 6 bpm", "song", [("song_tempo", {"change_bpm": -6.0})]),
     ("drop it three semitones", "audio", [("pitch_shift", {"semitones": -3.0})]),
     ("run this at half pace", "audio", [("time_stretch", {"ratio": 0.5})]),
+    # a part said to be loud (stretched letters too) or to swamp the rest is cut; the part named first changes
+    ("the organ is really loooud", "song", [("song_mix", {"track": "organ", "gain_db": -3.0})]),
+    ("the strings are kinda quiet", "song", [("song_mix", {"track": "strings", "gain_db": 3.0})]),
+    ("the drums are burying everything", "audio", [("remix_stems", {"stem": "drums", "gain_db": -3.0})]),
+    ("the vocalist is hard to hear over the drums, too soft", "audio",
+     [("remix_stems", {"stem": "vocals", "gain_db": 3.0})]),
 ]  # fmt: skip
 
 
