@@ -1268,6 +1268,12 @@ _COMPLAINT = re.compile(
 """A clause that only judges the last change ('nope that was worse'): the reason for the request after it."""
 _BECAUSE = re.compile(r"^(?:it'?s|it is|that'?s|that is|there'?s|cause|'cause|because|since|as) ")
 """A clause that gives a reason ('it's just noise', 'cause it drags') rather than a request."""
+_THERE_IS = re.compile(r"^there(?:'?s| is| are|'?re) ")
+"""A clause saying what is in the music ('theres silence', 'there's just hiss'): after a request, its
+reason."""
+_REPORTS = frozenset({"describe_audio", "answer_question", "caption", "analyze"})
+"""Tools that only tell about the music: a statement after a request ('it's silent') does not ask for
+them."""
 _WHAT_IT_IS = re.compile(
     r"^(?:it'?s|it is|that'?s|that is|they'?re|those are) (?:just|only|all|mostly|pure) "
 )
@@ -1342,8 +1348,16 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
             continue
         if out and _QUALIFIER.match(said):
             continue  # 'slow it to 80 bpm, keep the pitch': how, not a second request
-        if out and _BECAUSE.match(said) and not any(k.search(said) for k in u.intent.keywords):
-            continue  # a reason for the request before it, not a request of its own
+        if (
+            out
+            and _BECAUSE.match(said)
+            and (
+                not any(k.search(said) for k in u.intent.keywords)
+                or _THERE_IS.match(said)
+                or (u.intent.tool in _REPORTS and "?" not in u.text)
+            )
+        ):
+            continue  # a reason for the request before it ('..., there's silence'), not a request of its own
         prev = out[-1] if out else None
         if (
             prev is not None
@@ -1361,6 +1375,11 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
             and u.intent.tool not in (None, "song_tempo", "undo", "redo")
             and not u.intent.merge
         ):
+            if prev.arguments and u.arguments and not set(prev.arguments) & set(u.arguments):
+                text = f"{prev.text} and {u.text}"  # 'fade in 2 s and fade out 4': one fade, both ends
+                merged = {**prev.arguments, **u.arguments}
+                out[-1] = Understood(u.intent, text, min(prev.score, u.score), merged)
+                continue
             bare = [x for x in (prev, u) if x.bare]
             told = [x for x in (prev, u) if not x.bare]
             if (

@@ -157,6 +157,12 @@ CASES_24: list[tuple[str, str, list[Call]]] = [
     ("the drums are burying everything", "audio", [("remix_stems", {"stem": "drums", "gain_db": -3.0})]),
     ("the vocalist is hard to hear over the drums, too soft", "audio",
      [("remix_stems", {"stem": "vocals", "gain_db": 3.0})]),
+    # both ends of a fade in one breath are one fade (a bare length is seconds); what is in the
+    # music said after a request is its reason
+    ("fade it in over one second and fade out six", "audio",
+     [("fade", {"fade_in_s": 1.0, "fade_out_s": 6.0})]),
+    ("lose the last 4 seconds, there's only hum there", "audio", [("trim", {"remove_end_s": 4.0})]),
+    ("cut the first two seconds, it's pretty much silent", "audio", [("trim", {"start_s": 2.0})]),
 ]  # fmt: skip
 
 
