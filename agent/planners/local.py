@@ -648,6 +648,7 @@ class LocalPlanner:
                 return [Understood(export, message, 1.0, self.fill(export, message))]
         rest = drop_keep_clauses(message, song="song" in contexts)
         if rest is not None:  # 'the drums are fine, but the bass is too loud': only the bass is a request
+            rest = _carry_ordinal(message, rest)  # 'the second one is nice, more like that'
             if not rest:
                 keep = next((i for i in self.intents if i.name == "keep_as_is"), None)
                 return [Understood(keep, message, 1.0, {})] if keep is not None else []
@@ -1279,6 +1280,26 @@ _WHAT_IT_IS = re.compile(
 )
 """A clause saying what the part just named is ('it's just noise'): a reason even when it names
 something another tool could act on."""
+
+
+_ORDINAL = re.compile(
+    r"\b(?:the )?(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)"
+    r" (?:one|track|song|result|pick)\b"
+    r"|\b(?:number|no\.?|#) ?\d\b"
+)
+_POINTER = re.compile(r"\b(?:that|this|it|those|them)(?: one)?\b")
+
+
+def _carry_ordinal(message: str, rest: str) -> str:
+    """``rest`` (``message`` less its praise clauses) with a pointer ('like that') replaced by the list
+    item the praise named ('the second one is nice, more like that' -> 'more like the second one');
+    ``rest`` unchanged when the praise names no item or the rest names its own or points at nothing."""
+    said = normalise_text(message)
+    low = normalise_text(rest)
+    named = _ORDINAL.search(said[: max(said.find(low), 0)] if low in said else said)
+    if named is None or _ORDINAL.search(low) or not _POINTER.search(low):
+        return rest
+    return _POINTER.sub(named.group(0), low, count=1)
 
 
 def _clauses(message: str) -> list[str]:

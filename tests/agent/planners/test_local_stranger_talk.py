@@ -163,6 +163,9 @@ CASES_24: list[tuple[str, str, list[Call]]] = [
      [("fade", {"fade_in_s": 1.0, "fade_out_s": 6.0})]),
     ("lose the last 4 seconds, there's only hum there", "audio", [("trim", {"remove_end_s": 4.0})]),
     ("cut the first two seconds, it's pretty much silent", "audio", [("trim", {"start_s": 2.0})]),
+    # a list item praised by its place is what 'like that' points at
+    ("oh the fourth track is lovely, find more like that", "recommend", [("recommend_more", {"pick": 4})]),
+    ("number 2 is cool, anything similar to that?", "recommend", [("recommend_more", {"pick": 2})]),
 ]  # fmt: skip
 
 
