@@ -646,6 +646,8 @@ class LocalPlanner:
             )  # 'mp3 pls': the file, as an mp3
             if export is not None:
                 return [Understood(export, message, 1.0, self.fill(export, message))]
+        if "song" in contexts:  # 'make it rock, but keep it around 140': that style at 140 BPM
+            message = _KEEP_TEMPO.sub(r" at \g<n> bpm", message)
         rest = drop_keep_clauses(message, song="song" in contexts)
         if rest is not None:  # 'the drums are fine, but the bass is too loud': only the bass is a request
             rest = _carry_ordinal(message, rest)  # 'the second one is nice, more like that'
@@ -787,15 +789,19 @@ class LocalPlanner:
 
     def _separate_requests(self, found: list[Understood]) -> bool:
         """True when every clause names its own tool's keyword, or opens with a verb of change and is
-        understood well, each for a different intent ('169 bpm and in C minor', 'slow it a tad and lose
-        the trumpet'): several requests, however weakly one of them scored alone."""
+        understood well or with the value it sets, each for a different intent ('169 bpm and in C minor',
+        'slow it a tad and lose the trumpet', 'take it up to 110 then export the midi'): several requests,
+        however weakly one of them scored alone."""
         tools = [u.intent for u in found if u.intent.tool is not None]
         return (
             len(tools) == len(found) > 1
             and len(set(map(id, tools))) == len(tools)
             and all(
                 self._has_keyword(u.intent, u.text)
-                or (u.score >= _SAID_ALONE and EDIT_VERB.match(strip_politeness(normalise_text(u.text))))
+                or (
+                    (u.score >= _SAID_ALONE or self.captures(u.intent, u.text))
+                    and EDIT_VERB.match(strip_politeness(normalise_text(u.text)))
+                )  # 'take it up to 110': a verb of change and the value it sets
                 for u in found
             )
         )
@@ -1282,6 +1288,14 @@ _WHAT_IT_IS = re.compile(
 something another tool could act on."""
 
 
+_KEEP_TEMPO = re.compile(
+    r",?\s*(?:\bbut )?\b(?:keep|leave|hold) (?:it|the tempo|the bpm|the speed)"
+    r" (?:at |around |about |near |close to |roughly |somewhere around )+(?:like )?(?P<n>\d{2,3})"
+    r"(?:\s*(?:bpm|beats per minute))?"
+    r"(?!\s*(?:%|percent|s\b|sec|min|bars?|db|hz|khz|seconds?|minutes?|semitones?))",
+    re.IGNORECASE,
+)
+"""A tempo kept next to another change ('make it rock but keep it around 140'): that change at that tempo."""
 _ORDINAL = re.compile(
     r"\b(?:the )?(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)"
     r" (?:one|track|song|result|pick)\b"

@@ -166,6 +166,10 @@ CASES_24: list[tuple[str, str, list[Call]]] = [
     # a list item praised by its place is what 'like that' points at
     ("oh the fourth track is lovely, find more like that", "recommend", [("recommend_more", {"pick": 4})]),
     ("number 2 is cool, anything similar to that?", "recommend", [("recommend_more", {"pick": 2})]),
+    # a tempo kept next to a style change is that style at that tempo; a step that sets a value, then another
+    ("make it jazz but keep it at 90", "song", [("song_style", {"style": "jazz", "bpm": 90.0})]),
+    ("bring it to 95 and then give me the stems", "song",
+     [("song_tempo", {"bpm": 95.0}), ("song_export", {"formats": ["stems"]})]),
 ]  # fmt: skip
 
 
