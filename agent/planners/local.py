@@ -180,7 +180,8 @@ def _convert(value: str, arg: str, kind: str | None) -> Any:
 
 _POLITE_HEAD = re.compile(
     r"^(?:(?:please|kindly|can you|could you|would you|will you|can u|could u|i want you to"
-    r"|i'd like you to|go ahead and)\s+)+"
+    r"|i'd like you to|go ahead and|would it be possible to|is it possible to|would it be ok(?:ay)? to"
+    r"|do you think you could|any chance you could)\s+)+"
 )
 _POLITE_TAIL = re.compile(
     r"(?:[\s,]+(?:please|thanks|thank you|cheers|lol|haha|mate|dude|bro|for me|if you can|if you could"
@@ -737,7 +738,15 @@ class LocalPlanner:
                     and not self._separate_requests(found)
                 )
             ):  # 'the first chorus is boring, redo it' is one request, as a whole it is understood better
-                return [Understood(intent, message, score, self.fill(intent, message))]
+                direct = (
+                    _named_in(parts[-1], " ".join(parts[:-1]))
+                    if len(parts) > 1 and _POINTS_BACK.search(normalise_text(parts[-1]))
+                    else None
+                )  # 'the piano sounds cheap, swap it for strings' also reads as 'swap the piano for strings'
+                args = self.fill(intent, message)
+                if direct is not None:  # what only the pointer's clause says ('for strings') is kept too
+                    args = {**self.fill(intent, direct), **args}
+                return [Understood(intent, message, score, args)]
         return found
 
     def _same_for_another(self, found: list[Understood], part: str) -> Understood | None:

@@ -170,6 +170,12 @@ CASES_24: list[tuple[str, str, list[Call]]] = [
     ("make it jazz but keep it at 90", "song", [("song_style", {"style": "jazz", "bpm": 90.0})]),
     ("bring it to 95 and then give me the stems", "song",
      [("song_tempo", {"bpm": 95.0}), ("song_export", {"formats": ["stems"]})]),
+    # 'the very end'; a polite 'would it be possible to' asks for a change; 'it' after a complaint is
+    # the part complained about, and what the pointer's clause adds is kept
+    ("move the intro to the very end", "song", [("song_move_section", {"section": "intro", "after": "end"})]),
+    ("is it possible to let the track run a little longer", "song", [("song_extend", {})]),
+    ("the organ is ugly, replace it with a flute", "song",
+     [("song_instrument", {"action": "swap", "instrument": "organ", "new_instrument": "flute"})]),
 ]  # fmt: skip
 
 
