@@ -176,6 +176,9 @@ CASES_24: list[tuple[str, str, list[Call]]] = [
     ("is it possible to let the track run a little longer", "song", [("song_extend", {})]),
     ("the organ is ugly, replace it with a flute", "song",
      [("song_instrument", {"action": "swap", "instrument": "organ", "new_instrument": "flute"})]),
+    # hearing one part alone is separating it
+    ("could i hear only the bass", "audio", [("separate", {"keep": ["bass"]})]),
+    ("let me hear the vocals on their own", "audio", [("separate", {"keep": ["vocals"], "layout": "two"})]),
 ]  # fmt: skip
 
 
