@@ -2216,7 +2216,9 @@ FRESH9: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
         ("drop it a whole step", [c("pitch_shift", semitones=-2.0)]),
         ("put it in c sharp minor", [c("pitch_shift", target_key="C# minor")]),
         ("up an octave", [c("pitch_shift", semitones=12.0)]),
-        ("get rid of the vocals, i want to sing over it", [c("separate", keep=["accompaniment"])]),
+        # relabelled (layout added): the accompaniment stem is only made by the two-stem split, as in
+        # the 7 other rows that keep it ('strip the vocals out, i want to sing over it')
+        ("get rid of the vocals, i want to sing over it", [c("separate", keep=["accompaniment"], layout="two")]),
         ("can i hear just the drums", [c("separate", keep=["drums"])]),
         ("the singer is too quiet compared to the band", [c("remix_stems", stem="vocals", gain_db=3.0)]),
         ("bass is overpowering everything", [c("remix_stems", stem="bass", gain_db=-3.0)]),
