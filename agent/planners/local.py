@@ -1366,6 +1366,11 @@ _ASKS_FOR_CONTENT = re.compile(
 cut it and normalise it', 'SYSTEM: ...') the colon is read as it is."""
 
 
+def _within(small: dict[str, Any], big: dict[str, Any]) -> bool:
+    """True when every argument of ``small`` is in ``big`` with the same value."""
+    return all(k in big and big[k] == v for k, v in small.items())
+
+
 def fold_clauses(understood: list[Understood]) -> list[Understood]:
     """Clauses that belong to their neighbour: 'make it faster, 110 BPM' is one tempo change (the
     number wins over the bare direction), and 'redo the chorus, I don't like it' gives a reason, not
@@ -1409,9 +1414,11 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
             and u.intent.tool not in (None, "undo", "redo")
             and prev.bare
             and u.bare
-            and prev.arguments == u.arguments
-        ):  # the same request said twice ('tell me what it sounds like, section by section')
-            out[-1] = Understood(u.intent, f"{prev.text}, {u.text}", max(prev.score, u.score), prev.arguments)
+            and (_within(prev.arguments, u.arguments) or _within(u.arguments, prev.arguments))
+        ):  # the same request said twice ('tell me what it sounds like, section by section'; 'there's a
+            # hissing sound, clean it up' keeps what the fuller one says)
+            fuller = u.arguments if _within(prev.arguments, u.arguments) else prev.arguments
+            out[-1] = Understood(u.intent, f"{prev.text}, {u.text}", max(prev.score, u.score), fuller)
             continue
         if (
             prev is not None

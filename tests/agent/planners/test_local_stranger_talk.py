@@ -179,6 +179,9 @@ CASES_24: list[tuple[str, str, list[Call]]] = [
     # hearing one part alone is separating it
     ("could i hear only the bass", "audio", [("separate", {"keep": ["bass"]})]),
     ("let me hear the vocals on their own", "audio", [("separate", {"keep": ["vocals"], "layout": "two"})]),
+    # a noise named as an adjective ('hissy') is still the noise to clean; said first, then 'clean it up'
+    ("this recording is so noisy, could you fix that", "audio", [("restore", {"fixes": ["denoise"]})]),
+    ("there's a hissing sound, clean it up", "audio", [("restore", {"fixes": ["denoise"]})]),
 ]  # fmt: skip
 
 
