@@ -1371,6 +1371,11 @@ def _within(small: dict[str, Any], big: dict[str, Any]) -> bool:
     return all(k in big and big[k] == v for k, v in small.items())
 
 
+def _complete(u: Understood) -> bool:
+    """True when ``u`` has an argument of each group its intent would ask for (nothing to ask)."""
+    return all(set(a.get("any_of", [])) & set(u.arguments) for a in u.intent.asks if a.get("any_of"))
+
+
 def fold_clauses(understood: list[Understood]) -> list[Understood]:
     """Clauses that belong to their neighbour: 'make it faster, 110 BPM' is one tempo change (the
     number wins over the bare direction), and 'redo the chorus, I don't like it' gives a reason, not
@@ -1414,7 +1419,14 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
             and u.intent.tool not in (None, "undo", "redo")
             and prev.bare
             and u.bare
-            and (_within(prev.arguments, u.arguments) or _within(u.arguments, prev.arguments))
+            and (
+                prev.arguments == u.arguments
+                or (
+                    (_within(prev.arguments, u.arguments) or _within(u.arguments, prev.arguments))
+                    and _complete(prev)
+                    and _complete(u)  # one that lacks what its tool asks for is joined later
+                )
+            )
         ):  # the same request said twice ('tell me what it sounds like, section by section'; 'there's a
             # hissing sound, clean it up' keeps what the fuller one says)
             fuller = u.arguments if _within(prev.arguments, u.arguments) else prev.arguments
