@@ -180,7 +180,8 @@ def _convert(value: str, arg: str, kind: str | None) -> Any:
 
 _POLITE_HEAD = re.compile(
     r"^(?:(?:please|kindly|can you|could you|would you|will you|can u|could u|i want you to"
-    r"|i'd like you to|go ahead and)\s+)+"
+    r"|i'd like you to|go ahead and|would it be possible to|is it possible to|would it be ok(?:ay)? to"
+    r"|do you think you could|any chance you could)\s+)+"
 )
 _POLITE_TAIL = re.compile(
     r"(?:[\s,]+(?:please|thanks|thank you|cheers|lol|haha|mate|dude|bro|for me|if you can|if you could"
@@ -646,8 +647,11 @@ class LocalPlanner:
             )  # 'mp3 pls': the file, as an mp3
             if export is not None:
                 return [Understood(export, message, 1.0, self.fill(export, message))]
+        if "song" in contexts:  # 'make it rock, but keep it around 140': that style at 140 BPM
+            message = _KEEP_TEMPO.sub(r" at \g<n> bpm", message)
         rest = drop_keep_clauses(message, song="song" in contexts)
         if rest is not None:  # 'the drums are fine, but the bass is too loud': only the bass is a request
+            rest = _carry_ordinal(message, rest)  # 'the second one is nice, more like that'
             if not rest:
                 keep = next((i for i in self.intents if i.name == "keep_as_is"), None)
                 return [Understood(keep, message, 1.0, {})] if keep is not None else []
@@ -734,7 +738,15 @@ class LocalPlanner:
                     and not self._separate_requests(found)
                 )
             ):  # 'the first chorus is boring, redo it' is one request, as a whole it is understood better
-                return [Understood(intent, message, score, self.fill(intent, message))]
+                direct = (
+                    _named_in(parts[-1], " ".join(parts[:-1]))
+                    if len(parts) > 1 and _POINTS_BACK.search(normalise_text(parts[-1]))
+                    else None
+                )  # 'the piano sounds cheap, swap it for strings' also reads as 'swap the piano for strings'
+                args = self.fill(intent, message)
+                if direct is not None:  # what only the pointer's clause says ('for strings') is kept too
+                    args = {**self.fill(intent, direct), **args}
+                return [Understood(intent, message, score, args)]
         return found
 
     def _same_for_another(self, found: list[Understood], part: str) -> Understood | None:
@@ -786,15 +798,19 @@ class LocalPlanner:
 
     def _separate_requests(self, found: list[Understood]) -> bool:
         """True when every clause names its own tool's keyword, or opens with a verb of change and is
-        understood well, each for a different intent ('169 bpm and in C minor', 'slow it a tad and lose
-        the trumpet'): several requests, however weakly one of them scored alone."""
+        understood well or with the value it sets, each for a different intent ('169 bpm and in C minor',
+        'slow it a tad and lose the trumpet', 'take it up to 110 then export the midi'): several requests,
+        however weakly one of them scored alone."""
         tools = [u.intent for u in found if u.intent.tool is not None]
         return (
             len(tools) == len(found) > 1
             and len(set(map(id, tools))) == len(tools)
             and all(
                 self._has_keyword(u.intent, u.text)
-                or (u.score >= _SAID_ALONE and EDIT_VERB.match(strip_politeness(normalise_text(u.text))))
+                or (
+                    (u.score >= _SAID_ALONE or self.captures(u.intent, u.text))
+                    and EDIT_VERB.match(strip_politeness(normalise_text(u.text)))
+                )  # 'take it up to 110': a verb of change and the value it sets
                 for u in found
             )
         )
@@ -1268,11 +1284,45 @@ _COMPLAINT = re.compile(
 """A clause that only judges the last change ('nope that was worse'): the reason for the request after it."""
 _BECAUSE = re.compile(r"^(?:it'?s|it is|that'?s|that is|there'?s|cause|'cause|because|since|as) ")
 """A clause that gives a reason ('it's just noise', 'cause it drags') rather than a request."""
+_THERE_IS = re.compile(r"^there(?:'?s| is| are|'?re) ")
+"""A clause saying what is in the music ('theres silence', 'there's just hiss'): after a request, its
+reason."""
+_REPORTS = frozenset({"describe_audio", "answer_question", "caption", "analyze"})
+"""Tools that only tell about the music: a statement after a request ('it's silent') does not ask for
+them."""
 _WHAT_IT_IS = re.compile(
     r"^(?:it'?s|it is|that'?s|that is|they'?re|those are) (?:just|only|all|mostly|pure) "
 )
 """A clause saying what the part just named is ('it's just noise'): a reason even when it names
 something another tool could act on."""
+
+
+_KEEP_TEMPO = re.compile(
+    r",?\s*(?:\bbut )?\b(?:keep|leave|hold) (?:it|the tempo|the bpm|the speed)"
+    r" (?:at |around |about |near |close to |roughly |somewhere around )+(?:like )?(?P<n>\d{2,3})"
+    r"(?:\s*(?:bpm|beats per minute))?"
+    r"(?!\s*(?:%|percent|s\b|sec|min|bars?|db|hz|khz|seconds?|minutes?|semitones?))",
+    re.IGNORECASE,
+)
+"""A tempo kept next to another change ('make it rock but keep it around 140'): that change at that tempo."""
+_ORDINAL = re.compile(
+    r"\b(?:the )?(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)"
+    r" (?:one|track|song|result|pick)\b"
+    r"|\b(?:number|no\.?|#) ?\d\b"
+)
+_POINTER = re.compile(r"\b(?:that|this|it|those|them)(?: one)?\b")
+
+
+def _carry_ordinal(message: str, rest: str) -> str:
+    """``rest`` (``message`` less its praise clauses) with a pointer ('like that') replaced by the list
+    item the praise named ('the second one is nice, more like that' -> 'more like the second one');
+    ``rest`` unchanged when the praise names no item or the rest names its own or points at nothing."""
+    said = normalise_text(message)
+    low = normalise_text(rest)
+    named = _ORDINAL.search(said[: max(said.find(low), 0)] if low in said else said)
+    if named is None or _ORDINAL.search(low) or not _POINTER.search(low):
+        return rest
+    return _POINTER.sub(named.group(0), low, count=1)
 
 
 def _clauses(message: str) -> list[str]:
@@ -1316,6 +1366,16 @@ _ASKS_FOR_CONTENT = re.compile(
 cut it and normalise it', 'SYSTEM: ...') the colon is read as it is."""
 
 
+def _within(small: dict[str, Any], big: dict[str, Any]) -> bool:
+    """True when every argument of ``small`` is in ``big`` with the same value."""
+    return all(k in big and big[k] == v for k, v in small.items())
+
+
+def _complete(u: Understood) -> bool:
+    """True when ``u`` has an argument of each group its intent would ask for (nothing to ask)."""
+    return all(set(a.get("any_of", [])) & set(u.arguments) for a in u.intent.asks if a.get("any_of"))
+
+
 def fold_clauses(understood: list[Understood]) -> list[Understood]:
     """Clauses that belong to their neighbour: 'make it faster, 110 BPM' is one tempo change (the
     number wins over the bare direction), and 'redo the chorus, I don't like it' gives a reason, not
@@ -1342,8 +1402,16 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
             continue
         if out and _QUALIFIER.match(said):
             continue  # 'slow it to 80 bpm, keep the pitch': how, not a second request
-        if out and _BECAUSE.match(said) and not any(k.search(said) for k in u.intent.keywords):
-            continue  # a reason for the request before it, not a request of its own
+        if (
+            out
+            and _BECAUSE.match(said)
+            and (
+                not any(k.search(said) for k in u.intent.keywords)
+                or _THERE_IS.match(said)
+                or (u.intent.tool in _REPORTS and "?" not in u.text)
+            )
+        ):
+            continue  # a reason for the request before it ('..., there's silence'), not a request of its own
         prev = out[-1] if out else None
         if (
             prev is not None
@@ -1351,9 +1419,18 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
             and u.intent.tool not in (None, "undo", "redo")
             and prev.bare
             and u.bare
-            and prev.arguments == u.arguments
-        ):  # the same request said twice ('tell me what it sounds like, section by section')
-            out[-1] = Understood(u.intent, f"{prev.text}, {u.text}", max(prev.score, u.score), prev.arguments)
+            and (
+                prev.arguments == u.arguments
+                or (
+                    (_within(prev.arguments, u.arguments) or _within(u.arguments, prev.arguments))
+                    and _complete(prev)
+                    and _complete(u)  # one that lacks what its tool asks for is joined later
+                )
+            )
+        ):  # the same request said twice ('tell me what it sounds like, section by section'; 'there's a
+            # hissing sound, clean it up' keeps what the fuller one says)
+            fuller = u.arguments if _within(prev.arguments, u.arguments) else prev.arguments
+            out[-1] = Understood(u.intent, f"{prev.text}, {u.text}", max(prev.score, u.score), fuller)
             continue
         if (
             prev is not None
@@ -1361,6 +1438,11 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
             and u.intent.tool not in (None, "song_tempo", "undo", "redo")
             and not u.intent.merge
         ):
+            if prev.arguments and u.arguments and not set(prev.arguments) & set(u.arguments):
+                text = f"{prev.text} and {u.text}"  # 'fade in 2 s and fade out 4': one fade, both ends
+                merged = {**prev.arguments, **u.arguments}
+                out[-1] = Understood(u.intent, text, min(prev.score, u.score), merged)
+                continue
             bare = [x for x in (prev, u) if x.bare]
             told = [x for x in (prev, u) if not x.bare]
             if (

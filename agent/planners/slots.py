@@ -150,6 +150,11 @@ def _words_to_digits(text: str) -> str:
     text = re.sub(rf"\b({words})\s+({more}\s+)?({units})\b{_NOT_ORDINAL}",
                   lambda m: f"{NUMBER_WORDS[m.group(1)]:g} {m.group(2) or ''}{m.group(3)}", text)  # fmt: skip
     ordinal = "|".join(w for w in NUMBER_WORDS if " " not in w and w not in ("a", "an"))
+    text = re.sub(  # 'fade out four': a fade's length said bare is a number of seconds
+        rf"\b(fade(?:[- ]| it | this )?(?:in|out)(?: over| for)?)\s+({ordinal})\b(?!\s*[a-z])",
+        lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2)]:g}",
+        text,
+    )
     return re.sub(  # 'version five', 'verse two', 'bar three': the number of a version, section or bar
         rf"\b(version|v|take|verse|chorus|bars?|measures?|number|no\.?)\s+({ordinal})\b",
         lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2)]:g}",
@@ -313,10 +318,14 @@ def _speed_fraction(m: re.Match[str]) -> str:
     return f"{value:g}x {m.group(2)}"
 
 
+_STRETCHED = re.compile(r"([a-z])\1{2,}")
+
+
 def normalise_text(text: str) -> str:
     """Lowercase, unify dashes, chat spellings ('teh', 'pls', 'u') and number words ('ninety five',
     'minus 14'), so patterns can stay simple."""
     text = text.lower().replace("−", "-").replace("–", "-").replace("’", "'")
+    text = _STRETCHED.sub(r"\1", text)  # 'sooo loud' -> 'so loud' (no English word has a letter thrice)
     text = _chat_spelling(text)
     text = compound_numbers(text)
     text = _MINUS.sub("-", text)

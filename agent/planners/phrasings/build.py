@@ -2187,7 +2187,9 @@ FRESH9: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
         ("wait no, bring back the change i just undid", [c("redo")]),
         ("show me all the versions ive got", [c("list_versions")]),
         ("can i get the midi and the sheet music", [c("song_export", formats=["midi", "musicxml"])]),
-        ("send me an mp3 of this", [c("song_export", formats=["mp3"])]),
+        # relabelled (was song_export): in a song, the mp3 of it is the export tool's file in
+        # fresh_export_song, fresh2_export_song and fresh8_song ('can i get an mp3 of the song')
+        ("send me an mp3 of this", [c("export", format="mp3")]),
         ("faster and in e minor", [c("song_tempo", direction="faster"), c("song_key", key="E minor")]),
         ("turn the drums down a bit and add some reverb to the vocals", [c("song_mix", track="drums", gain_db=-3.0), c("song_mix", track="vocals", reverb_change=0.2)]),
         ("take it up to 110 then export the midi", [c("song_tempo", bpm=110.0), c("song_export", formats=["midi"])]),
@@ -2214,7 +2216,9 @@ FRESH9: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
         ("drop it a whole step", [c("pitch_shift", semitones=-2.0)]),
         ("put it in c sharp minor", [c("pitch_shift", target_key="C# minor")]),
         ("up an octave", [c("pitch_shift", semitones=12.0)]),
-        ("get rid of the vocals, i want to sing over it", [c("separate", keep=["accompaniment"])]),
+        # relabelled (layout added): the accompaniment stem is only made by the two-stem split, as in
+        # the 7 other rows that keep it ('strip the vocals out, i want to sing over it')
+        ("get rid of the vocals, i want to sing over it", [c("separate", keep=["accompaniment"], layout="two")]),
         ("can i hear just the drums", [c("separate", keep=["drums"])]),
         ("the singer is too quiet compared to the band", [c("remix_stems", stem="vocals", gain_db=3.0)]),
         ("bass is overpowering everything", [c("remix_stems", stem="bass", gain_db=-3.0)]),
