@@ -19,7 +19,9 @@ track) plus, for vocals only, the MUSDB mixture and its instrumental sum and two
   confidence (score >= the "I can't tell" threshold of the captioning answers). Besides the real clips,
   a second set puts real voices over real bands (vocadito 10 and 14 and the MUSDB vocals, each over
   the admiralbob77 drum+bass, two Kevin MacLeod tracks and a breakbeat, at 0 and -6 dB voice-to-band):
-  every one sung. The voice weight and the stem's lift threshold are compared on a grid: "tuned" is
+  every one sung. The voice weight, the stem's lift threshold and the voice reading below which the
+  stem is not separated (issue 17: with musicnn it runs only in that uncertain band) are compared on a
+  grid: "tuned" is
   the best pair on all clips; "held out" scores each clip with the pair chosen on the clips sharing
   none of its sources (ties go to the smaller weight and the more cautious stem rule), and, with
   ``--folds``, with the network trained without its (voice) source. The breakbeat is in the
@@ -90,6 +92,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--folds", type=Path, help="fold networks from the training script's --cache folder")
     ap.add_argument("--stems", action="store_true", help="also print the separator's vocal-stem share")
+    ap.add_argument("--readings", type=Path, help="also write every clip's vocal evidence here (JSON)")
     args = ap.parse_args()
     if not D.SHARED.is_dir():
         print(f"No benchmark data at {D.SHARED} (../shared/data or BANDLEADER_DATA): skipped.")
@@ -125,7 +128,8 @@ def main() -> int:
         transcribe(x, evidence)
         pitch = evidence.score()
         stem = stem_score(x, pitch, stem_s)
-        tag = vocal_tag(evidence, scores.get("voice"), stem, settings)
+        shipped_stem = stem if scores["voice"] >= settings.stem_voice_min else None
+        tag = vocal_tag(evidence, scores.get("voice"), shipped_stem, settings)
         answer = (
             "?" if tag is None or tag.score < VOCALS_SCORE_MIN else ("yes" if tag.label == "vocals" else "no")
         )
@@ -163,6 +167,9 @@ def main() -> int:
             f"{np.mean(stem_s):.2f} s, max {max(stem_s):.2f} s (run on {len(stem_s)} clips)"
         )
     vocal_rule_table(readings, VOCALS_SCORE_MIN)
+    if args.readings:
+        rows = [r._replace(sources=sorted(r.sources))._asdict() for r in readings]
+        args.readings.write_text(json.dumps({"backend": backend, "readings": rows}, indent=1))
     return 0
 
 
@@ -281,13 +288,21 @@ LIFTS: tuple[float | None, ...] = (None, 1.0, 0.3, 0.2, 0.15, 0.1, 0.05)
 """Stem rules compared, most cautious first: None ignores the stem; 1.0 takes only the stem's own
 score; the others also say "vocals" when the stem reads this much more voice-like than the mixture."""
 
-RULES: dict[str, list[tuple[float, float | None]]] = {
-    "pitch contour only (the old sheet)": [(0.0, None)],
-    "voice weight": [(w, None) for w in WEIGHTS],
-    "vocals stem": [(0.0, lift) for lift in LIFTS],
-    "voice weight + vocals stem": [(w, lift) for w in WEIGHTS for lift in LIFTS],
+VOICE_FLOORS: tuple[float, ...] = (0.5, 0.4, 0.3, 0.2, 0.1, 0.0)
+"""The stem is used only where the voice family reads at least this (``stem_voice_min`` of
+``tools.understanding.tags.vocal_settings``); the highest (fewest separations) first, 0.0 always."""
+
+RULES: dict[str, list[tuple[float, float | None, float]]] = {
+    "pitch contour only (the old sheet)": [(0.0, None, 0.0)],
+    "voice weight": [(w, None, 0.0) for w in WEIGHTS],
+    "vocals stem": [(0.0, lift, 0.0) for lift in LIFTS],
+    "voice weight + vocals stem": [(w, lift, 0.0) for w in WEIGHTS for lift in LIFTS],
+    "voice weight + stem if voice >= floor": [
+        (w, lift, f) for w in WEIGHTS for lift in LIFTS for f in VOICE_FLOORS
+    ],
 }
-"""The rule families compared; each is tuned and held out over its own grid."""
+"""The rule families compared (voice weight, stem rule, voice floor for the stem); each is tuned and
+held out over its own grid."""
 
 
 def vocal_rule_table(readings: list[Reading], sure: float) -> None:
@@ -296,19 +311,20 @@ def vocal_rule_table(readings: list[Reading], sure: float) -> None:
     with the false "vocals" and the held-out misses."""
     from tools.understanding.tags import vocal_probability
 
-    def prob(r: Reading, g: tuple[float, float | None]) -> float | None:
-        w, lift = g
-        stem = r.stem if lift is not None else None
+    def prob(r: Reading, g: tuple[float, float | None, float]) -> float | None:
+        w, lift, floor = g
+        stem = r.stem if lift is not None and r.voice >= floor else None
         return vocal_probability(r.pitch, r.voice, w, stem, lift if lift is not None else 1.0)
 
-    def right(rows: list[Reading], g: tuple[float, float | None]) -> int:
+    def right(rows: list[Reading], g: tuple[float, float | None, float]) -> int:
         return sum(int(p is not None and (p >= 0.5) == r.sung) for r in rows for p in [prob(r, g)])
 
-    def pick(rows: list[Reading], grid: list) -> tuple[float, float | None]:
-        return max(grid, key=lambda g: (right(rows, g), -g[0], -LIFTS.index(g[1])))
+    def pick(rows: list[Reading], grid: list) -> tuple[float, float | None, float]:
+        return max(grid, key=lambda g: (right(rows, g), -g[0], -LIFTS.index(g[1]), g[2]))
 
     print(
-        "\nVocals yes/no | group | tuned (weight, stem rule) | held out | held out and confident | false yes"
+        "\nVocals yes/no | group | tuned (weight, stem rule, voice floor) | held out | held out and "
+        "confident | false yes"
     )
     for label, grid in RULES.items():
         best = pick(readings, grid)
@@ -324,7 +340,7 @@ def vocal_rule_table(readings: list[Reading], sure: float) -> None:
             confident = sum(int(max(held[r.name][1], 1 - held[r.name][1]) >= sure) for r in ok)  # type: ignore[arg-type]
             false_yes = sum(int(not r.sung and (held[r.name][1] or 0) >= 0.5) for r in rows)
             print(
-                f"  {label:36s} | {group:11s} | {tuned}/{len(rows)} {best} | {len(ok)}/{len(rows)} "
+                f"  {label:38s} | {group:11s} | {tuned}/{len(rows)} {best} | {len(ok)}/{len(rows)} "
                 f"({len(ok) / max(1, len(rows)):.2f}) | {confident}/{len(rows)} | {false_yes}"
             )
         for r in readings:

@@ -13,7 +13,8 @@ the separator puts 0.8-0.9 of a solo flute, piano or guitar harmonics in the voc
 of a solo voice.
 
 Cost: one DSP separation and one basic-pitch pass over at most :data:`STEM_WINDOW_S` seconds, so the
-tagger runs it only when the other evidence does not already say "vocals" (see
+tagger runs it only when the other evidence does not already say "vocals" and, with musicnn's voice,
+only where that voice reads at least :data:`tools.understanding.tags.MUSICNN_STEM_VOICE_MIN` (see
 :func:`tools.understanding.tags.needs_stem`).
 """
 

@@ -93,3 +93,49 @@ def test_vocals_with_musicnns_voice(clip: str, sung: bool) -> None:
     transcribe(x, evidence)
     tag = vocal_tag(evidence, scores["voice"], None, vocal_settings(backend))
     assert tag is not None and tag.label == ("vocals" if sung else "instrumental")
+
+
+@needs_musicnn
+@pytest.mark.parametrize(
+    ("clip", "sung"),
+    [
+        ("sorohanro_solo_trumpet_excerpt.flac", False),
+        ("Fl-ord-C4-mf-N-T14d.wav", False),
+        ("vocadito_10_excerpt.flac", True),
+    ],
+)
+def test_the_tag_step_separates_no_vocals_stem_where_musicnn_hears_no_voice(clip: str, sung: bool) -> None:
+    import librosa
+
+    from tools.understanding.notes import transcribe
+    from tools.understanding.tags import MUSICNN_STEM_VOICE_MIN, hear, vocal_settings, vocal_tag
+    from tools.understanding.vocals import VocalEvidence
+
+    x, sr = _mono(clip)
+    x = librosa.resample(x, orig_sr=sr, target_sr=22050) if sr != 22050 else x
+    evidence = VocalEvidence()
+    transcribe(x, evidence)
+    heard = hear(x, evidence)
+    assert heard.backend == "bandleader-tagger+musicnn-mtt"
+    if not sung:
+        assert evidence.score() is not None  # a pitched line: the stem was separated before issue 17
+        assert heard.voice is not None and heard.voice < MUSICNN_STEM_VOICE_MIN
+        assert heard.stem is None
+    tag = vocal_tag(evidence, heard.voice, heard.stem, vocal_settings(heard.backend))
+    assert tag is not None and tag.label == ("vocals" if sung else "instrumental")
+
+
+def test_without_musicnn_an_instrumental_still_gets_its_vocals_stem(monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.understanding.notes import transcribe
+    from tools.understanding.tags import hear, vocal_settings, vocal_tag
+    from tools.understanding.vocals import VocalEvidence
+
+    monkeypatch.setenv("BANDLEADER_PERMISSIVE_ONLY", "1")
+    x, _ = _mono("sorohanro_solo_trumpet_excerpt.flac")
+    evidence = VocalEvidence()
+    transcribe(x, evidence)
+    heard = hear(x, evidence)
+    assert heard.backend == "bandleader-tagger"
+    assert heard.stem is not None  # the permissive path separates it as before
+    tag = vocal_tag(evidence, heard.voice, heard.stem, vocal_settings(heard.backend))
+    assert tag is not None and tag.label == "instrumental"
