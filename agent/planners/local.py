@@ -226,6 +226,12 @@ _THING = re.compile(
 _PRONOUN = re.compile(r"\b(?:it|them|that|this|those|these)\b")
 
 
+def _pointed_at(pointer: str, named: str) -> str | None:
+    """:func:`_named_in` for a short clause whose object is a pronoun (:data:`_POINTS_BACK`: 'lose it'),
+    else None."""
+    return _named_in(pointer, named) if _POINTS_BACK.search(normalise_text(pointer)) else None
+
+
 def _named_in(pointer: str, named: str) -> str | None:
     """``pointer`` (a clause pointing back: 'lose it') with its pronoun replaced by the thing
     ``named`` names ('the intro is pointless' -> 'lose the intro'); None when either is missing."""
@@ -693,9 +699,7 @@ class LocalPlanner:
                 found.append(also)
                 continue
             direct = (
-                _named_in(part, pending_prefix)
-                if pending_prefix and _POINTS_BACK.search(normalise_text(part))
-                else None
+                _pointed_at(part, pending_prefix) if pending_prefix else None
             )  # 'the hihats are too clicky, pull them back'
             if direct is not None:
                 d_intent, d_score = self.classify(direct, contexts)
@@ -739,9 +743,7 @@ class LocalPlanner:
                 )
             ):  # 'the first chorus is boring, redo it' is one request, as a whole it is understood better
                 direct = (
-                    _named_in(parts[-1], " ".join(parts[:-1]))
-                    if len(parts) > 1 and _POINTS_BACK.search(normalise_text(parts[-1]))
-                    else None
+                    _pointed_at(parts[-1], " ".join(parts[:-1])) if len(parts) > 1 else None
                 )  # 'the piano sounds cheap, swap it for strings' also reads as 'swap the piano for strings'
                 args = self.fill(intent, message)
                 if direct is not None:  # what only the pointer's clause says ('for strings') is kept too
@@ -1329,16 +1331,19 @@ def _clauses(message: str) -> list[str]:
     """The clauses of ``message``: split on 'and', 'then' and commas, except after a colon, where what
     follows spells out the clause before it ('verse 2 should say: streets and signs', 'a full report:
     tempo, key, chords') when that clause asks for content, unless it is a list of requests itself."""
+
+    def split(text: str) -> list[str]:
+        return [p for p in CLAUSE_SPLIT.split(text) if p and p.strip()]
+
     message = _BETWEEN_SECTIONS.sub(
         r"between \g<a> & ", message
     )  # 'between the verse and the chorus': one place
-    as_is = [p for p in CLAUSE_SPLIT.split(message) if p and p.strip()]
+    as_is = split(message)
     colon = _SPELLED_OUT.search(message)
     if colon is None:
         return as_is
     head, tail = message[: colon.start()], message[colon.end() :]
-    parts = [p for p in CLAUSE_SPLIT.split(head) if p and p.strip()]
-    tail_parts = [p for p in CLAUSE_SPLIT.split(tail) if p and p.strip()]
+    parts, tail_parts = split(head), split(tail)
     if (
         not parts
         or not _ASKS_FOR_CONTENT.search(normalise_text(parts[-1]).strip())
@@ -1394,9 +1399,9 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
                 out[-1] = Understood(u.intent, f"{prev.text}, {u.text}", min(prev.score, u.score), both)
                 continue
         if (
-            out
-            and out[-1].intent is u.intent
-            and _COMPLAINT.match(normalise_text(out[-1].text).strip(" .!?"))
+            prev is not None
+            and prev.intent is u.intent
+            and _COMPLAINT.match(normalise_text(prev.text).strip(" .!?"))
         ):
             out[-1] = u  # 'nope that was worse, undo it': one undo, and its reason
             continue
@@ -1412,7 +1417,6 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
             )
         ):
             continue  # a reason for the request before it ('..., there's silence'), not a request of its own
-        prev = out[-1] if out else None
         if (
             prev is not None
             and prev.intent is u.intent
