@@ -207,6 +207,13 @@ def drum_evidence(samples_22k: np.ndarray, max_s: float = 60.0) -> float:
     return float(1.0 / (1.0 + np.exp(-z)))
 
 
+def top_quarter_mean(probs: np.ndarray) -> np.ndarray:
+    """Per column of ``probs`` (windows, families) the mean of its best quarter of windows (at least
+    one), 0-1: a track's family score, so that an instrument playing in only part of it still counts."""
+    top = max(1, int(np.ceil(len(probs) / 4)))
+    return -np.sort(-probs, axis=0)[:top].mean(axis=0)
+
+
 def analyze_instruments(
     samples_22k: np.ndarray, model: Weights | list[Weights] | None = None
 ) -> tuple[dict[str, float], float]:
@@ -215,9 +222,7 @@ def analyze_instruments(
     :func:`drum_evidence`. ``model``: weights (or a list, the largest probability counts) to use instead
     of the shipped pair."""
     windows, brightness = track_windows(samples_22k)
-    probs = window_probabilities(windows, model)
-    top = max(1, int(np.ceil(len(probs) / 4)))
-    best = -np.sort(-probs, axis=0)[:top].mean(axis=0)
+    best = top_quarter_mean(window_probabilities(windows, model))
     scores = {f: round(float(p), 3) for f, p in zip(FAMILIES, best, strict=True)}
     if scores["drums"] > 0:
         scores["drums"] = round(min(scores["drums"], drum_evidence(samples_22k)), 3)

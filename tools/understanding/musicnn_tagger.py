@@ -341,12 +341,13 @@ def family_scores(samples_22k: np.ndarray, sr_hz: int = 22050) -> dict[str, floa
     """Scores 0-1 (0.5 = heard) of the families of :data:`FAMILY_TAGS` in mono audio: per window the
     largest probability of the family's tags; over windows the mean of the top quarter (as our tagger
     does); then :func:`calibrated` with the family's threshold."""
+    from tools.understanding.instruments import top_quarter_mean
+
     tags, _ = tag_track(samples_22k, sr_hz)
     index = {t: i for i, t in enumerate(mtt_tags())}
-    top = max(1, int(np.ceil(len(tags) / 4)))
-    out = {}
-    for family, names in FAMILY_TAGS.items():
-        per_window = tags[:, [index[n] for n in names]].max(axis=1)
-        p = float(np.sort(per_window)[-top:].mean())
-        out[family] = round(calibrated(p, FAMILY_THRESHOLDS[family]), 3)
-    return out
+    per_window = [tags[:, [index[n] for n in names]].max(axis=1) for names in FAMILY_TAGS.values()]
+    best = top_quarter_mean(np.stack(per_window, axis=1))
+    return {
+        family: round(calibrated(float(p), FAMILY_THRESHOLDS[family]), 3)
+        for family, p in zip(FAMILY_TAGS, best, strict=True)
+    }

@@ -86,14 +86,18 @@ class VocalSettings(NamedTuple):
     (:data:`MUSICNN_STEM_VOICE_MIN`)."""
 
 
+OUR_VOCAL_SETTINGS = VocalSettings(VOICE_WEIGHT, STEM_LIFT_MIN)
+"""The vocals settings for our own network's voice family."""
+MUSICNN_VOCAL_SETTINGS = VocalSettings(MUSICNN_VOICE_WEIGHT, MUSICNN_STEM_LIFT_MIN, MUSICNN_STEM_VOICE_MIN)
+"""The vocals settings for musicnn's voice family."""
+
+
 def vocal_settings(backend: str) -> VocalSettings:
     """The vocals settings for the voice family of ``backend`` (as :func:`instrument_scores` names
     it): musicnn's when it answered the families, else our network's."""
     from tools.understanding.backends import MUSICNN
 
-    if MUSICNN.name in backend.split("+"):
-        return VocalSettings(MUSICNN_VOICE_WEIGHT, MUSICNN_STEM_LIFT_MIN, MUSICNN_STEM_VOICE_MIN)
-    return VocalSettings(VOICE_WEIGHT, STEM_LIFT_MIN)
+    return MUSICNN_VOCAL_SETTINGS if MUSICNN.name in backend.split("+") else OUR_VOCAL_SETTINGS
 
 
 GENRES: tuple[str, ...] = ("classical/orchestral", "rock/pop", "electronic", "ambient")
@@ -145,16 +149,15 @@ def vocal_probability(
 def needs_stem(
     pitch: float | None,
     voice_family: float | None,
-    weight: float = VOICE_WEIGHT,
-    voice_min: float = 0.0,
+    settings: VocalSettings = OUR_VOCAL_SETTINGS,
 ) -> bool:
     """Whether the vocals stem is worth separating: the mixture has a measurable pitched line, the
-    voice family reads at least ``voice_min`` (:data:`MUSICNN_STEM_VOICE_MIN`; a missing family counts
-    as 0) and the rest of the evidence does not already say "vocals" (the stem can only raise the
-    probability)."""
-    if pitch is None or (voice_family or 0.0) < voice_min:
+    voice family reads at least ``settings.stem_voice_min`` (:data:`MUSICNN_STEM_VOICE_MIN`; a missing
+    family counts as 0) and the rest of the evidence, weighed with ``settings.weight``, does not already
+    say "vocals" (the stem can only raise the probability)."""
+    if pitch is None or (voice_family or 0.0) < settings.stem_voice_min:
         return False
-    p = vocal_probability(pitch, voice_family, weight)
+    p = vocal_probability(pitch, voice_family, settings.weight)
     return p is not None and p < 0.5
 
 
@@ -162,14 +165,14 @@ def vocal_tag(
     evidence: VocalEvidence | None,
     voice_family: float | None,
     stem: float | None = None,
-    settings: tuple[float, ...] = (VOICE_WEIGHT, STEM_LIFT_MIN),
+    settings: VocalSettings = OUR_VOCAL_SETTINGS,
 ) -> Scored | None:
     """``vocals`` / ``instrumental`` with the probability of that reading (0.5-1), from the pitch
     evidence, the network's ``voice`` score and the vocals stem's pitch score, with ``settings`` (voice
     weight, stem lift: :func:`vocal_settings`); None when neither the pitch evidence nor the network
     is available."""
     pitch = evidence.score() if evidence is not None else None
-    p = vocal_probability(pitch, voice_family, settings[0], stem, settings[1])
+    p = vocal_probability(pitch, voice_family, settings.weight, stem, settings.lift_min)
     if p is None:
         return None
     return (
@@ -289,8 +292,7 @@ def hear(samples_22k: np.ndarray, evidence: VocalEvidence | None = None) -> Hear
     voice = inst.pop("voice", None)
     pitch = evidence.score() if evidence is not None else None
     stem = None
-    settings = vocal_settings(backend)
-    if needs_stem(pitch, voice, settings.weight, settings.stem_voice_min):
+    if needs_stem(pitch, voice, vocal_settings(backend)):
         from tools.understanding.vocal_stem import vocal_stem_evidence
 
         stem = vocal_stem_evidence(samples_22k).score()
