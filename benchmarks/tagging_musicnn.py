@@ -25,7 +25,8 @@ pairs.
   (our pair held out + musicnn's families at the shipped thresholds: tuned figures, since the
   thresholds were chosen on these clips).
 - **tried** (not shipped), tuned and held out as above: the stop-23 rule (our piano kept where higher
-  than musicnn's), MSD_musicnn's families as further options (:data:`MSD_FAMILY_TAGS`, on the same
+  than musicnn's), whether to keep it chosen with the threshold (held out: inside each fold),
+  MSD_musicnn's families as further options (:data:`MSD_FAMILY_TAGS`, on the same
   windows), and musicnn's guitar only where our tagger hears no bass (MTT has no bass tag and reads a
   bass guitar as guitar: 0.80 on the MUSDB bass stem; but on our rendered pop and funk songs that rule
   drops the guitar too).
@@ -334,8 +335,12 @@ def main() -> int:
     methods["shipped rule, thresholds held out"] = held_out(rows, FAMILIES, shipped_choice)
     msd_extra = {f: tuple(("msd", t) for t in MSD_GRID) for f in MSD_FAMILY_TAGS}
     gate = tuple(("musicnn-unless-bass", t) for t in GRID)
+    keep_or_not = tuple(("musicnn+ours", t) for t in GRID)
     tried = {
         "stop-23 rule (our piano kept)": lambda o, f: shipped_choice(o, f, keep=frozenset({"piano"})),
+        "our piano kept or not, chosen": lambda o, f: shipped_choice(
+            o, f, extra=keep_or_not if f == "piano" else ()
+        ),
         "+ MSD_musicnn options": lambda o, f: shipped_choice(o, f, extra=msd_extra.get(f, ())),
         "+ guitar unless our bass": lambda o, f: shipped_choice(o, f, extra=gate if f == "guitar" else ()),
     }

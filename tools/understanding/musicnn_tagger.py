@@ -327,9 +327,10 @@ KEEP_OURS_TOO: frozenset[str] = frozenset()
 issue 17's second pass piano was one (our render specialist reads the FluidR3 piano of a rendered pop
 song that musicnn misses), but on real recordings that cost two false pianos held out (a solo voice
 and a solo guitar chord) for no real piano found: without it the shipped rule scores micro-F 0.67
-held out instead of 0.65 (``benchmarks/tagging_musicnn.py --folds``), and one of the eight rendered
-songs (the pop song) loses its piano. Strings would gain a rendered folk song's strings the same way
-but cost three false strings on real mixes."""
+held out instead of 0.65 (``benchmarks/tagging_musicnn.py --folds``; chosen inside each fold,
+every fold drops it too), and one of the eight rendered songs (the pop song) loses its piano.
+Strings would gain a rendered folk song's strings the same way but cost three false strings on real
+mixes."""
 
 
 def calibrated(p: float, threshold: float) -> float:
