@@ -317,17 +317,20 @@ FAMILY_THRESHOLDS: dict[str, float] = {
 """Tag probability at which a family counts as heard. Chosen, with which families this backend answers,
 by ``benchmarks/tagging_musicnn.py`` on 22 real clips (26 clip-family pairs; fewest errors per family
 among our tagger and thresholds 0.1-0.5, ties to our tagger). With the thresholds chosen on the clips
-sharing no source with the clip scored, the shipped rule scores micro-F 0.65 held out (P 0.54, R 0.81)
-against 0.47 for our shipped pair alone (P 0.37, R 0.65) on the same clips; 0.68 with these thresholds
+sharing no source with the clip scored, the shipped rule scores micro-F 0.67 held out (P 0.57, R 0.81)
+against 0.47 for our shipped pair alone (P 0.37, R 0.65) on the same clips; 0.70 with these thresholds
 (tuned)."""
 
 
-KEEP_OURS_TOO: frozenset[str] = frozenset({"piano"})
-"""Families where our tagger's score still counts when it is higher than musicnn's: our own songs are
-rendered with FluidR3, whose piano our render specialist reads and musicnn does not always (a rendered
-pop song's piano: musicnn missed it). On the real clips this costs piano precision (our pair says piano
-on one solo voice and one solo guitar). Strings would gain a rendered folk song's strings the same way
-but cost three false strings on real mixes, so they stay with musicnn alone."""
+KEEP_OURS_TOO: frozenset[str] = frozenset()
+"""Families where our tagger's score still counts when it is higher than musicnn's: none. Until
+issue 17's second pass piano was one (our render specialist reads the FluidR3 piano of a rendered pop
+song that musicnn misses), but on real recordings that cost two false pianos held out (a solo voice
+and a solo guitar chord) for no real piano found: without it the shipped rule scores micro-F 0.67
+held out instead of 0.65 (``benchmarks/tagging_musicnn.py --folds``; chosen inside each fold,
+every fold drops it too), and one of the eight rendered songs (the pop song) loses its piano.
+Strings would gain a rendered folk song's strings the same way but cost three false strings on real
+mixes."""
 
 
 def calibrated(p: float, threshold: float) -> float:

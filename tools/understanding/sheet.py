@@ -21,14 +21,15 @@ from pydantic import BaseModel, Field
 from tools.cache import file_sha256, load_cached, store_cached
 from tools.understanding.models import Loudness, Note, Rhythm, Scored, Segment, Tags, Tonality
 
-SHEET_VERSION: int = 14
+SHEET_VERSION: int = 15
 """Bumped whenever the analyses change, so older cached sheets are recomputed (9: the retrained
 instrument tagger and vocal detector, whose sheets were cached as 8 by the key/beat changes; 10: the
 tagger is the generalist and the render specialist together; 11: the key profile joins the key CNN
 only where it is surer than the CNN; 12: vocals weigh the network's voice family and, where that does
 not say "vocals", the separated vocals stem's pitch evidence; 13: piano, guitar, strings, synth and
 voice from musicnn's MagnaTagATune tagger where that optional backend is installed; 14: with musicnn,
-the vocals stem only where its voice reads at least 0.5)."""
+the vocals stem only where its voice reads at least 0.5; 15: with musicnn, piano from musicnn alone,
+no longer raised by our tagger's piano)."""
 
 Progress = Callable[[float, str], None]
 T = TypeVar("T")

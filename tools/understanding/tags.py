@@ -3,9 +3,9 @@
 - **Instruments**: the instrument-family network of :mod:`tools.understanding.instruments` (trained on
   our own FluidSynth renders, Apache-2.0); where the optional ``musicnn-mtt`` backend is installed and
   allowed, its families (piano, guitar, strings, synth, voice:
-  :data:`tools.understanding.musicnn_tagger.FAMILY_TAGS`) replace ours, except that our piano still
-  counts where it is higher (:data:`~tools.understanding.musicnn_tagger.KEEP_OURS_TOO`;
-  :func:`instrument_scores`).
+  :data:`tools.understanding.musicnn_tagger.FAMILY_TAGS`) replace ours
+  (:data:`~tools.understanding.musicnn_tagger.KEEP_OURS_TOO` names any family where ours still counts
+  when higher: none since issue 17's second pass; :func:`instrument_scores`).
 - **Vocals**: the pitch-contour evidence of :mod:`tools.understanding.vocals` (jitter and glides of the
   strongest pitch) plus the ``voice`` family (:data:`VOICE_WEIGHT`; :data:`MUSICNN_VOICE_WEIGHT` when
   musicnn gave it); where that does not say
