@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from tools.cache import file_sha256, load_cached, store_cached
 from tools.understanding.models import Loudness, Note, Rhythm, Scored, Segment, Tags, Tonality
 
-SHEET_VERSION: int = 14
+SHEET_VERSION: int = 15
 """Bumped whenever the analyses change, so older cached sheets are recomputed (9: the retrained
 instrument tagger and vocal detector, whose sheets were cached as 8 by the key/beat changes; 10: the
 tagger is the generalist and the render specialist together; 11: the key profile joins the key CNN
