@@ -81,6 +81,10 @@ PAIR_ENERGY_MAX: float = 0.3
 """Two clusters that always follow each other merge into one section only when their mean loudness
 differs by at most this many standard deviations (a verse followed by a louder chorus stays two)."""
 
+MAX_NAMED_BARS: int = 32
+"""No section of the chorus or verse group may be longer than this many bars (the POP909 songs' longest,
+two choruses back to back, is 26): a game track's three-minute stretch of one texture is no chorus."""
+
 MIN_NAMED_SHARE: float = 0.5
 """Chorus and verse must cover at least this share of the track's time before any section is named."""
 
@@ -97,11 +101,17 @@ def _letters(groups: list[int]) -> list[str]:
     return [order[g] for g in groups]
 
 
-def name_sections(groups: list[int], energy: list[float], durations: list[float] | None = None) -> list[str]:
+def name_sections(
+    groups: list[int],
+    energy: list[float],
+    durations: list[float] | None = None,
+    bars: list[int] | None = None,
+) -> list[str]:
     """Section names (intro/verse/chorus/bridge/outro where the pattern is clear, else letters) for
     consecutive sections with cluster ids ``groups``, mean loudness ``energy`` (any scale) and
-    ``durations`` (seconds; equal when omitted). The pattern is clear when the chorus and verse groups
-    cover at least :data:`MIN_NAMED_SHARE` of the time; a one-off section in the middle is the bridge only
+    ``durations`` (seconds; equal when omitted) and lengths in ``bars``. The pattern is clear when the
+    chorus and verse groups cover at least :data:`MIN_NAMED_SHARE` of the time and none of their
+    sections is longer than :data:`MAX_NAMED_BARS`; a one-off section in the middle is the bridge only
     when it is the only one."""
     names = _letters(groups)
     n = len(groups)
@@ -121,6 +131,8 @@ def name_sections(groups: list[int], energy: list[float], durations: list[float]
         return names  # two recurring groups equally loud: no way to tell the chorus
     others = [g for g in recurring if g != chorus]
     verse = max(others, key=lambda g: (len(where[g]), -where[g][0])) if others else None
+    if bars and any(b > MAX_NAMED_BARS for b, g in zip(bars, groups, strict=True) if g in (chorus, verse)):
+        return names  # minutes of one texture (a loop, a through-composed piece) are no verse or chorus
     named = sum(d for d, g in zip(durations, groups, strict=True) if g in (chorus, verse))
     one_offs = [i for i in range(1, n - 1) if len(where[groups[i]]) == 1]
     if named < MIN_NAMED_SHARE * sum(durations):
@@ -250,7 +262,9 @@ def phrase_sections(feats: np.ndarray, frame_s: float, bars: np.ndarray, duratio
     energy = [float(z[-1, a:b].mean()) for a, b in itertools.pairwise(sec_bounds)]
     times = [float(grid[min(b, len(grid) - 1)]) for b in sec_bounds]
     times[0], times[-1] = 0.0, duration_s
-    names = name_sections(sec_groups, energy, [b - a for a, b in itertools.pairwise(times)])
+    durations = [b - a for a, b in itertools.pairwise(times)]
+    bar_s = float(np.median(np.diff(grid)))  # bars counted by the typical bar: the tracker can skip minutes
+    names = name_sections(sec_groups, energy, durations, [round(d / bar_s) for d in durations])
     return [
         Segment(start=round(a, 2), end=round(b, 2), label=name, confidence=None)
         for a, b, name in zip(times[:-1], times[1:], names, strict=True)

@@ -135,6 +135,14 @@ def test_section_names_need_a_clear_pattern() -> None:
     assert name_sections([0, 1, 0, 1], [0.5, 0.5, 0.5, 0.5]) == ["A", "B", "A", "B"]
     # nothing recurs: letters
     assert name_sections([0, 1, 2, 3], [0.0, 1.0, 0.5, 0.2]) == ["A", "B", "C", "D"]
+    # several one-offs: chorus and verse still named, the one-offs keep letters
+    assert name_sections([0, 1, 2, 3, 1, 2, 4, 2], [-1, 0, 1, 0.1, 0, 1, 0.2, 1]) == [
+        "intro", "verse", "chorus", "D", "verse", "chorus", "E", "chorus",
+    ]  # fmt: skip
+    # the same pattern where the "chorus" is a 90-bar stretch of one texture (a game track): letters
+    groups, energy = [0, 1, 2, 1, 2], [-1.0, 0.0, 1.0, 0.0, 1.0]
+    assert name_sections(groups, energy, bars=[4, 8, 8, 8, 8])[2] == "chorus"
+    assert name_sections(groups, energy, bars=[4, 8, 90, 8, 8]) == ["A", "B", "C", "B", "C"]
 
 
 @pytest.mark.slow
