@@ -241,9 +241,8 @@ def _analyse_audio(path: Path, sha: str, source: str, progress: Progress) -> Fea
         )
     # a worker thread transcribes the notes (basic-pitch, onnxruntime), then hears the instruments and
     # the vocals stem (the tag step's audio-only half, which reads the transcriber's pitch contour) and
-    # finds the chords (the chord CNN, through torch once the tagger has imported it), while the
-    # loudness, the key and the beat networks run here: onnxruntime, torch, BLAS and the compiled LSTM
-    # release the GIL, so the two cores work side by side
+    # finds the chords (the chord CNN), while the loudness, the key and the beat networks run here:
+    # onnxruntime, BLAS and the compiled LSTM release the GIL, so the two cores work side by side
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sheet")
     evidence = VocalEvidence()  # filled from the transcriber's pitch contour, read by the tagger
     notes_job = pool.submit(_timed, transcribe, x22, evidence)
