@@ -90,6 +90,11 @@ def test_the_numpy_network_gives_the_torch_references_tags() -> None:
         assert np.abs(tags - ref_tags).max() < 1e-5, name
         scale = max(1.0, float(np.abs(ref_penultimate).max()))
         assert np.abs(penultimate - ref_penultimate).max() < 1e-4 * scale, name
+    if M.checkpoint_folder("MSD_musicnn") is not None:  # the same builder for another checkpoint
+        msd = M.network("MSD_musicnn")
+        tags, _ = M.forward(inputs["random"], msd)
+        assert np.abs(tags - _torch_reference(inputs["random"], M.weights("MSD_musicnn"))[0]).max() < 1e-5
+        assert np.abs(tags - M.forward(inputs["random"])[0]).max() > 0.01  # not MTT's network
     vocal = M.mtt_tags().index("vocal")  # the music itself: the solo voice reads vocal, the band does not
     assert M.forward(inputs["voice"])[0][:, vocal].max() > 0.25 > M.forward(inputs["band"])[0][:, vocal].max()
 
