@@ -7,7 +7,10 @@ sheet) and cold (a fresh Python process: imports, model loading and the analysis
 after a start; the issue's ">= 15x real time cold" is this figure). Also analyses a 10-minute track in a
 subprocess and reports its peak RSS.
 
-    .venv/bin/python benchmarks/understanding_speed.py
+    [BANDLEADER_DATA=../shared/data] .venv/bin/python benchmarks/understanding_speed.py
+
+The benchmark's children inherit ``OPENBLAS_CORETYPE`` as the app's would (:mod:`tools.blas`; set it
+in the environment to compare another choice, e.g. ``Prescott``, OpenBLAS 0.3.23's fallback).
 """
 
 from __future__ import annotations
@@ -20,11 +23,16 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-TRACK = ROOT.parent / "shared" / "data" / "debian_game_music" / "frontiers.mp3"
+from tools.blas import use_fast_openblas_kernels  # noqa: E402
+
+use_fast_openblas_kernels()  # before numpy, as the app does; the cold children inherit it
+
+import numpy as np  # noqa: E402
+
+DATA = Path(os.environ.get("BANDLEADER_DATA", ROOT.parent / "shared" / "data"))
+TRACK = DATA / "debian_game_music" / "frontiers.mp3"
 EXCERPT_S = 180.0
 COLD_RUNS = 3
 BASELINE_S = 60.0
@@ -141,6 +149,8 @@ def main() -> int:
         f"key {alone_key / base_key:.1f}x faster"
     )
     print(f"load average during the run: {os.getloadavg()[0]:.1f} (other processes share the cores)")
+    core = os.environ.get("OPENBLAS_CORETYPE", "(OpenBLAS's own choice)")
+    print(f"numpy's OpenBLAS kernels: OPENBLAS_CORETYPE={core}")
     print(
         f"10-minute track: {float(out[1]):.1f} s wall ({float(out[0]) / float(out[1]):.1f}x real time), "
         f"peak RSS {peak_mb:.0f} MB"

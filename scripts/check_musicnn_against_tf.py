@@ -1,4 +1,4 @@
-"""Check the torch port of musicnn (:mod:`tools.understanding.musicnn_tagger`) against TensorFlow.
+"""Check the port of musicnn (:mod:`tools.understanding.musicnn_tagger`) against TensorFlow.
 
 Two steps, since TensorFlow is not (and must not be) a dependency of the project:
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
+import tools  # noqa: F401  (first: names numpy's OpenBLAS kernels for this CPU, as the app does)
 from tests.postgres_server import PostgresServer, postgres_bin_dir, running_postgres
 
 os.environ["HF_HUB_OFFLINE"] = "1"

@@ -15,6 +15,10 @@ from typing import Any
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
+from tools.blas import use_fast_openblas_kernels  # before numpy is loaded
+
+use_fast_openblas_kernels()  # numpy's OpenBLAS kernels named from the CPU's flags (see tools.blas)
+
 
 def _artifact_json(a: Any) -> dict[str, Any] | None:
     if a is None:

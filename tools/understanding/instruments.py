@@ -182,6 +182,25 @@ KICK_SHARE_WIDTH_DECADES: float = 0.3
 """Width of the logistic curve of the drum evidence, in decades of that share."""
 
 
+PERCUSSIVE_MARGIN: float = 3.0
+"""HPSS margin of the percussive mask (librosa's ``margin``): a bin is percussive where its percussive
+median exceeds 3x the harmonic one."""
+
+
+def percussive(spec: np.ndarray, kernel: int = HPSS_KERNEL, margin: float = PERCUSSIVE_MARGIN) -> np.ndarray:
+    """The percussive part of a magnitude spectrogram (bins, frames), as ``librosa.decompose.hpss(spec,
+    kernel_size=kernel, margin=(1.0, margin))[1]`` computes it (median filters across frames and across
+    bins, reflected at the edges, then librosa's soft mask of power 2). Written out because importing
+    ``librosa.decompose`` imports scikit-learn and pandas: about 0.3-0.45 s of a cold feature sheet."""
+    import librosa
+    from scipy.ndimage import median_filter
+
+    spec = np.asarray(spec)
+    harmonic = median_filter(spec, size=(1, kernel), mode="reflect")
+    perc = median_filter(spec, size=(kernel, 1), mode="reflect")
+    return spec * librosa.util.softmask(perc, harmonic * margin, power=2.0, split_zeros=False)
+
+
 def drum_evidence(samples_22k: np.ndarray, max_s: float = 60.0) -> float:
     """0-1 evidence that a drum kit plays: a logistic curve of the share of the power that the
     harmonic/percussive separation (librosa HPSS, percussive margin 3) calls percussive and that lies
@@ -201,7 +220,7 @@ def drum_evidence(samples_22k: np.ndarray, max_s: float = 60.0) -> float:
     # the percussive median runs across HPSS_KERNEL bins: the low band's masks only need the bins up to
     # half a kernel above it, so separating those alone gives the same low band (30x less work)
     low_bins = spec[: n_low + HPSS_KERNEL // 2 + 1]
-    _, perc = librosa.decompose.hpss(low_bins, kernel_size=HPSS_KERNEL, margin=(1.0, 3.0))
+    perc = percussive(low_bins)
     share = float((perc[:n_low] ** 2).sum()) / total
     z = (np.log10(max(share, 1e-9)) - np.log10(KICK_SHARE_CENTRE)) / KICK_SHARE_WIDTH_DECADES
     return float(1.0 / (1.0 + np.exp(-z)))

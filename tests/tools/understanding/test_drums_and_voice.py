@@ -13,6 +13,7 @@ from tools.understanding.instruments import (
     FAMILIES,
     analyze_instruments,
     drum_evidence,
+    percussive,
     track_windows,
     window_probabilities,
 )
@@ -43,6 +44,17 @@ def test_a_real_guitar_it_never_heard_is_not_drums_or_a_woodwind() -> None:
     assert window_probabilities(windows)[:, FAMILIES.index("drums")].max() < 0.5  # the network alone
     scores, _ = analyze_instruments(x)
     assert scores["drums"] < 0.5 and scores["woodwind"] < 0.5
+
+
+def test_the_percussive_split_is_librosas_hpss() -> None:
+    import librosa
+
+    x = _mono_22k("vibe_ace_excerpt.flac")  # a real band: kick, snare and bass
+    spec = np.abs(librosa.stft(x[: 22050 * 8], n_fft=2048, hop_length=512))[:40]
+    ours = percussive(spec)
+    _, theirs = librosa.decompose.hpss(spec, kernel_size=31, margin=(1.0, 3.0))
+    np.testing.assert_allclose(ours, theirs, rtol=1e-6, atol=0)
+    assert 0 < float((ours**2).sum()) < 0.9 * float((spec**2).sum())  # a part, not all nor nothing
 
 
 def test_drums_are_heard_in_a_real_band() -> None:

@@ -1,6 +1,7 @@
 """musicnn's MagnaTagATune tagger (optional, non-commercial weights) read from the installed wheel and
-run in torch: the checkpoint loads, real permissively licensed clips get their families, and the
-permissive mode never touches it."""
+run in numpy: the checkpoint loads, the numpy network gives the tags of a straightforward torch
+transcription of musicnn's graph (checked once against TensorFlow itself), real permissively licensed
+clips get their families, and the permissive mode never touches it."""
 
 from __future__ import annotations
 
@@ -30,6 +31,72 @@ def test_the_wheels_checkpoint_reads_as_musicnns_network() -> None:
     assert not any("Adam" in k for k in w)  # optimizer slots skipped
     assert len(M.mtt_tags()) == 50 and {"guitar", "piano", "choir", "no vocals"} <= set(M.mtt_tags())
     assert float(w["batch_normalization_10/moving_variance"].min()) > 0
+
+
+def _torch_reference(patches: np.ndarray, w: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """musicnn's graph (``musicnn/models.py``) layer by layer in torch, as the port first ran it (checked
+    against TensorFlow within 1.9e-6 by scripts/check_musicnn_against_tf.py): the reference for the numpy
+    network, which folds, reorders and pools differently."""
+    torch = pytest.importorskip("torch")
+    F = torch.nn.functional  # noqa: N806
+    t = {k: torch.from_numpy(np.array(v)) for k, v in w.items()}
+
+    def bn(x, i: int, dim: int = 1):  # type: ignore[no-untyped-def]
+        name = "batch_normalization" + (f"_{i}" if i else "")
+        shape = [1] * x.dim()
+        shape[dim] = -1
+        scale = t[f"{name}/gamma"] / (t[f"{name}/moving_variance"] + M.BN_EPSILON).sqrt()
+        shift = t[f"{name}/beta"] - t[f"{name}/moving_mean"] * scale
+        return x * scale.view(shape) + shift.view(shape)
+
+    def conv(x, i: int, pad: tuple[int, int, int, int]):  # type: ignore[no-untyped-def]
+        name = "conv2d" + (f"_{i}" if i else "")
+        return F.relu(F.conv2d(F.pad(x, pad), t[f"{name}/kernel"].permute(3, 2, 0, 1), t[f"{name}/bias"]))
+
+    with torch.inference_mode():
+        x = bn(torch.from_numpy(np.ascontiguousarray(patches, dtype=np.float32))[:, None], 0)
+        front = [bn(conv(x, c, (0, 0, 3, 3)), c + 1).amax(dim=3) for c in (0, 1)]
+        for c in (2, 3, 4):
+            k = t[f"conv2d_{c}/kernel"].shape[0]
+            front.append(bn(conv(x, c, (0, 0, (k - 1) // 2, k // 2)), c + 1).amax(dim=3))
+        layers, h = [torch.cat(front, dim=1)], None
+        for c in (5, 6, 7):
+            kernel = t[f"conv2d_{c}/kernel"][:, :, 0, :].permute(2, 1, 0)
+            y = bn(F.relu(F.conv1d(layers[-1], kernel, t[f"conv2d_{c}/bias"], padding=3)), c + 1)
+            h = y if h is None else y + h
+            layers.append(h)
+        mid = torch.cat(layers, dim=1)
+        pooled = bn(torch.stack([mid.amax(dim=2), mid.mean(dim=2)], dim=2).flatten(1), 9)
+        penultimate = bn(F.relu(pooled @ t["dense/kernel"] + t["dense/bias"]), 10)
+        logits = penultimate @ t["dense_1/kernel"] + t["dense_1/bias"]
+        return torch.sigmoid(logits).numpy(), penultimate.numpy()
+
+
+@needs_musicnn
+def test_the_numpy_network_gives_the_torch_references_tags() -> None:
+    band, sr = _mono("vibe_ace_excerpt.flac")
+    voice, sr_voice = _mono("vocadito_14.flac")
+    rng = np.random.default_rng(17)
+    inputs = {
+        "band": M.track_patches(band, sr),
+        "voice": M.track_patches(voice, sr_voice),
+        "random": rng.normal(2.0, 1.5, (3, M.N_FRAMES, M.N_MELS)).astype(np.float32),
+    }
+    w = M.weights()
+    for name, patches in inputs.items():
+        tags, penultimate = M.forward(patches)
+        ref_tags, ref_penultimate = _torch_reference(patches, w)
+        assert tags.shape == (len(patches), 50) and penultimate.shape == (len(patches), 200), name
+        assert np.abs(tags - ref_tags).max() < 1e-5, name
+        scale = max(1.0, float(np.abs(ref_penultimate).max()))
+        assert np.abs(penultimate - ref_penultimate).max() < 1e-4 * scale, name
+    if M.checkpoint_folder("MSD_musicnn") is not None:  # the same builder for another checkpoint
+        msd = M.network("MSD_musicnn")
+        tags, _ = M.forward(inputs["random"], msd)
+        assert np.abs(tags - _torch_reference(inputs["random"], M.weights("MSD_musicnn"))[0]).max() < 1e-5
+        assert np.abs(tags - M.forward(inputs["random"])[0]).max() > 0.01  # not MTT's network
+    vocal = M.mtt_tags().index("vocal")  # the music itself: the solo voice reads vocal, the band does not
+    assert M.forward(inputs["voice"])[0][:, vocal].max() > 0.25 > M.forward(inputs["band"])[0][:, vocal].max()
 
 
 @needs_musicnn

@@ -104,3 +104,28 @@ def test_sheet_is_cached_by_content(click_120: Path, _private_feature_cache: Pat
     assert len(list(_private_feature_cache.glob("*.json"))) == 1
     second = compute_sheet(click_120)
     assert second.timings_s == first.timings_s  # read back, not recomputed
+
+
+@pytest.mark.slow
+def test_a_cold_sheet_of_a_real_band_never_imports_torch_or_scikit_learn(tmp_path: Path) -> None:
+    # a cold process pays ~1.2 s for torch's import and ~0.3 s for scikit-learn's (with pandas): the
+    # sheet runs musicnn and the chord CNN in numpy and splits the drums' percussive part itself
+    import json
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[3]
+    code = (
+        "import json, sys; from tools.understanding.sheet import compute_sheet; "
+        f"s = compute_sheet({str(DATA / 'vibe_ace_excerpt.flac')!r}, use_cache=False); "
+        "print(json.dumps([s.tempo_bpm, sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('torch', 'sklearn', 'pandas', 'tensorflow'))]))"
+    )
+    env = {**os.environ, "BANDLEADER_FEATURE_CACHE": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, env=env, capture_output=True, text=True, check=True
+    )
+    tempo, imported = json.loads(out.stdout.strip().splitlines()[-1])
+    assert tempo is not None and 60 <= tempo <= 200  # the band's beat was heard
+    assert imported == []
