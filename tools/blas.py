@@ -15,6 +15,7 @@ rounding (another order of summation).
 from __future__ import annotations
 
 import os
+import platform
 import sys
 
 AVX512: frozenset[str] = frozenset({"avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"})
@@ -51,6 +52,8 @@ def use_fast_openblas_kernels() -> str | None:
     is already loaded (then it would have no effect). Returns the kernel family set, or None. Child
     processes inherit it."""
     if "OPENBLAS_CORETYPE" in os.environ or "numpy" in sys.modules or not sys.platform.startswith("linux"):
+        return None
+    if platform.machine().lower() not in ("x86_64", "amd64"):  # x86 kernel names mean nothing elsewhere
         return None
     core = openblas_core(cpu_flags())
     if core is not None:
