@@ -182,7 +182,8 @@ _TEENS = ("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eightee
 
 def compound_numbers(text: str) -> str:
     """Spelled-out numbers from 20 to 199 as digits: 'ninety five' -> '95', 'a hundred and twenty'
-    -> '120', 'one hundred ten' -> '110' (lowercase input; single words like 'three' stay)."""
+    -> '120', 'one hundred ten' -> '110', 'at ninety' -> 'at 90' (lowercase input; other single words
+    like 'three' stay)."""
     tens = "|".join(_TENS_WORDS)
     ones = "|".join(_ONES_WORDS)
     small = rf"(?:{tens})(?:[- ](?:{ones}))?|{'|'.join(_TEENS)}|{ones}"
@@ -208,7 +209,12 @@ def compound_numbers(text: str) -> str:
         ),
         text,
     )
-    return re.sub(rf"\b({tens})[- ]({ones})\b", lambda m: str(small_value(m.group(0))), text)
+    text = re.sub(rf"\b({tens})[- ]({ones})\b", lambda m: str(small_value(m.group(0))), text)
+    return re.sub(  # 'i need it at ninety': a tens word alone after 'at' / 'to' is a number too
+        rf"\b(at|to|around|about|like|down to|up to) ({tens})\b(?![- ](?:{ones})\b|\s*(?:percent|%))",
+        lambda m: f"{m.group(1)} {_TENS_WORDS[m.group(2)]}",
+        text,
+    )
 
 
 _BARE_SHIFT = re.compile(

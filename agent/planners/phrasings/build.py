@@ -991,7 +991,7 @@ CASUAL = [
     ("normalize_casual2", "audio", ["loudness {lufs} please", "bring the loudness to {lufs}", "make it spotify ready"],
      lambda v: [c("normalize_loudness", target_lufs=-14.0 if "spotify" in v["_msg"] else v["lufs"])]),
     ("rescore_casual2", "video", ["more punch please", "tone it down, it's too intense", "slow the music down a bit"],
-     lambda v: [c("video_rescore", request=v["_msg_plain"])]),
+     lambda v: [c("video_rescore", request=v["_msg_plain"], **({"energy": "more"} if "punch" in v["_msg"] else {}))]),
     ("multi_song_casual2", "song", ["speed it up a bit then add some {inst}", "put it in {key} and get rid of the {inst}",
         "{bpm} bpm, and swap the {inst} for {inst2}", "make it {style}, then stretch {section} out"],
      _casual_multi),
@@ -2416,6 +2416,8 @@ for _fid, _ctx, _question, _rows in [*FRESH, *FRESH2, *FRESH3, *FRESH4, *FRESH5,
 # Written for failure classes (upload edits, export vs convert, fades with cue words, breakdowns,
 # history idioms, hypothetical style changes, genres the composer lacks, vague requests that need a
 # question), checked by the train-split family CV (benchmarks/planner_cv.py), never on test.jsonl.
+# (issue 13, after fresh10) 'more punch' and 'hit harder' carry energy='more': video_rescore does not read those
+# words from its request, so a request-only label was a plan the tool refuses ('no change').
 def _stem_gain(v: dict[str, Any]) -> list[Call]:
     down = re.search(r"\b(down|quieter|softer|too loud|back|lower)\b", v["_msg"])
     db = v.get("db", 3.0)
@@ -2502,7 +2504,8 @@ TRAIN_13B = [
                   **({"duration_s": v["secs"]} if "secs" in v else {}),
                   **({"instruments": [canonical_instrument(v["_text"]["inst"])]} if "inst" in v else {}))]),
     ("rescore_music_b", "video", ["the music needs more energy", "make the soundtrack calmer", "the music should hit harder",
-        "give the music a happier feel"], lambda v: [c("video_rescore", request=v["_msg_plain"])]),
+        "give the music a happier feel"],
+     lambda v: [c("video_rescore", request=v["_msg_plain"], **({"energy": "more"} if "harder" in v["_msg"] else {}))]),
     ("song_questions_b", "song", ["what tempo is it now", "which key did it end up in", "what chords does it use now",
         "how long does the song run now"],
      lambda v: [c("describe_audio")] if "how long" in v["_msg"] else [c("answer_question", question=v["_msg_plain"])]),
