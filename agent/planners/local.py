@@ -49,7 +49,7 @@ from agent.planners.slots import (
     strip_filler,
     version_ref,
 )
-from agent.planners.vague import vague_request
+from agent.planners.vague import vague_request, without_vague
 from tools.registry import tool_class
 
 INTENTS_FILE = Path(__file__).with_name("intents.yaml")
@@ -877,7 +877,9 @@ class LocalPlanner:
             question = self._vague_question(contexts)
             if question is not None:
                 return Plan(question=question)
-        understood = corrected if corrected is not None else self.understand(message, contexts)
+        if corrected is None:  # 'sounds off, theres a hum': the hum says what to do, not 'sounds off'
+            corrected = self.understand(without_vague(message), contexts)
+        understood = corrected
         if not understood:
             media = [a for a in attachments if a.kind in ("audio", "video")]
             if media:  # an upload with no instruction: say what was uploaded (independent calls, in parallel)
@@ -1348,7 +1350,7 @@ _KEEP_TEMPO = re.compile(
 """A tempo kept next to another change ('make it rock but keep it around 140'): that change at that tempo."""
 _TEMPO_NOW = re.compile(
     r"\b(?:it'?s|it is|its|this is|this'?s"
-    r"|(?:it|this|the (?:song|track|tune|recording|beat|loop)) (?:is|runs|sits|plays)"
+    r"|(?:it|this(?: one)?|the (?:song|track|tune|recording|beat|loop)) (?:is|runs|sits|plays)"
     r"|(?:it'?s |its |it is )?(?:currently|right now))"
     r" (?:currently |now |right now )?(?:at |around |about |on )?\d{2,3}(?:\.\d+)?"
     r"(?: ?(?:bpm|beats per minute))?"

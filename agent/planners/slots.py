@@ -267,7 +267,8 @@ _CHAT_SPELLING = {
     "secs": "seconds", "sec": "seconds", "mins": "minutes", "min": "minutes", "temp": "tempo",
     "temop": "tempo", "tmepo": "tempo", "whens": "when's", "wheres": "where's", "hows": "how's",
     "whos": "who's", "theres": "there's", "wont": "won't", "didnt": "didn't", "arent": "aren't",
-    "wasnt": "wasn't", "youre": "you're", "ive": "i've", "em": "them", "seperate": "separate",
+    "wasnt": "wasn't", "youre": "you're", "ive": "i've", "em": "them", "r": "are", "rn": "right now",
+    "seperate": "separate",
     "seperately": "separately", "instramental": "instrumental", "instrumentle": "instrumental",
 }  # fmt: skip
 """Chat spellings and common typos, as the words they stand for ('teh' -> 'the', 'u' -> 'you')."""
@@ -288,6 +289,8 @@ def _chat_spelling(text: str) -> str:
             return word  # 'put it in em' is E minor
         if word == "its" and re.match(r"\s+(?:place|own|tempo|key|pitch)\b", text[m.end() :]):
             return word  # 'in its place'
+        if word == "r" and re.match(r"\s*(?:&|n\b|and b\b)", text[m.end() :]):
+            return word  # 'r&b', 'r n b'
         return _CHAT_SPELLING[word]
 
     return _CHAT_WORD.sub(repl, text)
@@ -358,7 +361,7 @@ def kit_as_drums(text: str) -> str:
 
 _FILLER = re.compile(
     r"^(?:(?:hmm+|um+|uh+|erm|well|ok(?:ay)? so|so|right|yo|hey(?: bandleader)?|oh|ah|honestly|actually"
-    r"|ok(?:ay)?|alright|nah|ugh|eh|meh|hm|uhh?m?)[,.!]?\s+)+(?=\w)"
+    r"|ok(?:ay)?|alright|nah|ugh|eh|meh|hm|uhh?m?|oops|whoops|oopsie|my bad)[,.!]?\s+)+(?=\w)"
 )
 """Fillers at the start of a request ('hmm', 'ok so', 'yo'): they say nothing about what to do."""
 
