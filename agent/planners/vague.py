@@ -59,7 +59,8 @@ _FILLER_WORD = (
     r"|tbh|honestly|yeah|nah|not sure|i'?m not sure|hey|yo|right|oh|ah|man|like|please|pls|thanks|i guess"
     r"|i think|somehow|anyway|maybe|actually|just|oops|whoops|my bad)"
 )
-_EDGE_FILLER = re.compile(rf"^(?:{_FILLER_WORD}\b[\s,.!]*)+|(?:[\s,.!]*\b{_FILLER_WORD})+$")
+_TAIL_WORD = r"(?:idk|lol|lmao|tbh|honestly|man|please|pls|thanks|i guess|i think|somehow|maybe|though)"
+_EDGE_FILLER = re.compile(rf"^(?:{_FILLER_WORD}\b[\s,.!]*)+|(?:[\s,.!]*\b{_TAIL_WORD})+$")
 """Words that carry no request ('hmm', 'idk', 'lol') at the start or end of a part."""
 
 
