@@ -244,6 +244,9 @@ CASES_25: list[tuple[str, str, list[Call]]] = [
     ("make it loud enough for a podcast", "audio", [("normalize_loudness", {"target_lufs": -16.0})]),
     ("make it broadcast loudness", "audio", [("normalize_loudness", {"target_lufs": -23.0})]),
     ("normalise for youtube", "audio", [("normalize_loudness", {"target_lufs": -14.0})]),
+    # a recording that distorts is a fault to repair, not an effect to add
+    ("the vocals sound distorted, can u fix", "audio", [("restore", {"fixes": ["declip"]})]),
+    ("my recording is distorting on the loud parts", "audio", [("restore", {"fixes": ["declip"]})]),
     # a vague judgement next to what to do adds nothing
     ("sounds off, theres a hum", "audio", [("restore", {"fixes": ["dehum"]})]),
     ("idk, make it faster", "song", [("song_tempo", {"direction": "faster"})]),
@@ -408,15 +411,20 @@ def test_an_edit_with_nothing_loaded_asks_for_something_to_work_on(message: str)
          [("compose", {"prompt": "write me a sad piano song"}), ("song_tempo", {"direction": "slower"})]),
         ("write me a chill track for studying", "none",
          [("compose", {"prompt": "write me a chill track for studying"})]),
-        # 'go back to version 2' picks it; 'redo the chorus' is new notes, not new words
-        ("go back to version 2", "audio", [("select_version", {"version": "version:2"})]),
-        ("redo the chorus", "song", [("song_regenerate", {"section": "chorus"})]),
+        # a version named alone is picked; a section written again is new notes, not new words
+        ("switch back to v2 pls", "audio", [("select_version", {"version": "version:2"})]),
+        ("write the chorus again", "song", [("song_regenerate", {"section": "chorus"})]),
         # energy words the re-scorer reads itself stay in the request; 'export the lyrics' exports
-        ("make the music punchier", "video", [("video_rescore", {})]),
+        ("could the music be a bit punchier", "video", [("video_rescore", {})]),
         ("export the lyrics as a txt", "song", [("song_export", {"formats": ["lrc"]})]),
         ("bring the bass back in the bridge", "song",
          [("song_mute", {"track": "bass", "section": "bridge", "muted": False})]),
         ("mute the bass in the bridge", "song", [("song_mute", {"track": "bass", "section": "bridge"})]),
+        # distortion asked for is still the effect; a distorted guitar is still an instrument
+        ("add some distortion to the guitar", "audio", [("effects", {"effect": "distortion"})]),
+        ("make the drums distorted", "audio", [("effects", {"effect": "distortion", "stem": "drums"})]),
+        ("ditch that distorted guitar pls", "song",
+         [("song_instrument", {"action": "remove", "instrument": "distortion guitar"})]),
     ],
 )  # fmt: skip
 def test_the_new_rules_leave_clear_requests_alone(message: str, context: str, expected: list[Call]) -> None:
