@@ -49,6 +49,7 @@ from agent.planners.slots import (
     strip_filler,
     version_ref,
 )
+from agent.planners.vague import vague_request, without_vague
 from tools.registry import tool_class
 
 INTENTS_FILE = Path(__file__).with_name("intents.yaml")
@@ -216,13 +217,19 @@ _NAMES_A_THING = re.compile(
     + r"|\b(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo|break|drop|hook|lyrics|words|bars?|measures?)"
 )
 """A clause naming an instrument, a section or bars: what a later 'it' / 'them' can point at."""
+_SECTION_NAME = (
+    r"(?:(?:first|second|third|last|final) )?(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo)(?: \d+)?"
+)
 _THING = re.compile(
-    PATTERN_MACROS["instrument"]
-    + r"|\b(?:(?:first|second|third|last|final) )?(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo)"
-    + r"(?: \d+)?\b"
+    rf"\b(?:lyrics|words|lines)(?: (?:in|of|for|on) (?:the )?{_SECTION_NAME}\b)?"
+    rf"|\b{_SECTION_NAME} (?:lyrics|words|lines)\b"  # 'the words in verse 2 are cringe, rewrite them'
+    + r"|"
+    + PATTERN_MACROS["instrument"]
+    + rf"|\b{_SECTION_NAME}\b"
     + r"|\b(?:bars?|measures?) \d+(?:\s*(?:-|to|through|thru)\s*\d+)?"
 )
-"""The thing a clause names (an instrument, a section, some bars), for a later pronoun to stand for."""
+"""The thing a clause names (a section's words, an instrument, a section, some bars), for a later pronoun to
+stand for."""
 _PRONOUN = re.compile(r"\b(?:it|them|that|this|those|these)\b")
 
 
@@ -655,6 +662,8 @@ class LocalPlanner:
                 return [Understood(export, message, 1.0, self.fill(export, message))]
         if "song" in contexts:  # 'make it rock, but keep it around 140': that style at 140 BPM
             message = _KEEP_TEMPO.sub(r" at \g<n> bpm", message)
+        if contexts & {"song", "upload"}:  # 'this is at 120 and i need it at 90': 120 is no target
+            message = _tempo_wanted(message)
         rest = drop_keep_clauses(message, song="song" in contexts)
         if rest is not None:  # 'the drums are fine, but the bass is too loud': only the bass is a request
             rest = _carry_ordinal(message, rest)  # 'the second one is nice, more like that'
@@ -864,7 +873,13 @@ class LocalPlanner:
         corrected = self._correction(message, request.conversation[:-1], contexts)
         if corrected is None:
             corrected = self._follow_up(message, request.conversation[:-1], contexts)
-        understood = corrected if corrected is not None else self.understand(message, contexts)
+        if corrected is None and vague_request(message):  # 'sounds off somehow, can u fix': ask what to do
+            question = self._vague_question(contexts)
+            if question is not None:
+                return Plan(question=question)
+        if corrected is None:  # 'sounds off, theres a hum': the hum says what to do, not 'sounds off'
+            corrected = self.understand(without_vague(message), contexts)
+        understood = corrected
         if not understood:
             media = [a for a in attachments if a.kind in ("audio", "video")]
             if media:  # an upload with no instruction: say what was uploaded (independent calls, in parallel)
@@ -906,10 +921,17 @@ class LocalPlanner:
                 )  # type: ignore[index]
             call_id = f"c{len(calls) + 1}"
             depends = [last_changer] if last_changer else ([last_moved] if last_moved else [])
+            if not last_changer and self._nothing_loaded(request.session, cls, args, u.text):
+                # 'turn it up some' with nothing loaded: nothing to turn up, so ask for something (the
+                # answer is a new request); the turn does nothing, as a failed call would not
+                text = str(self.settings["nothing_loaded"])
+                asked = PendingQuestion(tool=u.intent.tool, arguments=args, missing=[], question=text)
+                return Plan(calls=calls, question=asked, understood=False)
             for fname in cls.artifact_fields():
                 if fname in args:
                     continue
-                ref = extract_slots(u.text).ref
+                said = _OWN_SOUND.sub("", u.text) if "original_audio" in cls.Input.model_fields else u.text
+                ref = extract_slots(said).ref  # a video's 'original audio' is its own sound, not a version
                 if ref and u.intent.tool != "select_version" and ref not in args.values():
                     args[fname] = ref
                 elif last_changer:
@@ -925,6 +947,23 @@ class LocalPlanner:
                 last_moved = calls[-1].id
         reply = " ".join(replies) if replies and not calls else None
         return Plan(calls=calls, reply=reply)
+
+    def _vague_question(self, contexts: frozenset[str]) -> PendingQuestion | None:
+        """The question for a request too vague to act on (``vague_questions`` in intents.yaml, for the
+        first of its contexts that is active); None when none applies. It waits for no argument: the
+        answer is read as a new request."""
+        for context, spec in (self.settings.get("vague_questions") or {}).items():
+            if context in contexts:
+                return PendingQuestion(tool=spec["tool"], arguments={}, missing=[], question=spec["question"])
+        return None
+
+    @staticmethod
+    def _nothing_loaded(session: SessionSummary, cls: Any, args: dict[str, Any], text: str) -> bool:
+        """True when a call would work on the current version (an artifact argument left to
+        'current') while the session has none and this turn attaches nothing."""
+        if session.current is not None or session.attachments or extract_slots(text).ref is not None:
+            return False
+        return any(f not in args for f in cls.artifact_fields())
 
     def _correction(
         self, message: str, history: Sequence[Message], contexts: frozenset[str]
@@ -1055,7 +1094,7 @@ class LocalPlanner:
     def _complete_pending(self, pending: PendingQuestion, message: str) -> Plan | None:
         """A call when ``message`` answers the pending question; None when it is a new request."""
         intent = next((i for i in self.intents if i.tool == pending.tool), None)
-        if intent is None:
+        if intent is None or not pending.missing:  # an open question ('what should change?'): a new request
             return None
         new_intent, _ = self.classify(message)
         filled = self.fill(intent, message)
@@ -1104,6 +1143,8 @@ _MASK = "⟦{}⟧"
 
 
 _POINTER_MOVES = frozenset({"undo", "redo", "select_version"})
+_OWN_SOUND = re.compile(r"\boriginal (?:audio|sound|soundtrack|noise)s?\b", re.IGNORECASE)
+"""A video's own sound ('kill the original audio'), named where a version could be ('the original')."""
 _SECTION_WORDS = (
     r"(?:(?:the )?(?:first |second |third |last |final )?"
     r"(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo)(?: \d)?)"
@@ -1307,6 +1348,33 @@ _KEEP_TEMPO = re.compile(
     re.IGNORECASE,
 )
 """A tempo kept next to another change ('make it rock but keep it around 140'): that change at that tempo."""
+_TEMPO_NOW = re.compile(
+    r"\b(?:it'?s|it is|its|this is|this'?s"
+    r"|(?:it|this(?: one)?|the (?:song|track|tune|recording|beat|loop)) (?:is|runs|sits|plays)"
+    r"|(?:it'?s |its |it is )?(?:currently|right now))"
+    r" (?:currently |now |right now )?(?:at |around |about |on )?\d{2,3}(?:\.\d+)?"
+    r"(?: ?(?:bpm|beats per minute))?"
+    r"(?: (?:now|right now|currently|at the moment))?\b(?:,? (?:and|but|so))?(?=.*\b\d{2,3}\b)"
+)
+"""A statement of the tempo a track has now, before the tempo wanted ('this is at 120 and i need it at 90',
+'its 100 now, make it 120'): not a request, and its number is no target."""
+_BARE_TEMPO = re.compile(
+    r"\b(\d{2,3})\b(?!\.\d|\s*(?:bpm|beats|%|percent|s\b|secs?|seconds?|mins?|minutes?|db|hz|khz|bars?))"
+)
+
+
+def _tempo_wanted(message: str) -> str:
+    """``message`` without a statement of the tempo the track has now (:data:`_TEMPO_NOW`), the number
+    after it read in BPM too ('this is at 120 and i need it at 90' -> 'i need it at 90 bpm');
+    ``message`` unchanged when it states no tempo before another number."""
+    low = normalise_text(message)
+    said = _TEMPO_NOW.search(low)
+    if said is None:
+        return message
+    rest = (low[: said.start()] + low[said.end() :]).strip(" ,.")
+    return _BARE_TEMPO.sub(r"\1 bpm", rest, count=1) or message
+
+
 _ORDINAL = re.compile(
     r"\b(?:the )?(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)"
     r" (?:one|track|song|result|pick)\b"

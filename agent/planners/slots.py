@@ -182,7 +182,8 @@ _TEENS = ("ten eleven twelve thirteen fourteen fifteen sixteen seventeen eightee
 
 def compound_numbers(text: str) -> str:
     """Spelled-out numbers from 20 to 199 as digits: 'ninety five' -> '95', 'a hundred and twenty'
-    -> '120', 'one hundred ten' -> '110' (lowercase input; single words like 'three' stay)."""
+    -> '120', 'one hundred ten' -> '110', 'at ninety' -> 'at 90' (lowercase input; other single words
+    like 'three' stay)."""
     tens = "|".join(_TENS_WORDS)
     ones = "|".join(_ONES_WORDS)
     small = rf"(?:{tens})(?:[- ](?:{ones}))?|{'|'.join(_TEENS)}|{ones}"
@@ -208,7 +209,12 @@ def compound_numbers(text: str) -> str:
         ),
         text,
     )
-    return re.sub(rf"\b({tens})[- ]({ones})\b", lambda m: str(small_value(m.group(0))), text)
+    text = re.sub(rf"\b({tens})[- ]({ones})\b", lambda m: str(small_value(m.group(0))), text)
+    return re.sub(  # 'i need it at ninety': a tens word alone after 'at' / 'to' is a number too
+        rf"\b(at|to|around|about|like|down to|up to) ({tens})\b(?![- ](?:{ones})\b|\s*(?:percent|%))",
+        lambda m: f"{m.group(1)} {_TENS_WORDS[m.group(2)]}",
+        text,
+    )
 
 
 _BARE_SHIFT = re.compile(
@@ -261,7 +267,8 @@ _CHAT_SPELLING = {
     "secs": "seconds", "sec": "seconds", "mins": "minutes", "min": "minutes", "temp": "tempo",
     "temop": "tempo", "tmepo": "tempo", "whens": "when's", "wheres": "where's", "hows": "how's",
     "whos": "who's", "theres": "there's", "wont": "won't", "didnt": "didn't", "arent": "aren't",
-    "wasnt": "wasn't", "youre": "you're", "ive": "i've", "em": "them", "seperate": "separate",
+    "wasnt": "wasn't", "youre": "you're", "ive": "i've", "em": "them", "r": "are", "rn": "right now",
+    "seperate": "separate",
     "seperately": "separately", "instramental": "instrumental", "instrumentle": "instrumental",
 }  # fmt: skip
 """Chat spellings and common typos, as the words they stand for ('teh' -> 'the', 'u' -> 'you')."""
@@ -282,6 +289,8 @@ def _chat_spelling(text: str) -> str:
             return word  # 'put it in em' is E minor
         if word == "its" and re.match(r"\s+(?:place|own|tempo|key|pitch)\b", text[m.end() :]):
             return word  # 'in its place'
+        if word == "r" and re.match(r"\s*(?:&|n\b|and b\b)", text[m.end() :]):
+            return word  # 'r&b', 'r n b'
         return _CHAT_SPELLING[word]
 
     return _CHAT_WORD.sub(repl, text)
@@ -352,7 +361,7 @@ def kit_as_drums(text: str) -> str:
 
 _FILLER = re.compile(
     r"^(?:(?:hmm+|um+|uh+|erm|well|ok(?:ay)? so|so|right|yo|hey(?: bandleader)?|oh|ah|honestly|actually"
-    r"|ok(?:ay)?|alright|nah|ugh|eh|meh|hm|uhh?m?)[,.!]?\s+)+(?=\w)"
+    r"|ok(?:ay)?|alright|nah|ugh|eh|meh|hm|uhh?m?|oops|whoops|oopsie|my bad)[,.!]?\s+)+(?=\w)"
 )
 """Fillers at the start of a request ('hmm', 'ok so', 'yo'): they say nothing about what to do."""
 

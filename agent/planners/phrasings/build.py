@@ -991,7 +991,7 @@ CASUAL = [
     ("normalize_casual2", "audio", ["loudness {lufs} please", "bring the loudness to {lufs}", "make it spotify ready"],
      lambda v: [c("normalize_loudness", target_lufs=-14.0 if "spotify" in v["_msg"] else v["lufs"])]),
     ("rescore_casual2", "video", ["more punch please", "tone it down, it's too intense", "slow the music down a bit"],
-     lambda v: [c("video_rescore", request=v["_msg_plain"])]),
+     lambda v: [c("video_rescore", request=v["_msg_plain"], **({"energy": "more"} if "punch" in v["_msg"] else {}))]),
     ("multi_song_casual2", "song", ["speed it up a bit then add some {inst}", "put it in {key} and get rid of the {inst}",
         "{bpm} bpm, and swap the {inst} for {inst2}", "make it {style}, then stretch {section} out"],
      _casual_multi),
@@ -2295,6 +2295,8 @@ FRESH9: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
 # First measurement (95 requests, LocalPlanner, dry plans, phrasings/score.py via benchmarks/planner.py
 # --family-prefix fresh10) on main e97fec2 (the fresh8/fresh9 fixes merged): tool choice 88.9 % (80/90),
 # arguments 88.8 % (71/80), exact 76.8 % (73/95); questions due 4, asked rightly 1. No label changed after it.
+# After the fixes made from reading its failures (branch i13-fix; no longer blind): tool choice 97.8 %, arguments
+# 95.5 %, exact 93.7 %; questions due 4, asked rightly 4 (one more asked where none was due).
 FRESH10: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
     ("fresh10_song", "song", False, [
         ("the words in verse 2 are cringe, rewrite them", [c("song_lyrics", section="verse 2")]),
@@ -2587,6 +2589,8 @@ for _fid, _ctx, _question, _rows in [*FRESH, *FRESH2, *FRESH3, *FRESH4, *FRESH5,
 # Written for failure classes (upload edits, export vs convert, fades with cue words, breakdowns,
 # history idioms, hypothetical style changes, genres the composer lacks, vague requests that need a
 # question), checked by the train-split family CV (benchmarks/planner_cv.py), never on test.jsonl.
+# (issue 13, after fresh10) 'more punch' and 'hit harder' carry energy='more': video_rescore does not read those
+# words from its request, so a request-only label was a plan the tool refuses ('no change').
 def _stem_gain(v: dict[str, Any]) -> list[Call]:
     down = re.search(r"\b(down|quieter|softer|too loud|back|lower)\b", v["_msg"])
     db = v.get("db", 3.0)
@@ -2673,7 +2677,8 @@ TRAIN_13B = [
                   **({"duration_s": v["secs"]} if "secs" in v else {}),
                   **({"instruments": [canonical_instrument(v["_text"]["inst"])]} if "inst" in v else {}))]),
     ("rescore_music_b", "video", ["the music needs more energy", "make the soundtrack calmer", "the music should hit harder",
-        "give the music a happier feel"], lambda v: [c("video_rescore", request=v["_msg_plain"])]),
+        "give the music a happier feel"],
+     lambda v: [c("video_rescore", request=v["_msg_plain"], **({"energy": "more"} if "harder" in v["_msg"] else {}))]),
     ("song_questions_b", "song", ["what tempo is it now", "which key did it end up in", "what chords does it use now",
         "how long does the song run now"],
      lambda v: [c("describe_audio")] if "how long" in v["_msg"] else [c("answer_question", question=v["_msg_plain"])]),

@@ -1,0 +1,99 @@
+"""Requests too vague to act on: a complaint or an ask that names nothing to change ('sounds off
+somehow, can u fix', 'hmm idk, i dont love it', 'make it better'). The planner asks what to change
+instead of guessing; a complaint that names something ('the vocals are buried', 'theres a buzz, fix
+it') is no such request."""
+
+from __future__ import annotations
+
+import re
+
+from agent.planners.slots import normalise_text
+
+_SECTION = r"(?:(?:first|second|last|final) )?(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo)(?: \d+)?"
+_SPLIT = re.compile(r"\s*(?:[,;:]|\.+\s*|!+\s*|\?+\s*|\b(?:and|but|so|though|then)\b)\s*")
+
+_WHOLE = (
+    r"(?:it|this|that|this one"
+    r"|the (?:song|track|tune|mix|thing|whole thing|recording|music|sound|audio|result|vibe))"
+)
+_HOW = (
+    r"(?:a bit |a little |kinda |kind of |sort of |somehow |just |really |so |very |slightly |pretty |quite "
+    r"|still |totally |all )*"
+)
+_BAD = (
+    r"(?:off|weird|wrong|strange|odd|not right|not quite right|meh|bad|lame|not great|not good|not it"
+    r"|not there yet|not working|missing something|bland|dull|boring|underwhelming|janky|wonky)"
+)
+_JUDGEMENT = re.compile(
+    rf"(?:(?:{_WHOLE}(?:'s| is| was)?|its|something(?:'s| is)?) )?"
+    rf"(?:(?:sounds?|feels?|seems?|is) )?{_HOW}{_BAD}"
+    r"(?: somehow| to me| tbh| honestly| though| overall| for some reason| idk)*"
+)
+"""A judgement of the whole thing that names no part and no property: 'sounds off somehow', 'its meh'."""
+_DISLIKE = re.compile(
+    r"(?:i )?(?:don't|do not|dont) (?:really |quite |totally )?(?:love|like|dig|feel|vibe with|get)"
+    r" (?:it|this|this one|these|them)(?: (?:much|very much|tbh|yet|at all))*"
+    r"|(?:i'?m |i am )?not (?:really |quite |totally )?"
+    r"(?:feeling|loving|into|sold on|sure about|happy with|vibing with)"
+    r" (?:it|this|this one|these|them)(?: (?:much|tbh|yet))*"
+    rf"|{_WHOLE}(?:'s| is) not (?:really )?(?:for me|my thing|doing it for me|what i wanted|what i want)"
+    r"|something(?:'s| is)? (?:(?:sounds?|feels?|seems?) )?(?:a bit |kinda )?"
+    r"(?:off|wrong|missing|not right|weird)"
+    r"(?: (?:about|with|in) (?:it|this))?"
+    r"|(?:it|this) (?:could|should) be better|(?:it|this) needs? (?:something|work)"
+)
+"""Not liking it, with nothing named: 'i dont love it', 'not feeling this', 'something's off'."""
+_ASK = re.compile(
+    r"(?:(?:can|could|would|will) (?:you|u) (?:please |pls )?)?"
+    r"(?:fix|improve|sort out|sort|tweak|do something (?:about|with|to))"
+    r"(?: (?:it|this|that|this one|the (?:part|bit|thing)s? (?:i|that i) (?:don't|dont|do not) like"
+    rf"|(?:the |that |this )?{_SECTION}))?"
+    r"(?: up| out| please| pls| somehow| for me)*"
+    r"|(?:(?:can|could) (?:you|u) )?make (?:it|this) (?:better|good|nicer|work"
+    r"|sound (?:better|good|right|nicer))(?: please| pls| somehow| for me)*"
+    r"|do something"
+)
+"""An ask to change it that names no change: 'can u fix', 'make it better', 'do something'."""
+_FILLER_WORD = (
+    r"(?:hmm+|hm+|um+|uh+|erm|idk|i (?:don't|dont|do not) know|dunno|meh|ugh+|eh|well|so|ok(?:ay)?|lol|lmao"
+    r"|tbh|honestly|yeah|nah|not sure|i'?m not sure|hey|yo|right|oh|ah|man|like|please|pls|thanks|i guess"
+    r"|i think|somehow|anyway|maybe|actually|just|oops|whoops|my bad)"
+)
+_TAIL_WORD = r"(?:idk|lol|lmao|tbh|honestly|man|please|pls|thanks|i guess|i think|somehow|maybe|though)"
+_EDGE_FILLER = re.compile(rf"^(?:{_FILLER_WORD}\b[\s,.!]*)+|(?:[\s,.!]*\b{_TAIL_WORD})+$")
+"""Words that carry no request ('hmm', 'idk', 'lol') at the start or end of a part."""
+
+
+def _parts(message: str) -> list[tuple[str, bool | None]]:
+    """The parts of ``message`` (normalised), each with True when it is vague (:data:`_JUDGEMENT`,
+    :data:`_DISLIKE`, :data:`_ASK`), None when it is only filler and False when it says something."""
+    out: list[tuple[str, bool | None]] = []
+    for part in _SPLIT.split(normalise_text(message).strip()):
+        part = part.strip(" .!?~")
+        if not part:
+            continue
+        said = _EDGE_FILLER.sub("", part).strip(" ,.!?~")
+        if not said:
+            out.append((part, None))
+        else:
+            out.append((part, any(rx.fullmatch(said) for rx in (_JUDGEMENT, _DISLIKE, _ASK))))
+    return out
+
+
+def vague_request(message: str) -> bool:
+    """True when every part of ``message`` is a judgement of the whole thing, a dislike, an ask for a
+    change that names none, or filler, and at least one is not filler: 'sounds off somehow, can u fix',
+    'hmm idk, i dont love it', 'fix it', 'make it better'. False as soon as one part names something
+    ('the vocals are buried', 'theres a buzz, fix it', 'i dont like it, go back')."""
+    parts = _parts(message)
+    return any(v for _, v in parts) and all(v is not False for _, v in parts)
+
+
+def without_vague(message: str) -> str:
+    """``message`` without its vague parts when another part says what to do ('sounds off, theres a
+    hum' -> 'theres a hum'; 'idk, make it faster' -> 'make it faster'); ``message`` unchanged when
+    no part is vague or every part is."""
+    parts = _parts(message)
+    if not any(v for _, v in parts) or all(v is not False for _, v in parts):
+        return message
+    return ", ".join(p for p, v in parts if v is not True)
