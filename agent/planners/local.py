@@ -41,6 +41,7 @@ from agent.planners.slots import (
     PATTERN_MACROS,
     TIME,
     extract_slots,
+    interval_semitones,
     key_request,
     kit_as_drums,
     normalise_text,
@@ -59,7 +60,10 @@ OPTION_LETTER = re.compile(r"(?:^|\s|\()([A-D])(?:[.):]|\s*-)\s+\S")
 
 CLAUSE_SPLIT = re.compile(
     r"\s*(?:[,;]|\.\s+|\band then\b|\bthen\b|\band also\b|\balso\b|\bafter that\b"
-    r"|(?<![Hh]undred )(?<![\d.] )\band\b(?! a half\b)(?! \d+ (?:s|secs?|seconds?)\b))\s*"
+    r"|(?<![Hh]undred )(?:(?<![\d.] )|(?=and (?:then )?(?:(?:the |my )?(?:vocals?|voice|drums|bass|guitars?"
+    r"|piano|keys|strings|synth|organ|pads?|horns?|brass)|put|make|change|add|take|bring|turn|give|set|drop|raise|lower|move"
+    r"|shift|transpose|export|fade|trim|cut|remove|swap|mute|loop|speed|slow|send|save|normali[sz]e)\b))"
+    r"\band\b(?! a half\b)(?! \d+ (?:s|secs?|seconds?)\b))\s*"
 )
 
 
@@ -575,6 +579,24 @@ class LocalPlanner:
                 args["a"], args["b"] = (f"version:{n}" for n in numbers)
         if intent.tool == "compose":  # what the composer reads, also as arguments (said in words too)
             args.update(_song_facts(t, text, args))
+        if intent.tool == "accompany" and "style" not in args:  # 'drums under my guitar, kinda jazzy'
+            from tools.generation.styles import find_style
+
+            style = find_style(t)
+            if style is not None:
+                args["style"] = style.name
+        if intent.tool == "pitch_shift" and "semitones" not in args and "target_key" not in args:
+            interval = interval_semitones(t)  # 'down a minor third'
+            if interval is not None:
+                args["semitones"] = float(abs(interval))
+        if isinstance(args.get("speed_percent"), float):  # '75 percent speed' plays at x0.75
+            args["ratio"] = round(args.pop("speed_percent") / 100.0, 4)
+        if intent.tool == "song_section" and args.get("direction") == "shorter":  # 'trim 2 bars off': -2
+            if isinstance(args.get("change_bars"), float) and args["change_bars"] > 0:
+                args["change_bars"] = -args["change_bars"]
+        for k in ("section", "after", "before"):  # the hook, the refrain: the chorus
+            if isinstance(args.get(k), str):
+                args[k] = re.sub(r"\b(?:hook|refrain)\b", "chorus", args[k])
         for k in ("instrument", "new_instrument", "track"):
             if isinstance(args.get(k), str):
                 args[k] = re.sub(r"^(?:that|this|those|these|my|our|your|the|a|an|some)\s+", "", args[k])
@@ -730,6 +752,30 @@ class LocalPlanner:
             pending_prefix = ""
             found.append(Understood(intent, part, score, self.fill(intent, part)))
         found = self._join_references(found, contexts)
+        if len(found) > 1 and any(u.intent.tool in ("undo", "redo") for u in found):
+            # 'undo that, the reverb was too much': what was wrong is the reason for the undo, no request
+            found = [
+                u
+                for u in found
+                if u.intent.tool in ("undo", "redo") or not _STATEMENT.search(normalise_text(u.text).strip())
+            ]
+        back = [u for u in found if u.intent.tool == "select_version"]
+        if len(found) > 1 and back and any("version" not in u.arguments for u in back):
+            # 'the original was nicer, go back to that': the version the other clause praises
+            ref = extract_slots(message).ref
+            if ref is not None:
+                u = back[-1]
+                return [Understood(u.intent, message, u.score, {**u.arguments, "version": ref})]
+        if len(parts) > 1 and all(_STATEMENT.search(normalise_text(p).strip()) for p in parts[:-1]):
+            direct = _pointed_at(parts[-1], " ".join(parts[:-1]))  # 'the sax is grating, swap it for a flute'
+            if direct is not None:  # one request about what the statement named, however sure its clauses are
+                w_intent, w_score = self.classify(message, contexts)
+                d_intent, d_score = self.classify(direct, contexts)
+                if d_intent is not None and d_intent.tool is not None and d_score > w_score:
+                    return [Understood(d_intent, direct, d_score, self.fill(d_intent, direct))]
+                if w_intent is not None and w_intent.tool is not None:
+                    args = {**self.fill(w_intent, direct), **self.fill(w_intent, message)}
+                    return [Understood(w_intent, message, w_score, args)]
         wholes = [u for u in found if u.intent.whole_message and self._has_keyword(u.intent, message)]
         if not wholes and self._one_description(found, message, contexts):
             wholes = [found[0]]  # 'bossa nova, 20 seconds, guitar and bass': one song, described
@@ -1550,6 +1596,11 @@ _REPEAT = re.compile(
     r"\b(?:last )?(\d|two|three|four|five) (?:changes|edits|times|steps|things|versions)\b|\b(twice)\b"
 )
 _REPEAT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "twice": 2}
+_AND_THE_ONE_BEFORE = re.compile(
+    r"\b(?:the|that|one|change|edit|step|thing)s? (?:right |just )?(?:before|prior to)"
+    r" (?:it|that|this|them)\b"
+)
+"""'... and the change before it': one more step back."""
 
 
 def _repeats(u: Understood) -> int:
@@ -1558,6 +1609,8 @@ def _repeats(u: Understood) -> int:
         return 1
     text = normalise_text(u.text)
     m = _REPEAT.search(text)
+    if not m and _AND_THE_ONE_BEFORE.search(text):  # 'undo that and the one before it too'
+        return 1 + len(_AND_THE_ONE_BEFORE.findall(text))
     if not m:  # 'undo undo', 'undo, undo, undo': once per word
         said = len(re.findall(rf"\b{u.intent.tool}\b", text))
         return max(1, min(10, said)) if re.fullmatch(rf"(?:\W*\b{u.intent.tool}\b\W*)+", text) else 1

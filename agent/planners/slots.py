@@ -142,7 +142,7 @@ def _words_to_digits(text: str) -> str:
     """Replace number words followed by a unit ('three seconds') with digits ('3 seconds')."""
     units = (
         r"(?:seconds?|secs?|minutes?|mins?|db|decibels?|semitones?|half[- ]steps?|bpm|percent|%|bars?"
-        r"|measures?|times|variations?|versions|takes|alternatives|options|changes|edits|steps|lufs|khz)"
+        r"|measures?|times|variations?|versions|takes|alternatives|options|changes|edits|steps|lufs|khz|pages)"
     )
 
     words = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
@@ -225,9 +225,38 @@ _BARE_SHIFT = re.compile(
 """A key shift said with a bare number ('down three', 'up by 2'): semitones, when a key change is asked."""
 
 
+_INTERVALS = {
+    "minor second": 1, "major second": 2, "minor third": 3, "major third": 4, "perfect fourth": 5,
+    "fourth": 5, "4th": 5, "tritone": 6, "augmented fourth": 6, "diminished fifth": 6, "perfect fifth": 7,
+    "fifth": 7, "5th": 7, "minor sixth": 8, "major sixth": 9, "sixth": 9, "6th": 9, "minor seventh": 10,
+    "major seventh": 11, "octave": 12, "third": 4, "3rd": 4, "minor 3rd": 3, "major 3rd": 4,
+    "second": 2, "2nd": 2, "minor 2nd": 1, "major 2nd": 2,
+}  # fmt: skip
+"""Interval names -> semitones ('a third' alone is a major third)."""
+_INTERVAL = re.compile(
+    r"\b(?:by |a |an |one )(?P<name>"
+    + "|".join(sorted(map(re.escape, _INTERVALS), key=len, reverse=True))
+    + r")\b(?!\s*(?:verse|chorus|bridge|section|time|take|version|one|bar|beat|note))"
+)
+
+
+def interval_semitones(text: str) -> int | None:
+    """The transposition named as an interval in ``text`` ('down a minor third' -> -3, 'up a fifth'
+    -> 7, 'an octave lower' -> -12), in semitones; None when no interval is named."""
+    low = text.lower()
+    m = _INTERVAL.search(low)
+    if m is None:
+        return None
+    n = _INTERVALS[m.group("name")]
+    return -n if re.search(r"\b(down|lower|drop|deeper|below|flatter)\b", low) else n
+
+
 def key_request(text: str) -> str | None:
     """A song_key request in the form the tool reads: 'D minor', 'up 2 semitones', 'down 1
     semitones', 'minor' or 'major'; None when ``text`` names no key, shift or mode."""
+    interval = interval_semitones(text)  # before the key: 'a minor third lower' is no A minor
+    if interval is not None:
+        return f"{'down' if interval < 0 else 'up'} {abs(interval)} semitones"
     key = parse_key(text)
     if key:
         return key
@@ -254,7 +283,8 @@ def key_request(text: str) -> str | None:
 
 
 _CHAT_SPELLING = {
-    "teh": "the", "u": "you", "ya": "you", "ur": "your", "pls": "please", "plz": "please",
+    "teh": "the", "wat": "what", "wut": "what", "u": "you", "ya": "you", "ur": "your", "pls": "please",
+    "plz": "please",
     "pleease": "please", "thx": "thanks", "ty": "thanks", "maek": "make", "mak": "make", "lil": "little",
     "littel": "little", "rly": "really", "realy": "really", "cud": "could", "coud": "could",
     "verison": "version", "vesrion": "version", "versoin": "version", "insted": "instead",
@@ -345,9 +375,12 @@ def normalise_text(text: str) -> str:
     text = _HEDGE.sub("", text)  # 'to like 5 secs' -> 'to 5 secs'
     text = _FILLER.sub("", text)  # 'hmm go back 2 steps' -> 'go back 2 steps'
     text = kit_as_drums(text)  # 'the kick and snare' are the drum track
+    text = _HOOK.sub(r"\1 chorus", text)  # 'loop the hook': the chorus
     return _OR_SO.sub("", text)
 
 
+_HOOK = re.compile(r"\b(the|that|this|its|a|new|first|last|second|final) (?:hook|refrain)\b")
+"""The hook or refrain of a song: its chorus (the section the song tools name)."""
 _KIT_PART = r"(?:kick(?: drum)?|snare(?: drum)?|hi-?hats?|hats|cymbals?|toms?)"
 _KIT_PARTS = re.compile(rf"\b{_KIT_PART}(?:(?:,| and| &|, and) (?:the )?{_KIT_PART})+\b", re.IGNORECASE)
 """Two or more parts of a drum kit named together: one track, the drums (not two requests)."""

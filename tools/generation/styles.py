@@ -338,7 +338,7 @@ STYLES: dict[str, Style] = {
         ),
         Style(
             "folk",
-            ("folk", "acoustic", "country", "singer-songwriter", "americana", "bluegrass"),
+            ("folk", "folky", "acoustic", "country", "singer-songwriter", "americana", "bluegrass"),
             (80, 130),
             100,
             "major",
