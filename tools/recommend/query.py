@@ -201,8 +201,12 @@ def parse_query(text: str) -> ParsedQuery:
         duration(s * (1 - DURATION_AROUND), s * (1 + DURATION_AROUND))
 
     keyless = low
-    for m in re.finditer(r"\b(?:in\s+)?(?:an?\s+)?(major|minor)\s+(?:key|mode|tonality)\b", low):
-        f["mode"] = _set(f.get("mode"), m.group(1), "modes")
+    mode_said = (
+        r"\b(?:in\s+)?(?:an?\s+)?(major|minor)\s+(?:keys?|modes?|tonality)\b"
+        r"|\b(?:in|is|are)\s+(major|minor)\b(?!\s+(?:thirds?|seconds?|sixths?|sevenths?|chords?|changes?|scales?))"
+    )  # 'a minor key', 'minor keys', 'thats in minor' (no note named)
+    for m in re.finditer(mode_said, low):
+        f["mode"] = _set(f.get("mode"), m.group(1) or m.group(2), "modes")
         keyless = keyless.replace(m.group(0), " ")
     for m in re.finditer(rf"(?<![a-z]){_NOTE}\s*(major|minor|maj|min)\b", keyless):
         letter, acc, mode = m.group(1), m.group(2), m.group(3)

@@ -5,7 +5,8 @@ equal: 'Bb major' == 'A# major', 'the second verse' == 'verse 2', 'keys' == 'ele
 ``change_bpm=10, direction='slower'`` == ``change_bpm=-10``, 'original' == 'version:1'. Defaults of
 the tool's Input model, media references ('current', '@c1') and free-text arguments (a compose
 prompt, a question) are left out. For compose, the tempo, key, length, style and instruments the
-composer reads from the prompt count as given: a planner may pass them as arguments or in words.
+composer reads from the prompt count as given: a planner may pass them as arguments or in words; for
+recommend, likewise the search filters the tool reads from its query (tempo range, length, mode, vocals).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from tools.generation.instruments import ALIASES, find_instruments
 from tools.generation.structure_edits import END_WORDS
 from tools.generation.styles import find_style
 from tools.generation.theory import named_tonic
+from tools.recommend.query import SearchFilters, merge_filters, parse_query
 from tools.registry import tool_class
 
 FREE_TEXT: dict[str, set[str]] = {
@@ -168,6 +170,22 @@ def canonical_arguments(tool: str, arguments: dict[str, Any], *, derive: bool = 
             style = find_style(str(out["style"]))
             out["style"] = style.name if style else str(out["style"]).lower()
         out = {k: v for k, v in out.items() if k in COMPOSE_FACTS and v not in (None, [], "")}
+    elif tool == "recommend":
+        given = out.get("filters")
+        filters = SearchFilters.model_validate(given) if isinstance(given, dict) else given
+        query = str(arguments.get("query") or "")
+        if derive and query:  # what the tool reads from the words counts as given
+            try:
+                filters = merge_filters(parse_query(query).filters, filters)
+            except Exception:  # noqa: BLE001 - a query the tool refuses reads no filters
+                pass
+        found = filters.model_dump(exclude_none=True) if isinstance(filters, SearchFilters) else {}
+        found = {k: v for k, v in found.items() if v not in ([], "")}
+        out.pop("filters", None)
+        if found:
+            out["filters"] = {k: _num(v) for k, v in sorted(found.items())}
+    elif tool == "separate" and out.get("keep") and set(out["keep"]) <= {"vocals", "accompaniment"}:
+        out.pop("layout", None)  # the voice or the rest plays the same from a two- or four-stem split
     elif tool == "song_tempo":
         direction = out.pop("direction", None)
         sign = -1 if direction == "slower" else 1
@@ -233,7 +251,7 @@ def canonical_arguments(tool: str, arguments: dict[str, Any], *, derive: bool = 
 def arguments_match(tool: str, expected: dict[str, Any], got: dict[str, Any]) -> bool:
     """True when ``got`` says what ``expected`` says (canonical forms equal; for compose, every fact
     the label states is what the composer will read from the call)."""
-    want = canonical_arguments(tool, expected, derive=False)
+    want = canonical_arguments(tool, expected, derive=tool == "recommend")  # both read the same query
     have = canonical_arguments(tool, got)
     if tool == "compose":
         return all(have.get(k) == v for k, v in want.items())

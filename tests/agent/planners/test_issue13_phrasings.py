@@ -72,6 +72,15 @@ def test_scoring_treats_equivalent_arguments_as_equal() -> None:
     assert arguments_match("compose", {"tempo_bpm": 105, "key": "E minor"},
                            {"prompt": "a funky groove in E minor at 105 bpm"})  # fmt: skip
     assert not arguments_match("compose", {"tempo_bpm": 105}, {"prompt": "a funky groove at 120 bpm"})
+    # the search filters the recommender reads from its query count as given; a wrong one does not
+    q = "calm tracks between 70 and 80 bpm, nothing with singing"
+    assert arguments_match("recommend", {"query": q, "filters": {"tempo_min_bpm": 70, "tempo_max_bpm": 80}},
+                           {"query": q})  # fmt: skip
+    assert not arguments_match("recommend", {"query": q}, {"query": q, "filters": {"mode": "minor"}})
+    # the voice alone or everything but it plays the same from a two- or a four-stem split; drums do not
+    assert arguments_match("separate", {"keep": ["vocals"]}, {"keep": ["vocals"], "layout": "two"})
+    assert not arguments_match("separate", {"keep": ["drums"]}, {"keep": ["vocals"]})
+    assert not arguments_match("separate", {}, {"layout": "two"})
     row = {"calls": [], "question": True}
     assert judge(row, {"calls": [], "question": "Which key?"}).exact
     assert not judge(row, {"calls": [{"tool": "song_key", "arguments": {}}], "question": None}).exact

@@ -62,3 +62,11 @@ def test_merge_intersects_and_refuses_conflicts() -> None:
         merge_filters(parse_query("with vocals").filters, SearchFilters(vocals=False))
     with pytest.raises(ToolError):
         merge_filters(SearchFilters(), SearchFilters(instruments=["kazoo"]))
+
+
+def test_a_mode_said_without_a_note() -> None:
+    f = parse_query("anything between 90 and 100 bpm thats in minor?").filters
+    assert f.mode == "minor" and f.key is None and (f.tempo_min_bpm, f.tempo_max_bpm) == (90.0, 100.0)
+    assert parse_query("sad songs in minor keys").filters.mode == "minor"
+    assert parse_query("something in a minor").filters.key == "A minor"  # the note, said with 'in'
+    assert parse_query("a tune with a minor third hook").filters.mode is None
