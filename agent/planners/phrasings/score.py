@@ -23,6 +23,7 @@ from tools.generation.structure_edits import END_WORDS
 from tools.generation.styles import find_style
 from tools.generation.theory import named_tonic
 from tools.recommend.query import SearchFilters, merge_filters, parse_query
+from tools.base import ToolError
 from tools.registry import tool_class
 
 FREE_TEXT: dict[str, set[str]] = {
@@ -177,7 +178,7 @@ def canonical_arguments(tool: str, arguments: dict[str, Any], *, derive: bool = 
         if derive and query:  # what the tool reads from the words counts as given
             try:
                 filters = merge_filters(parse_query(query).filters, filters)
-            except Exception:  # noqa: BLE001 - a query the tool refuses reads no filters
+            except ToolError:  # a query the tool refuses (contradictory filters) reads none
                 pass
         found = filters.model_dump(exclude_none=True) if isinstance(filters, SearchFilters) else {}
         found = {k: v for k, v in found.items() if v not in ([], "")}
