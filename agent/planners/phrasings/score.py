@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from agent.planners.slots import parse_key
+from tools.base import ToolError
 from tools.generation.compose.prompt import parse_duration_s, parse_tempo_bpm
 from tools.generation.export_tool import formats_named
 from tools.generation.instruments import ALIASES, find_instruments
@@ -23,7 +24,6 @@ from tools.generation.structure_edits import END_WORDS
 from tools.generation.styles import find_style
 from tools.generation.theory import named_tonic
 from tools.recommend.query import SearchFilters, merge_filters, parse_query
-from tools.base import ToolError
 from tools.registry import tool_class
 
 FREE_TEXT: dict[str, set[str]] = {
