@@ -24,7 +24,7 @@ from tools.base import ToolError
 from tools.recommend.features import TrackFeatures, descriptors
 from tools.recommend.indexer import Progress, analyse_file, analyse_files, find_media, ray_available
 from tools.recommend.query import ParsedQuery, SearchFilters, merge_filters, parse_query, where_clause
-from tools.recommend.ranking import diverse_order, wish_met
+from tools.recommend.ranking import diverse_order, wish_condition, wish_met
 from tools.recommend.reasons import constraint_matches, facts, like_reason, misses
 from tools.recommend.store import async_table, catalogue_info, open_table, run_async, set_catalogue_info
 from tools.recommend.vectors import AUDIO_BACKEND, audio_vector, mood_vector, text_vectors
@@ -606,6 +606,14 @@ class Catalogue:
                 # the probed partitions hold too few tracks that meet the filter: search them all
                 found = await query(where, indexed, None)
             rows = [r for r in _rows(found) if r["path"] not in excluded]
+            wished = [c for c in map(wish_condition, wishes) if c]
+            if rows and wished and vec is not None:
+                # the nearest tracks that also meet the wishes ('calm'), which the nearest by words
+                # alone can crowd out of the pool in a large catalogue
+                both = " AND ".join(f"({c})" for c in ([where] if where else []) + wished)
+                have = {r["path"] for r in rows}
+                more = await query(both, indexed, nprobes)
+                rows += [r for r in _rows(more) if r["path"] not in excluded and r["path"] not in have]
             if rows or not where:
                 return n, rows, bool(rows)
             nearest = await query(None, indexed, nprobes)

@@ -32,6 +32,20 @@ def wish_met(wish: str, row: dict) -> bool:
     return False
 
 
+def wish_condition(wish: str) -> str | None:
+    """The SQL condition of the tracks that meet ``wish`` (as :func:`wish_met` judges them), or None
+    for a wish it does not know."""
+    middle = (LOW_ENERGY + HIGH_ENERGY) / 2
+    return {
+        "calm": f"energy < {middle}",
+        "energetic": f"energy > {middle}",
+        "slow": "tempo_bpm > 0 AND tempo_bpm < 90",
+        "fast": "tempo_bpm > 120",
+        "bright": "mode = 'major'",
+        "dark": "mode = 'minor'",
+    }.get(wish)
+
+
 def diverse_order(relevance: np.ndarray, vectors: np.ndarray, hashes: list[str], n: int) -> list[int]:
     """Indices of up to ``n`` candidates in the order MMR picks them: each next pick maximises
     ``MMR_LAMBDA * relevance - (1 - MMR_LAMBDA) * max similarity to those already picked``;
