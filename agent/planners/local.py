@@ -58,12 +58,18 @@ INTENTS_FILE = Path(__file__).with_name("intents.yaml")
 OPTION_LETTER = re.compile(r"(?:^|\s|\()([A-D])(?:[.):]|\s*-)\s+\S")
 """A lettered option of a multiple-choice question: 'A. C major', '(B) D minor', 'C) jazz'."""
 
+_HIT_WORD = re.compile(r"\b(?:hit|hits|land|lands|accent|accents|sync|synced|boom|punch|punches)\b(.*)")
+"""A moment the music must hit, and the words after it (which name the times)."""
+
 CLAUSE_SPLIT = re.compile(
-    r"\s*(?:[,;]|\.\s+|\band then\b|\bthen\b|\band also\b|\balso\b|\bafter that\b"
+    r"\s*(?:,(?!\s*(?:like|about|around|say|maybe|roughly|~)\s*\d)|;|\.\s+|\band then\b|\bthen\b|\band also\b"
+    r"|\balso\b|\bafter that\b"
     r"|(?<![Hh]undred )(?:(?<![\d.] )|(?=and (?:then )?(?:(?:the |my )?(?:vocals?|voice|drums|bass|guitars?"
     r"|piano|keys|strings|synth|organ|pads?|horns?|brass)|put|make|change|add|take|bring|turn|give|set|drop|raise|lower|move"
     r"|shift|transpose|export|fade|trim|cut|remove|swap|mute|loop|speed|slow|send|save|normali[sz]e)\b))"
-    r"\band\b(?! a half\b)(?! \d+ (?:s|secs?|seconds?)\b))\s*"
+    r"\band\b(?! a half\b)(?! \d+ (?:s|secs?|seconds?)\b)"
+    r"(?! (?:the )?(?:first|second|third|fourth|last|final|1st|2nd|3rd|4th)"
+    r" (?:verse|chorus|bridge|intro|outro|solo)))\s*"
 )
 
 
@@ -104,6 +110,10 @@ class Intent:
     """Take over only clauses this matches ('the bass is too quiet' in a song is the bass in the mix)."""
     not_in: list[str] = field(default_factory=list)
     """Contexts in which this intent is never understood (unless 'song' is active too)."""
+    yields_to: str | None = None
+    yields_when: re.Pattern[str] | None = None
+    """A clause this intent won (or took over) that ``yields_when`` matches goes to the intent named
+    ``yields_to`` instead ('edm at 128 for my tiktok' on a scored video asks for a new score)."""
     asks: list[dict[str, Any]] = field(default_factory=list)
     """Clarifying question specs ('ask' in intents.yaml: one, or a list for different forms)."""
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
@@ -162,6 +172,8 @@ def load_intents(path: Path = INTENTS_FILE) -> tuple[dict[str, Any], list[Intent
                 never_when=_expand(spec["never_when"]) if spec.get("never_when") else None,
                 strong_keywords=[_expand(k) for k in spec.get("strong_keywords", [])],
                 not_in=list(spec.get("not_in", [])),
+                yields_to=(spec.get("yields") or {}).get("to"),
+                yields_when=_expand(spec["yields"]["when"]) if spec.get("yields") else None,
             )
         )
     return data, intents
@@ -333,6 +345,7 @@ QUESTION_FORM = re.compile(
 STATE_QUESTION = re.compile(
     r"^(?:(?:hey|so|ok|um|hmm|and|but|right|yo),? )*(?:is|are|was|were|does|do|did|has|have|will|would)"
     r" (?:it|this|that|the|they|there|my|its|these|those)\b(?!.*\b(?:please|pls|for me)\b)"
+    r"(?<!^have it)(?<!^have this)(?<!^have that)"  # 'have it in b flat instead' asks for it
 )
 """A yes/no question about the track ('is this loud enough for spotify?'): answered, never an edit."""
 
@@ -498,6 +511,10 @@ class LocalPlanner:
                 None,
             )
             best = owner or best
+        if best is not None and best.yields_when is not None and best.yields_when.search(clean):
+            heir = next((i for i in self.intents if i.name == best.yields_to), None)
+            if heir is not None and (heir.context is None or heir.context in contexts):
+                best = heir
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
 
     def _vector(self, clean: str) -> np.ndarray:
@@ -585,6 +602,11 @@ class LocalPlanner:
             style = find_style(t)
             if style is not None:
                 args["style"] = style.name
+        if intent.tool == "score_video" and "hit_s" not in args:  # 'it has to hit at 12 s and at 27 s'
+            hits = _HIT_WORD.search(t)
+            moments = re.findall(TIME, hits.group(1)) if hits else []
+            if moments:
+                args["hit_s"] = sorted({round(parse_time_s(m), 3) for m in moments})
         if intent.tool == "pitch_shift" and "semitones" not in args and "target_key" not in args:
             interval = interval_semitones(t)  # 'down a minor third'
             if interval is not None:
@@ -710,9 +732,12 @@ class LocalPlanner:
             if intent is not None and intent not in whole:  # close behind the best: the whole message wins
                 close = [(self.score(i, message), i) for i in whole]
                 top_score, top = max(close, key=lambda x: x[0])
+                yielded = top.yields_to == intent.name and bool(
+                    top.yields_when and top.yields_when.search(clean_text(message))
+                )  # the best is where that one sends this message
                 if top_score >= max(self.threshold, score - self.whole_message_margin) and (
                     top.name not in intent.takes_over  # in its context the best took that one over
-                ):
+                ) and not yielded:
                     intent, score = top, top_score
             if intent is not None and intent in whole:
                 return [Understood(intent, message, score, self.fill(intent, message))]
@@ -759,6 +784,12 @@ class LocalPlanner:
                 for u in found
                 if u.intent.tool in ("undo", "redo") or not _STATEMENT.search(normalise_text(u.text).strip())
             ]
+        for tool in ("undo", "redo"):  # 'no i liked it better before, undo it': one step back, said twice
+            same = [u for u in found if u.intent.tool == tool]
+            if len(same) > 1:
+                said = [u for u in same if re.search(rf"\b{tool}\b", normalise_text(u.text))]
+                keep = said or same[-1:]
+                found = [u for u in found if u.intent.tool != tool or any(u is k for k in keep)]
         back = [u for u in found if u.intent.tool == "select_version"]
         if len(found) > 1 and back and any("version" not in u.arguments for u in back):
             # 'the original was nicer, go back to that': the version the other clause praises

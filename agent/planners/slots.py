@@ -155,9 +155,14 @@ def _words_to_digits(text: str) -> str:
         lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2)]:g}",
         text,
     )
-    return re.sub(  # 'version five', 'verse two', 'bar three': the number of a version, section or bar
+    text = re.sub(  # 'version five', 'verse two', 'bar three': the number of a version, section or bar
         rf"\b(version|v|take|verse|chorus|bars?|measures?|number|no\.?)\s+({ordinal})\b",
         lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2)]:g}",
+        text,
+    )
+    return re.sub(  # 'bars 9 to twelve': the end of a range of bars
+        rf"\b((?:bars?|measures?) \d+\s*(?:to|thru|through|till|until|and|-)\s*)({ordinal})\b",
+        lambda m: f"{m.group(1)}{NUMBER_WORDS[m.group(2)]:g}",
         text,
     )
 
@@ -376,7 +381,27 @@ def normalise_text(text: str) -> str:
     text = _FILLER.sub("", text)  # 'hmm go back 2 steps' -> 'go back 2 steps'
     text = kit_as_drums(text)  # 'the kick and snare' are the drum track
     text = _HOOK.sub(r"\1 chorus", text)  # 'loop the hook': the chorus
+    text = _SECTION_ORDINAL.sub(lambda m: _ORDINAL_SPELLED[m.group(1)], text)  # 'the 2nd chorus'
+    text = _SWAP_SHARED.sub(r"\1 the \2 \4 with the \3 \4", text)  # 'swap the first and second verse'
+    text = _SWAP_SHARED_NUMBERS.sub(r"\1 \2 \3 with \2 \4", text)  # 'swap verses 1 and 2'
     return _OR_SO.sub("", text)
+
+
+_ORDINAL_SPELLED = {"1st": "first", "2nd": "second", "3rd": "third", "4th": "fourth"}
+_SECTION_ORDINAL = re.compile(
+    r"\b(1st|2nd|3rd|4th)(?= (?:verse|chorus|bridge|intro|outro|pre-?chorus|solo|drop|break)s?\b)"
+)
+"""An ordinal in digits before a section ('after the 2nd chorus'): spelled, as section patterns read it."""
+_ORDINAL_WORD = r"(?:first|second|third|fourth|last|final|1st|2nd|3rd|4th)"
+_SECTION_NOUN = r"(verse|chorus|bridge|intro|outro|pre-?chorus|solo)"
+_SWAP_SHARED = re.compile(
+    rf"\b(swap|switch|exchange|trade|flip)(?: the)? ({_ORDINAL_WORD}) (?:and|&|with|for) (?:the )?"
+    rf"({_ORDINAL_WORD}) {_SECTION_NOUN}(?:es|s)?\b"
+)
+"""Two sections swapped that share one noun ('swap the first and second verse'): each named in full."""
+_SWAP_SHARED_NUMBERS = re.compile(
+    rf"\b(swap|switch|exchange|trade|flip)(?: the)? {_SECTION_NOUN}(?:es|s) (\d) (?:and|&|with|for) (\d)\b"
+)
 
 
 _HOOK = re.compile(r"\b(the|that|this|its|a|new|first|last|second|final) (?:hook|refrain)\b")

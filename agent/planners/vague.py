@@ -52,8 +52,11 @@ _ASK = re.compile(
     r"|(?:(?:can|could) (?:you|u) )?make (?:it|this) (?:better|good|nicer|work"
     r"|sound (?:better|good|right|nicer))(?: please| pls| somehow| for me)*"
     r"|do something"
+    r"|(?:(?:can|could|would|will) (?:you|u) (?:please |pls )?)?(?:change|switch|mix|shake)"
+    r" (?:it|this|that|things)"
+    r"(?: up)?(?: a (?:bit|little|tad)| a little bit| somehow| please| pls| for me)*"
 )
-"""An ask to change it that names no change: 'can u fix', 'make it better', 'do something'."""
+"""An ask to change it that names no change: 'can u fix', 'make it better', 'change it up a bit'."""
 _FILLER_WORD = (
     r"(?:hmm+|hm+|um+|uh+|erm|idk|i (?:don't|dont|do not) know|dunno|meh|ugh+|eh|well|so|ok(?:ay)?|lol|lmao"
     r"|tbh|honestly|yeah|nah|not sure|i'?m not sure|hey|yo|right|oh|ah|man|like|please|pls|thanks|i guess"
