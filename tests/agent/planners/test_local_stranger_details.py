@@ -15,6 +15,7 @@ from agent.planners.dry_run import dry_plan
 from agent.planners.local import default_local_planner
 from agent.planners.phrasings.score import arguments_match
 from agent.planners.slots import interval_semitones, key_request
+from tests.agent.planners.plan_checks import assert_plans
 
 Call = tuple[str, dict[str, Any]]
 CASES: list[tuple[str, str, list[Call]]] = [
@@ -84,11 +85,7 @@ CASES: list[tuple[str, str, list[Call]]] = [
 
 @pytest.mark.parametrize(("message", "context", "expected"), CASES)
 def test_the_details_of_a_request_are_read(message: str, context: str, expected: list[Call]) -> None:
-    plan = dry_plan(default_local_planner(), message, context)
-    assert [c["tool"] for c in plan["calls"]] == [t for t, _ in expected], plan
-    for (tool, want), got in zip(expected, plan["calls"], strict=True):
-        assert arguments_match(tool, want, got["arguments"]), (want, got["arguments"])
-    assert plan["question"] is None
+    assert_plans(message, context, expected)
 
 
 @pytest.mark.parametrize(

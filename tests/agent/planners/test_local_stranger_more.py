@@ -15,7 +15,7 @@ import pytest
 
 from agent.planners.dry_run import dry_plan
 from agent.planners.local import default_local_planner
-from agent.planners.phrasings.score import arguments_match
+from tests.agent.planners.plan_checks import assert_plans
 
 Call = tuple[str, dict[str, Any]]
 CASES: list[tuple[str, str, list[Call]]] = [
@@ -82,11 +82,7 @@ CASES: list[tuple[str, str, list[Call]]] = [
 
 @pytest.mark.parametrize(("message", "context", "expected"), CASES)
 def test_stranger_requests(message: str, context: str, expected: list[Call]) -> None:
-    plan = dry_plan(default_local_planner(), message, context)
-    assert [c["tool"] for c in plan["calls"]] == [t for t, _ in expected], plan
-    assert not plan["question"], plan
-    for (tool, want), got in zip(expected, plan["calls"], strict=True):
-        assert arguments_match(tool, want, got["arguments"]), (want, got["arguments"])
+    assert_plans(message, context, expected)
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from agent.planners.dry_run import dry_plan
 from agent.planners.keep_clauses import drop_keep_clauses
 from agent.planners.local import default_local_planner
 from agent.planners.phrasings.score import arguments_match
+from tests.agent.planners.plan_checks import assert_plans
 from tools.base import ArtifactInfo
 
 Call = tuple[str, dict[str, Any]]
@@ -256,11 +257,7 @@ CASES_25: list[tuple[str, str, list[Call]]] = [
 
 @pytest.mark.parametrize(("message", "context", "expected"), CASES + CASES_23 + CASES_24 + CASES_25)
 def test_stranger_requests(message: str, context: str, expected: list[Call]) -> None:
-    plan = dry_plan(default_local_planner(), message, context)
-    assert [c["tool"] for c in plan["calls"]] == [t for t, _ in expected], plan
-    for (tool, want), got in zip(expected, plan["calls"], strict=True):
-        assert arguments_match(tool, want, got["arguments"]), (want, got["arguments"])
-    assert plan["question"] is None
+    assert_plans(message, context, expected)
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,22 @@
+"""One check shared by the stranger-talk tests: the local planner plans ``expected`` for a message."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from agent.planners.dry_run import dry_plan
+from agent.planners.local import default_local_planner
+from agent.planners.phrasings.score import arguments_match
+
+Call = tuple[str, dict[str, Any]]
+"""A tool name and the arguments a label states (compared in canonical form, phrasings/score.py)."""
+
+
+def assert_plans(message: str, context: str, expected: list[Call]) -> None:
+    """Fails unless the dry plan of ``message`` in ``context`` calls exactly the tools of ``expected``,
+    in order, with arguments that say what the label says, and asks no question."""
+    plan = dry_plan(default_local_planner(), message, context)
+    assert [c["tool"] for c in plan["calls"]] == [t for t, _ in expected], plan
+    for (tool, want), got in zip(expected, plan["calls"], strict=True):
+        assert arguments_match(tool, want, got["arguments"]), (want, got["arguments"])
+    assert not plan["question"], plan
