@@ -221,7 +221,7 @@ def clean_text(text: str) -> str:
     return re.sub(r"(?<=\w)[\s.!~]+$", "", clean)  # 'oops go back...' means 'oops go back'; a '?' stays
 
 
-_POINTS_BACK = re.compile(r"^(?:\S+ ){0,3}(?:it|them|that|this|those|one|ones|another)\b(?: \S+){0,4}$")
+_POINTS_BACK = re.compile(r"^(?:\S+ ){0,4}(?:it|them|that|this|those|one|ones|another)\b(?: \S+){0,4}$")
 """A short clause whose object is a pronoun ('turn it down', 'write them again', 'ditch it')."""
 _STATEMENT = re.compile(
     r"^(?:the |my |that |this |your )?[a-z0-9'\- ]{1,30}? (?:is|are|was|were|sounds?|feels?|seems?|sucks?)\b"
@@ -247,19 +247,24 @@ _THING = re.compile(
 """The thing a clause names (a section's words, an instrument, a section, some bars), for a later pronoun to
 stand for."""
 _PRONOUN = re.compile(r"\b(?:it|them|that|this|those|these)\b")
+_ANOTHER_ONE = re.compile(r"\b(another|(?:a|an) (?:different|new|fresh|better|other|whole new)) one\b")
+"""'a different one' of what an earlier clause named ('i dont like the bridge, write a different one')."""
 
 
 def _pointed_at(pointer: str, named: str) -> str | None:
     """:func:`_named_in` for a short clause whose object is a pronoun (:data:`_POINTS_BACK`: 'lose it'),
     else None."""
-    return _named_in(pointer, named) if _POINTS_BACK.search(normalise_text(pointer)) else None
+    points_back = _POINTS_BACK.search(strip_politeness(normalise_text(pointer)))
+    return _named_in(pointer, named) if points_back else None
 
 
 def _named_in(pointer: str, named: str) -> str | None:
     """``pointer`` (a clause pointing back: 'lose it') with its pronoun replaced by the thing
     ``named`` names ('the intro is pointless' -> 'lose the intro'); None when either is missing."""
     thing = _THING.search(normalise_text(named))
-    low = normalise_text(pointer)
+    low = strip_politeness(normalise_text(pointer))
+    if thing is not None and _PRONOUN.search(low) is None and _ANOTHER_ONE.search(low):
+        return _ANOTHER_ONE.sub(rf"\1 {thing.group(0)}", low, count=1)  # 'write me a different one'
     if thing is None or _PRONOUN.search(low) is None:
         return None
     said = thing.group(0)

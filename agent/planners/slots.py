@@ -419,7 +419,8 @@ def kit_as_drums(text: str) -> str:
 
 _FILLER = re.compile(
     r"^(?:(?:hmm+|um+|uh+|erm|well|ok(?:ay)? so|so|right|yo|hey(?: bandleader)?|oh|ah|honestly|actually"
-    r"|ok(?:ay)?|alright|nah|ugh|eh|meh|hm|uhh?m?|oops|whoops|oopsie|my bad)[,.!]?\s+)+(?=\w)"
+    r"|ok(?:ay)?|alright|nah|ugh|eh|meh|hm|uhh?m?|oops|whoops|oopsie|my bad|wait|hang on|hold on"
+    r"|quick question)[,.!]?\s+)+(?=\w)"
 )
 """Fillers at the start of a request ('hmm', 'ok so', 'yo'): they say nothing about what to do."""
 

@@ -77,6 +77,18 @@ CASES: list[tuple[str, str, list[Call]]] = [
     ("put the reverb on the strings at half", "song", [("song_mix", {"track": "strings", "reverb": 0.5})]),
     ("nah i liked it better before, take it back", "song", [("undo", {})]),
     ("undo, undo", "song", [("undo", {}), ("undo", {})]),
+    # a section judged, then 'a new one' of it; a style 'version'; a question after 'wait'
+    ("the outro is so flat, could you do a new one", "song", [("song_regenerate", {"section": "outro"})]),
+    ("a reggae version at 90 bpm", "song", [("song_style", {"style": "reggae", "bpm": 90.0})]),
+    ("hold on, what tempo is it at now", "song", [("answer_question", {})]),
+    ("it finishes way too early, stretch it by 20 seconds", "song", [("song_extend", {"seconds": 20.0})]),
+    ("nah put that back", "song", [("redo", {})]),
+    # a list of suggestions is current: 'same but ...' narrows it
+    ("same thing but no drums", "recommend", [("recommend_refine", {})]),
+    ("the second one but without the singing", "recommend", [("recommend_refine", {"pick": 2})]),
+    # nothing made yet: a song for someone, described in pieces, is one song
+    ("lullaby for my niece, soft, harp and strings, 40 seconds", "none",
+     [("compose", {"duration_s": 40.0, "instruments": ["harp", "strings"]})]),
 ]
 
 
