@@ -135,7 +135,7 @@ NOISE_FLATNESS_MIN: float = 0.3
 # fixes the 70 BPM piano but now halves the 150 BPM classical waltz: one file each way, so held out it is
 # BELOW stock); downbeats 0.663 / 0.673 / 0.650 (below stock held out, the same two files); key 0.813 /
 # 0.887 / 0.820; chords 0.778 / 0.778 / 0.778. The octave check is kept for now (stock reads slow
-# pieces at double time, which our own generation checks measure); it needs a test on music it was not
+# pieces at double time, as it did the 70 BPM piano here); it needs a test on music it was not
 # tuned on, e.g. a rule that never halves a beat that triple-meter bars would not divide.
 BEAT_METHOD: str = "octave"
 """'octave' = madmom RNNBeatProcessor (8 BLSTMs) + DBNBeatTrackingProcessor with the tempo-octave check
