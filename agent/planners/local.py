@@ -38,6 +38,7 @@ from agent.planners.embedder import MiniLMEmbedder, cached_embeddings, default_e
 from agent.planners.keep_clauses import EDIT_VERB, drop_keep_clauses
 from agent.planners.replies import capabilities_text, compose_reply
 from agent.planners.slots import (
+    ORDINAL_WORD,
     PATTERN_MACROS,
     TIME,
     extract_slots,
@@ -68,8 +69,7 @@ CLAUSE_SPLIT = re.compile(
     r"|piano|keys|strings|synth|organ|pads?|horns?|brass)|put|make|change|add|take|bring|turn|give|set|drop|raise|lower|move"
     r"|shift|transpose|export|fade|trim|cut|remove|swap|mute|loop|speed|slow|send|save|normali[sz]e)\b))"
     r"\band\b(?! a half\b)(?! \d+ (?:s|secs?|seconds?)\b)"
-    r"(?! (?:the )?(?:first|second|third|fourth|last|final|1st|2nd|3rd|4th)"
-    r" (?:verse|chorus|bridge|intro|outro|solo)))\s*"
+    rf"(?! (?:the )?{ORDINAL_WORD} (?:verse|chorus|bridge|intro|outro|solo)))\s*"
 )
 
 
@@ -117,6 +117,11 @@ class Intent:
     asks: list[dict[str, Any]] = field(default_factory=list)
     """Clarifying question specs ('ask' in intents.yaml: one, or a list for different forms)."""
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
+
+    def yields_on(self, clean: str) -> bool:
+        """True when the clause ``clean`` (normalised) is one this intent hands to ``yields_to``."""
+        when = self.yields_when
+        return self.yields_to is not None and when is not None and when.search(clean) is not None
 
     @property
     def ask(self) -> dict[str, Any] | None:
@@ -516,7 +521,7 @@ class LocalPlanner:
                 None,
             )
             best = owner or best
-        if best is not None and best.yields_when is not None and best.yields_when.search(clean):
+        if best is not None and best.yields_on(clean):
             heir = next((i for i in self.intents if i.name == best.yields_to), None)
             if heir is not None and (heir.context is None or heir.context in contexts):
                 best = heir
@@ -737,9 +742,8 @@ class LocalPlanner:
             if intent is not None and intent not in whole:  # close behind the best: the whole message wins
                 close = [(self.score(i, message), i) for i in whole]
                 top_score, top = max(close, key=lambda x: x[0])
-                yielded = top.yields_to == intent.name and bool(
-                    top.yields_when and top.yields_when.search(clean_text(message))
-                )  # the best is where that one sends this message
+                yielded = top.yields_to == intent.name and top.yields_on(clean_text(message))
+                # the best is where that one sends this message
                 if top_score >= max(self.threshold, score - self.whole_message_margin) and (
                     top.name not in intent.takes_over  # in its context the best took that one over
                 ) and not yielded:

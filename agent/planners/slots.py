@@ -392,11 +392,12 @@ _SECTION_ORDINAL = re.compile(
     r"\b(1st|2nd|3rd|4th)(?= (?:verse|chorus|bridge|intro|outro|pre-?chorus|solo|drop|break)s?\b)"
 )
 """An ordinal in digits before a section ('after the 2nd chorus'): spelled, as section patterns read it."""
-_ORDINAL_WORD = r"(?:first|second|third|fourth|last|final|1st|2nd|3rd|4th)"
+ORDINAL_WORD = r"(?:first|second|third|fourth|last|final|1st|2nd|3rd|4th)"
+"""An ordinal that names one of several sections ('the first verse', 'the 2nd chorus')."""
 _SECTION_NOUN = r"(verse|chorus|bridge|intro|outro|pre-?chorus|solo)"
 _SWAP_SHARED = re.compile(
-    rf"\b(swap|switch|exchange|trade|flip)(?: the)? ({_ORDINAL_WORD}) (?:and|&|with|for) (?:the )?"
-    rf"({_ORDINAL_WORD}) {_SECTION_NOUN}(?:es|s)?\b"
+    rf"\b(swap|switch|exchange|trade|flip)(?: the)? ({ORDINAL_WORD}) (?:and|&|with|for) (?:the )?"
+    rf"({ORDINAL_WORD}) {_SECTION_NOUN}(?:es|s)?\b"
 )
 """Two sections swapped that share one noun ('swap the first and second verse'): each named in full."""
 _SWAP_SHARED_NUMBERS = re.compile(
