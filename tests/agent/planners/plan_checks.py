@@ -20,3 +20,9 @@ def assert_plans(message: str, context: str, expected: list[Call]) -> None:
     for (tool, want), got in zip(expected, plan["calls"], strict=True):
         assert arguments_match(tool, want, got["arguments"]), (want, got["arguments"])
     assert not plan["question"], plan
+
+
+def assert_asks(message: str, context: str) -> None:
+    """Fails unless the dry plan of ``message`` in ``context`` calls nothing and asks a question."""
+    plan = dry_plan(default_local_planner(), message, context)
+    assert plan["calls"] == [] and plan["question"], plan

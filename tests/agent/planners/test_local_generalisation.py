@@ -14,6 +14,7 @@ from agent.planners.dry_run import _specs, dry_plan, fake_session
 from agent.planners.local import default_local_planner, strip_politeness
 from agent.planners.phrasings.score import arguments_match
 from agent.planners.slots import normalise_text, strip_filler
+from tests.agent.planners.plan_checks import assert_asks
 
 FRESH: list[tuple[str, str, list[tuple[str, dict[str, Any]]]]] = [
     # a complaint, then what to do about it: one request
@@ -45,8 +46,7 @@ def test_fresh_phrasings(message: str, context: str, expected: list[tuple[str, d
 
 @pytest.mark.parametrize("message", ["switch it to some other key", "swap the organ"])
 def test_a_change_without_its_target_is_asked(message: str) -> None:
-    plan = dry_plan(default_local_planner(), message, "song")
-    assert plan["calls"] == [] and plan["question"], plan
+    assert_asks(message, "song")
 
 
 def test_the_answer_to_which_instrument_completes_the_swap() -> None:
