@@ -147,7 +147,12 @@ def _accompany(out: dict[str, Any], result: CallResult) -> str:
 def _trim(out: dict[str, Any], result: CallResult) -> str:
     kept = f"Kept {out['start_s']:.1f}-{out['end_s']:.1f} s"
     source = f" of the {out['source_duration_s']:.1f} s original" if out.get("source_duration_s") else ""
-    return f"{kept}{source}; it now lasts {out['duration_s']:.1f} s.{_saved(out)}"
+    silence = ""
+    if result.arguments.get("silence") and out.get("source_duration_s"):
+        cuts = [(out["start_s"], "from the start"), (out["source_duration_s"] - out["end_s"], "from the end")]
+        said = " and ".join(f"{s:.1f} s {where}" for s, where in cuts if s >= 0.05)
+        silence = f"Cut the silence: {said}. "
+    return f"{silence}{kept}{source}; it now lasts {out['duration_s']:.1f} s.{_saved(out)}"
 
 
 def _fade(out: dict[str, Any], result: CallResult) -> str:

@@ -231,8 +231,10 @@ _POINTS_BACK = re.compile(r"^(?:\S+ ){0,4}(?:it|them|that|this|those|one|ones|an
 _STATEMENT = re.compile(
     r"^(?:the |my |that |this |your )?[a-z0-9'\- ]{1,30}? (?:is|are|was|were|sounds?|feels?|seems?|sucks?)\b"
     r"|^i (?:can'?t|cannot|can barely|can hardly|hate|don'?t like|do not like|dislike)\b"
+    r"|^there(?:'?s| is| are|'?re) "
 )
-"""A clause that says how something is ('the sax is drowning everything') rather than asks for a change."""
+"""A clause that says how something is ('the sax is drowning everything', 'theres silence at the start')
+rather than asks for a change."""
 _NAMES_A_THING = re.compile(
     PATTERN_MACROS["instrument"]
     + r"|\b(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo|break|drop|hook|lyrics|words|bars?|measures?)"
@@ -248,9 +250,12 @@ _THING = re.compile(
     + PATTERN_MACROS["instrument"]
     + rf"|\b{_SECTION_NAME}\b"
     + r"|\b(?:bars?|measures?) \d+(?:\s*(?:-|to|through|thru)\s*\d+)?"
+    + r"|\b(?:\d+(?:\.\d+)? ?(?:s|secs?|seconds?) of )?(?:silence|dead air|silent (?:bit|part|gap)s?)"
+    + r"(?: (?:at|in) (?:the )?(?:start|beginning|front|end)"
+    + r"(?:,? (?:and |& )?(?:the |at the )?(?:start|beginning|end))?)?"
 )
-"""The thing a clause names (a section's words, an instrument, a section, some bars), for a later pronoun to
-stand for."""
+"""The thing a clause names (a section's words, an instrument, a section, some bars, silence somewhere), for a
+later pronoun to stand for."""
 _PRONOUN = re.compile(r"\b(?:it|them|that|this|those|these)\b")
 _ANOTHER_ONE = re.compile(r"\b(another|(?:a|an) (?:different|new|fresh|better|other|whole new)) one\b")
 """'a different one' of what an earlier clause named ('i dont like the bridge, write a different one')."""
@@ -697,7 +702,11 @@ class LocalPlanner:
             for u in first:
                 out.append(u)
                 text = _with_name(u.text, rf"\b{re.escape(pair.group('a'))}\b", pair.group("b"))
-                if u.intent.tool in per_item and text and u.arguments.get("action") != "swap":
+                if (
+                    (u.intent.tool in per_item or _names_section(u, together, pair.group("a")))
+                    and text
+                    and u.arguments.get("action") != "swap"
+                ):
                     other = Understood(u.intent, text, u.score, self.fill(u.intent, text))
                     remix = u.intent.tool == "remix_stems"
                     both = _one_remix(u.arguments, other.arguments) if remix else None
@@ -744,9 +753,13 @@ class LocalPlanner:
                 top_score, top = max(close, key=lambda x: x[0])
                 yielded = top.yields_to == intent.name and top.yields_on(clean_text(message))
                 # the best is where that one sends this message
-                if top_score >= max(self.threshold, score - self.whole_message_margin) and (
-                    top.name not in intent.takes_over  # in its context the best took that one over
-                ) and not yielded:
+                if (
+                    top_score >= max(self.threshold, score - self.whole_message_margin)
+                    and (
+                        top.name not in intent.takes_over  # in its context the best took that one over
+                    )
+                    and not yielded
+                ):
                     intent, score = top, top_score
             if intent is not None and intent in whole:
                 return [Understood(intent, message, score, self.fill(intent, message))]
@@ -1383,6 +1396,24 @@ _ORDERS = re.compile(r"\b(?:swap|switch|flip|exchange|trade|between|move|reorder
 """Words that make two sections one request ('swap the verse and the chorus', 'between X and Y')."""
 _PER_SECTION_TOOLS = frozenset({"song_add_section", "song_remove_section", "song_regenerate", "song_section"})
 """Tools whose request names one section: 'X and Y' is the same request twice."""
+_SECTION_ARGUMENT_TOOLS = frozenset({"song_mute", "song_lyrics"})
+"""Tools that take a section among other things: 'mute the drums in the intro and the outro' is one mute
+for each, when the section argument is the one named (and no new words are given for both)."""
+
+
+def _names_section(u: Understood, together: re.Pattern[str], name: str) -> bool:
+    """True when ``u`` is a call of :data:`_SECTION_ARGUMENT_TOOLS` whose section is ``name`` (two sections
+    named together, :data:`_COORDINATED_SECTIONS`), so the same call is due for the other section."""
+    section = str(u.arguments.get("section") or "")
+    return (
+        together is _COORDINATED_SECTIONS
+        and u.intent.tool in _SECTION_ARGUMENT_TOOLS
+        and not u.arguments.get("lyrics")
+        and bool(section)
+        and normalise_text(section).removeprefix("the ") == name.removeprefix("the ")
+    )
+
+
 _PER_TRACK_TOOLS = frozenset({"song_instrument", "song_mute", "song_mix", "remix_stems"})
 """Tools whose request names one instrument: 'X and Y' is the same request twice."""
 _SWAP_PAIR = re.compile(
@@ -1492,6 +1523,7 @@ def _clauses(message: str) -> list[str]:
     message = _BETWEEN_SECTIONS.sub(
         r"between \g<a> & ", message
     )  # 'between the verse and the chorus': one place
+    message = _BOTH_ENDS.sub(r"\g<a> & \g<b>", message)  # 'at the start and the end': one place
     as_is = split(message)
     colon = _SPELLED_OUT.search(message)
     if colon is None:
@@ -1509,6 +1541,10 @@ def _clauses(message: str) -> list[str]:
     return parts
 
 
+_BOTH_ENDS = re.compile(
+    r"\b(?P<a>start|beginning|front) and (?P<b>(?:at )?(?:the )?(?:end|back))\b", re.IGNORECASE
+)
+"""'at the start and the end' names the two ends of one track, not two requests."""
 _BETWEEN_SECTIONS = re.compile(rf"\bbetween (?P<a>{_SECTION_WORDS}) and ", re.IGNORECASE)
 """'between the verse and the chorus' names one place, not two requests."""
 _BARE_FORMAT = re.compile(r"(?:an? |the |in |as )?(?:mp3|wav|flac)(?: (?:file|copy|download))?")

@@ -384,6 +384,8 @@ def normalise_text(text: str) -> str:
     text = _SECTION_ORDINAL.sub(lambda m: _ORDINAL_SPELLED[m.group(1)], text)  # 'the 2nd chorus'
     text = _SWAP_SHARED.sub(r"\1 the \2 \4 with the \3 \4", text)  # 'swap the first and second verse'
     text = _SWAP_SHARED_NUMBERS.sub(r"\1 \2 \3 with \2 \4", text)  # 'swap verses 1 and 2'
+    text = _SHARED_NOUN.sub(r"the \1 \3 and the \2 \3", text)  # 'the first and second verse'
+    text = _SHARED_NOUN_NUMBERS.sub(r"\1 \2 and \1 \3", text)  # 'verses 1 and 2'
     return _OR_SO.sub("", text)
 
 
@@ -403,6 +405,17 @@ _SWAP_SHARED = re.compile(
 _SWAP_SHARED_NUMBERS = re.compile(
     rf"\b(swap|switch|exchange|trade|flip)(?: the)? {_SECTION_NOUN}(?:es|s) (\d) (?:and|&|with|for) (\d)\b"
 )
+
+
+_SHARED_NOUN = re.compile(
+    rf"\b(?:the )?({ORDINAL_WORD}) (?:and|&|plus) (?:the )?({ORDINAL_WORD}) {_SECTION_NOUN}(?:es|s)?\b"
+)
+"""Two sections that share one noun ('mute the drums in the first and second verse'): each named in full,
+so the request is made for both."""
+_SHARED_NOUN_NUMBERS = re.compile(
+    rf"\b{_SECTION_NOUN}(?:es|s)? (\d) (?:and|&|plus) (\d)\b(?! ?(?:bars?|beats?))"
+)
+"""'verses 1 and 2', 'verse 1 and 2': each section named in full."""
 
 
 _HOOK = re.compile(r"\b(the|that|this|its|a|new|first|last|second|final) (?:hook|refrain)\b")

@@ -71,6 +71,23 @@ def test_missing_argument_becomes_a_question_answered_next_turn(agent: Agent, so
     assert decode_audio(Path(r2.current.path)).duration_s == pytest.approx(3.0, abs=0.01)
 
 
+def test_silence_at_the_edges_is_cut_in_a_stranger_s_words(agent: Agent, song: Path, tmp_path: Path) -> None:
+    import soundfile as sf
+
+    audio = decode_audio(song)
+    sr = audio.sample_rate
+    quiet = np.zeros((audio.channels, int(1.5 * sr)), dtype=np.float32)
+    padded = np.concatenate([quiet, audio.samples, quiet], axis=1)  # 1.5 s of silence on each side
+    take = tmp_path / "voice memo.wav"
+    sf.write(take, padded.T, sr, subtype="PCM_16")
+    r = agent.turn("theres dead air at the start and the end, can u get rid of it", "s9", [take])
+    assert r.ok, r.reply
+    assert [c.name for c in r.tool_calls] == ["trim"] and r.tool_calls[0].arguments["silence"] == "both"
+    kept = decode_audio(Path(r.current.path))
+    assert kept.duration_s == pytest.approx(audio.duration_s + 0.2, abs=0.15)  # 0.1 s kept at each cut
+    assert "Cut the silence" in r.reply and "from the start" in r.reply and "from the end" in r.reply
+
+
 def test_version_references(agent: Agent, song: Path) -> None:
     agent.turn("normalise to -20 LUFS", "s5", [song])
     agent.turn("make it 2 dB quieter", "s5")

@@ -32,6 +32,15 @@ SILENCE_MIN_DURATION_S: float = 0.5
 SILENCE_WINDOW_S: float = 0.010
 """Analysis window used to find silent stretches, in seconds."""
 
+EDGE_SILENCE_BELOW_PEAK_DB: float = 40.0
+"""When silence is cut from the start or end of a track, a 10 ms window counts as silent when its peak is
+this many dB below the track's peak (room noise and hiss included), or below
+:data:`SILENCE_THRESHOLD_DBFS`, whichever is higher."""
+
+EDGE_SILENCE_PAD_S: float = 0.1
+"""Seconds of the quiet kept before the first sound and after the last one when silence is cut from the
+edges, so that an attack or a decaying tail is not clipped."""
+
 TRUNCATION_RATIO: float = 0.9
 """A file whose decoded duration is below this fraction of its declared duration is truncated."""
 

@@ -101,6 +101,31 @@ def silence_ranges(
     return ranges
 
 
+def sound_bounds(audio: Audio) -> tuple[float, float] | None:
+    """Where the sound starts and ends, in seconds: the first and last 10 ms window whose peak is above
+    the edge-silence level (:data:`~tools.audio.limits.EDGE_SILENCE_BELOW_PEAK_DB` below the track's peak,
+    at least :data:`~tools.audio.limits.SILENCE_THRESHOLD_DBFS`), widened by
+    :data:`~tools.audio.limits.EDGE_SILENCE_PAD_S` on each side within the track. None when the track is
+    silent throughout."""
+    n = audio.n_samples
+    if n == 0:
+        return None
+    window = max(1, round(limits.SILENCE_WINDOW_S * audio.sample_rate))
+    n_windows = math.ceil(n / window)
+    padded = np.zeros(n_windows * window, dtype=np.float32)
+    padded[:n] = np.max(np.abs(audio.samples), axis=0)
+    peaks = padded.reshape(n_windows, window).max(axis=1)
+    top = float(peaks.max())
+    floor = db_to_amplitude(limits.SILENCE_THRESHOLD_DBFS)
+    if not top >= floor:
+        return None
+    level = max(top * db_to_amplitude(-limits.EDGE_SILENCE_BELOW_PEAK_DB), floor)
+    loud = np.flatnonzero(peaks >= level)
+    start_s = max(0.0, loud[0] * window / audio.sample_rate - limits.EDGE_SILENCE_PAD_S)
+    end_s = min(n, (loud[-1] + 1) * window) / audio.sample_rate + limits.EDGE_SILENCE_PAD_S
+    return round(float(start_s), 3), round(float(min(end_s, audio.duration_s)), 6)
+
+
 def apply_gain_db(audio: Audio, gain_db: float) -> Audio:
     """``audio`` scaled by ``gain_db`` decibels (positive is louder); samples may exceed ±1.0 afterwards."""
     return audio.with_samples(audio.samples * np.float32(db_to_amplitude(gain_db)))

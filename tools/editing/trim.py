@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 import numpy as np
 from pydantic import BaseModel, Field
 
 from tools.audio import limits
+from tools.audio.loudness import sound_bounds
 from tools.audio.types import Audio
 from tools.audio.units import format_time
 from tools.base import ArtifactRef, Resources, Tool, ToolContext, ToolError
@@ -40,6 +43,11 @@ class TrimInput(BaseModel):
     keep_last_s: float | None = Field(
         None, gt=0, description="Keep only the last this-many seconds ('keep the last 10 seconds')."
     )
+    silence: Literal["start", "end", "both"] | None = Field(
+        None,
+        description="Cut the silence (room noise and hiss included) at the 'start', the 'end' or 'both' "
+        "instead of giving times ('trim the silence at the end').",
+    )
 
 
 class TrimOutput(EditedAudio):
@@ -55,6 +63,15 @@ def click_fade(n: int) -> np.ndarray:
 
 def _check_arguments(args: TrimInput) -> None:
     """Refuse argument combinations that are wrong whatever the track's length (before decoding it)."""
+    if args.silence is not None:
+        times = args.start_s != 0 or any(
+            getattr(args, name) is not None for name in ("end_s", "duration_s", "remove_end_s", "keep_last_s")
+        )
+        if times:
+            raise ToolError(
+                "Give one way to trim: cut the silence, or give times, not both.", code="invalid_argument"
+            )
+        return
     from_end = [name for name in ("remove_end_s", "keep_last_s") if getattr(args, name) is not None]
     if from_end:
         others = args.start_s != 0 or args.end_s is not None or args.duration_s is not None
@@ -83,6 +100,37 @@ def _check_arguments(args: TrimInput) -> None:
         raise ToolError(
             "Nothing to trim: give a start time, an end time or a length in seconds.", code="invalid_argument"
         )
+
+
+_MIN_EDGE_SILENCE_S = 0.05
+"""Less silence than this (seconds, after the kept pad) at an edge is no silence to cut."""
+
+
+def _without_silence(args: TrimInput, audio: Audio) -> tuple[float, float]:
+    """The (start_s, end_s) to keep, in seconds, when the silence at ``args.silence`` is cut
+    (:func:`tools.audio.loudness.sound_bounds`); ToolError with a human message when the track is silent
+    throughout or has no silence there."""
+    bounds = sound_bounds(audio)
+    total_s = audio.duration_s
+    if bounds is None:
+        raise ToolError(
+            f"The track is silent all the way through ({format_time(total_s)}): there is no sound to keep.",
+            code="invalid_argument",
+        )
+    start, end = bounds
+    cut_start = args.silence in ("start", "both") and start >= _MIN_EDGE_SILENCE_S
+    cut_end = args.silence in ("end", "both") and total_s - end >= _MIN_EDGE_SILENCE_S
+    if not cut_start and not cut_end:
+        where = {"start": "at the start", "end": "at the end", "both": "at either end"}[
+            args.silence or "both"
+        ]
+        first, last = format_time(start), format_time(end)
+        raise ToolError(
+            f"There is no silence {where} to cut: the sound runs from {first} to {last} of "
+            f"{format_time(total_s)}.",
+            code="invalid_argument",
+        )
+    return (start if cut_start else 0.0), (end if cut_end else total_s)
 
 
 def _kept_range(args: TrimInput, total_s: float) -> tuple[float, float]:
@@ -152,7 +200,8 @@ class Trim(Tool):
     name = "trim"
     description = (
         "Trim the audio to keep one stretch, from start_s to end_s (or for duration_s seconds), e.g. "
-        "'keep the first 30 seconds' or 'cut the first 5 seconds'. Adds 5 ms fades at the cuts."
+        "'keep the first 30 seconds' or 'cut the first 5 seconds', or cut the silence at its start and/or "
+        "end. Adds 5 ms fades at the cuts."
     )
     Input = TrimInput
     Output = TrimOutput
@@ -165,10 +214,15 @@ class Trim(Tool):
         src = resolve_audio(ctx, args.audio)
         ctx.progress(0.0, f"reading {src.label}")
         audio, info = load_audio(src)
-        start, end = _kept_range(args, audio.duration_s)
+        if args.silence is not None:
+            start, end = _without_silence(args, audio)
+        else:
+            start, end = _kept_range(args, audio.duration_s)
         ctx.progress(0.5, f"trimming to {format_time(start)}–{format_time(end)}")
         out = trim_audio(audio, start, end)
         label = f"trimmed to {format_time(start)}–{format_time(end)}"
+        if args.silence is not None:
+            label = f"silence cut: kept {format_time(start)}–{format_time(end)}"
         saved, fmt = save_audio(ctx, out, src, info, label=label)
         ctx.progress(1.0, label)
         return TrimOutput(

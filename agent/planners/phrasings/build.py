@@ -2894,6 +2894,31 @@ VAGUE_13B = [
 ]  # fmt: skip
 for _fid, _ctx, _msgs in VAGUE_13B:
     FAMILIES.append(Family(_fid, _ctx, [], None, question=True, fixed=[(m, []) for m in _msgs]))
+
+# (issue 13, stop 25) silence cut from the edges of a recording (trim's ``silence``) and one change asked for in
+# two sections at once (one call per section). Written for the classes, never from a stranger set.
+FAMILIES.append(Family("trim_silence", "audio", [], None, fixed=[
+    ("trim the silence at the start", [c("trim", silence="start")]),
+    ("cut the silence off the end", [c("trim", silence="end")]),
+    ("remove the silence at the beginning and end", [c("trim", silence="both")]),
+    ("get rid of the dead air at the end", [c("trim", silence="end")]),
+    ("strip the silence from both ends", [c("trim", silence="both")]),
+    ("there's silence at the start, cut it", [c("trim", silence="start")]),
+    ("trim off the trailing silence", [c("trim", silence="end")]),
+    ("can you cut out the silent part before it starts", [c("trim", silence="start")]),
+    ("delete the silence", [c("trim", silence="both")]),
+    ("remove the 3 seconds of silence at the start", [c("trim", start_s=3.0)]),
+]))
+FAMILIES.append(Family("two_sections", "song", [], None, fixed=[
+    ("mute the guitar in the first and last chorus", [c("song_mute", track="guitar", section="chorus 1"),
+                                                      c("song_mute", track="guitar", section="last chorus")]),
+    ("no piano in verse 1 and verse 2", [c("song_mute", track="piano", section="verse 1"),
+                                         c("song_mute", track="piano", section="verse 2")]),
+    ("redo the intro and the outro", [c("song_regenerate", section="intro"), c("song_regenerate", section="outro")]),
+    ("new lyrics for verses 2 and 3", [c("song_lyrics", section="verse 2"), c("song_lyrics", section="verse 3")]),
+    ("only drums in the intro and the bridge", [c("song_mute", track="drums", section="intro", solo=True),
+                                                c("song_mute", track="drums", section="bridge", solo=True)]),
+]))
 # ==== end of issue 13b training block =============================================================
 
 # ---- generation --------------------------------------------------------------------------------

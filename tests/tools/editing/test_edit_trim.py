@@ -7,8 +7,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import soundfile as sf
 
-from tests.tools.conftest import SR, MemoryStore, ToolRun, assert_human_error, read_back
+from tests.tools.conftest import SR, Media, MemoryStore, ToolRun, assert_human_error, read_back
 from tools.audio.probe import probe_media
 from tools.base import ToolError
 from tools.editing.trim import Trim
@@ -104,3 +105,56 @@ def test_bad_ranges(call_tool: Callable[..., ToolRun], uploaded: Callable, args:
     with pytest.raises(ToolError) as err:
         call_tool(Trim, **args)
     assert_human_error(err.value, "invalid_argument", expected)
+
+
+def _tone_in_noise(tmp_path: Path, lead_s: float, tone_s: float, tail_s: float) -> Path:
+    """A 440 Hz tone at -6 dBFS with ``lead_s`` and ``tail_s`` seconds of room hiss (-60 dBFS) around it."""
+    rng = np.random.default_rng(0)
+    n_lead, n_tone, n_tail = round(lead_s * SR), round(tone_s * SR), round(tail_s * SR)
+    hiss = rng.normal(0.0, 10 ** (-60 / 20) / 3, n_lead + n_tone + n_tail).astype(np.float32)
+    t = np.arange(n_tone) / SR
+    hiss[n_lead : n_lead + n_tone] += 0.5 * np.sin(2 * np.pi * 440 * t).astype(np.float32)
+    path = tmp_path / "hiss_tone_hiss.wav"
+    sf.write(path, np.stack([hiss, hiss], axis=1), SR, subtype="PCM_16")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("where", "start_s", "end_s"), [("start", 0.9, 4.0), ("end", 0.0, 2.6), ("both", 0.9, 2.6)]
+)
+def test_cut_the_silence_at_the_edges(
+    call_tool: Callable[..., ToolRun],
+    store: MemoryStore,
+    tmp_path: Path,
+    where: str,
+    start_s: float,
+    end_s: float,
+) -> None:
+    # 1 s of hiss, 1.5 s of tone, 1.5 s of hiss: the hiss counts as silence, 0.1 s of it is kept at a cut
+    store.import_file(_tone_in_noise(tmp_path, 1.0, 1.5, 1.5), kind="audio", label="take.wav")
+    out = call_tool(Trim, silence=where).output
+    assert out.start_s == pytest.approx(start_s, abs=0.011)
+    assert out.end_s == pytest.approx(end_s, abs=0.011)
+    assert out.source_duration_s == pytest.approx(4.0)
+    assert out.artifact.label.startswith("silence cut: kept ")
+    kept = read_back(out.artifact.path)
+    assert kept.duration_s == pytest.approx(end_s - start_s, abs=0.011)
+    # the whole tone survives: its level over the kept part is that of 1.5 s of a -6 dBFS sine
+    energy = float(np.sum(kept.samples[0] ** 2)) / SR
+    assert energy == pytest.approx(0.125 * 1.5, rel=0.02)
+
+
+def test_cutting_silence_that_is_not_there_says_so(
+    call_tool: Callable[..., ToolRun], uploaded: Callable, store: MemoryStore, media: Media
+) -> None:
+    uploaded("tone_wav")  # sound from its first sample to its last
+    with pytest.raises(ToolError) as err:
+        call_tool(Trim, silence="both")
+    assert_human_error(err.value, "invalid_argument", "no silence at either end")
+    uploaded("silent_wav")
+    with pytest.raises(ToolError) as err:
+        call_tool(Trim, silence="end")
+    assert_human_error(err.value, "invalid_argument", "silent all the way through")
+    with pytest.raises(ToolError) as err:
+        call_tool(Trim, silence="end", start_s=1.0)
+    assert_human_error(err.value, "invalid_argument", "one way to trim")
