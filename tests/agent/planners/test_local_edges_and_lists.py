@@ -45,7 +45,8 @@ CASES: list[tuple[str, str, list[Call]]] = [
      [("song_move_section", {"section": "chorus 1", "swap_with": "chorus 2"})]),
     # a level change in one section is a level change
     ("push the guitar up 2 db in the bridge", "song", [("song_mix", {"track": "guitar", "gain_db": 2.0})]),
-    ("bring the keys down in the verse", "song", [("song_mix", {"track": "electric piano", "gain_db": -3.0})]),
+    ("bring the keys down in the verse", "song",
+     [("song_mix", {"track": "electric piano", "gain_db": -3.0})]),
     ("mute the keys in the verse", "song", [("song_mute", {"track": "electric piano", "section": "verse"})]),
     # the file as it is; deleting everything
     ("honestly i just need the file", "audio", [("export", {})]),
