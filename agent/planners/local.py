@@ -63,7 +63,8 @@ _HIT_WORD = re.compile(r"\b(?:hit|hits|land|lands|accent|accents|sync|synced|boo
 """A moment the music must hit, and the words after it (which name the times)."""
 
 CLAUSE_SPLIT = re.compile(
-    r"\s*(?:,(?!\s*(?:like|about|around|say|maybe|roughly|~)\s*\d)|;|\.\s+|\band then\b|\bthen\b|\band also\b"
+    r"\s*(?:,(?!\s*(?:like|about|around|say|maybe|roughly|~)\s*\d)|;|\.\s+|[?!]+\s+(?=\S)"
+    r"|\band then\b|\bthen\b|\band also\b"
     r"|\balso\b|\bafter that\b"
     r"|(?<![Hh]undred )(?:(?<![\d.] )|(?=and (?:then )?(?:(?:the |my )?(?:vocals?|voice|drums|bass|guitars?"
     r"|piano|keys|strings|synth|organ|pads?|horns?|brass)|put|make|change|add|take|bring|turn|give|set|drop|raise|lower|move"
@@ -226,7 +227,9 @@ def clean_text(text: str) -> str:
     return re.sub(r"(?<=\w)[\s.!~]+$", "", clean)  # 'oops go back...' means 'oops go back'; a '?' stays
 
 
-_POINTS_BACK = re.compile(r"^(?:\S+ ){0,4}(?:it|them|that|this|those|one|ones|another)\b(?: \S+){0,4}$")
+_POINTS_BACK = re.compile(
+    r"^(?:\S+ ){0,4}(?:it|them|that|this|those|one|ones|another)\b(?: \S+){0,4}$|^(?:\S+ ){1,5}there$"
+)
 """A short clause whose object is a pronoun ('turn it down', 'write them again', 'ditch it')."""
 _STATEMENT = re.compile(
     r"^(?:the |my |that |this |your )?[a-z0-9'\- ]{1,30}? (?:is|are|was|were|sounds?|feels?|seems?|sucks?)\b"
@@ -250,12 +253,15 @@ _THING = re.compile(
     + PATTERN_MACROS["instrument"]
     + rf"|\b{_SECTION_NAME}\b"
     + r"|\b(?:bars?|measures?) \d+(?:\s*(?:-|to|through|thru)\s*\d+)?"
+    + r"|\b(?:very )?(?:last|final|first|opening) (?:\d+ )?(?:bars?|measures?)\b"
     + r"|\b(?:\d+(?:\.\d+)? ?(?:s|secs?|seconds?) of )?(?:silence|dead air|silent (?:bit|part|gap)s?)"
     + r"(?: (?:at|in) (?:the )?(?:start|beginning|front|end)"
     + r"(?:,? (?:and |& )?(?:the |at the )?(?:start|beginning|end))?)?"
 )
 """The thing a clause names (a section's words, an instrument, a section, some bars, silence somewhere), for a
 later pronoun to stand for."""
+_THERE = re.compile(r"\bthere$")
+"""A clause ending in 'there' ('rewrite the melody there'): the place an earlier clause named."""
 _PRONOUN = re.compile(r"\b(?:it|them|that|this|those|these)\b")
 _ANOTHER_ONE = re.compile(r"\b(another|(?:a|an) (?:different|new|fresh|better|other|whole new)) one\b")
 """'a different one' of what an earlier clause named ('i dont like the bridge, write a different one')."""
@@ -275,10 +281,13 @@ def _named_in(pointer: str, named: str) -> str | None:
     low = strip_politeness(normalise_text(pointer))
     if thing is not None and _PRONOUN.search(low) is None and _ANOTHER_ONE.search(low):
         return _ANOTHER_ONE.sub(rf"\1 {thing.group(0)}", low, count=1)  # 'write me a different one'
-    if thing is None or _PRONOUN.search(low) is None:
+    there = _THERE.search(low) if thing is not None and _PRONOUN.search(low) is None else None
+    if thing is None or (_PRONOUN.search(low) is None and there is None):
         return None
     said = thing.group(0)
     said = said if re.match(r"(?:bars?|measures?) ", said) else f"the {said}"
+    if there is not None:  # 'the very last bar sounds unfinished, rewrite the melody there'
+        return f"{low[: there.start()]}in {said}"
     return _PRONOUN.sub(said, low, count=1)
 
 
@@ -626,6 +635,8 @@ class LocalPlanner:
             interval = interval_semitones(t)  # 'down a minor third'
             if interval is not None:
                 args["semitones"] = float(abs(interval))
+        if "reverb" in args:  # 'bone dry': a reverb level said outright, no step as well
+            args.pop("reverb_change", None)
         if isinstance(args.get("speed_percent"), float):  # '75 percent speed' plays at x0.75
             args["ratio"] = round(args.pop("speed_percent") / 100.0, 4)
         if intent.tool == "song_section" and args.get("direction") == "shorter":  # 'trim 2 bars off': -2
@@ -829,7 +840,13 @@ class LocalPlanner:
                 if w_intent is not None and w_intent.tool is not None:
                     args = {**self.fill(w_intent, direct), **self.fill(w_intent, message)}
                     return [Understood(w_intent, message, w_score, args)]
-        wholes = [u for u in found if u.intent.whole_message and self._has_keyword(u.intent, message)]
+        wholes = [
+            u
+            for u in found
+            if u.intent.whole_message
+            and self._has_keyword(u.intent, message)
+            and (u.intent.never_when is None or not u.intent.never_when.search(clean_text(message)))
+        ]
         if not wholes and self._one_description(found, message, contexts):
             wholes = [found[0]]  # 'bossa nova, 20 seconds, guitar and bass': one song, described
         if wholes and len(found) > 1 and not self._then_edit(found, message):
@@ -1304,7 +1321,7 @@ _HYPOTHETICAL = re.compile(
     r" (?P<how>(?:as|in|with|if) .+?)\s*(?:[?.!,;]+\s*|$)"
     r"(?:(?:(?:ok|okay|yeah|yes|alright|go on|actually)[, ]+)*"
     r"(?:do it|try it|go for it|let'?s hear it|let'?s do it|let'?s try it|make it so|show me"
-    r"|let me hear( it)?|go ahead|please do)\b[\s\w!.,]*)?$"
+    r"|let me hear( it)?|go ahead|please do)\b(?P<tail>[\s\w!.,]*))?$"
 )
 _HOW = (("as ", "make it "), ("in ", "put it in "), ("with ", "add "), ("if it was ", "make it "),
         ("if it were ", "make it "), ("if we made it ", "make it "))  # fmt: skip
@@ -1319,12 +1336,14 @@ def go_ahead(message: str) -> str:
     if m is None:
         return message
     how = m.group("how")
+    tail = (m.group("tail") or "").strip(" !.,")  # 'do it at 105': what the go-ahead adds
+    tail = f" {tail}" if tail else ""
     for head, verb in _HOW:
         if how.startswith(head):
             rest = how[len(head) :].removeprefix("a ").removeprefix("an ")
             if re.match(PATTERN_MACROS["genre"], rest):
-                return "make it " + rest
-            return verb + (rest if verb == "make it " else how[len(head) :])
+                return "make it " + rest + tail
+            return verb + (rest if verb == "make it " else how[len(head) :]) + tail
     return message
 
 
@@ -1442,8 +1461,13 @@ _COMPLAINT = re.compile(
     r"(?:worse|bad|awful|terrible|wrong|off|weird|horrible|not (?:it|right|good|great|better))\b"
 )
 """A clause that only judges the last change ('nope that was worse'): the reason for the request after it."""
-_BECAUSE = re.compile(r"^(?:it'?s|it is|that'?s|that is|there'?s|cause|'cause|because|since|as) ")
-"""A clause that gives a reason ('it's just noise', 'cause it drags') rather than a request."""
+_BECAUSE = re.compile(
+    r"^(?:it'?s|it is|that'?s|that is|there'?s|cause|'cause|because|since|as) "
+    r"|^my (?:voice|singer|kid|kids|daughter|son|band|boss|client|teacher|mum|mom|dad|friend|wife|husband"
+    r"|partner|choir|class|students?) (?!(?:is|are) (?:too|way|so|a bit) (?:loud|quiet)\b)(?:\w+ )?\w+s\b"
+)
+"""A clause that gives a reason ('it's just noise', 'cause it drags', 'my voice cracks on the high bit')
+rather than a request."""
 _THERE_IS = re.compile(r"^there(?:'?s| is| are|'?re) ")
 """A clause saying what is in the music ('theres silence', 'there's just hiss'): after a request, its
 reason."""
@@ -1571,12 +1595,30 @@ def _complete(u: Understood) -> bool:
     return all(set(a.get("any_of", [])) & set(u.arguments) for a in u.intent.asks if a.get("any_of"))
 
 
+_MAKERS = frozenset({"score_video", "compose", "timbre_transfer", "accompany"})
+"""Tools that make a new piece: a statement naming a purpose ('its for a hype video', 'my voice cracks') asks
+for none of them next to a request for an edit."""
+
+
+def _without_purpose(understood: list[Understood]) -> list[Understood]:
+    """``understood`` less a leading statement that only names a purpose ('this is way too sleepy for a hype
+    video, crank the speed up') when the clauses after it ask for edits, not new pieces."""
+    if len(understood) < 2:
+        return understood
+    first, rest = understood[0], understood[1:]
+    said = normalise_text(first.text).strip(" .!?")
+    makes_none = all(u.intent.tool not in _MAKERS for u in rest)
+    if first.intent.tool in _MAKERS and _STATEMENT.match(said) and makes_none:
+        return rest
+    return understood
+
+
 def fold_clauses(understood: list[Understood]) -> list[Understood]:
     """Clauses that belong to their neighbour: 'make it faster, 110 BPM' is one tempo change (the
     number wins over the bare direction), and 'redo the chorus, I don't like it' gives a reason, not
     a second request."""
     out: list[Understood] = []
-    for u in understood:
+    for u in _without_purpose(understood):
         said = normalise_text(u.text).strip(" .!?")
         if out and _REASON.match(said):
             continue
@@ -1597,6 +1639,13 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
             continue
         if out and _QUALIFIER.match(said):
             continue  # 'slow it to 80 bpm, keep the pitch': how, not a second request
+        if (
+            out
+            and u.intent.tool in _MAKERS
+            and (_STATEMENT.match(said) or _BECAUSE.match(said))
+            and out[-1].intent.tool not in _MAKERS
+        ):
+            continue  # 'lower it, my voice cracks': no new piece was asked for
         if (
             out
             and _BECAUSE.match(said)

@@ -142,13 +142,19 @@ def _words_to_digits(text: str) -> str:
     """Replace number words followed by a unit ('three seconds') with digits ('3 seconds')."""
     units = (
         r"(?:seconds?|secs?|minutes?|mins?|db|decibels?|semitones?|half[- ]steps?|bpm|percent|%|bars?"
-        r"|measures?|times|variations?|versions|takes|alternatives|options|changes|edits|steps|lufs|khz|pages)"
+        r"|measures?|times|variations?|versions|takes|alternatives|options|changes|edits|steps|lufs|khz|pages"
+        r"|tracks|songs|tunes|results|suggestions|picks)"
     )
 
     words = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
     more = r"(?:more|extra|other|additional|different|fewer|less)"
     text = re.sub(rf"\b({words})\s+({more}\s+)?({units})\b{_NOT_ORDINAL}",
                   lambda m: f"{NUMBER_WORDS[m.group(1)]:g} {m.group(2) or ''}{m.group(3)}", text)  # fmt: skip
+    text = re.sub(  # 'ten more like the first one': how many more
+        rf"\b({words})\s+(more|others)\b(?=\s+(?:like|similar|in the same|in that|of that|with|from|that))",
+        lambda m: f"{NUMBER_WORDS[m.group(1)]:g} {m.group(2)}",
+        text,
+    )
     ordinal = "|".join(w for w in NUMBER_WORDS if " " not in w and w not in ("a", "an"))
     text = re.sub(  # 'fade out four': a fade's length said bare is a number of seconds
         rf"\b(fade(?:[- ]| it | this )?(?:in|out)(?: over| for)?)\s+({ordinal})\b(?!\s*[a-z])",
@@ -289,7 +295,7 @@ def key_request(text: str) -> str | None:
 
 _CHAT_SPELLING = {
     "teh": "the", "wat": "what", "wut": "what", "u": "you", "ya": "you", "ur": "your", "pls": "please",
-    "plz": "please",
+    "plz": "please", "vox": "vocals",
     "pleease": "please", "thx": "thanks", "ty": "thanks", "maek": "make", "mak": "make", "lil": "little",
     "littel": "little", "rly": "really", "realy": "really", "cud": "could", "coud": "could",
     "verison": "version", "vesrion": "version", "versoin": "version", "insted": "instead",
@@ -381,6 +387,8 @@ def normalise_text(text: str) -> str:
     text = _FILLER.sub("", text)  # 'hmm go back 2 steps' -> 'go back 2 steps'
     text = kit_as_drums(text)  # 'the kick and snare' are the drum track
     text = _HOOK.sub(r"\1 chorus", text)  # 'loop the hook': the chorus
+    text = _KIND_OF_SECTION.sub("a ", text)  # 'it needs some kind of intro': an intro
+    text = _N_MORE_UNITS.sub(r"\1 \3 \2", text)  # '15 more seconds' -> '15 seconds more'
     text = _SECTION_ORDINAL.sub(lambda m: _ORDINAL_SPELLED[m.group(1)], text)  # 'the 2nd chorus'
     text = _SWAP_SHARED.sub(r"\1 the \2 \4 with the \3 \4", text)  # 'swap the first and second verse'
     text = _SWAP_SHARED_NUMBERS.sub(r"\1 \2 \3 with \2 \4", text)  # 'swap verses 1 and 2'
@@ -418,6 +426,15 @@ _SHARED_NOUN_NUMBERS = re.compile(
 """'verses 1 and 2', 'verse 1 and 2': each section named in full."""
 
 
+_N_MORE_UNITS = re.compile(
+    r"\b(\d+(?:\.\d+)?) (more|extra|further|additional) (seconds?|secs?|minutes?|mins?)\b"
+)
+"""'15 more seconds': the amount with its unit first, as the length patterns read it."""
+_KIND_OF_SECTION = re.compile(
+    r"\b(?:some|a) (?:kind|sort|type) of "
+    r"(?=(?:intro|verse|chorus|bridge|outro|solo|break|drop|build|ending|coda)\b)"
+)
+"""'some kind of intro' is an intro."""
 _HOOK = re.compile(r"\b(the|that|this|its|a|new|first|last|second|final) (?:hook|refrain)\b")
 """The hook or refrain of a song: its chorus (the section the song tools name)."""
 _KIT_PART = r"(?:kick(?: drum)?|snare(?: drum)?|hi-?hats?|hats|cymbals?|toms?)"

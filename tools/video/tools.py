@@ -159,11 +159,14 @@ def apply_edit(options: CueOptions, cue: CueSheet | None, text: str) -> tuple[Cu
     done: list[str] = []
     at_end = re.search(r"\b(at|towards?|near|by) the end\b|\bending\b|\blast (part|seconds?|bars?)\b", t)
     calmer = re.search(
-        r"\b(calmer|calm down|less energ\w*|softer|gentler|more relaxed|quieter|mellower|less intense)\b", t
+        r"\b(calmer|calm (?:it |this |things |the music )?down|tone (?:it |this |things |the music )?down"
+        r"|less energ\w*|softer|gentler|more relaxed|quieter|mellower|less intense"
+        r"|too (?:intense|hectic|hyper))\b",
+        t,
     )
     bigger = re.search(
-        r"\b(more energ\w*|more intense|more energy|bigger|pump it up|more exciting|more action|punchier|"
-        r"more power\w*|livelier)\b",
+        r"\b(more energ\w*|more intense|more energy|bigger|pump (?:it |this |the music )?up|more exciting"
+        r"|more action|punchier|more power\w*|livelier|hype|too (?:sleepy|chill|tame|flat|lifeless))\b",
         t,
     )
     if calmer and at_end:
@@ -578,7 +581,8 @@ class VideoRescore(Tool):
                 "inside it.",
                 code="out_of_range",
             )
-        if args.energy:
+        said = {"more": ("more energetic", "bigger at the end"), "less": ("calmer", "calmer at the end")}
+        if args.energy and not set(said[args.energy]) & set(done):  # the request's own words did it already
             step = 0.35 if args.energy == "more" else -0.35
             options.energy_shift = round(float(np.clip(options.energy_shift + step, -1, 1)), 3)
             done.append("more energetic" if step > 0 else "calmer")

@@ -6,7 +6,8 @@ equal: 'Bb major' == 'A# major', 'the second verse' == 'verse 2', 'keys' == 'ele
 the tool's Input model, media references ('current', '@c1') and free-text arguments (a compose
 prompt, a question) are left out. For compose, the tempo, key, length, style and instruments the
 composer reads from the prompt count as given: a planner may pass them as arguments or in words; for
-recommend, likewise the search filters the tool reads from its query (tempo range, length, mode, vocals).
+recommend, likewise the search filters the tool reads from its query (tempo range, length, mode, vocals),
+and for video_rescore the energy and tempo the re-scorer reads from its request.
 """
 
 from __future__ import annotations
@@ -185,6 +186,9 @@ def canonical_arguments(tool: str, arguments: dict[str, Any], *, derive: bool = 
         out.pop("filters", None)
         if found:
             out["filters"] = {k: _num(v) for k, v in sorted(found.items())}
+    elif tool == "video_rescore":
+        for k, v in _rescore_reads(str(arguments.get("request") or "")).items():
+            out.setdefault(k, v)  # what the re-scorer reads from the words counts as given
     elif tool == "separate" and out.get("keep") and set(out["keep"]) <= {"vocals", "accompaniment"}:
         out.pop("layout", None)  # the voice or the rest plays the same from a two- or four-stem split
     elif tool == "song_tempo":
@@ -247,6 +251,25 @@ def canonical_arguments(tool: str, arguments: dict[str, Any], *, derive: bool = 
         if k in out:
             out[k] = canonical_section(out[k])
     return {k: (sorted(v) if isinstance(v, list) and k != "parts" else _num(v)) for k, v in out.items()}
+
+
+def _rescore_reads(request: str) -> dict[str, Any]:
+    """The energy ('more' / 'less') and tempo (BPM) the re-scorer reads from its request in words
+    (:func:`tools.video.tools.apply_edit`, which it applies with the arguments once, not twice)."""
+    if not request:
+        return {}
+    from tools.video.cue import CueOptions
+    from tools.video.tools import apply_edit
+
+    options, done = apply_edit(CueOptions(), None, request)
+    out: dict[str, Any] = {}
+    if {"more energetic", "bigger at the end"} & set(done):
+        out["energy"] = "more"
+    elif {"calmer", "calmer at the end"} & set(done):
+        out["energy"] = "less"
+    if options.tempo_bpm is not None:
+        out["tempo_bpm"] = float(options.tempo_bpm)
+    return out
 
 
 def arguments_match(tool: str, expected: dict[str, Any], got: dict[str, Any]) -> bool:

@@ -409,8 +409,8 @@ def test_an_edit_with_nothing_loaded_asks_for_something_to_work_on(message: str)
         # a version named alone is picked; a section written again is new notes, not new words
         ("switch back to v2 pls", "audio", [("select_version", {"version": "version:2"})]),
         ("write the chorus again", "song", [("song_regenerate", {"section": "chorus"})]),
-        # energy words the re-scorer reads itself stay in the request; 'export the lyrics' exports
-        ("could the music be a bit punchier", "video", [("video_rescore", {})]),
+        # energy words also set the re-scorer's energy (applied once); 'export the lyrics' exports
+        ("could the music be a bit punchier", "video", [("video_rescore", {"energy": "more"})]),
         ("export the lyrics as a txt", "song", [("song_export", {"formats": ["lrc"]})]),
         ("bring the bass back in the bridge", "song",
          [("song_mute", {"track": "bass", "section": "bridge", "muted": False})]),

@@ -95,6 +95,11 @@ def test_score_then_rescore_a_real_clip(  # type: ignore[no-untyped-def]
     assert again.video.parent == re.video.id and again.style == "ambient" and again.user_hits == []
     assert json.loads(Path(again.project.path).read_text())["video_score"]["source_video"] == upload.id
 
+    # the planner may say the energy twice (the words and the argument): one step, not two
+    both = call_tool(VideoRescore, request="way more energy", energy="more", check=False).output
+    options = json.loads(Path(both.project.path).read_text())["video_score"]["cue"]["options"]
+    assert options["energy_shift"] == pytest.approx(0.35) and both.change.count("more energetic") == 1
+
     with pytest.raises(ToolError) as err:
         call_tool(VideoRescore, request="hit at 0:20")
     assert_human_error(err.value, "out_of_range", "after the end")
