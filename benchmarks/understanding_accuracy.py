@@ -14,7 +14,8 @@ product only where the profile is surer than the CNN) has its feature and thresh
 (:func:`gated_held_out`); the sheet's constant is the one chosen on all files. A last table puts stock,
 the default tuned and the default held out side by side per task. Beats and downbeats also run on 16 songs
 of the project's composer in six style groups (swing, bossa, waltz, slow, groove; rendered,
-benchmarks/rendered_styles.py).
+benchmarks/rendered_styles.py), frozen in benchmarks/data/rendered_styles (MIDI and labels, composed
+once; each run renders them again with FluidSynth, which gives the same samples).
 
 Part 2 (feature sheet): the whole sheet's tempo, notes, instruments and vocals with mir_eval (beat
 F-measure, tempo within 4% or at half/double, MIREX key, chord majmin, note onset F, instrument and
