@@ -14,7 +14,8 @@ product only where the profile is surer than the CNN) has its feature and thresh
 (:func:`gated_held_out`); the sheet's constant is the one chosen on all files. A last table puts stock,
 the default tuned and the default held out side by side per task. Beats and downbeats also run on 16 songs
 of the project's composer in six style groups (swing, bossa, waltz, slow, groove; rendered,
-benchmarks/rendered_styles.py).
+benchmarks/rendered_styles.py), frozen in benchmarks/data/rendered_styles (MIDI and labels, composed
+once; each run renders them again with FluidSynth, which gives the same samples).
 
 Part 2 (feature sheet): the whole sheet's tempo, notes, instruments and vocals with mir_eval (beat
 F-measure, tempo within 4% or at half/double, MIREX key, chord majmin, note onset F, instrument and
@@ -412,9 +413,22 @@ REFERENCE_ONLY: frozenset[str] = frozenset(
 """Variants that are other models, not post-processing steps of the stock model: shown for reference,
 and left out of the second held-out selection ("steps only")."""
 
+BAR_CHECKED = "stock RNN+DBN, x1/2 only where the bars agree (default)"
+"""The sheet's beats: the half-time check, taken only where the downbeats recur every two bars of the
+stock beats but hardly every bar (:func:`tools.understanding.rhythm.beats_twice_the_bars`)."""
+
+
+BAR_CHECKED_DOWN = "downbeat DBN in the bar-checked range, on those beats"
+"""Downbeats of the stock downbeat BLSTMs and DBN within the drift factor of the bar-checked beats' tempo,
+snapped to those beats."""
+
+BAR_CHECKED_STOCK_DOWN = "stock downbeats, in the bar-checked range where halved (default)"
+"""The stock downbeat tracker's downbeats, unless the bar check halved the beats (then as
+:data:`BAR_CHECKED_DOWN`)."""
+
 DEFAULT = {
-    "beats": "stock RNN+DBN, octave checked (x1/2 only)",
-    "downbeats": "x1/2 range downbeats on the x1/2 beats",
+    "beats": BAR_CHECKED,
+    "downbeats": BAR_CHECKED_STOCK_DOWN,
     "key": KEY_GATED,
     "chords": "stock CNN+CRF",
 }
@@ -574,8 +588,8 @@ def variant_outputs(item: dict, raw: dict[str, object]) -> dict[str, dict[str, o
 
 def extra_variants(raw: dict[str, object], outputs: dict[str, dict[str, object]]) -> bool:
     """Adds to ``outputs`` the variants decoded after the first cached runs (the half-time-only octave
-    check, the downbeat DBN in its range, and that of 1 downbeat network); True when something was
-    added."""
+    check, the downbeat DBN in its range, that of 1 downbeat network, and the half-time check guarded by
+    the bars); True when something was added."""
     from tools.understanding import constants as C  # noqa: N812
     from tools.understanding import rhythm as R  # noqa: N812
 
@@ -583,22 +597,40 @@ def extra_variants(raw: dict[str, object], outputs: dict[str, dict[str, object]]
         return False
     name = "stock RNN+DBN, octave checked (x1/2 only)"
     one_net = "x1/2 range downbeats of 1 downbeat net, on the x1/2 beats"
-    if name in outputs["beats"] and one_net in outputs["downbeats"]:
+    done = [n in outputs["beats"] for n in (name, BAR_CHECKED)]
+    done += [n in outputs["downbeats"] for n in (one_net, BAR_CHECKED_DOWN, BAR_CHECKED_STOCK_DOWN)]
+    if all(done):
         return False
     ev = raw["evidence"]
+    stock = outputs["beats"]["stock RNN+DBN"]
     if name not in outputs["beats"]:
-        outputs["beats"][name] = R.octave_checked_beats(
-            ev.beat, (0.5,), full_range_beats=outputs["beats"]["stock RNN+DBN"]
-        )
+        outputs["beats"][name] = R.octave_checked_beats(ev.beat, (0.5,), full_range_beats=stock)
+
+    def in_range(beats: np.ndarray, acts: np.ndarray) -> np.ndarray:
+        """The downbeat DBN on ``acts`` within the drift factor of the tempo of ``beats``, snapped to them."""
+        t, _ = R.tempo_from_beats(beats)
+        f = C.TEMPO_DRIFT_FACTOR
+        rng = (t / f, t * f) if t else (C.MIN_TEMPO_BPM, C.MAX_TEMPO_BPM)
+        down = np.array(R.downbeat_dbn_rhythm(acts, pooled=False, tempo_range=rng).downbeats)
+        return R.snap_to_beats(down, beats), down
+
     half = outputs["beats"][name]
-    t, _ = R.tempo_from_beats(half)
-    rng = (t / C.TEMPO_DRIFT_FACTOR, t * C.TEMPO_DRIFT_FACTOR) if t else (C.MIN_TEMPO_BPM, C.MAX_TEMPO_BPM)
     if "x1/2 range downbeats on the x1/2 beats" not in outputs["downbeats"]:
-        down = np.array(R.downbeat_dbn_rhythm(ev.downbeat, pooled=False, tempo_range=rng).downbeats)
+        snapped, down = in_range(half, ev.downbeat)
         outputs["downbeats"]["stock downbeat DBN in the x1/2-checked range"] = down
-        outputs["downbeats"]["x1/2 range downbeats on the x1/2 beats"] = R.snap_to_beats(down, half)
-    down = np.array(R.downbeat_dbn_rhythm(raw["acts1"], pooled=False, tempo_range=rng).downbeats)
-    outputs["downbeats"][one_net] = R.snap_to_beats(down, half)
+        outputs["downbeats"]["x1/2 range downbeats on the x1/2 beats"] = snapped
+    if one_net not in outputs["downbeats"]:
+        outputs["downbeats"][one_net] = in_range(half, raw["acts1"])[0]
+    if BAR_CHECKED_STOCK_DOWN not in outputs["downbeats"]:
+        checked = R.octave_checked_beats(
+            ev.beat, (0.5,), full_range_beats=stock, downbeat_activation=ev.downbeat[:, 1]
+        )
+        outputs["beats"][BAR_CHECKED] = checked
+        ranged = in_range(checked, ev.downbeat)[0]
+        outputs["downbeats"][BAR_CHECKED_DOWN] = ranged
+        unchanged = np.array_equal(checked, stock)
+        stock_down = outputs["downbeats"]["stock RNN+DBN"]
+        outputs["downbeats"][BAR_CHECKED_STOCK_DOWN] = stock_down if unchanged else ranged
     return True
 
 

@@ -636,17 +636,48 @@ def octave_checked_tempo(envelope: np.ndarray, fps: float, tempo: float, ratios:
     return cands[best] if support[best] > support[0] else tempo
 
 
+def bar_recurrence(downbeat_activation: np.ndarray, fps: float, tempo_bpm: float) -> tuple[float, float]:
+    """(one bar, two bars): the periodicity salience (:func:`tempo_salience`, within 4%) of the downbeat
+    activation (frames at ``fps``) at the length of one bar of beats at ``tempo_bpm`` and at two bars,
+    for the meter of :data:`BEATS_PER_BAR_CHOICES` (3 or 4 beats to the bar) whose two bars recur
+    most strongly (one meter for both: a bar of 4 beats is not tested against two bars of 3)."""
+    _, ac = tempo_salience(downbeat_activation, fps)
+    pairs = [
+        (_peak_near(ac, tempo_bpm / m, fps), _peak_near(ac, tempo_bpm / (2 * m), fps))
+        for m in C.BEATS_PER_BAR_CHOICES
+    ]
+    return max(pairs, key=lambda p: p[1])
+
+
+BAR_RECURRENCE_FACTOR: float = 2.0
+"""Half time is read only where the downbeats recur at two bars of the current beats more than this many
+times as strongly as at one bar (:func:`beats_twice_the_bars`)."""
+
+
+def beats_twice_the_bars(downbeat_activation: np.ndarray, fps: float, tempo_bpm: float) -> bool:
+    """True when beats at ``tempo_bpm`` are twice as fast as the bars allow: the downbeat activation
+    recurs every two bars of them (6 or 8 beats) but hardly every bar (3 or 4 beats), so that a bar
+    holds 6 or 8 of these beats, i.e. the beat level is the eighth note. A waltz or a rock song read at
+    its own tempo has downbeats every 3 or 4 beats, and is never halved."""
+    one, two = bar_recurrence(downbeat_activation, fps, tempo_bpm)
+    return two > BAR_RECURRENCE_FACTOR * one
+
+
 def octave_checked_beats(
     activation: np.ndarray,
     ratios: tuple[float, ...] = OCTAVE_RATIOS,
     full_range_beats: np.ndarray | None = None,
+    downbeat_activation: np.ndarray | None = None,
 ) -> np.ndarray:
     """Stock madmom beats (``DBNBeatTrackingProcessor`` over the full tempo range on the beat BLSTMs'
     ``activation``), decoded again within :data:`TEMPO_DRIFT_FACTOR` of another metrical level (half or
     double time) when the activation's periodicity supports that level better
-    (:func:`octave_checked_tempo`): the full-range DBN reads slow music with eighth-note motion at
-    double time (a rendered 70 BPM piano piece at 141 BPM). ``full_range_beats`` (the full-range
-    decoding, when the caller has it) saves decoding it again."""
+    (:func:`octave_checked_tempo`): the full-range DBN reads some music with eighth-note motion at
+    double time (a rendered funk song at 100 BPM at 199 BPM). With ``downbeat_activation`` (the
+    downbeat BLSTMs' downbeat column, frames at :data:`BEAT_FPS`) a slower level is taken only where
+    the bars agree (:func:`beats_twice_the_bars`): the periodicity alone halves a 150 BPM waltz or rock
+    song, whose backbeat or bass recurs every two beats. ``full_range_beats`` (the full-range decoding,
+    when the caller has it) saves decoding it again."""
     beats = (
         dbn_beats(activation, C.MIN_TEMPO_BPM, C.MAX_TEMPO_BPM)
         if full_range_beats is None
@@ -657,6 +688,12 @@ def octave_checked_beats(
         return beats
     best = octave_checked_tempo(activation, C.BEAT_FPS, tempo, ratios)
     if best == tempo:
+        return beats
+    if (
+        downbeat_activation is not None
+        and best < tempo
+        and not beats_twice_the_bars(downbeat_activation, C.BEAT_FPS, tempo)
+    ):
         return beats
     return dbn_beats(activation, best / C.TEMPO_DRIFT_FACTOR, best * C.TEMPO_DRIFT_FACTOR)
 
@@ -795,20 +832,30 @@ def octave_rhythm(
     phase_fix: bool | None = None,
     downbeat_evidence: tuple[str, ...] | None = None,
 ) -> Rhythm:
-    """Rhythm from stock madmom with the tempo-octave check: the beats of the stock beat BLSTMs and DBN
-    (:func:`octave_checked_beats` with :data:`OCTAVE_RATIOS`), moved to the chord/bass phase when
-    ``phase_fix`` (:func:`shift_to_evidence_phase`); the meter and downbeats of the stock downbeat
-    BLSTMs and DBN decoded within :data:`TEMPO_DRIFT_FACTOR` of that tempo, each downbeat moved to the
-    nearest beat (:func:`snap_to_beats`). With ``downbeat_evidence`` (a tuple of 'activation',
-    'chords', 'bass') the bar phase is instead chosen by :func:`choose_bar_phase`. Defaults:
-    :data:`BEAT_PHASE_FIX` and :data:`DOWNBEAT_EVIDENCE` (empty = the downbeat DBN)."""
+    """Rhythm from stock madmom with the tempo-octave check: the beats of the stock beat BLSTMs and DBN,
+    read at half time only where the periodicity prefers it and the bars agree
+    (:func:`octave_checked_beats` with :data:`OCTAVE_RATIOS` and the downbeat activation), moved to the
+    chord/bass phase when ``phase_fix`` (:func:`shift_to_evidence_phase`). Where the stock beats stand,
+    the meter and downbeats are the stock downbeat tracker's (BLSTMs and DBN over the full tempo range);
+    where they were halved or moved, the downbeat DBN is decoded within :data:`TEMPO_DRIFT_FACTOR` of
+    their tempo and each downbeat moved to the nearest beat (:func:`snap_to_beats`). With
+    ``downbeat_evidence`` (a tuple of 'activation', 'chords', 'bass') the bar phase is instead chosen by
+    :func:`choose_bar_phase`. Defaults: :data:`BEAT_PHASE_FIX` and :data:`DOWNBEAT_EVIDENCE` (empty = the
+    downbeat DBN)."""
     phase_fix = C.BEAT_PHASE_FIX if phase_fix is None else phase_fix
     downbeat_evidence = C.DOWNBEAT_EVIDENCE if downbeat_evidence is None else downbeat_evidence
     ev = beat_evidence(samples_44k, beat_networks=8, downbeat_networks=C.DOWNBEAT_NETWORKS)
-    beats = octave_checked_beats(ev.beat)
+    stock = dbn_beats(ev.beat, C.MIN_TEMPO_BPM, C.MAX_TEMPO_BPM)
+    beats = octave_checked_beats(ev.beat, full_range_beats=stock, downbeat_activation=ev.downbeat[:, 1])
     changes = np.zeros(0) if chord_changes_s is None else np.asarray(chord_changes_s, dtype=float)
     if phase_fix:
         beats = shift_to_evidence_phase(beats, changes, ev.bass)
+    if not downbeat_evidence and np.array_equal(beats, stock):
+        # the stock beats stand: so do the stock downbeat tracker's bars (over the full tempo range)
+        rows = _stock_downbeat_rows(ev.downbeat)
+        downbeats = rows[rows[:, 1].astype(int) == 1, 0] if rows.size else np.zeros(0)
+        per_bar = int(rows[:, 1].max()) if rows.size else None
+        return _result(beats, downbeats, per_bar, MADMOM.name, ev.beat, C.BEAT_FPS)
     if not downbeat_evidence:
         tempo, _ = tempo_from_beats(beats)
         rng = (tempo / C.TEMPO_DRIFT_FACTOR, tempo * C.TEMPO_DRIFT_FACTOR) if tempo else None

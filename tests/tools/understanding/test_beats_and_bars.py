@@ -8,6 +8,7 @@ import pytest
 
 from tools.understanding import constants as C  # noqa: N812 - reads as a namespace
 from tools.understanding.rhythm import (
+    beats_twice_the_bars,
     change_marks,
     choose_bar_phase,
     octave_checked_beats,
@@ -42,6 +43,37 @@ def test_eighths_as_strong_as_the_beats_keep_the_faster_reading() -> None:
     assert octave_checked_tempo(act, C.BEAT_FPS, 140.0, (0.5, 2.0)) == pytest.approx(140.0)
     tempo, _ = tempo_from_beats(octave_checked_beats(act))
     assert tempo == pytest.approx(140.0, rel=0.03)
+
+
+def _downbeat_pulses(bpm: float, seconds: float, beats_per_bar: int, fps: int = C.BEAT_FPS) -> np.ndarray:
+    """A downbeat activation: a peak on the first beat of every bar of ``beats_per_bar`` beats at ``bpm``."""
+    env = np.full(int(seconds * fps), 0.02)
+    for t in np.arange(0, len(env) - 2, 60.0 * fps / bpm * beats_per_bar):
+        env[round(float(t))] = 0.9
+    return env
+
+
+def test_beats_at_double_time_are_halved_where_the_bars_span_eight_of_them() -> None:
+    # a 4/4 song at 70 BPM read at 140 (its eighth notes): its downbeats come every 8 of those beats
+    act = _pulses(70.0, 30.0, offbeat=0.3)
+    fast = np.arange(0.0, 30.0, 60.0 / 140.0)
+    down = _downbeat_pulses(70.0, 30.0, 4)
+    assert beats_twice_the_bars(down, C.BEAT_FPS, 140.0)
+    tempo, _ = tempo_from_beats(octave_checked_beats(act, full_range_beats=fast, downbeat_activation=down))
+    assert tempo == pytest.approx(70.0, rel=0.03)
+
+
+def test_a_waltz_at_150_is_not_halved_when_its_bars_are_three_of_its_beats() -> None:
+    # strong beats every other beat (the periodicity alone prefers 75 BPM), but a bar every 3 beats
+    act = _pulses(75.0, 30.0, offbeat=0.3)
+    beats = np.arange(0.0, 30.0, 60.0 / 150.0)
+    down = _downbeat_pulses(150.0, 30.0, 3)
+    assert octave_checked_tempo(act, C.BEAT_FPS, 150.0, (0.5,)) == pytest.approx(75.0)
+    assert not beats_twice_the_bars(down, C.BEAT_FPS, 150.0)
+    kept = octave_checked_beats(act, full_range_beats=beats, downbeat_activation=down)
+    assert np.array_equal(kept, beats)
+    # and a 4/4 rock song at 150 with bars of 4 beats is not halved either
+    assert not beats_twice_the_bars(_downbeat_pulses(150.0, 30.0, 4), C.BEAT_FPS, 150.0)
 
 
 def test_bar_phase_follows_the_downbeat_evidence_in_three_four() -> None:
