@@ -92,13 +92,13 @@ def readings(folds_dir: Path | None) -> list[dict]:
     from musicnn.configuration import MSD_LABELS  # a plain module of constants: no TensorFlow
 
     from tools.understanding.instruments import analyze_instruments, drum_evidence, render_specialist
-    from tools.understanding.musicnn_tagger import FAMILY_TAGS, forward, mtt_tags, track_patches, weights
+    from tools.understanding.musicnn_tagger import FAMILY_TAGS, forward, mtt_tags, network, track_patches
     from tools.understanding.tags import instrument_scores
 
     folds = TR._fold_models(folds_dir)
     index = {t: i for i, t in enumerate(mtt_tags())}
     msd_index = {t: i for i, t in enumerate(MSD_LABELS)}
-    mtt_w, msd_w = weights(), weights(MSD_MODEL)
+    mtt_w, msd_w = network(), network(MSD_MODEL)
     out = []
     for rec, _ in TR._clips():
         if not rec.families and rec.source == "macleod":
