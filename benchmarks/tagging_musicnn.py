@@ -16,20 +16,28 @@ pairs.
   MTT has no bass, brass or organ tag: those are never said.
 - **per-family choice**: for each family, our tagger or musicnn at a threshold of :data:`GRID`, the
   choice with the fewest errors (misses + false) on the clips; ties go to our tagger, then to the
-  earlier threshold. "Tuned" chooses on all clips (what is shipped:
-  :data:`~tools.understanding.musicnn_tagger.FAMILY_THRESHOLDS`); "held out" scores each clip with the
-  choice made on the clips that share none of its sources.
-- **shipped rule, thresholds held out**: the same families from the same backends, each clip scored
-  with musicnn's thresholds chosen (fewest errors) on the clips sharing none of its sources.
+  earlier threshold. "Tuned" chooses on all clips; "held out" scores each clip with the choice made on
+  the clips that share none of its sources.
+- **shipped rule, thresholds held out**: the same families from the same backends as the feature sheet
+  (musicnn's :data:`~tools.understanding.musicnn_tagger.FAMILY_TAGS`, woodwind from both backends'
+  log-odds: :data:`~tools.understanding.musicnn_tagger.COMBINED_TAGS`, the rest ours), each clip scored
+  with the thresholds chosen (fewest errors, ties to the middle of the tied thresholds:
+  :func:`best_threshold`) on the clips sharing none of its sources. Run on all clips, that choice gives
+  :data:`~tools.understanding.musicnn_tagger.FAMILY_THRESHOLDS`.
 - **shipped rule**: :func:`tools.understanding.tags.instrument_scores` as the feature sheet runs it
   (our pair held out + musicnn's families at the shipped thresholds: tuned figures, since the
   thresholds were chosen on these clips).
+- **rule before 2026-12-07**: ties to the lowest threshold, woodwind from our tagger alone (tuned and
+  held out).
 - **tried** (not shipped), tuned and held out as above: the stop-23 rule (our piano kept where higher
   than musicnn's), whether to keep it chosen with the threshold (held out: inside each fold),
   MSD_musicnn's families as further options (:data:`MSD_FAMILY_TAGS`, on the same
-  windows), and musicnn's guitar only where our tagger hears no bass (MTT has no bass tag and reads a
+  windows), musicnn's guitar only where our tagger hears no bass (MTT has no bass tag and reads a
   bass guitar as guitar: 0.80 on the MUSDB bass stem; but on our rendered pop and funk songs that rule
-  drops the guitar too).
+  drops the guitar too), each of the two changes of 2026-12-07 alone, woodwind said only where both
+  backends say it, and the log-odds sum offered to every family both backends read (drums included).
+- The false and missed families of the shipped rule and of the rule before, held out, are listed clip
+  by clip.
 
 - ``--rendered``: eight songs of our own composer rendered with FluidR3 (:data:`RENDERED`): the
   families asked for against those said by our pair alone and by the shipped rule.
@@ -152,33 +160,65 @@ Choice = tuple[str, float | None]  # ("ours", None) or ("musicnn", threshold)
 
 def says(r: dict, family: str, choice: Choice) -> bool:
     """Whether ``choice`` says ``family`` is heard in clip ``r``: "musicnn+ours": either says it;
+    "ours&musicnn": the two log-odds added (musicnn's relative to the threshold:
+    :func:`~tools.understanding.musicnn_tagger.combined`, as the feature sheet reads
+    :data:`~tools.understanding.musicnn_tagger.COMBINED_TAGS`); "both": ours and musicnn each say it;
     "musicnn-unless-bass": musicnn says it and our tagger hears no bass; "msd": the MSD checkpoint's
     family (:data:`MSD_FAMILY_TAGS`) at the threshold."""
+    from tools.understanding.musicnn_tagger import combined
+
     kind, t = choice
     if kind == "ours":
         return r["ours"][family] >= 0.5
     if kind == "msd":
         return family in r["msd"] and r["msd"][family] >= t  # type: ignore[operator]
+    if kind == "ours&musicnn":
+        return combined(r["ours"][family], r["musicnn"][family], t) >= 0.5  # type: ignore[arg-type]
     heard = family in r["musicnn"] and r["musicnn"][family] >= t  # type: ignore[operator]
     if kind == "musicnn-unless-bass":
         return heard and r["ours"]["bass"] < 0.5
+    if kind == "both":
+        return heard and r["ours"][family] >= 0.5
     return heard or (kind == "musicnn+ours" and r["ours"][family] >= 0.5)
 
 
-def shipped_choice(
-    rows: list[dict], family: str, keep: frozenset[str] | None = None, extra: tuple[Choice, ...] = ()
-) -> Choice:
-    """The shipped rule for ``family`` with its threshold chosen on ``rows`` (fewest errors, ties to
-    the lower threshold): our tagger for the families musicnn does not answer, musicnn's (with ours
-    where ``keep``, default :data:`~tools.understanding.musicnn_tagger.KEEP_OURS_TOO`) for the others;
-    ``extra`` choices (tried rules) compete after those."""
-    from tools.understanding.musicnn_tagger import FAMILY_TAGS, KEEP_OURS_TOO
+def best_threshold(rows: list[dict], family: str, kind: str, middle: bool = True) -> Choice:
+    """``(kind, t)`` with the fewest errors on ``rows`` over :data:`GRID`; thresholds that tie resolve
+    to the middle of the tied ones (the lower middle of an even count: the largest margin both ways),
+    or to the lowest with ``middle=False`` (the rule before 2026-12-07)."""
+    errs = [errors(rows, family, (kind, t)) for t in GRID]
+    tied = [t for t, e in zip(GRID, errs, strict=True) if e == min(errs)]
+    return (kind, tied[(len(tied) - 1) // 2] if middle else tied[0])
 
-    if family not in FAMILY_TAGS:
-        return ("ours", None)
-    kind = "musicnn+ours" if family in (KEEP_OURS_TOO if keep is None else keep) else "musicnn"
-    cands = [(kind, t) for t in GRID] + list(extra)
+
+def shipped_choice(
+    rows: list[dict],
+    family: str,
+    keep: frozenset[str] | None = None,
+    extra: tuple[Choice, ...] = (),
+    middle: bool = True,
+    combine: frozenset[str] | None = None,
+) -> Choice:
+    """The shipped rule for ``family`` with its threshold chosen on ``rows`` (:func:`best_threshold`):
+    our tagger for the families musicnn does not answer, both backends' log-odds added for those of
+    ``combine`` (default :data:`~tools.understanding.musicnn_tagger.COMBINED_TAGS`), musicnn's (with
+    ours where ``keep``, default :data:`~tools.understanding.musicnn_tagger.KEEP_OURS_TOO`) for the
+    others; ``extra`` choices (tried rules) compete after those."""
+    from tools.understanding.musicnn_tagger import COMBINED_TAGS, FAMILY_TAGS, KEEP_OURS_TOO
+
+    if family in (frozenset(COMBINED_TAGS) if combine is None else combine):
+        kind = "ours&musicnn"
+    elif family in FAMILY_TAGS:
+        kind = "musicnn+ours" if family in (KEEP_OURS_TOO if keep is None else keep) else "musicnn"
+    else:
+        kind = "ours"
+    cands = [("ours", None) if kind == "ours" else best_threshold(rows, family, kind, middle), *extra]
     return min(cands, key=lambda c: (errors(rows, family, c), cands.index(c)))
+
+
+def before_choice(rows: list[dict], family: str) -> Choice:
+    """The rule shipped before 2026-12-07: the lowest tied threshold, woodwind our tagger's alone."""
+    return shipped_choice(rows, family, middle=False, combine=frozenset())
 
 
 def held_out(rows: list[dict], families: tuple[str, ...], choice) -> dict[str, set[str]]:
@@ -333,9 +373,14 @@ def main() -> int:
         r["name"]: {f for f, s in r["shipped"].items() if s >= 0.5} for r in rows
     }
     methods["shipped rule, thresholds held out"] = held_out(rows, FAMILIES, shipped_choice)
+    methods["rule before 2026-12-07, tuned"] = {
+        r["name"]: {f for f in FAMILIES if says(r, f, before_choice(rows, f))} for r in rows
+    }
+    methods["rule before 2026-12-07, held out"] = held_out(rows, FAMILIES, before_choice)
     msd_extra = {f: tuple(("msd", t) for t in MSD_GRID) for f in MSD_FAMILY_TAGS}
     gate = tuple(("musicnn-unless-bass", t) for t in GRID)
     keep_or_not = tuple(("musicnn+ours", t) for t in GRID)
+    both_read = set(rows[0]["musicnn"])
     tried = {
         "stop-23 rule (our piano kept)": lambda o, f: shipped_choice(o, f, keep=frozenset({"piano"})),
         "our piano kept or not, chosen": lambda o, f: shipped_choice(
@@ -343,6 +388,14 @@ def main() -> int:
         ),
         "+ MSD_musicnn options": lambda o, f: shipped_choice(o, f, extra=msd_extra.get(f, ())),
         "+ guitar unless our bass": lambda o, f: shipped_choice(o, f, extra=gate if f == "guitar" else ()),
+        "woodwind combined, lowest tie": lambda o, f: shipped_choice(o, f, middle=False),
+        "middle tie, woodwind ours alone": lambda o, f: shipped_choice(o, f, combine=frozenset()),
+        "woodwind: both must say it": lambda o, f: (
+            best_threshold(o, f, "both") if f == "woodwind" else shipped_choice(o, f)
+        ),
+        "+ log-odds sum for all both read": lambda o, f: shipped_choice(
+            o, f, extra=(best_threshold(o, f, "ours&musicnn"),) if f in both_read else ()
+        ),
     }
     for name, choice in tried.items():
         methods[f"tried: {name}, tuned"] = {
@@ -369,6 +422,17 @@ def main() -> int:
               f"{m['F']:.3f} ({m['false']})")  # fmt: skip
     n = sum(len(r["truth"]) for r in rows)
     print(f"({len(rows)} clips, {n} clip-family pairs; cells are precision/recall at 0.5)")
+    for name in ("shipped rule, thresholds held out", "rule before 2026-12-07, held out"):
+        print(f"\n{name}: false and missed families (our score / musicnn's probability)")
+        for r in rows:
+            said = methods[name][r["name"]]
+            false = sorted(said - r["truth"] - r["alt"])
+            missed = sorted(f for f in r["truth"] if f not in said and not said & r["alt"])
+            for kind, fams in (("false", false), ("missed", missed)):
+                for f in fams:
+                    mn = r["musicnn"].get(f)
+                    print(f"  {kind:6s} {f:8s} {r['name'][:40]:40s} ours {r['ours'][f]:.2f}"
+                          + ("" if mn is None else f" / musicnn {mn:.2f}"))  # fmt: skip
     secs = [r["seconds"] for r in rows]
     print(f"musicnn per clip (<= 30 s, <= 16 windows): median {np.median(secs):.2f} s, max {max(secs):.2f} s")
     msd = [r["msd_seconds"] for r in rows]

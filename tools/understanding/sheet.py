@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from tools.cache import file_sha256, load_cached, store_cached
 from tools.understanding.models import Loudness, Note, Rhythm, Scored, Segment, Tags, Tonality
 
-SHEET_VERSION: int = 15
+SHEET_VERSION: int = 16
 """Bumped whenever the analyses change, so older cached sheets are recomputed (9: the retrained
 instrument tagger and vocal detector, whose sheets were cached as 8 by the key/beat changes; 10: the
 tagger is the generalist and the render specialist together; 11: the key profile joins the key CNN
@@ -29,7 +29,8 @@ only where it is surer than the CNN; 12: vocals weigh the network's voice family
 not say "vocals", the separated vocals stem's pitch evidence; 13: piano, guitar, strings, synth and
 voice from musicnn's MagnaTagATune tagger where that optional backend is installed; 14: with musicnn,
 the vocals stem only where its voice reads at least 0.5; 15: with musicnn, piano from musicnn alone,
-no longer raised by our tagger's piano)."""
+no longer raised by our tagger's piano; 16: with musicnn, woodwind from both taggers' log-odds and
+piano and synth at thresholds 0.4 and 0.35)."""
 
 Progress = Callable[[float, str], None]
 T = TypeVar("T")
