@@ -29,8 +29,7 @@ only where it is surer than the CNN; 12: vocals weigh the network's voice family
 not say "vocals", the separated vocals stem's pitch evidence; 13: piano, guitar, strings, synth and
 voice from musicnn's MagnaTagATune tagger where that optional backend is installed; 14: with musicnn,
 the vocals stem only where its voice reads at least 0.5; 15: with musicnn, piano from musicnn alone,
-no longer raised by our tagger's piano; 16: with musicnn, woodwind from both taggers' log-odds and
-piano and synth at thresholds 0.4 and 0.35)."""
+no longer raised by our tagger's piano; 16: with musicnn, woodwind from both taggers' log-odds)."""
 
 Progress = Callable[[float, str], None]
 T = TypeVar("T")
