@@ -21,7 +21,7 @@ from pydantic import BaseModel, Field
 from tools.cache import file_sha256, load_cached, store_cached
 from tools.understanding.models import Loudness, Note, Rhythm, Scored, Segment, Tags, Tonality
 
-SHEET_VERSION: int = 16
+SHEET_VERSION: int = 17
 """Bumped whenever the analyses change, so older cached sheets are recomputed (9: the retrained
 instrument tagger and vocal detector, whose sheets were cached as 8 by the key/beat changes; 10: the
 tagger is the generalist and the render specialist together; 11: the key profile joins the key CNN
@@ -30,7 +30,8 @@ not say "vocals", the separated vocals stem's pitch evidence; 13: piano, guitar,
 voice from musicnn's MagnaTagATune tagger where that optional backend is installed; 14: with musicnn,
 the vocals stem only where its voice reads at least 0.5; 15: with musicnn, piano from musicnn alone,
 no longer raised by our tagger's piano; 16: the half-time beat check only where the bars agree, and
-the stock downbeat tracker's bars where the stock beats stand)."""
+the stock downbeat tracker's bars where the stock beats stand; 17: with musicnn, woodwind from both
+taggers' log-odds)."""
 
 Progress = Callable[[float, str], None]
 T = TypeVar("T")

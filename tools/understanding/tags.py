@@ -5,7 +5,9 @@
   allowed, its families (piano, guitar, strings, synth, voice:
   :data:`tools.understanding.musicnn_tagger.FAMILY_TAGS`) replace ours
   (:data:`~tools.understanding.musicnn_tagger.KEEP_OURS_TOO` names any family where ours still counts
-  when higher: none since issue 17's second pass; :func:`instrument_scores`).
+  when higher: none since issue 17's second pass), and woodwind is said from both backends together
+  (:data:`~tools.understanding.musicnn_tagger.COMBINED_TAGS`: the two log-odds added;
+  :func:`instrument_scores`).
 - **Vocals**: the pitch-contour evidence of :mod:`tools.understanding.vocals` (jitter and glides of the
   strongest pitch) plus the ``voice`` family (:data:`VOICE_WEIGHT`; :data:`MUSICNN_VOICE_WEIGHT` when
   musicnn gave it); where that does not say
@@ -248,7 +250,8 @@ def instrument_scores(
     """(score 0-1 per family, brightness 0-1 or None, backend name) of mono 22.05 kHz audio: our
     tagger's families (``model``: other weights for it, as the benchmarks pass a fold's), with the
     families of :mod:`tools.understanding.musicnn_tagger` taken from musicnn when ``musicnn`` (default:
-    when its backend may run here). Empty scores when neither backend may run."""
+    when its backend may run here), and its combined families (woodwind) read from both. Empty scores
+    when neither backend may run."""
     from tools.understanding.backends import MUSICNN, TAGGER, use
 
     inst: dict[str, float] = {}
@@ -260,10 +263,23 @@ def instrument_scores(
         inst, brightness = analyze_instruments(samples_22k, model=model)
         names.append(TAGGER.name)
     if inst and (use(MUSICNN) if musicnn is None else musicnn):
-        from tools.understanding.musicnn_tagger import KEEP_OURS_TOO, family_scores
+        from tools.understanding.musicnn_tagger import (
+            COMBINED_TAGS,
+            FAMILY_TAGS,
+            FAMILY_THRESHOLDS,
+            KEEP_OURS_TOO,
+            calibrated,
+            combined,
+            family_probabilities,
+        )
 
-        for family, score in family_scores(samples_22k).items():
-            inst[family] = max(score, inst[family]) if family in KEEP_OURS_TOO else score
+        for family, p in family_probabilities(samples_22k).items():
+            threshold = FAMILY_THRESHOLDS[family]
+            if family in COMBINED_TAGS:
+                inst[family] = round(combined(inst[family], p, threshold), 3)
+            elif family in FAMILY_TAGS:
+                score = round(calibrated(p, threshold), 3)
+                inst[family] = max(score, inst[family]) if family in KEEP_OURS_TOO else score
         names.append(MUSICNN.name)
     return inst, brightness, "+".join(names)
 

@@ -138,6 +138,32 @@ def test_a_solo_guitar_chord_is_not_called_piano() -> None:
     assert max(scores[f] for f in ("voice", "drums", "strings", "brass")) < 0.5
 
 
+@needs_musicnn
+def test_woodwind_needs_both_backends_together() -> None:
+    """Issue 17: a solo guitar was called "drums, woodwind". Our tagger alone reads woodwind 0.91 on this
+    real Em9 guitar chord; with MTT's flute (0.04) added in log-odds it is not woodwind, while a real
+    flute note, which MTT's flute barely hears, still is (our tagger is sure of it)."""
+    import librosa
+
+    from tools.understanding.instruments import analyze_instruments
+    from tools.understanding.tags import instrument_scores
+
+    guitar, _ = _mono("freesound_subd_guitar_em9_excerpt.flac")
+    assert analyze_instruments(guitar)[0]["woodwind"] >= 0.5  # what the combination corrects
+    assert instrument_scores(guitar, musicnn=True)[0]["woodwind"] < 0.5
+    flute, sr = _mono("Fl-ord-C4-mf-N-T14d.wav")
+    flute = librosa.resample(flute, orig_sr=sr, target_sr=22050)
+    assert instrument_scores(flute, musicnn=True)[0]["woodwind"] >= 0.5
+
+
+def test_combined_adds_both_readings_in_log_odds() -> None:
+    assert M.combined(0.5, 0.35, 0.35) == pytest.approx(0.5)  # neither says anything
+    assert M.combined(0.9, 0.35, 0.35) == pytest.approx(0.9)  # musicnn at its threshold adds nothing
+    assert M.combined(0.94, 0.01, 0.35) < 0.5 < M.combined(0.999, 0.06, 0.35)  # a sure ours outweighs
+    assert M.combined(0.3, 0.9, 0.35) > 0.5 > M.combined(0.3, 0.3, 0.35)
+    assert 0.0 < M.combined(0.0, 0.0, 0.35) < M.combined(1.0, 1.0, 0.35) < 1.0
+
+
 def test_permissive_mode_never_loads_musicnn(monkeypatch: pytest.MonkeyPatch) -> None:
     from tools.understanding.backends import MUSICNN
     from tools.understanding.instruments import analyze_instruments
