@@ -305,7 +305,19 @@ def main() -> int:
     parser.add_argument("--evaluate", action="store_true", help="print held-out figures before the final fit")
     parser.add_argument("--holdout-font", default="MuseScore_General")
     parser.add_argument("--report", type=Path, help="write the held-out figures here as JSON")
+    parser.add_argument(
+        "--allow-missing", action="store_true", help="train even when a SoundFont or sample folder is missing"
+    )
     args = parser.parse_args()
+    missing = [str(p) for p in (*D.SOUNDFONTS.values(), D.SONIC_PI) if not p.exists()]
+    if missing and not args.allow_missing:  # a network trained on part of its data says nothing about it
+        print(
+            "missing training sources: " + ", ".join(missing) + "\ninstall them with: apt-get install "
+            "timgm6mb-soundfont musescore-general-soundfont fluid-soundfont-gm sonic-pi-samples "
+            "(or pass --allow-missing)",
+            file=sys.stderr,
+        )
+        return 2
     examples = args.cache / "examples.npz" if args.cache else None
     if examples is not None and examples.exists():
         data = dict(np.load(examples))
