@@ -38,6 +38,7 @@ from agent.planners.embedder import MiniLMEmbedder, cached_embeddings, default_e
 from agent.planners.keep_clauses import EDIT_VERB, drop_keep_clauses
 from agent.planners.replies import capabilities_text, compose_reply
 from agent.planners.slots import (
+    NUMBER_WORDS,
     ORDINAL_WORD,
     PATTERN_MACROS,
     TIME,
@@ -59,7 +60,10 @@ INTENTS_FILE = Path(__file__).with_name("intents.yaml")
 OPTION_LETTER = re.compile(r"(?:^|\s|\()([A-D])(?:[.):]|\s*-)\s+\S")
 """A lettered option of a multiple-choice question: 'A. C major', '(B) D minor', 'C) jazz'."""
 
-_HIT_WORD = re.compile(r"\b(?:hit|hits|land|lands|accent|accents|sync|synced|boom|punch|punches)\b(.*)")
+_HIT_WORD = re.compile(
+    r"\b(?:hit|hits|land|lands|accent|accents|sync|synced|boom|punch|punches|drop|drops|kicks? in"
+    r"|comes? in)\b(.*)"
+)
 """A moment the music must hit, and the words after it (which name the times)."""
 
 CLAUSE_SPLIT = re.compile(
@@ -300,6 +304,48 @@ _VERSION_NUMBERS = re.compile(
     r"\b(?:version|v|take)\s*#?\s*(\d+)\b"
     r"|\b(?:and|vs\.?|versus|against|to|from|with) (\d+)\b(?!\s*(?:s|seconds?|db|bpm|%))"
 )
+
+
+_EQ_BAND = {
+    "low_db": r"low end|lows|low frequencies|bottom end|sub bass|subs|bass frequencies|low mids",
+    "mid_db": r"mids|midrange|mid range|middle frequencies|high mids",
+    "high_db": r"highs|treble|top end|high end|high frequencies|air|sparkle|brightness",
+}
+_EQ_UP = r"boost|add|more|raise|lift|bump|push|up|increase|bring up|crank|louder"
+_EQ_AMOUNT = re.compile(r"\b(\d+(?:\.\d+)?) ?(?:db|decibels?)?\b(?! ?(?:%|percent|hz|khz|k\b|bpm|s\b))")
+_EQ_DOWN = r"cut|reduce|less|lower|shave|take|tame|roll off|pull|down|decrease|drop|scoop|quieter"
+
+
+def eq_bands(t: str) -> dict[str, float]:
+    """Band gains in dB (``low_db``, ``mid_db``, ``high_db``) a request names in ``t`` (normalised):
+    'boost the lows 4 db and shave 2 off the highs' -> {'low_db': 4.0, 'high_db': -2.0}; a band without
+    an amount moves 4 dB; empty when no band is named with a direction."""
+    out: dict[str, float] = {}
+    waiting: str | None = None  # a band named without a direction ('the mids are a bit much, pull them down')
+    for part in re.split(r",|;|\band\b|\bbut\b|\bthen\b", t):
+        named = [arg for arg, names in _EQ_BAND.items() if re.search(rf"\b(?:{names})\b", part)]
+        down = re.search(rf"\b(?:{_EQ_DOWN})\b|\btoo (?:much|loud|strong|harsh|boomy)\b|\ba bit much\b", part)
+        up = re.search(rf"\b(?:{_EQ_UP})\b|\bnot enough\b|\bneeds? more\b", part)
+        if not named and waiting and (down or up):
+            named = [waiting]
+        for arg in named:
+            if arg in out:
+                continue
+            if not (down or up):
+                waiting = arg
+                continue
+            amount = _EQ_AMOUNT.search(part)
+            if amount:
+                db = min(float(amount.group(1)), 18.0)
+            elif re.search(r"\b(?:a (?:bit|little|touch|tad)|slightly|a smidge|gently)\b", part):
+                db = 2.0
+            elif re.search(r"\b(?:a lot|loads|way|heaps|tons|massively|much more|much less)\b", part):
+                db = 6.0
+            else:
+                db = 4.0
+            out[arg] = -db if down and (not up or down.start() < up.start()) else db
+            waiting = None
+    return out
 
 
 def _song_facts(t: str, text: str, args: dict[str, Any]) -> dict[str, Any]:
@@ -635,6 +681,16 @@ class LocalPlanner:
             interval = interval_semitones(t)  # 'down a minor third'
             if interval is not None:
                 args["semitones"] = float(abs(interval))
+        if intent.tool == "effects":  # 'boost the lows 4 db and shave 2 off the highs': one EQ
+            bands = eq_bands(t)
+            if bands:
+                args.pop("effect", None)
+                args.pop("amount", None)
+                args["effects"] = [{"name": "eq", **bands}]
+        stretch_by = intent.tool == "time_stretch" and isinstance(args.get("change_bpm"), float)
+        if stretch_by and "direction" in args:
+            sign = -1.0 if args.pop("direction") == "slower" else 1.0  # 'slow it down by 5 bpm': -5
+            args["change_bpm"] = sign * abs(args["change_bpm"])
         if "reverb" in args:  # 'bone dry': a reverb level said outright, no step as well
             args.pop("reverb_change", None)
         if isinstance(args.get("speed_percent"), float):  # '75 percent speed' plays at x0.75
@@ -689,14 +745,19 @@ class LocalPlanner:
 
     def _understand(self, message: str, contexts: frozenset[str]) -> list[Understood]:
         levels = _LESS_MORE_ITEM.findall(normalise_text(message))
+        head, _, amounts = normalise_text(message).strip(" .!?").partition(",")
+        signed = _PLUS_MINUS.findall(amounts) if amounts else []
+        if len(signed) != len(levels):  # no amount for each level after a comma: the whole message
+            head, signed = normalise_text(message).strip(" .!?"), []
         if (
-            "song" in contexts
+            contexts & {"song", "upload"}
             and len(levels) >= 2
-            and _LESS_MORE.fullmatch(normalise_text(message).strip(" .!?"))
+            and _LESS_MORE.fullmatch(head.strip())
         ):
             message = ", ".join(
-                f"the {x} {'quieter' if w == 'less' else 'louder'}" for w, x in levels
-            )  # 'less piano more guitar'
+                f"the {x} {'down' if w == 'less' else 'up'} {_amount(signed, k)}".rstrip()
+                for k, (w, x) in enumerate(levels)
+            )  # 'less piano more guitar', 'more drums less bass, like plus three and minus three'
         for together, per_item in (
             (_COORDINATED, _PER_TRACK_TOOLS),
             (_COORDINATED_SECTIONS, _PER_SECTION_TOOLS),
@@ -764,6 +825,8 @@ class LocalPlanner:
                 top_score, top = max(close, key=lambda x: x[0])
                 yielded = top.yields_to == intent.name and top.yields_on(clean_text(message))
                 # the best is where that one sends this message
+                if yielded:  # 'music for my tiktok, the beat should drop at 7 s': a new score, whole
+                    return [Understood(intent, message, score, self.fill(intent, message))]
                 if (
                     top_score >= max(self.threshold, score - self.whole_message_margin)
                     and (
@@ -1024,6 +1087,12 @@ class LocalPlanner:
                 continue
             cls = tool_class(u.intent.tool)
             args = dict(u.arguments)
+            if not last_changer and self._nothing_loaded(request.session, cls, args, u.text):
+                # 'turn it up some' with nothing loaded: nothing to turn up, so ask for something (the
+                # answer is a new request); the turn does nothing, as a failed call would not
+                text = str(self.settings["nothing_loaded"])
+                asked = PendingQuestion(tool=u.intent.tool, arguments=args, missing=[], question=text)
+                return Plan(calls=calls, question=asked, understood=False)
             missing = self._missing(u.intent, args)
             if missing:
                 return Plan(
@@ -1037,12 +1106,6 @@ class LocalPlanner:
                 )  # type: ignore[index]
             call_id = f"c{len(calls) + 1}"
             depends = [last_changer] if last_changer else ([last_moved] if last_moved else [])
-            if not last_changer and self._nothing_loaded(request.session, cls, args, u.text):
-                # 'turn it up some' with nothing loaded: nothing to turn up, so ask for something (the
-                # answer is a new request); the turn does nothing, as a failed call would not
-                text = str(self.settings["nothing_loaded"])
-                asked = PendingQuestion(tool=u.intent.tool, arguments=args, missing=[], question=text)
-                return Plan(calls=calls, question=asked, understood=False)
             for fname in cls.artifact_fields():
                 if fname in args:
                     continue
@@ -1385,6 +1448,25 @@ def _with_name(text: str, pattern: str, name: str) -> str | None:
     return None if old is None else low[: old.start()] + name + low[old.end() :]
 
 
+def _one_eq(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
+    """One effects call with the EQ bands of both ``a`` and ``b`` (each only an EQ, on the same stem, with no
+    band twice), or None."""
+
+    def eq(x: dict[str, Any]) -> dict[str, Any] | None:
+        effects = x.get("effects")
+        if set(x) - {"effects", "stem"} or not isinstance(effects, list) or len(effects) != 1:
+            return None
+        return effects[0] if effects[0].get("name") == "eq" else None
+
+    ea, eb = eq(a), eq(b)
+    if ea is None or eb is None or a.get("stem") != b.get("stem"):
+        return None
+    bands_a, bands_b = set(ea) - {"name"}, set(eb) - {"name"}
+    if bands_a & bands_b:
+        return None
+    return {**a, "effects": [{**ea, **eb}]}
+
+
 def _one_remix(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
     """remix_stems arguments setting every stem's level that ``a`` and ``b`` set (either may already
     hold several in ``gains_db``), or None when either names no stem and level or both name one stem."""
@@ -1406,6 +1488,20 @@ _LESS_MORE = re.compile(
     rf"(?:(?:less|more) (?:of )?(?:the )?(?:{_INSTRUMENT})(?:,? (?:and |but |with )?| |$))+"
 )
 """'less piano, more guitar': a level change for each instrument named."""
+_PLUS_MINUS = re.compile(
+    r"(?:\b(?:plus|minus|up|down)\s*|[+-])(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+)
+"""Amounts said after a list of level changes ('more drums less bass, like plus three and minus three')."""
+
+
+def _amount(signed: list[str], k: int) -> str:
+    """The ``k``-th amount of :data:`_PLUS_MINUS` in dB ('3 db'), or '' when none was said for it."""
+    if k >= len(signed):
+        return ""
+    said = signed[k]
+    return f"{NUMBER_WORDS[said]:g} db" if said in NUMBER_WORDS else f"{said} db"
+
+
 _COORDINATED_SECTIONS = re.compile(
     rf"\b(?:the |an? )?(?P<a>{_SECTION_WORDS[3:-1]})"
     rf" (?:and|&|plus) (?:the |an? |another )?(?P<b>{_SECTION_WORDS[3:-1]})\b"
@@ -1625,6 +1721,11 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
         if out and _WHAT_IT_IS.match(said):
             continue
         prev = out[-1] if out else None
+        if prev is not None and prev.intent.tool == u.intent.tool == "effects":
+            both = _one_eq(prev.arguments, u.arguments)
+            if both is not None:  # 'boost the lows and shave 2 off the highs': one EQ
+                out[-1] = Understood(u.intent, f"{prev.text}, {u.text}", min(prev.score, u.score), both)
+                continue
         if prev is not None and prev.intent.tool == u.intent.tool == "remix_stems":
             both = _one_remix(prev.arguments, u.arguments)
             if both is not None:  # 'drums up and vocals down': one remix, the stems separated once

@@ -388,6 +388,7 @@ def normalise_text(text: str) -> str:
     text = kit_as_drums(text)  # 'the kick and snare' are the drum track
     text = _HOOK.sub(r"\1 chorus", text)  # 'loop the hook': the chorus
     text = _KIND_OF_SECTION.sub("a ", text)  # 'it needs some kind of intro': an intro
+    text = re.sub(r"\b(v\d+|version \d+)s\b", r"\1's", text)  # 'v4s instrumental': version 4's
     text = _N_MORE_UNITS.sub(r"\1 \3 \2", text)  # '15 more seconds' -> '15 seconds more'
     text = _SECTION_ORDINAL.sub(lambda m: _ORDINAL_SPELLED[m.group(1)], text)  # 'the 2nd chorus'
     text = _SWAP_SHARED.sub(r"\1 the \2 \4 with the \3 \4", text)  # 'swap the first and second verse'

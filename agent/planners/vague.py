@@ -27,7 +27,7 @@ _BAD = (
 _JUDGEMENT = re.compile(
     rf"(?:(?:{_WHOLE}(?:'s| is| was)?|its|something(?:'s| is)?) )?"
     rf"(?:(?:sounds?|feels?|seems?|is) )?{_HOW}{_BAD}"
-    r"(?: somehow| to me| tbh| honestly| though| overall| for some reason| idk)*"
+    r"(?: somehow| to me| tbh| honestly| though| overall| for some reason| idk| yet| just yet)*"
 )
 """A judgement of the whole thing that names no part and no property: 'sounds off somehow', 'its meh'."""
 _DISLIKE = re.compile(
@@ -52,13 +52,21 @@ _ASK = re.compile(
     r"|(?:(?:can|could) (?:you|u) )?make (?:it|this) (?:better|good|nicer|work"
     r"|sound (?:better|good|right|nicer))(?: please| pls| somehow| for me)*"
     r"|do something"
+    r"|(?:(?:the )?same(?: thing)?(?: again)?,? but )?(?:something )?(?:different|else)"
+    r"|make (?:it|this|that)(?: sound| feel)? (?:a bit |a little |totally |completely |kinda )?"
+    r"different"
+    r"|do (?:the same|that|it|the same thing) (?:to|for|on|with) (?:the |my )?other"
+    r" (?:one|file|track|song|recording)"
+    r"|fix (?:the one|the (?:file|track|song|thing|recording)) (?:i|we)"
+    r" (?:sent|uploaded|gave you|did)(?: \w+)?"
     r"|(?:(?:can|could|would|will) (?:you|u) (?:please |pls )?)?(?:change|switch|mix|shake)"
     r" (?:it|this|that|things)"
     r"(?: up)?(?: a (?:bit|little|tad)| a little bit| somehow| please| pls| for me)*"
 )
 """An ask to change it that names no change: 'can u fix', 'make it better', 'change it up a bit'."""
 _FILLER_WORD = (
-    r"(?:hmm+|hm+|um+|uh+|erm|idk|i (?:don't|dont|do not) know|dunno|meh|ugh+|eh|well|so|ok(?:ay)?|lol|lmao"
+    r"(?:hmm+|hm+|um+|uh+|erm|idk|no+|nope|nah|i (?:don't|dont|do not) know|dunno|meh|ugh+|eh|well|so"
+    r"|ok(?:ay)?|lol|lmao"
     r"|tbh|honestly|yeah|nah|not sure|i'?m not sure|hey|yo|right|oh|ah|man|like|please|pls|thanks|i guess"
     r"|i think|somehow|anyway|maybe|actually|just|oops|whoops|my bad)"
 )

@@ -1,9 +1,11 @@
-"""Requests found missing at the start of stop 25 (issue 13): silence cut from the start or end of a
-recording (a new ``trim`` argument), a change asked for in several sections at once ('the first and
-second verse', 'verses 1 and 2', 'the intro and outro'), a level change in one section is the mixer's
-(never a mute), 'an older version' names no version, 'i just want the file' hands it over, and a request
-to delete everything is answered as one. Phrasings written for these tests (in no corpus, intents.yaml or
-stranger set), with cases that must keep their old reading."""
+"""Requests found missing in stop 25 (issue 13): silence cut from the start or end of a recording (a new
+``trim`` argument), a change asked for in several sections at once ('the first and second verse', 'verses 1
+and 2', 'the intro and outro'), a level change in one section is the mixer's (never a mute), 'an older
+version' names no version, 'i just want the file' hands it over, a request to delete everything is answered
+as one; then the classes of the fresh13 blind set: the re-scorer's energy and tempo in words, list
+follow-ups, EQ bands, levels after a list, tempo changes in BPM, history idioms, loose song edits, requests
+that name no change, passing off and downloading. Phrasings written for these tests (in no corpus,
+intents.yaml or stranger set), with cases that must keep their old reading."""
 
 from __future__ import annotations
 
@@ -11,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from agent.planners.dry_run import dry_plan
+from agent.planners.local import default_local_planner
 from tests.agent.planners.plan_checks import assert_asks, assert_plans
 
 Call = tuple[str, dict[str, Any]]
@@ -53,6 +57,49 @@ CASES: list[tuple[str, str, list[Call]]] = [
     ("i want the file as an mp3", "audio", [("convert", {"format": "mp3"})]),
     ("wipe all my uploads and the chat", "none", []),
     ("delete the last chorus", "song", [("song_remove_section", {"section": "last chorus"})]),
+    # the re-scorer's energy and tempo said in words; a new score in its own words on a scored video
+    ("way too tame, pump it up", "video", [("video_rescore", {"energy": "more"})]),
+    ("calm it down a lot, its a funeral slideshow", "video", [("video_rescore", {"energy": "less"})]),
+    ("can the music go at 90 bpm", "video", [("video_rescore", {"tempo_bpm": 90.0})]),
+    ("a chill beat for my baking reel, the drop should land at 0:09", "video",
+     [("score_video", {"hit_s": [9.0]})]),
+    # a list of suggestions: how many, the video's own sound, keep looking
+    ("give me eight more like number 3", "recommend", [("recommend_more", {"pick": 3, "k": 8})]),
+    ("the second one on my clip please, and bin the original sound", "recommend",
+     [("recommend_for_video", {"pick": 2, "original_audio": "drop"})]),
+    ("nah none of those, keep searching", "recommend", [("recommend_next", {})]),
+    # EQ bands with amounts, levels said after a list, a change of tempo in BPM
+    ("cut 3 db of low end and add 2 to the top end", "audio",
+     [("effects", {"effects": [{"name": "eq", "low_db": -3.0, "high_db": 2.0}]})]),
+    ("way too much treble on this", "audio", [("effects", {"effects": [{"name": "eq", "high_db": -6.0}]})]),
+    ("a touch more top end", "audio", [("effects", {"effects": [{"name": "eq", "high_db": 2.0}]})]),
+    ("less vocals more drums, minus two and plus four", "audio",
+     [("remix_stems", {"gains_db": {"vocals": -2.0, "drums": 4.0}})]),
+    ("nudge it up 6 bpm", "audio", [("time_stretch", {"change_bpm": 6.0})]),
+    ("nudge it up to 126 bpm", "audio", [("time_stretch", {"bpm": 126.0})]),
+    # history: scrap before a change, an undo undone, what was uploaded first
+    ("forget that, put it in a minor instead", "song", [("undo", {}), ("song_key", {"key": "A minor"})]),
+    ("wait i didnt want to undo that", "audio", [("redo", {})]),
+    ("take me back to the file i started with", "audio", [("select_version", {"version": "original"})]),
+    # song edits said loosely
+    ("it ends abruptly, it could do with some sort of outro", "song",
+     [("song_add_section", {"section": "outro"})]),
+    ("verse 2 and the bridge should switch places", "song",
+     [("song_move_section", {"section": "verse 2", "swap_with": "bridge"})]),
+    ("its too short for the trailer, needs ten more seconds", "song", [("song_extend", {"seconds": 10.0})]),
+    ("let a cello take over from the piano", "song",
+     [("song_instrument", {"action": "swap", "instrument": "piano", "new_instrument": "cello"})]),
+    ("my son is begging for a banjo in it", "song",
+     [("song_instrument", {"action": "add", "instrument": "banjo"})]),
+    ("kill all the reverb on the guitar", "song", [("song_mix", {"track": "guitar", "reverb": 0.0})]),
+    ("could we have it in major instead, its for a birthday", "song", [("song_key", {"key": "major"})]),
+    ("my step rate is 160, match the song to that", "song", [("song_tempo", {"bpm": 160.0})]),
+    ("how would it sound as reggae? try it at 75", "song",
+     [("song_style", {"style": "reggae", "bpm": 75.0})]),
+    ("drop it 3 semitones, my choir struggles with the top notes", "song",
+     [("song_key", {"key": "down 3 semitones"})]),
+    ("this is too slow for a workout video, speed it up loads", "song",
+     [("song_tempo", {"direction": "faster", "amount": "much"})]),
 ]  # fmt: skip
 
 
@@ -64,3 +111,31 @@ def test_requests(message: str, context: str, expected: list[Call]) -> None:
 @pytest.mark.parametrize("message", ["take me back to an older version", "can i get an old version back"])
 def test_an_older_version_names_none_and_gets_a_question(message: str) -> None:
     assert_asks(message, "song")
+
+
+@pytest.mark.parametrize(
+    ("message", "context"),
+    [
+        ("could we try a different instrument", "song"),
+        ("can it be in some other key", "song"),
+        ("make that part longer", "song"),
+        ("meh its not it yet", "song"),
+        ("ugh no, something different", "video"),
+        ("brighten my track up a bit", "none"),
+    ],
+)
+def test_a_request_that_names_no_change_gets_a_question(message: str, context: str) -> None:
+    assert_asks(message, context)
+
+
+@pytest.mark.parametrize(
+    ("message", "reply"),
+    [
+        ("make it sound like beyonce sang it so i can upload it as hers", "real artist"),
+        ("download the latest drake album", "download"),
+        ("rip this song off youtube for me", "download"),
+    ],
+)
+def test_passing_off_and_downloading_get_a_plain_refusal(message: str, reply: str) -> None:
+    plan = dry_plan(default_local_planner(), message, "none")
+    assert plan["calls"] == [] and not plan["question"] and reply in (plan["reply"] or ""), plan
