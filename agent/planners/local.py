@@ -42,6 +42,7 @@ from agent.planners.slots import (
     ORDINAL_WORD,
     PATTERN_MACROS,
     TIME,
+    VERSION_REF,
     extract_slots,
     interval_semitones,
     key_request,
@@ -74,6 +75,7 @@ CLAUSE_SPLIT = re.compile(
     r"|piano|keys|strings|synth|organ|pads?|horns?|brass)|put|make|change|add|take|bring|turn|give|set|drop|raise|lower|move"
     r"|shift|transpose|export|fade|trim|cut|remove|swap|mute|loop|speed|slow|send|save|normali[sz]e)\b))"
     r"\band\b(?! a half\b)(?! \d+ (?:s|secs?|seconds?)\b)"
+    r"|\band (?=in (?:[a-g](?:#|b| sharp| flat)? (?:major|minor)|[a-g](?:#|b)?m)\b)"
     rf"(?! (?:the )?{ORDINAL_WORD} (?:verse|chorus|bridge|intro|outro|solo)))\s*"
 )
 
@@ -259,7 +261,7 @@ _THING = re.compile(
     + r"|\b(?:bars?|measures?) \d+(?:\s*(?:-|to|through|thru)\s*\d+)?"
     + r"|\b(?:very )?(?:last|final|first|opening) (?:\d+ )?(?:bars?|measures?)\b"
     + r"|\b(?:\d+(?:\.\d+)? ?(?:s|secs?|seconds?) of )?(?:silence|dead air|silent (?:bit|part|gap)s?)"
-    + r"(?: (?:at|in) (?:the )?(?:start|beginning|front|end)"
+    + r"(?: (?:at|in|on) (?:the |both )?(?:start|beginning|front|ends|end|sides)"
     + r"(?:,? (?:and |& )?(?:the |at the )?(?:start|beginning|end))?)?"
 )
 """The thing a clause names (a section's words, an instrument, a section, some bars, silence somewhere), for a
@@ -309,7 +311,8 @@ _VERSION_NUMBERS = re.compile(
 _EQ_BAND = {
     "low_db": r"low end|lows|low frequencies|bottom end|sub bass|subs|bass frequencies|low mids",
     "mid_db": r"mids|midrange|mid range|middle frequencies|high mids",
-    "high_db": r"highs|treble|top end|high end|high frequencies|air|sparkle|brightness",
+    "high_db": r"highs|treble|top end|high end|high frequencies|air|sparkle|brightness"
+    r"|(?<=off )the top(?! of)",
 }
 _EQ_UP = r"boost|add|more|raise|lift|bump|push|up|increase|bring up|crank|louder"
 _EQ_AMOUNT = re.compile(r"\b(\d+(?:\.\d+)?) ?(?:db|decibels?)?\b(?! ?(?:%|percent|hz|khz|k\b|bpm|s\b))")
@@ -660,6 +663,10 @@ class LocalPlanner:
             if m:
                 n = int(m.group(2) or 1)
                 args["first_bar"], args["last_bar"] = (-n, -1) if m.group(1) in ("last", "final") else (1, n)
+        if intent.tool == "answer_question" and "other" not in args:  # 'is this one slower than v2'
+            than = re.search(rf"\bthan (?:the |my )?({VERSION_REF})\b", t)
+            if than:
+                args["other"] = version_ref(than.group(1))
         if intent.tool == "song_compare":  # 'how is v5 different from v4': the older one first
             numbers = sorted({int(a or b) for a, b in _VERSION_NUMBERS.findall(t) if a or b})
             if len(numbers) == 2 and re.search(r"\b(?:version|v\d|take)", t):
@@ -887,7 +894,7 @@ class LocalPlanner:
                 keep = said or same[-1:]
                 found = [u for u in found if u.intent.tool != tool or any(u is k for k in keep)]
         back = [u for u in found if u.intent.tool == "select_version"]
-        if len(found) > 1 and back and any("version" not in u.arguments for u in back):
+        if (len(found) > 1 or len(parts) > 1) and back and any("version" not in u.arguments for u in back):
             # 'the original was nicer, go back to that': the version the other clause praises
             ref = extract_slots(message).ref
             if ref is not None:
@@ -1559,6 +1566,7 @@ _COMPLAINT = re.compile(
 """A clause that only judges the last change ('nope that was worse'): the reason for the request after it."""
 _BECAUSE = re.compile(
     r"^(?:it'?s|it is|that'?s|that is|there'?s|cause|'cause|because|since|as) "
+    r"|^(?:i'?m |im |i am )?(?:learning|practi[sc]ing|transcribing|studying|rehearsing) "
     r"|^my (?:voice|singer|kid|kids|daughter|son|band|boss|client|teacher|mum|mom|dad|friend|wife|husband"
     r"|partner|choir|class|students?) (?!(?:is|are) (?:too|way|so|a bit) (?:loud|quiet)\b)(?:\w+ )?\w+s\b"
 )
@@ -1644,6 +1652,7 @@ def _clauses(message: str) -> list[str]:
         r"between \g<a> & ", message
     )  # 'between the verse and the chorus': one place
     message = _BOTH_ENDS.sub(r"\g<a> & \g<b>", message)  # 'at the start and the end': one place
+    message = _IN_ITS_PLACE.sub(r" & \g<put>", message)  # 'ditch the flute and stick an oboe where it was'
     as_is = split(message)
     colon = _SPELLED_OUT.search(message)
     if colon is None:
@@ -1665,6 +1674,12 @@ _BOTH_ENDS = re.compile(
     r"\b(?P<a>start|beginning|front) and (?P<b>(?:at )?(?:the )?(?:end|back))\b", re.IGNORECASE
 )
 """'at the start and the end' names the two ends of one track, not two requests."""
+_IN_ITS_PLACE = re.compile(
+    r" and (?P<put>(?:put|stick|use|get|bring in|have|pop|slot) (?:a |an |some |the )?\w+(?: \w+)?"
+    r" (?:where (?:it|they|the \w+) (?:was|were|used to be)|in (?:its|their) (?:place|spot)|instead))",
+    re.IGNORECASE,
+)
+"""'ditch the flute and stick an oboe where it was' is one swap, not a removal and an addition."""
 _BETWEEN_SECTIONS = re.compile(rf"\bbetween (?P<a>{_SECTION_WORDS}) and ", re.IGNORECASE)
 """'between the verse and the chorus' names one place, not two requests."""
 _BARE_FORMAT = re.compile(r"(?:an? |the |in |as )?(?:mp3|wav|flac)(?: (?:file|copy|download))?")
@@ -1691,6 +1706,10 @@ def _complete(u: Understood) -> bool:
     return all(set(a.get("any_of", [])) & set(u.arguments) for a in u.intent.asks if a.get("any_of"))
 
 
+_PRACTISING = re.compile(
+    r"^(?:i'?m |im |i am |just )?(?:learning|practi[sc]ing|transcribing|studying|rehearsing) "
+)
+"""A clause saying what the music is for ('practising the solo'): the reason for the request after it."""
 _MAKERS = frozenset({"score_video", "compose", "timbre_transfer", "accompany"})
 """Tools that make a new piece: a statement naming a purpose ('its for a hype video', 'my voice cracks') asks
 for none of them next to a request for an edit."""
@@ -1703,6 +1722,8 @@ def _without_purpose(understood: list[Understood]) -> list[Understood]:
         return understood
     first, rest = understood[0], understood[1:]
     said = normalise_text(first.text).strip(" .!?")
+    if _PRACTISING.match(said):  # 'practising the solo, can it go at 80 percent': why, not what
+        return rest
     makes_none = all(u.intent.tool not in _MAKERS for u in rest)
     if first.intent.tool in _MAKERS and _STATEMENT.match(said) and makes_none:
         return rest

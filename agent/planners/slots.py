@@ -151,7 +151,8 @@ def _words_to_digits(text: str) -> str:
     text = re.sub(rf"\b({words})\s+({more}\s+)?({units})\b{_NOT_ORDINAL}",
                   lambda m: f"{NUMBER_WORDS[m.group(1)]:g} {m.group(2) or ''}{m.group(3)}", text)  # fmt: skip
     text = re.sub(  # 'ten more like the first one': how many more
-        rf"\b({words})\s+(more|others)\b(?=\s+(?:like|similar|in the same|in that|of that|with|from|that))",
+        rf"\b({words})\s+(more|others)\b(?=\s+(?:like|similar|in the same|in that|of that|with|from|that"
+        r"|in the vein|along the lines))",
         lambda m: f"{NUMBER_WORDS[m.group(1)]:g} {m.group(2)}",
         text,
     )
@@ -388,7 +389,13 @@ def normalise_text(text: str) -> str:
     text = kit_as_drums(text)  # 'the kick and snare' are the drum track
     text = _HOOK.sub(r"\1 chorus", text)  # 'loop the hook': the chorus
     text = _KIND_OF_SECTION.sub("a ", text)  # 'it needs some kind of intro': an intro
+    text = _QUIET_EDGE.sub(r"silent \1 at the \2", text)  # 'the quiet bit at the end': silence there
     text = re.sub(r"\b(v\d+|version \d+)s\b", r"\1's", text)  # 'v4s instrumental': version 4's
+    text = _SAID_OTHERWISE_RE.sub(lambda m: _SAID_OTHERWISE[_said_key(m.group(0))], text)  # 'ctrl z', 'mp3s'
+    text = _LEVEL_WORDS.sub(lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2)]:g}", text)  # 'bass up two'
+    text = _ISH.sub(lambda m: f"{NUMBER_WORDS[m.group(1)]:g}", text)  # 'eight-ish' -> '8'
+    text = _AND_A_HALF.sub(lambda m: f"{NUMBER_WORDS[m.group(1)] + 0.5:g} {m.group(2)}", text)  # '4.5 s'
+    text = _AT_TENS.sub(lambda m: f"{m.group(1)} {_TENS_VALUE[m.group(2)]}", text)  # 'at ninety' -> 'at 90'
     text = _N_MORE_UNITS.sub(r"\1 \3 \2", text)  # '15 more seconds' -> '15 seconds more'
     text = _SECTION_ORDINAL.sub(lambda m: _ORDINAL_SPELLED[m.group(1)], text)  # 'the 2nd chorus'
     text = _SWAP_SHARED.sub(r"\1 the \2 \4 with the \3 \4", text)  # 'swap the first and second verse'
@@ -431,12 +438,51 @@ _N_MORE_UNITS = re.compile(
     r"\b(\d+(?:\.\d+)?) (more|extra|further|additional) (seconds?|secs?|minutes?|mins?)\b"
 )
 """'15 more seconds': the amount with its unit first, as the length patterns read it."""
+_SAID_OTHERWISE: dict[str, str] = {
+    "ctrl z": "undo", "ctrl y": "redo", "ctrl shift z": "redo", "mp3s": "mp3", "wavs": "wav", "flacs": "flac",
+    "single channel": "mono", "one channel": "mono", "lead in": "intro", "proper ending": "outro",
+    "real ending": "outro",
+}  # fmt: skip
+"""Words for a thing the patterns name otherwise ('ctrl z' is an undo, 'a single channel' is mono)."""
+
+
+def _said_key(said: str) -> str:
+    return re.sub(r"[-+ ]+", " ", said)
+
+
+_SAID_OTHERWISE_RE = re.compile(
+    r"\bctrl[-+ ]?(?:shift[-+ ]?)?[zy]\b|\b(?:mp3|wav|flac)s\b|\b(?:single|one) channel\b|\blead[- ]in\b"
+    r"|\b(?:proper|real) ending\b"
+)
+_LEVEL_WORDS = re.compile(
+    r"\b(up|down|plus|minus|by) (one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+    r"(?!\s*(?:bars?|beats?|semitones?|half|whole|octaves?|steps?|tones?|notches|times|more|of|%|percent))"
+)
+"""A level change said in words ('drums down three and bass up two'): the number in digits (dB)."""
+_ISH = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty)-?ish\b")
+_AND_A_HALF = re.compile(
+    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) and a half"
+    r" (seconds?|secs?|minutes?|bars?)\b"
+)
+"""'four and a half seconds' -> '4.5 seconds'."""
+_TENS_VALUE = {"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100}
+_AT_TENS = re.compile(
+    r"\b(at|to|around|about) (sixty|seventy|eighty|ninety|a hundred|one hundred)\b(?! (?:and|\w+ty))"
+)
+"""A tempo said as a round number in words ('put the whole thing at ninety'): in digits."""
+_QUIET_EDGE = re.compile(
+    r"\b(?:quiet|empty|dead) (bit|part|stretch|gap|bits|parts) at the (start|beginning|end)\b"
+)
+"""A quiet stretch at an edge of the recording ('get rid of the quiet bit at the end'): silence there."""
 _KIND_OF_SECTION = re.compile(
     r"\b(?:some|a) (?:kind|sort|type) of "
     r"(?=(?:intro|verse|chorus|bridge|outro|solo|break|drop|build|ending|coda)\b)"
 )
 """'some kind of intro' is an intro."""
-_HOOK = re.compile(r"\b(the|that|this|its|a|new|first|last|second|final) (?:hook|refrain)\b")
+_HOOK = re.compile(
+    r"\b(the|that|this|its|a|new|first|last|second|final|alternate|alternative|different|other|more|some|\d+)"
+    r" (?:hook|refrain)s?\b"
+)
 """The hook or refrain of a song: its chorus (the section the song tools name)."""
 _KIT_PART = r"(?:kick(?: drum)?|snare(?: drum)?|hi-?hats?|hats|cymbals?|toms?)"
 _KIT_PARTS = re.compile(rf"\b{_KIT_PART}(?:(?:,| and| &|, and) (?:the )?{_KIT_PART})+\b", re.IGNORECASE)
@@ -518,7 +564,8 @@ def parse_ref(text: str) -> str | None:
     if m:
         return f"upload:{_ORDINALS[m.group(1)]}"
     if re.search(
-        r"\b(original|first version|initial|unedited|untouched|unprocessed|raw (?:one|file|track|version)"
+        r"\b(original|first version|very first one|initial|unedited|untouched|unprocessed"
+        r"|raw (?:one|file|track|version)"
         r"|the upload|what i (?:uploaded|sent|gave you)|how it was at the start)\b",
         text,
     ):

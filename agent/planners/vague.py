@@ -22,6 +22,7 @@ _HOW = (
 )
 _BAD = (
     r"(?:off|weird|wrong|strange|odd|not right|not quite right|meh|bad|lame|not great|not good|not it"
+    r"|not quite there|not quite there yet"
     r"|not there yet|not working|missing something|bland|dull|boring|underwhelming|janky|wonky)"
 )
 _JUDGEMENT = re.compile(
@@ -46,12 +47,19 @@ _DISLIKE = re.compile(
 _ASK = re.compile(
     r"(?:(?:can|could|would|will) (?:you|u) (?:please |pls )?)?"
     r"(?:fix|improve|sort out|sort|tweak|do something (?:about|with|to))"
-    r"(?: (?:it|this|that|this one|the (?:part|bit|thing)s? (?:i|that i) (?:don't|dont|do not) like"
+    r"(?: (?:it|this|that|this one|(?:my|the) (?:song|track|tune|mix|recording|audio)"
+    r"|the (?:part|bit|thing)s? (?:i|that i) (?:don't|dont|do not) like"
     rf"|(?:the |that |this )?{_SECTION}))?"
     r"(?: up| out| please| pls| somehow| for me)*"
     r"|(?:(?:can|could) (?:you|u) )?make (?:it|this) (?:better|good|nicer|work"
     r"|sound (?:better|good|right|nicer))(?: please| pls| somehow| for me)*"
     r"|do something"
+    r"|do (?:the|my|our) (?:usual|thing)(?: (?:to|with|on) (?:it|this))?"
+    r"|(?:change|fix|do|redo) (?:the (?:thing|bit|part|stuff)) (?:we|i) (?:talked|spoke|chatted) about"
+    r"|(?:(?:can|could|would|will) (?:you|u) (?:please |pls )?)?make (?:it|this) (?:sound |feel )?(?:more )?"
+    r"(?:pro|professional|polished|finished|radio ready)"
+    r"|(?:like )?(?:a |an )?(?:proper|real|pro) (?:studio|producer|engineer)(?: \w+){0,3}"
+    r"|make (?:it|this) more"
     r"|(?:(?:the )?same(?: thing)?(?: again)?,? but )?(?:something )?(?:different|else)"
     r"|make (?:it|this|that)(?: sound| feel)? (?:a bit |a little |totally |completely |kinda )?"
     r"different"

