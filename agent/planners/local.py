@@ -1710,6 +1710,10 @@ _PRACTISING = re.compile(
     r"^(?:i'?m |im |i am |just )?(?:learning|practi[sc]ing|transcribing|studying|rehearsing) "
 )
 """A clause saying what the music is for ('practising the solo'): the reason for the request after it."""
+_GET_TO_IT = re.compile(
+    r"^(?:so (?:we|it|you|i) )?get(?:s)? to the (?:good|best|main|fun|catchy) (?:bit|part|stuff)"
+)
+"""'ditch verse one, get to the good bit quicker': the reason for the cut, no tempo change."""
 _MAKERS = frozenset({"score_video", "compose", "timbre_transfer", "accompany"})
 """Tools that make a new piece: a statement naming a purpose ('its for a hype video', 'my voice cracks') asks
 for none of them next to a request for an edit."""
@@ -1737,7 +1741,7 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
     out: list[Understood] = []
     for u in _without_purpose(understood):
         said = normalise_text(u.text).strip(" .!?")
-        if out and _REASON.match(said):
+        if out and (_REASON.match(said) or _GET_TO_IT.match(said)):
             continue
         if out and _WHAT_IT_IS.match(said):
             continue

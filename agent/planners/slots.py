@@ -25,7 +25,8 @@ TIME = rf"(?:{TIMECODE}|{_NUM}\s*{_TIME_UNIT}(?:\s*(?:and\s*)?{_NUM}\s*{_TIME_UN
 """A time expression: '0:30', '1:02:03', '30 s', '2 minutes', '1 min 30 s', '500 ms'."""
 VERSION_REF = (
     r"(?:the |my )?(?:version ?\d+|v\d+|original(?: version| one| recording| track)?"
-    r"|previous (?:version|one)|current (?:version|one)|this (?:version|one))"
+    r"|previous (?:version|one)|current (?:version|one)|this (?:version|one)|(?:very )?first version"
+    r"|very first one)"
 )
 """A version named in a request: 'version 2', 'v4', 'the original', 'the previous one', 'this one'."""
 _VERSION_NUMBER = re.compile(r"^(?:version ?|v)?(\d+)$")
@@ -40,7 +41,8 @@ def version_ref(text: str) -> str:
     if m:
         return f"version:{int(m.group(1))}"
     for word, ref in (("original", "original"), ("previous", "previous"), ("current", "current"),
-                      ("this", "current")):  # fmt: skip
+                      ("this", "current"), ("first version", "original"),
+                      ("very first", "original")):  # fmt: skip
         if t.startswith(word):
             return ref
     return text.strip()

@@ -191,6 +191,8 @@ def canonical_arguments(tool: str, arguments: dict[str, Any], *, derive: bool = 
             out.setdefault(k, v)  # what the re-scorer reads from the words counts as given
     elif tool == "separate" and out.get("keep") and set(out["keep"]) <= {"vocals", "accompaniment"}:
         out.pop("layout", None)  # the voice or the rest plays the same from a two- or four-stem split
+    elif tool == "song_inpaint" and "last_bar" in out and out["last_bar"] == out.get("first_bar"):
+        out.pop("last_bar")  # one bar: last_bar defaults to first_bar
     elif tool == "time_stretch" and "change_bpm" in out and "direction" in out:
         v = abs(float(out["change_bpm"]))  # the tool signs the change by the direction
         out["change_bpm"] = -v if out.pop("direction") == "slower" else v

@@ -140,6 +140,12 @@ CASES: list[tuple[str, str, list[Call]]] = [
     ("keep the birds from the clip underneath it", "video", [("video_rescore", {"original_audio": "mix"})]),
     ("next lot", "recommend", [("recommend_next", {})]),
     ("five more along the lines of number 2", "recommend", [("recommend_more", {"pick": 2, "k": 5})]),
+    ("stick the first version on after this one", "audio", [("splice", {"second": "version:1"})]),
+    ("pan the bass halfway to the left", "song", [("song_mix", {"track": "bass", "pan": -0.5})]),
+    ("cut the intro, get to the good part sooner", "song", [("song_remove_section", {"section": "intro"})]),
+    ("swap the organ for strings and knock the drums down 3 db", "song",
+     [("song_instrument", {"action": "swap", "instrument": "organ", "new_instrument": "strings"}),
+      ("song_mix", {"track": "drums", "gain_db": -3.0})]),
 ]  # fmt: skip
 
 
