@@ -867,6 +867,10 @@ class LocalPlanner:
                     pending_prefix = ""
                     continue
             intent, score = self.classify(pending_prefix + part, contexts)
+            if intent is None and pending_prefix:  # 'my sopranos are screeching, drop it a tone': the
+                intent, score = self.classify(part, contexts)  # clause alone, its reason set aside
+                if intent is not None:
+                    pending_prefix = ""
             if intent is None or (
                 found and found[-1].intent is intent and (intent.merge or not self._has_keyword(intent, part))
             ):
@@ -1714,6 +1718,13 @@ _GET_TO_IT = re.compile(
     r"^(?:so (?:we|it|you|i) )?get(?:s)? to the (?:good|best|main|fun|catchy) (?:bit|part|stuff)"
 )
 """'ditch verse one, get to the good bit quicker': the reason for the cut, no tempo change."""
+_MY_REASON = re.compile(
+    r"^my (?:\w+ ){0,2}(?:singers?|kids?|daughter|son|band|boss|client|teacher|choir|class|students?"
+    r"|sopranos?|altos?|tenors?|basses|riders|dancers|runners|audience|congregation|bride|groom|mum|mom|dad|nan|gran)\b"
+    r"(?!.*\b(?:too|way|so) (?:loud|quiet)\b)"
+    r"|^my voice (?:cracks|breaks|strains|struggles|can'?t|won'?t|gives out|isn'?t)\b"
+)
+"""A clause about the people the music is for ('my voice cracks up there'): the reason for the request."""
 _MAKERS = frozenset({"score_video", "compose", "timbre_transfer", "accompany"})
 """Tools that make a new piece: a statement naming a purpose ('its for a hype video', 'my voice cracks') asks
 for none of them next to a request for an edit."""
@@ -1726,7 +1737,7 @@ def _without_purpose(understood: list[Understood]) -> list[Understood]:
         return understood
     first, rest = understood[0], understood[1:]
     said = normalise_text(first.text).strip(" .!?")
-    if _PRACTISING.match(said):  # 'practising the solo, can it go at 80 percent': why, not what
+    if _PRACTISING.match(said) or _MY_REASON.match(said):  # 'practising the solo, ...', 'my voice cracks'
         return rest
     makes_none = all(u.intent.tool not in _MAKERS for u in rest)
     if first.intent.tool in _MAKERS and _STATEMENT.match(said) and makes_none:
@@ -1746,6 +1757,12 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
         if out and _WHAT_IT_IS.match(said):
             continue
         prev = out[-1] if out else None
+        if prev is not None and prev.intent.tool == u.intent.tool == "restore":
+            fixes = [*prev.arguments.get("fixes", []), *u.arguments.get("fixes", [])]
+            if fixes and set(prev.arguments) | set(u.arguments) <= {"fixes"}:  # 'a hiss and a hum': one fix
+                merged = {"fixes": list(dict.fromkeys(fixes))}
+                out[-1] = Understood(u.intent, f"{prev.text}, {u.text}", min(prev.score, u.score), merged)
+                continue
         if prev is not None and prev.intent.tool == u.intent.tool == "effects":
             both = _one_eq(prev.arguments, u.arguments)
             if both is not None:  # 'boost the lows and shave 2 off the highs': one EQ

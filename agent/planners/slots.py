@@ -160,7 +160,7 @@ def _words_to_digits(text: str) -> str:
     )
     ordinal = "|".join(w for w in NUMBER_WORDS if " " not in w and w not in ("a", "an"))
     text = re.sub(  # 'fade out four': a fade's length said bare is a number of seconds
-        rf"\b(fade(?:[- ]| it | this )?(?:in|out)(?: over| for)?)\s+({ordinal})\b(?!\s*[a-z])",
+        rf"\b(fade(?:[- ]| it | this )?(?:in|out)(?: over| for)?|and out)\s+({ordinal})\b(?!\s*[a-z])",
         lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2)]:g}",
         text,
     )
@@ -298,7 +298,7 @@ def key_request(text: str) -> str | None:
 
 _CHAT_SPELLING = {
     "teh": "the", "wat": "what", "wut": "what", "u": "you", "ya": "you", "ur": "your", "pls": "please",
-    "plz": "please", "vox": "vocals",
+    "plz": "please", "vox": "vocals", "uke": "ukulele",
     "pleease": "please", "thx": "thanks", "ty": "thanks", "maek": "make", "mak": "make", "lil": "little",
     "littel": "little", "rly": "really", "realy": "really", "cud": "could", "coud": "could",
     "verison": "version", "vesrion": "version", "versoin": "version", "insted": "instead",
@@ -384,6 +384,7 @@ def normalise_text(text: str) -> str:
     text = _MINUS.sub("-", text)
     text = _HALF_MINUTES.sub(_half_minutes, text)
     text = _SPEED_FRACTION.sub(_speed_fraction, text)  # 'three quarter speed' -> '0.75x speed'
+    text = re.sub(r"\b(first|last) minute and a half\b", r"\1 90 seconds", text)  # 'first minute and a half'
     text = re.sub(r"\b(first|last) (minute|second)\b", r"\1 1 \2", text)  # 'the first minute'
     text = _words_to_digits(text)
     text = _HEDGE.sub("", text)  # 'to like 5 secs' -> 'to 5 secs'
@@ -397,6 +398,8 @@ def normalise_text(text: str) -> str:
     text = _LEVEL_WORDS.sub(lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2)]:g}", text)  # 'bass up two'
     text = _ISH.sub(lambda m: f"{NUMBER_WORDS[m.group(1)]:g}", text)  # 'eight-ish' -> '8'
     text = _AND_A_HALF.sub(lambda m: f"{NUMBER_WORDS[m.group(1)] + 0.5:g} {m.group(2)}", text)  # '4.5 s'
+    text = _PICK_WORD.sub(lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2)]:g}", text)  # 'track three'
+    text = _PICK_SAID_FIRST.sub(lambda m: f"number {NUMBER_WORDS[m.group(1)]:g} {m.group(2)}", text)
     text = _AT_TENS.sub(lambda m: f"{m.group(1)} {_TENS_VALUE[m.group(2)]}", text)  # 'at ninety' -> 'at 90'
     text = _N_MORE_UNITS.sub(r"\1 \3 \2", text)  # '15 more seconds' -> '15 seconds more'
     text = _SECTION_ORDINAL.sub(lambda m: _ORDINAL_SPELLED[m.group(1)], text)  # 'the 2nd chorus'
@@ -437,23 +440,50 @@ _SHARED_NOUN_NUMBERS = re.compile(
 
 
 _N_MORE_UNITS = re.compile(
-    r"\b(\d+(?:\.\d+)?) (more|extra|further|additional) (seconds?|secs?|minutes?|mins?)\b"
+    r"\b(\d+(?:\.\d+)?) (more|extra|further|additional) (seconds?|secs?|minutes?|mins?|db|decibels?)\b"
 )
 """'15 more seconds': the amount with its unit first, as the length patterns read it."""
 _SAID_OTHERWISE: dict[str, str] = {
-    "ctrl z": "undo", "ctrl y": "redo", "ctrl shift z": "redo", "mp3s": "mp3", "wavs": "wav", "flacs": "flac",
-    "single channel": "mono", "one channel": "mono", "lead in": "intro", "proper ending": "outro",
+    "a quarter slower": "25% slower",
+    "a quarter faster": "25% faster",
+    "a third slower": "33% slower",
+    "a third faster": "33% faster",
+    "three quarters of its speed": "0.75x speed",
+    "three quarters of the speed": "0.75x speed",
+    "three quarters of it's speed": "0.75x speed",
+    "a warm up": "an intro",
+    "a warm-up": "an intro",
+    "a bit of a warm up": "an intro",
+    "a bit of a warm-up": "an intro",
+    "where we started": "the original",
+    "where i started": "the original",
+    "when i uploaded it": "the original",
+    "second blend": "second crossfade",
+    "seconds blend": "second crossfade",
+    "ctrl z": "undo",
+    "ctrl y": "redo",
+    "ctrl shift z": "redo",
+    "mp3s": "mp3",
+    "wavs": "wav",
+    "flacs": "flac",
+    "single channel": "mono",
+    "one channel": "mono",
+    "lead in": "intro",
+    "proper ending": "outro",
     "real ending": "outro",
 }  # fmt: skip
 """Words for a thing the patterns name otherwise ('ctrl z' is an undo, 'a single channel' is mono)."""
 
 
 def _said_key(said: str) -> str:
-    return re.sub(r"[-+ ]+", " ", said)
+    key = re.sub(r"[+ ]+", " ", said)
+    return key if key in _SAID_OTHERWISE else re.sub(r"-", " ", key)
 
 
 _SAID_OTHERWISE_RE = re.compile(
-    r"\bctrl[-+ ]?(?:shift[-+ ]?)?[zy]\b|\b(?:mp3|wav|flac)s\b|\b(?:single|one) channel\b|\blead[- ]in\b"
+    r"\ba (?:quarter|third) (?:slower|faster)\b|\bthree quarters of (?:its|it's|the) speed\b"
+    r"|\b(?:a bit of )?a warm[- ]up\b|\bwhere (?:we|i) started\b|\bwhen i uploaded it\b|\bseconds? blend\b"
+    r"|\bctrl[-+ ]?(?:shift[-+ ]?)?[zy]\b|\b(?:mp3|wav|flac)s\b|\b(?:single|one) channel\b|\blead[- ]in\b"
     r"|\b(?:proper|real) ending\b"
 )
 _LEVEL_WORDS = re.compile(
@@ -467,6 +497,12 @@ _AND_A_HALF = re.compile(
     r" (seconds?|secs?|minutes?|bars?)\b"
 )
 """'four and a half seconds' -> '4.5 seconds'."""
+_PICK_WORD = re.compile(
+    r"\b(track|song|number|pick|option|result|no\.) (one|two|three|four|five|six|seven|eight|nine|ten)\b"
+)
+_PICK_SAID_FIRST = re.compile(r"^(one|two|three|four|five|six|seven|eight|nine|ten) (is|was|'s)\b")
+"""An item of a list named first ('two is close but i want more energy'): number 2."""
+"""An item of a list named in words ('put track three under my video'): in digits."""
 _TENS_VALUE = {"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100}
 _AT_TENS = re.compile(
     r"\b(at|to|around|about) (sixty|seventy|eighty|ninety|a hundred|one hundred)\b(?! (?:and|\w+ty))"
