@@ -500,9 +500,9 @@ _AND_A_HALF = re.compile(
 _PICK_WORD = re.compile(
     r"\b(track|song|number|pick|option|result|no\.) (one|two|three|four|five|six|seven|eight|nine|ten)\b"
 )
+"""An item of a list named in words ('put track three under my video'): in digits."""
 _PICK_SAID_FIRST = re.compile(r"^(one|two|three|four|five|six|seven|eight|nine|ten) (is|was|'s)\b")
 """An item of a list named first ('two is close but i want more energy'): number 2."""
-"""An item of a list named in words ('put track three under my video'): in digits."""
 _TENS_VALUE = {"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100}
 _AT_TENS = re.compile(
     r"\b(at|to|around|about) (sixty|seventy|eighty|ninety|a hundred|one hundred)\b(?! (?:and|\w+ty))"
