@@ -756,6 +756,13 @@ class LocalPlanner:
         signed = _PLUS_MINUS.findall(amounts) if amounts else []
         if len(signed) != len(levels):  # no amount for each level after a comma: the whole message
             head, signed = normalise_text(message).strip(" .!?"), []
+        rest_of_it = ""
+        lead = _LESS_MORE.match(head.strip()) if not signed else None
+        several = lead is not None and len(_LESS_MORE_ITEM.findall(lead.group(0))) > 1
+        if lead is not None and several and lead.end() < len(head.strip()):
+            rest_of_it = head.strip()[lead.end() :].strip(" ,")  # '..., more guitar, and make it faster'
+            levels = _LESS_MORE_ITEM.findall(lead.group(0))
+            head = re.sub(r"[,\s]*(?:and|but|with)?[,\s]*$", "", lead.group(0))
         if (
             contexts & {"song", "upload"}
             and len(levels) >= 2
@@ -765,6 +772,8 @@ class LocalPlanner:
                 f"the {x} {'down' if w == 'less' else 'up'} {_amount(signed, k)}".rstrip()
                 for k, (w, x) in enumerate(levels)
             )  # 'less piano more guitar', 'more drums less bass, like plus three and minus three'
+            if rest_of_it:
+                message = f"{message}, {rest_of_it}"
         for together, per_item in (
             (_COORDINATED, _PER_TRACK_TOOLS),
             (_COORDINATED_SECTIONS, _PER_SECTION_TOOLS),
@@ -1003,9 +1012,10 @@ class LocalPlanner:
         'slow it a tad and lose the trumpet', 'take it up to 110 then export the midi'): several requests,
         however weakly one of them scored alone."""
         tools = [u.intent for u in found if u.intent.tool is not None]
+        asks = {(id(u.intent), str(u.arguments.get("track") or u.arguments.get("section"))) for u in found}
         return (
             len(tools) == len(found) > 1
-            and len(set(map(id, tools))) == len(tools)
+            and len(asks) == len(tools)  # each its own intent, or the same one for another part
             and all(
                 self._has_keyword(u.intent, u.text)
                 or (
@@ -1029,7 +1039,8 @@ class LocalPlanner:
                 and _POINTS_BACK.search(normalise_text(u.text))
                 and not self.captures(u.intent, u.text)
                 and _NAMES_A_THING.search(normalise_text(prev.text))
-            ):
+                and not (u.intent.tool in _WHOLE_SONG_TOOLS and u.score >= self.confident_clause)
+            ):  # 'less piano, more guitar, and make it faster': 'it' is the song
                 text = f"{prev.text}, {u.text}"
                 intent, score = self.classify(text, contexts)
                 direct = _named_in(u.text, prev.text)  # 'the intro is pointless, lose it': 'lose the intro'
@@ -1718,6 +1729,8 @@ _GET_TO_IT = re.compile(
     r"^(?:so (?:we|it|you|i) )?get(?:s)? to the (?:good|best|main|fun|catchy) (?:bit|part|stuff)"
 )
 """'ditch verse one, get to the good bit quicker': the reason for the cut, no tempo change."""
+_WHOLE_SONG_TOOLS = frozenset({"song_tempo", "song_key", "song_style", "time_stretch", "pitch_shift"})
+"""Tools that change a whole song or recording: their 'it' is the song, never an instrument named before."""
 _MY_REASON = re.compile(
     r"^my (?:\w+ ){0,2}(?:singers?|kids?|daughter|son|band|boss|client|teacher|choir|class|students?"
     r"|sopranos?|altos?|tenors?|basses|riders|dancers|runners|audience|congregation|bride|groom|mum|mom|dad|nan|gran)\b"

@@ -60,6 +60,8 @@ _ASK = re.compile(
     r"(?:pro|professional|polished|finished|radio ready)"
     r"|(?:like )?(?:a |an )?(?:proper|real|pro) (?:studio|producer|engineer)(?: \w+){0,3}"
     r"|make (?:it|this) more"
+    r"|make (?:it|this) (?:more )?(?:like (?:her|him|them)|how i like it|the way i like it)"
+    r"|(?:the )?(?:other|middle|that|this) one"
     r"|(?:(?:the )?same(?: thing)?(?: again)?,? but )?(?:something )?(?:different|else)"
     r"|make (?:it|this|that)(?: sound| feel)? (?:a bit |a little |totally |completely |kinda )?"
     r"different"

@@ -166,6 +166,9 @@ CASES: list[tuple[str, str, list[Call]]] = [
     ("put song two under my video and drop its own audio", "recommend",
      [("recommend_for_video", {"pick": 2, "original_audio": "drop"})]),
     ("three is close but slower please", "recommend", [("recommend_refine", {"pick": 3})]),
+    ("less drums, more bass, then make it slower", "song",
+     [("song_mix", {"track": "drums", "gain_db": -3.0}), ("song_mix", {"track": "bass", "gain_db": 3.0}),
+      ("song_tempo", {"direction": "slower"})]),
     ("swap the organ for strings and knock the drums down 3 db", "song",
      [("song_instrument", {"action": "swap", "instrument": "organ", "new_instrument": "strings"}),
       ("song_mix", {"track": "drums", "gain_db": -3.0})]),
@@ -196,6 +199,9 @@ def test_an_older_version_names_none_and_gets_a_question(message: str) -> None:
         ("make it sound professional", "audio"),
         ("do the usual to it", "audio"),
         ("can you fix my track", "none"),
+        ("make it more like him", "song"),
+        ("hmm the middle one", "recommend"),
+        ("ok that one then", "recommend"),
     ],
 )
 def test_a_request_that_names_no_change_gets_a_question(message: str, context: str) -> None:
