@@ -3388,7 +3388,10 @@ FRESH15: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
 # Checked the same way afterwards: 0 duplicates, none repeated within the set.
 # 130 requests: song 46 (+4 questions), audio 40 (+4 questions), none 14 (+3 questions), video 10 (+1 question),
 # recommend 7 (+1 question). Every registry tool appears at least once.
-# First measurement: (to be filled in by the measurer)
+# First measurement (130 requests, LocalPlanner, dry plans, phrasings/score.py via benchmarks/planner.py
+# --family-prefix fresh16) on main with fresh16 merged after 3ba8241 (fresh15's fixes): tool choice 78.4 %,
+# arguments 83.9 %, exact 63.1 %; clarification precision 28.6 %, recall 30.8 %; no_call_ok 83.3 %. No label
+# changed after it.
 FRESH16: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
     ("fresh16_song", "song", False, [
         ("my bootcampers need this at one thirty eight for the burpee round", [c("song_tempo", bpm=138.0)]),
