@@ -55,7 +55,7 @@ _SPLIT = re.compile(r"\s*(?:[,;]|\.\s+|\bbut\b|\bthen\b|\band\b(?! a half\b))\s*
 EDIT_VERB = re.compile(
     r"\b(make|turn|add|put|swap|change|replace|remove|take|drop|mute|speed|slow|raise|lower|transpose|"
     r"export|undo|extend|shorten|lengthen|cut|loop|bring|switch|move|double|halve|lose|ditch|kill|give|try|"
-    r"redo|regenerate|rewrite|render|save|download|mix|pan|boost|crank|bump)\b"
+    r"redo|regenerate|rewrite|render|save|download|mix|pan|boost|crank|bump|gimme|send|shoot|hand)\b"
 )
 """A verb that asks for a change (also read by the planner: 'then make it faster' is a second step)."""
 _VERB = re.compile(rf"{EDIT_VERB.pattern}|\b(faster|slower|louder|quieter|softer|up|down|boost)\b")

@@ -309,14 +309,14 @@ _VERSION_NUMBERS = re.compile(
 
 
 _EQ_BAND = {
-    "low_db": r"low end|lows|low frequencies|bottom end|sub bass|subs|bass frequencies|low mids",
+    "low_db": r"low end|lows|low frequencies|bottom end|sub bass|subs|bass frequencies|low mids|bass eq",
     "mid_db": r"mids|midrange|mid range|middle frequencies|high mids",
     "high_db": r"highs|treble|top end|high end|high frequencies|air|sparkle|brightness"
     r"|(?<=off )the top(?! of)",
 }
-_EQ_UP = r"boost|add|more|raise|lift|bump|push|up|increase|bring up|crank|louder"
+_EQ_UP = r"boost|add|more|raise|lift|bump|push|up|increase|bring up|crank|louder|plus"
 _EQ_AMOUNT = re.compile(r"\b(\d+(?:\.\d+)?) ?(?:db|decibels?)?\b(?! ?(?:%|percent|hz|khz|k\b|bpm|s\b))")
-_EQ_DOWN = r"cut|reduce|less|lower|shave|take|tame|roll off|pull|down|decrease|drop|scoop|quieter"
+_EQ_DOWN = r"minus|cut|reduce|less|lower|shave|take|tame|roll off|pull|down|decrease|drop|scoop|quieter"
 
 
 def eq_bands(t: str) -> dict[str, float]:
@@ -362,6 +362,8 @@ def _song_facts(t: str, text: str, args: dict[str, Any]) -> dict[str, Any]:
     tempo, length, key = parse_tempo_bpm(t), parse_duration_s(t), parse_key(text)
     if not tempo and (said := _LOOSE_TEMPO.search(text.lower())) and 40 <= int(said.group(1)) <= 240:
         tempo = float(said.group(1))  # 'a funk groove around 105'
+    if not tempo and (said := _BARE_TEMPO_CLAUSE.search(t)) and 40 <= int(said.group(1)) <= 240:
+        tempo = float(said.group(1))  # 'house track, one twenty four, two minutes long': a number alone
     if not key and (tonic := _TONIC_ALONE.search(text.lower())):
         key = parse_key(f"{tonic.group(1)} major")  # 'a tune in e flat' (a key named by its letter is major)
     if tempo:
@@ -381,6 +383,8 @@ def _song_facts(t: str, text: str, args: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in facts.items() if k not in args}
 
 
+_BARE_TEMPO_CLAUSE = re.compile(r"(?:^|,)\s*(\d{2,3})\s*(?:,|$)")
+"""A number alone between commas in a song description ('synths, one twenty eight'): its tempo in BPM."""
 _LOOSE_TEMPO = re.compile(
     r"\b(?:at|around|about|roughly|like|~)\s*(\d{2,3})(?:ish)?\b"
     r"(?!\s*(?:%|percent|s\b|secs?|seconds?|mins?|minutes?|bars?|db|hz|khz|times|people|guests|years?))"
@@ -412,6 +416,8 @@ QUESTION_FORM = re.compile(
     r"was|were|does|do|did|can|could|would|will|has|have|any|tell me|i wonder|is there|are there)\b"
     r"|^(?:(?:please|can you|could you),? )*(?:find|figure out|work out|detect|identify|determine|check|get)"
     r" (?:me )?(?:the |its |what )(?:key|tempo|bpm|time signature|meter|genre|mood)\b"
+    r"|\b(?:wants?|needs?|would like|wanna|asked|asking) to know (?:what|which|how|if|whether|where|when)\b"
+    r"|\bwondering (?:what|which|how|if|whether)\b"
 )
 """A clause phrased as a question: only such a clause goes to answer_question."""
 
@@ -664,7 +670,7 @@ class LocalPlanner:
                 n = int(m.group(2) or 1)
                 args["first_bar"], args["last_bar"] = (-n, -1) if m.group(1) in ("last", "final") else (1, n)
         if intent.tool == "answer_question" and "other" not in args:  # 'is this one slower than v2'
-            than = re.search(rf"\bthan (?:the |my )?({VERSION_REF})\b", t)
+            than = re.search(rf"\b(?:than|(?:this|it|this one) or) (?:the |my )?({VERSION_REF})\b", t)
             if than:
                 args["other"] = version_ref(than.group(1))
         if intent.tool == "song_compare":  # 'how is v5 different from v4': the older one first
@@ -693,6 +699,8 @@ class LocalPlanner:
             if bands:
                 args.pop("effect", None)
                 args.pop("amount", None)
+                if re.search(r"\bbass eq\b", t):  # 'plus four on the bass eq': the low band, no stem
+                    args.pop("stem", None)
                 args["effects"] = [{"name": "eq", **bands}]
         stretch_by = intent.tool == "time_stretch" and isinstance(args.get("change_bpm"), float)
         if stretch_by and "direction" in args:
@@ -779,6 +787,8 @@ class LocalPlanner:
             (_COORDINATED_SECTIONS, _PER_SECTION_TOOLS),
         ):
             pair = together.search(normalise_text(message))
+            if "nothing" in contexts:  # nothing made yet: 'strings and piano' describe a new song
+                continue
             if pair is None or (
                 together is _COORDINATED_SECTIONS and _ORDERS.search(normalise_text(message))
             ):
@@ -948,6 +958,7 @@ class LocalPlanner:
                     and weakest < self.confident_clause
                     and any(u.intent is not intent for u in found)
                     and not self._separate_requests(found)
+                    and not self._then_edit(found, message)  # 'a house track, ..., then give me the stems'
                 )
             ):  # 'the first chorus is boring, redo it' is one request, as a whole it is understood better
                 direct = (
@@ -1000,7 +1011,7 @@ class LocalPlanner:
         """True for 'write a jazz song, then make it faster': a song, and after it, in sequence, an
         edit with a verb of its own (a two-step plan, not one description)."""
         return bool(_SEQUENCE.search(normalise_text(message))) and any(
-            not u.intent.whole_message
+            (not u.intent.whole_message or (found and u.intent is not found[0].intent))
             and u.intent.tool is not None
             and EDIT_VERB.search(normalise_text(u.text))
             for u in found[1:]
@@ -1483,10 +1494,7 @@ def _one_eq(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
     ea, eb = eq(a), eq(b)
     if ea is None or eb is None or a.get("stem") != b.get("stem"):
         return None
-    bands_a, bands_b = set(ea) - {"name"}, set(eb) - {"name"}
-    if bands_a & bands_b:
-        return None
-    return {**a, "effects": [{**ea, **eb}]}
+    return {**a, "effects": [{**ea, **eb}]}  # a band said twice: the later, surer amount wins
 
 
 def _one_remix(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
@@ -1667,7 +1675,8 @@ def _clauses(message: str) -> list[str]:
         r"between \g<a> & ", message
     )  # 'between the verse and the chorus': one place
     message = _BOTH_ENDS.sub(r"\g<a> & \g<b>", message)  # 'at the start and the end': one place
-    message = _IN_ITS_PLACE.sub(r" & \g<put>", message)  # 'ditch the flute and stick an oboe where it was'
+    message = _IN_ITS_PLACE.sub(r" & \g<put>", message)
+    message = _WHICH_OF_TWO.sub(r"\g<q>", message)  # 'which is louder, this or version two': one question
     as_is = split(message)
     colon = _SPELLED_OUT.search(message)
     if colon is None:
@@ -1689,6 +1698,12 @@ _BOTH_ENDS = re.compile(
     r"\b(?P<a>start|beginning|front) and (?P<b>(?:at )?(?:the )?(?:end|back))\b", re.IGNORECASE
 )
 """'at the start and the end' names the two ends of one track, not two requests."""
+_WHICH_OF_TWO = re.compile(
+    r"(?P<q>\b(?:which|what)(?: one| of (?:these|those|them|the two))? (?:is|was|sounds?|'s) \w+(?: \w+)?),"
+    r"(?= (?:this|it|the (?:new|current|latest) one|v\d|version))",
+    re.IGNORECASE,
+)
+"""'which is faster, this or version one': one question about two versions, not two clauses."""
 _IN_ITS_PLACE = re.compile(
     r" and (?P<put>(?:put|stick|use|get|bring in|have|pop|slot) (?:a |an |some |the )?\w+(?: \w+)?"
     r" (?:where (?:it|they|the \w+) (?:was|were|used to be)|in (?:its|their) (?:place|spot)|instead))",

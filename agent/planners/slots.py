@@ -152,6 +152,11 @@ def _words_to_digits(text: str) -> str:
     more = r"(?:more|extra|other|additional|different|fewer|less)"
     text = re.sub(rf"\b({words})\s+({more}\s+)?({units})\b{_NOT_ORDINAL}",
                   lambda m: f"{NUMBER_WORDS[m.group(1)]:g} {m.group(2) or ''}{m.group(3)}", text)  # fmt: skip
+    text = re.sub(  # 'a two bar break': a length in bars before a section (no ordinal there)
+        rf"\b(?!a\b|an\b)({words})[- ](bars?|measures?)\b",
+        lambda m: f"{NUMBER_WORDS[m.group(1)]:g} {m.group(2)}",
+        text,
+    )
     text = re.sub(  # 'ten more like the first one': how many more
         rf"\b({words})\s+(more|others)\b(?=\s+(?:like|similar|in the same|in that|of that|with|from|that"
         r"|in the vein|along the lines))",
@@ -298,7 +303,7 @@ def key_request(text: str) -> str | None:
 
 _CHAT_SPELLING = {
     "teh": "the", "wat": "what", "wut": "what", "u": "you", "ya": "you", "ur": "your", "pls": "please",
-    "plz": "please", "vox": "vocals", "uke": "ukulele",
+    "plz": "please", "vox": "vocals", "uke": "ukulele", "somethings": "something's",
     "pleease": "please", "thx": "thanks", "ty": "thanks", "maek": "make", "mak": "make", "lil": "little",
     "littel": "little", "rly": "really", "realy": "really", "cud": "could", "coud": "could",
     "verison": "version", "vesrion": "version", "versoin": "version", "insted": "instead",
@@ -400,6 +405,8 @@ def normalise_text(text: str) -> str:
     text = _AND_A_HALF.sub(lambda m: f"{NUMBER_WORDS[m.group(1)] + 0.5:g} {m.group(2)}", text)  # '4.5 s'
     text = _PICK_WORD.sub(lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2)]:g}", text)  # 'track three'
     text = _PICK_SAID_FIRST.sub(lambda m: f"number {NUMBER_WORDS[m.group(1)]:g} {m.group(2)}", text)
+    text = _SECTION_EQUALS.sub(r"the \1 should be just ", text)  # 'intro = guitar'
+    text = _FORTY_FOUR_ONE.sub("44.1 khz", text)  # 'a wav at forty four one'
     text = _AT_TENS.sub(lambda m: f"{m.group(1)} {_TENS_VALUE[m.group(2)]}", text)  # 'at ninety' -> 'at 90'
     text = _N_MORE_UNITS.sub(r"\1 \3 \2", text)  # '15 more seconds' -> '15 seconds more'
     text = _SECTION_ORDINAL.sub(lambda m: _ORDINAL_SPELLED[m.group(1)], text)  # 'the 2nd chorus'
@@ -503,6 +510,10 @@ _PICK_WORD = re.compile(
 """An item of a list named in words ('put track three under my video'): in digits."""
 _PICK_SAID_FIRST = re.compile(r"^(one|two|three|four|five|six|seven|eight|nine|ten) (is|was|'s)\b")
 """An item of a list named first ('two is close but i want more energy'): number 2."""
+_SECTION_EQUALS = re.compile(r"\b(intro|verse(?: \d)?|chorus|bridge|outro)\s*=\s*")
+"""'intro = guitar and nothing else': the section should be just that."""
+_FORTY_FOUR_ONE = re.compile(r"\b(?:forty[- ]four[ .](?:1|one)|44 (?:1|one))(?: ?k(?:hz)?)?\b")
+"""A CD sample rate said as digits or words ('forty four one', '44 1k'): 44.1 kHz."""
 _TENS_VALUE = {"sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a hundred": 100, "one hundred": 100}
 _AT_TENS = re.compile(
     r"\b(at|to|around|about) (sixty|seventy|eighty|ninety|a hundred|one hundred)\b(?! (?:and|\w+ty))"
@@ -602,7 +613,8 @@ def parse_ref(text: str) -> str | None:
     if m:
         return f"upload:{_ORDINALS[m.group(1)]}"
     if re.search(
-        r"\b(original|first version|very first one|initial|unedited|untouched|unprocessed"
+        r"\b(original|first version|very first (?:one|go|take|try|version)|initial|unedited|untouched"
+        r"|unprocessed"
         r"|raw (?:one|file|track|version)"
         r"|the upload|what i (?:uploaded|sent|gave you)|how it was at the start)\b",
         text,

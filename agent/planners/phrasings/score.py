@@ -139,7 +139,7 @@ def canonical_arguments(tool: str, arguments: dict[str, Any], *, derive: bool = 
     compose, read tempo/key/length/style/instruments from the prompt when not given."""
     cls = tool_class(tool)
     fields = cls.Input.model_fields
-    media = cls.artifact_fields()
+    media = set(cls.artifact_fields()) | {k for k, v in arguments.items() if v == "current"}  # the session's
     out: dict[str, Any] = {}
     for name, value in arguments.items():
         if name not in fields or name == "check" or name in FREE_TEXT.get(tool, set()):

@@ -22,7 +22,7 @@ def test_index_and_recommend_json(tmp_path: Path, library: Path, capsys: pytest.
     out = json.loads(capsys.readouterr().out)
     first = out["results"][0]
     assert Path(first["path"]).name == "calm_piano.wav"
-    assert first["key"] == "D minor" and abs(first["tempo_bpm"] - 70) <= 2
+    assert first["key"] == "D minor" and abs(first["tempo_bpm"] - 76) <= 2
     assert {"path", "score", "reason", "tempo_bpm", "key"} <= set(first)
     scores = [r["score"] for r in out["results"]]
     assert scores == sorted(scores, reverse=True) or len(scores) == 1
