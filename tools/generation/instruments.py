@@ -91,7 +91,7 @@ ALIASES: dict[str, str] = {
 """Other names people use, mapped to canonical names."""
 
 _ALL_NAMES = sorted({*INSTRUMENTS, *ALIASES}, key=len, reverse=True)
-_NAME_RE = re.compile(r"\b(" + "|".join(re.escape(n) for n in _ALL_NAMES) + r")\b")
+_NAME_RE = re.compile(r"\b(" + "|".join(re.escape(n) for n in _ALL_NAMES) + r")(?:s|es)?\b")
 
 
 def lookup(name: str) -> Instrument | None:

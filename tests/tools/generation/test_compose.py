@@ -169,3 +169,17 @@ def test_a_genre_beats_a_descriptive_word(text: str, style: str) -> None:
 
     found = find_style(text)
     assert found is not None and found.name == style
+
+
+@pytest.mark.parametrize(
+    ("prompt", "named"),
+    [
+        ("a rock song with distorted guitars", ["distortion guitar"]),
+        ("pianos and basses", ["piano", "bass"]),
+        ("two electric guitars and drums", ["electric guitar", "drums"]),
+    ],
+)
+def test_instruments_named_in_the_plural(prompt: str, named: list[str]) -> None:
+    from tools.generation.instruments import find_instruments
+
+    assert [i.name for i in find_instruments(prompt)] == named  # 'distorted guitars' was an acoustic guitar
