@@ -26,3 +26,10 @@ def assert_asks(message: str, context: str) -> None:
     """Fails unless the dry plan of ``message`` in ``context`` calls nothing and asks a question."""
     plan = dry_plan(default_local_planner(), message, context)
     assert plan["calls"] == [] and plan["question"], plan
+
+
+def assert_replies(message: str, context: str, words: str) -> None:
+    """Fails unless the dry plan of ``message`` in ``context`` calls nothing, asks nothing and replies with
+    ``words`` in its answer."""
+    plan = dry_plan(default_local_planner(), message, context)
+    assert plan["calls"] == [] and not plan["question"] and words in (plan["reply"] or ""), plan

@@ -13,9 +13,7 @@ from typing import Any
 
 import pytest
 
-from agent.planners.dry_run import dry_plan
-from agent.planners.local import default_local_planner
-from tests.agent.planners.plan_checks import assert_asks, assert_plans
+from tests.agent.planners.plan_checks import assert_asks, assert_plans, assert_replies
 
 Call = tuple[str, dict[str, Any]]
 CASES: list[tuple[str, str, list[Call]]] = [
@@ -240,8 +238,7 @@ def test_a_request_that_names_no_change_gets_a_question(message: str, context: s
     ],
 )
 def test_passing_off_and_downloading_get_a_plain_refusal(message: str, reply: str) -> None:
-    plan = dry_plan(default_local_planner(), message, "none")
-    assert plan["calls"] == [] and not plan["question"] and reply in (plan["reply"] or ""), plan
+    assert_replies(message, "none", reply)
 
 
 def test_intents_file_names_no_key_twice() -> None:

@@ -15,7 +15,7 @@ from agent.planners.dry_run import dry_plan
 from agent.planners.keep_clauses import drop_keep_clauses
 from agent.planners.local import default_local_planner
 from agent.planners.phrasings.score import arguments_match
-from tests.agent.planners.plan_checks import assert_asks, assert_plans
+from tests.agent.planners.plan_checks import assert_asks, assert_plans, assert_replies
 from tools.base import ArtifactInfo
 
 Call = tuple[str, dict[str, Any]]
@@ -270,9 +270,7 @@ def test_stranger_requests(message: str, context: str, expected: list[Call]) -> 
     ],
 )
 def test_requests_that_need_no_tool_get_a_plain_answer(message: str, words: str) -> None:
-    plan = dry_plan(default_local_planner(), message, "song")
-    assert plan["calls"] == [] and plan["question"] is None
-    assert words in plan["reply"]
+    assert_replies(message, "song", words)
 
 
 @pytest.mark.parametrize(
