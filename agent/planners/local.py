@@ -39,6 +39,7 @@ from agent.planners.keep_clauses import EDIT_VERB, drop_keep_clauses
 from agent.planners.replies import capabilities_text, compose_reply
 from agent.planners.slots import (
     NUMBER_WORDS,
+    ONE_TO_TEN,
     ORDINAL_WORD,
     PATTERN_MACROS,
     TIME,
@@ -1519,7 +1520,7 @@ _LESS_MORE = re.compile(
 )
 """'less piano, more guitar': a level change for each instrument named."""
 _PLUS_MINUS = re.compile(
-    r"(?:\b(?:plus|minus|up|down)\s*|[+-])(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\b"
+    rf"(?:\b(?:plus|minus|up|down)\s*|[+-])(\d+(?:\.\d+)?|{ONE_TO_TEN})\b"
 )
 """Amounts said after a list of level changes ('more drums less bass, like plus three and minus three')."""
 
@@ -1675,7 +1676,7 @@ def _clauses(message: str) -> list[str]:
         r"between \g<a> & ", message
     )  # 'between the verse and the chorus': one place
     message = _BOTH_ENDS.sub(r"\g<a> & \g<b>", message)  # 'at the start and the end': one place
-    message = _IN_ITS_PLACE.sub(r" & \g<put>", message)
+    message = _IN_ITS_PLACE.sub(r" & \g<put>", message)  # 'ditch the flute and stick an oboe where it was'
     message = _WHICH_OF_TWO.sub(r"\g<q>", message)  # 'which is louder, this or version two': one question
     as_is = split(message)
     colon = _SPELLED_OUT.search(message)

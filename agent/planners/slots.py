@@ -493,22 +493,25 @@ _SAID_OTHERWISE_RE = re.compile(
     r"|\bctrl[-+ ]?(?:shift[-+ ]?)?[zy]\b|\b(?:mp3|wav|flac)s\b|\b(?:single|one) channel\b|\blead[- ]in\b"
     r"|\b(?:proper|real) ending\b"
 )
+ONE_TO_TEN = r"one|two|three|four|five|six|seven|eight|nine|ten"
+"""Number words a person says for a small count or level ('track three', 'plus four'), as an alternation."""
+_ONE_TO_TWELVE = rf"{ONE_TO_TEN}|eleven|twelve"
 _LEVEL_WORDS = re.compile(
-    r"\b(up|down|plus|minus|by) (one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b"
+    rf"\b(up|down|plus|minus|by) ({_ONE_TO_TWELVE})\b"
     r"(?!\s*(?:bars?|beats?|semitones?|half|whole|octaves?|steps?|tones?|notches|times|more|of|%|percent))"
 )
 """A level change said in words ('drums down three and bass up two'): the number in digits (dB)."""
-_ISH = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty)-?ish\b")
+_ISH = re.compile(rf"\b({ONE_TO_TEN}|twelve|fifteen|twenty|thirty)-?ish\b")
 _AND_A_HALF = re.compile(
-    r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) and a half"
+    rf"\b({_ONE_TO_TWELVE}) and a half"
     r" (seconds?|secs?|minutes?|bars?)\b"
 )
 """'four and a half seconds' -> '4.5 seconds'."""
 _PICK_WORD = re.compile(
-    r"\b(track|song|number|pick|option|result|no\.) (one|two|three|four|five|six|seven|eight|nine|ten)\b"
+    rf"\b(track|song|number|pick|option|result|no\.) ({ONE_TO_TEN})\b"
 )
 """An item of a list named in words ('put track three under my video'): in digits."""
-_PICK_SAID_FIRST = re.compile(r"^(one|two|three|four|five|six|seven|eight|nine|ten) (is|was|'s)\b")
+_PICK_SAID_FIRST = re.compile(rf"^({ONE_TO_TEN}) (is|was|'s)\b")
 """An item of a list named first ('two is close but i want more energy'): number 2."""
 _SECTION_EQUALS = re.compile(r"\b(intro|verse(?: \d)?|chorus|bridge|outro)\s*=\s*")
 """'intro = guitar and nothing else': the section should be just that."""

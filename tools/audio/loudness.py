@@ -70,6 +70,18 @@ def integrated_loudness_lufs(audio: Audio) -> float:
     return value
 
 
+def _window_peaks(audio: Audio) -> tuple[np.ndarray, int]:
+    """(peaks, window): the largest absolute sample over all channels in each window of
+    :data:`~tools.audio.limits.SILENCE_WINDOW_S` seconds (the last window zero-padded), and the window's
+    length in samples."""
+    n = audio.n_samples
+    window = max(1, round(limits.SILENCE_WINDOW_S * audio.sample_rate))
+    n_windows = math.ceil(n / window)
+    padded = np.zeros(n_windows * window, dtype=np.float32)
+    padded[:n] = np.max(np.abs(audio.samples), axis=0)
+    return padded.reshape(n_windows, window).max(axis=1), window
+
+
 def silence_ranges(
     audio: Audio,
     threshold_dbfs: float = limits.SILENCE_THRESHOLD_DBFS,
@@ -84,12 +96,8 @@ def silence_ranges(
     n = audio.n_samples
     if n == 0:
         return []
-    window = max(1, round(limits.SILENCE_WINDOW_S * audio.sample_rate))
-    n_windows = math.ceil(n / window)
-    mags = np.max(np.abs(audio.samples), axis=0)
-    padded = np.zeros(n_windows * window, dtype=np.float32)
-    padded[:n] = mags
-    quiet = padded.reshape(n_windows, window).max(axis=1) < db_to_amplitude(threshold_dbfs)
+    peaks, window = _window_peaks(audio)
+    quiet = peaks < db_to_amplitude(threshold_dbfs)
     edges = np.diff(np.concatenate([[0], quiet.astype(np.int8), [0]]))
     starts, stops = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
     ranges: list[tuple[float, float]] = []
@@ -110,11 +118,7 @@ def sound_bounds(audio: Audio) -> tuple[float, float] | None:
     n = audio.n_samples
     if n == 0:
         return None
-    window = max(1, round(limits.SILENCE_WINDOW_S * audio.sample_rate))
-    n_windows = math.ceil(n / window)
-    padded = np.zeros(n_windows * window, dtype=np.float32)
-    padded[:n] = np.max(np.abs(audio.samples), axis=0)
-    peaks = padded.reshape(n_windows, window).max(axis=1)
+    peaks, window = _window_peaks(audio)
     top = float(peaks.max())
     floor = db_to_amplitude(limits.SILENCE_THRESHOLD_DBFS)
     if not top >= floor:

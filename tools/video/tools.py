@@ -146,6 +146,13 @@ FOLLOW_DANCER = re.compile(
 """Words asking the music to follow the dancer ('music that follows the dancer', 'a beat to her moves')."""
 
 
+ENERGY_SAID: dict[str, tuple[str, ...]] = {
+    "more": ("more energetic", "bigger at the end"),
+    "less": ("calmer", "calmer at the end"),
+}
+"""The changes :func:`apply_edit` reports for more or less energy read from a request in words."""
+
+
 def apply_edit(options: CueOptions, cue: CueSheet | None, text: str) -> tuple[CueOptions, list[str]]:
     """``options`` changed by an edit request in words; returns (options, what changed).
 
@@ -581,8 +588,7 @@ class VideoRescore(Tool):
                 "inside it.",
                 code="out_of_range",
             )
-        said = {"more": ("more energetic", "bigger at the end"), "less": ("calmer", "calmer at the end")}
-        if args.energy and not set(said[args.energy]) & set(done):  # the request's own words did it already
+        if args.energy and not set(ENERGY_SAID[args.energy]) & set(done):  # the words did it already
             step = 0.35 if args.energy == "more" else -0.35
             options.energy_shift = round(float(np.clip(options.energy_shift + step, -1, 1)), 3)
             done.append("more energetic" if step > 0 else "calmer")

@@ -264,14 +264,13 @@ def _rescore_reads(request: str) -> dict[str, Any]:
     if not request:
         return {}
     from tools.video.cue import CueOptions
-    from tools.video.tools import apply_edit
+    from tools.video.tools import ENERGY_SAID, apply_edit
 
     options, done = apply_edit(CueOptions(), None, request)
     out: dict[str, Any] = {}
-    if {"more energetic", "bigger at the end"} & set(done):
-        out["energy"] = "more"
-    elif {"calmer", "calmer at the end"} & set(done):
-        out["energy"] = "less"
+    energy = [way for way, said in ENERGY_SAID.items() if set(said) & set(done)]
+    if energy:
+        out["energy"] = energy[0]
     if options.tempo_bpm is not None:
         out["tempo_bpm"] = float(options.tempo_bpm)
     return out
