@@ -13,7 +13,7 @@ import re
 from agent.planners.slots import normalise_text
 
 _OPENER = r"(?:(?:oh|ok|okay|so|and|but|just|please|hmm|well|yeah|yes|no|honestly|actually),? )*"
-_THING = r"(?:the |that |this |my |our |your |all the )?[a-z][a-z' ]{0,30}?"
+_THING = r"(?:the |that |this |my |our |your |all the )?[a-z][a-z0-9' ]{0,30}?"
 _AS_IS = (
     r"(?:as (?:it is|is|they are|it was)|the same|how (?:it is|they are)|unchanged|untouched|intact|alone)"
 )

@@ -239,7 +239,10 @@ _POINTS_BACK = re.compile(
 )
 """A short clause whose object is a pronoun ('turn it down', 'write them again', 'ditch it')."""
 _STATEMENT = re.compile(
-    r"^(?:the |my |that |this |your )?[a-z0-9'\- ]{1,30}? (?:is|are|was|were|sounds?|feels?|seems?|sucks?)\b"
+    r"^(?:the |my |that |this |your )?[a-z0-9'\- ]{1,30}? (?:is|are|was|were|feels?|seems?|sucks?"
+    r"|slaps|bangs|rocks|rules|goes hard|hits different"
+    r"|sounds?(?= )(?! (?:at|and|with|of|from|for|on|in the)\b))\b"
+    # ('rain sounds at 80' names sounds: the song described)
     r"|^i (?:can'?t|cannot|can barely|can hardly|hate|don'?t like|do not like|dislike)\b"
     r"|^there(?:'?s| is| are|'?re) "
 )
@@ -1647,8 +1650,9 @@ def _tempo_wanted(message: str) -> str:
 _ORDINAL = re.compile(
     r"\b(?:the )?(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last)"
     r" (?:one|track|song|result|pick)\b"
-    r"|\b(?:number|no\.?|#) ?\d\b"
+    r"|\b(?:number|no\.?|#|track|song|result|pick|option) ?\d\b"
 )
+_IN_THAT_STYLE = re.compile(r"\b(?:in|along|with) (that|this|those) (?:vibe|style|mood|feel|sound)\b")
 _POINTER = re.compile(r"\b(?:that|this|it|those|them)(?: one)?\b")
 
 
@@ -1657,7 +1661,7 @@ def _carry_ordinal(message: str, rest: str) -> str:
     item the praise named ('the second one is nice, more like that' -> 'more like the second one');
     ``rest`` unchanged when the praise names no item or the rest names its own or points at nothing."""
     said = normalise_text(message)
-    low = normalise_text(rest)
+    low = _IN_THAT_STYLE.sub(r"like \1", normalise_text(rest))  # 'more in that vibe': like that one
     named = _ORDINAL.search(said[: max(said.find(low), 0)] if low in said else said)
     if named is None or _ORDINAL.search(low) or not _POINTER.search(low):
         return rest

@@ -318,6 +318,7 @@ _CHAT_SPELLING = {
     "whos": "who's", "theres": "there's", "wont": "won't", "didnt": "didn't", "arent": "aren't",
     "wasnt": "wasn't", "youre": "you're", "ive": "i've", "em": "them", "r": "are", "rn": "right now",
     "seperate": "separate",
+    "gimme": "give me", "lemme": "let me", "gotta": "got to",
     "seperately": "separately", "instramental": "instrumental", "instrumentle": "instrumental",
 }  # fmt: skip
 """Chat spellings and common typos, as the words they stand for ('teh' -> 'the', 'u' -> 'you')."""
@@ -395,6 +396,8 @@ def normalise_text(text: str) -> str:
     text = _HEDGE.sub("", text)  # 'to like 5 secs' -> 'to 5 secs'
     text = _FILLER.sub("", text)  # 'hmm go back 2 steps' -> 'go back 2 steps'
     text = kit_as_drums(text)  # 'the kick and snare' are the drum track
+    text = _IN_THAT_LANE.sub("like that", text)  # 'more in that lane': more like that
+    text = _GRAND.sub(r"\1 grand piano", text)  # 'a proper grand in its place': a grand piano
     text = _HOOK.sub(r"\1 chorus", text)  # 'loop the hook': the chorus
     text = _KIND_OF_SECTION.sub("a ", text)  # 'it needs some kind of intro': an intro
     text = _QUIET_EDGE.sub(r"silent \1 at the \2", text)  # 'the quiet bit at the end': silence there
@@ -531,6 +534,16 @@ _KIND_OF_SECTION = re.compile(
     r"(?=(?:intro|verse|chorus|bridge|outro|solo|break|drop|build|ending|coda)\b)"
 )
 """'some kind of intro' is an intro."""
+_IN_THAT_LANE = re.compile(
+    r"\b(?:in|along|down) (?:that|this|the same) (?:lane|vein|direction|spirit)\b"
+    r"|\balong (?:those|these|the same) lines\b"
+)
+"""'more in that lane', 'along those lines': like that."""
+_GRAND = re.compile(
+    r"\b(a|the|proper|real|concert|baby|nice|big|lovely|decent) grand\b"
+    r"(?! (?:piano|finale|entrance|opening|total))"
+)
+"""A grand named without 'piano' ('put a proper grand in its place'): the piano."""
 _HOOK = re.compile(
     r"\b(the|that|this|its|a|new|first|last|second|final|alternate|alternative|different|other|more|some|\d+)"
     r" (?:hook|refrain)s?\b"
