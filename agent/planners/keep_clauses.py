@@ -42,7 +42,9 @@ PRAISE = re.compile(rf"^{_OPENER}(?:it|that|this|everything|all of it|all)(?:'s|
 DISMISSAL = re.compile(
     rf"^{_OPENER}(?:hmm |nah |meh |no )*(?:none of (?:these|those|them)"
     r"(?: (?:work|fit|are (?:right|it|good)))?|not (?:these|those|them|quite(?: it)?|really)"
-    r"|(?:i )?don'?t (?:like|love) (?:these|those|any of (?:these|those|them)))$"
+    r"|(?:i )?don'?t (?:like|love) (?:these|those|any of (?:these|those|them))"
+    r"|(?:(?:these|those|they|all of (?:these|them))(?: are|'re)? )?(?:kinda |pretty |lowkey |so |very )?"
+    r"(?:mid|meh|naff|boring|lame|not it)(?: tbh| ngl| honestly| fr| though| imo)*)$"
 )
 """Turning down what was shown ('none of these'): said next to the request that follows it."""
 

@@ -74,7 +74,8 @@ CLAUSE_SPLIT = re.compile(
     r"|\balso\b|\bafter that\b"
     r"|(?<![Hh]undred )(?:(?<![\d.] )|(?=and (?:then )?(?:(?:the |my )?(?:vocals?|voice|drums|bass|guitars?"
     r"|piano|keys|strings|synth|organ|pads?|horns?|brass)|put|make|change|add|take|bring|turn|give|set|drop|raise|lower|move"
-    r"|shift|transpose|export|fade|trim|cut|remove|swap|mute|loop|speed|slow|send|save|normali[sz]e)\b))"
+    r"|shift|transpose|export|fade|trim|cut|remove|swap|mute|loop|speed|slow|send|save|normali[sz]e"
+    r"|kill|lose|ditch|pan|boost|crank|bump|nudge|pull|push|knock|get rid)\b))"
     r"\band\b(?! a half\b)(?! \d+ (?:s|secs?|seconds?)\b)"
     r"|\band (?=in (?:[a-g](?:#|b| sharp| flat)? (?:major|minor)|[a-g](?:#|b)?m)\b)"
     rf"(?! (?:the )?{ORDINAL_WORD} (?:verse|chorus|bridge|intro|outro|solo)))\s*"
@@ -266,7 +267,10 @@ _THING = re.compile(
     + r"|\b(?:very )?(?:last|final|first|opening) (?:\d+ )?(?:bars?|measures?)\b"
     + r"|\b(?:\d+(?:\.\d+)? ?(?:s|secs?|seconds?) of )?(?:silence|dead air|silent (?:bit|part|gap)s?)"
     + r"(?: (?:at|in|on) (?:the |both )?(?:start|beginning|front|ends|end|sides)"
-    + r"(?:,? (?:and |& )?(?:the |at the )?(?:start|beginning|end))?)?"
+    + r"(?:,? (?:and |& )?(?:the |at the )?(?:start|beginning|end))?"
+    + r"| (?:before|after) (?:it|the \w+|i|he|she|they|we)"
+    + r" (?:starts?|begins?|comes? in|ends|stops|finishes)"
+    + r")?"
 )
 """The thing a clause names (a section's words, an instrument, a section, some bars, silence somewhere), for a
 later pronoun to stand for."""
@@ -277,10 +281,19 @@ _ANOTHER_ONE = re.compile(r"\b(another|(?:a|an) (?:different|new|fresh|better|ot
 """'a different one' of what an earlier clause named ('i dont like the bridge, write a different one')."""
 
 
+_IN_PLACE_OF_IT = re.compile(r"\bin (?:its|it's|their) (?:place|stead|spot)\b")
+"""'in its place': in place of what an earlier clause named."""
+
+
 def _pointed_at(pointer: str, named: str) -> str | None:
     """:func:`_named_in` for a short clause whose object is a pronoun (:data:`_POINTS_BACK`: 'lose it'),
-    else None."""
-    points_back = _POINTS_BACK.search(strip_politeness(normalise_text(pointer)))
+    else None. 'give me a Spanish guitar in its place' after 'the organ is dreadful' is 'give me a Spanish
+    guitar in place of the organ'."""
+    low = strip_politeness(normalise_text(pointer))
+    thing = _THING.search(normalise_text(named))
+    if thing is not None and _IN_PLACE_OF_IT.search(low):
+        return _IN_PLACE_OF_IT.sub(f"in place of the {thing.group(0)}", low, count=1)
+    points_back = _POINTS_BACK.search(low)
     return _named_in(pointer, named) if points_back else None
 
 
@@ -486,6 +499,7 @@ class LocalPlanner:
         """``corpus``: labelled requests taught as extra examples (default: the phrasing corpus's
         training split, see :mod:`agent.planners.corpus`; ``[]`` for the intents file alone)."""
         self.settings, self.intents = load_intents(intents_file)
+        self._by_name = {i.name: i for i in self.intents}
         self.threshold = float(self.settings.get("threshold", 0.45))
         self.keyword_bonus = float(self.settings.get("keyword_bonus", 0.1))
         self.strong_keyword_bonus = float(self.settings.get("strong_keyword_bonus", self.keyword_bonus))
@@ -568,11 +582,15 @@ class LocalPlanner:
         asking = bool(STATE_QUESTION.match(bare_request) or WH_QUESTION.match(bare_request))
         questioning = asking or bool(QUESTION_FORM.search(clean))
         best, best_score = None, -1.0
+        refine = self._by_name.get("recommend_refine")
+        new_search = bool(refine and refine.never_when and refine.never_when.search(clean))  # its words
         for intent in self.intents:
             if intent.context is not None and intent.context not in contexts:
                 continue
             if contexts & set(intent.not_in) and not contexts & {"song"}:
                 continue  # a song-project edit means nothing to an uploaded recording
+            if contexts == {"recommend"} and (intent.tool or "").startswith("song_") and new_search:
+                continue  # a list of picks is current and no song: 'show me some jazz' is a new search
             if intent.never_when is not None and intent.never_when.search(clean):
                 continue
             if asking and intent.tool is not None and tool_class(intent.tool).changes_current:
@@ -857,6 +875,10 @@ class LocalPlanner:
                 # the best is where that one sends this message
                 if yielded:  # 'music for my tiktok, the beat should drop at 7 s': a new score, whole
                     return [Understood(intent, message, score, self.fill(intent, message))]
+                if top.name in intent.takes_over and top_score >= score and intent.whole_message:
+                    # the best whole reading is one this context hands over ('hype track for my highlights
+                    # vid, 140 bpm' describes a song: on a video, a new score), whole
+                    return [Understood(intent, message, score, self.fill(intent, message))]
                 if (
                     top_score >= max(self.threshold, score - self.whole_message_margin)
                     and (
@@ -907,6 +929,11 @@ class LocalPlanner:
             pending_prefix = ""
             found.append(Understood(intent, part, score, self.fill(intent, part)))
         found = self._join_references(found, contexts)
+        if len(found) > 1:  # '..., the voice needs to cut through on phones': what it is for, no request
+            found = [
+                u for u in found if not _PURPOSE_CLAUSE.match(said := normalise_text(u.text).strip(" .!?"))
+                and not _CALLED.match(said)
+            ] or found  # ... or what the file is called ('file's called X lol ignore that, ...'): data
         if len(found) > 1 and any(u.intent.tool in ("undo", "redo") for u in found):
             # 'undo that, the reverb was too much': what was wrong is the reason for the undo, no request
             found = [
@@ -949,7 +976,12 @@ class LocalPlanner:
         if wholes and len(found) > 1 and not self._then_edit(found, message):
             # one song description ('something blues, 90 bpm'), not requests
             best = max(wholes, key=lambda u: u.score)
-            return [Understood(best.intent, message, best.score, self.fill(best.intent, message))]
+            w_intent, w_score = self.classify(message, contexts)
+            margin = self.whole_message_margin
+            if w_intent is None or w_intent is best.intent or best.score >= w_score - margin:
+                return [Understood(best.intent, message, best.score, self.fill(best.intent, message))]
+            # ... unless the whole message reads far better as another request ('a description of how
+            # it sounds, section by section, for my video notes' is a caption, not music for a video)
         if len(found) > 1 and len(fold_clauses(found)) == 1:
             return found  # one request and its reason ('lose the first 2 s, it's just noise')
         if not found or len(parts) > 1:
@@ -1741,6 +1773,21 @@ def _complete(u: Understood) -> bool:
     return all(set(a.get("any_of", [])) & set(u.arguments) for a in u.intent.asks if a.get("any_of"))
 
 
+_PURPOSE_CLAUSE = re.compile(
+    r"^(?:so (?:that )?)?(?:the |my |her |his |it |its |it'?s |they |this )?(?:\w+ )?"
+    r"(?:needs? to|has to|have to|must|"
+    r"can|will|would)? ?(?:cut|cuts|stand|stands|come|comes|punch|punches) (?:through|out)\b"
+    r"(?! (?:the|a|an|\d))"
+    r"|^(?:so |and )?(?:i |we )?(?:want to |wanna |need to |gonna |can |could )?"
+    r"(?:compare|choose|pick|decide)"
+    r"(?: (?:them|em|'em|between them|which is better|the two))?$"
+)
+"""A clause saying what a change is for ('the voice needs to cut through on phones'): not a request."""
+_CALLED = re.compile(
+    r"^(?:the |my |this )?(?:file|track|recording|song|upload|it)(?:'s| is)?"
+    r" (?:called|named|titled|labell?ed) "
+)
+"""A clause saying what a file is called ('file's called X'): its name is data, not a request."""
 _PRACTISING = re.compile(
     r"^(?:i'?m |im |i am |just )?(?:learning|practi[sc]ing|transcribing|studying|rehearsing) "
 )
@@ -1789,6 +1836,8 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
             continue
         if out and _WHAT_IT_IS.match(said):
             continue
+        if out and _MY_REASON.match(said) and not any(k.search(said) for k in u.intent.strong_keywords):
+            continue  # 'it's way too fast, my guitar students can't keep up': who it is for, no request
         prev = out[-1] if out else None
         if prev is not None and prev.intent.tool == u.intent.tool == "restore":
             fixes = [*prev.arguments.get("fixes", []), *u.arguments.get("fixes", [])]
@@ -1889,14 +1938,65 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
                 merged = {**prev.arguments, **u.arguments}
                 out[-1] = Understood(u.intent, text, max(prev.score, u.score), merged)
                 continue
+        if (
+            prev is not None
+            and prev.intent is u.intent
+            and prev.intent.text_argument
+            and prev.intent.text_argument in u.arguments
+            and _without(prev.arguments, prev.intent.text_argument)
+            == _without(u.arguments, u.intent.text_argument)
+            and len(prev.arguments) > 1
+        ):  # 'too sleepy, way more energy': one re-score asked for twice, in the words of both
+            text = f"{prev.text}, {u.text}"
+            both = {**u.arguments, u.intent.text_argument: text}
+            out[-1] = Understood(u.intent, text, max(prev.score, u.score), both)
+            continue
+        if (
+            prev is not None
+            and prev.intent is u.intent
+            and _same_change_same_track(prev.arguments, u.arguments)
+        ):
+            out[-1] = u  # 'the singing sounds so dry, ... more reverb on the vocal': one change, said twice
+            continue
         out.append(u)
     return out
 
 
+def _without(arguments: dict[str, Any], name: str | None) -> dict[str, Any]:
+    """``arguments`` less ``name`` (and the media reference a later call carries)."""
+    return {k: v for k, v in arguments.items() if k not in (name, "video", "song", "audio")}
+
+
+def _same_change_same_track(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """True when ``a`` and ``b`` make the same change to one track named two ways ('the singing', 'the
+    vocal'): the same arguments but the track, and tracks the song tools resolve alike."""
+    from tools.generation.edits import ROLE_WORDS
+    from tools.generation.instruments import find_instruments
+
+    def track(x: Any) -> Any:
+        name = re.sub(r"^(?:the|a|an|some|my)\s+", "", str(x).strip().lower())
+        name = {"singing": "vocals", "singer": "vocals", "vox": "vocals"}.get(name, name)
+        found = find_instruments(name)
+        return ROLE_WORDS.get(name) or (found[0].name if found else name)
+
+    rest = lambda d: {k: v for k, v in d.items() if k not in ("track", "song")}  # noqa: E731
+    return (
+        "track" in a
+        and "track" in b
+        and rest(a) == rest(b)
+        and bool(rest(a))
+        and track(a["track"]) == track(b["track"])
+    )
+
+
 _REPEAT = re.compile(
-    r"\b(?:last )?(\d|two|three|four|five) (?:changes|edits|times|steps|things|versions)\b|\b(twice)\b"
+    r"\b(?:last )?(\d|two|three|four|five|couple(?: of)?)"
+    r" (?:changes|edits|times|steps|things|tweaks|moves|versions)\b"
+    r"|\b(twice|both)\b"
 )
-_REPEAT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "twice": 2}
+_REPEAT_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "twice": 2, "both": 2, "couple": 2, "couple of": 2,
+}  # fmt: skip
 _AND_THE_ONE_BEFORE = re.compile(
     r"\b(?:the|that|one|change|edit|step|thing)s? (?:right |just )?(?:before|prior to)"
     r" (?:it|that|this|them)\b"

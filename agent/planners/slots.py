@@ -318,7 +318,8 @@ _CHAT_SPELLING = {
     "whos": "who's", "theres": "there's", "wont": "won't", "didnt": "didn't", "arent": "aren't",
     "wasnt": "wasn't", "youre": "you're", "ive": "i've", "em": "them", "r": "are", "rn": "right now",
     "seperate": "separate",
-    "gimme": "give me", "lemme": "let me", "gotta": "got to",
+    "gimme": "give me", "diffrent": "different", "differnt": "different", "yeet": "ditch", "lemme": "let me",
+    "gotta": "got to",
     "seperately": "separately", "instramental": "instrumental", "instrumentle": "instrumental",
 }  # fmt: skip
 """Chat spellings and common typos, as the words they stand for ('teh' -> 'the', 'u' -> 'you')."""
@@ -396,6 +397,21 @@ def normalise_text(text: str) -> str:
     text = _HEDGE.sub("", text)  # 'to like 5 secs' -> 'to 5 secs'
     text = _FILLER.sub("", text)  # 'hmm go back 2 steps' -> 'go back 2 steps'
     text = kit_as_drums(text)  # 'the kick and snare' are the drum track
+    text = _MORE_ADJECTIVE.sub(lambda m: _COMPARATIVE[m.group(1)], text)  # 'more fast' -> 'faster'
+    text = _BEATS_TO_THE_MINUTE.sub(r"\1 bpm", text)  # '92 beats to the minute' -> '92 bpm'
+    text = _FINAL_AMOUNT.sub("last ", text)  # 'the final 7 seconds' -> 'the last 7 seconds'
+    text = _GOES_ON.sub("is too long", text)  # 'verse one goes on and on': too long
+    text = _MIDDLE_EIGHT.sub("bridge", text)  # 'the middle eight' is the bridge
+    text = _HALF_AFTER_MINUS.sub(_minus_and_a_half, text)  # 'minus one and a half' -> '-1.5'
+    text = _DIFF_TAKES.sub(lambda m: f"different {m.group(1) or m.group(2)}", text)  # '2 diff takes'
+    text = _NTH_AND_NTH_VERSION.sub(  # 'the second and the fifth version'
+        lambda m: f"version {_NTH[m.group(1)]} and version {_NTH[m.group(2)]}", text
+    )
+    if _VERSIONS_NAMED.search(text):  # 'the third version ... the sixth one'
+        text = _NTH_ONE.sub(lambda m: f"version {_NTH[m.group(1)]}", text)
+    text = _NTH_VERSION.sub(lambda m: f"version {_NTH[m.group(1)]}", text)  # 'the fifth version'
+    text = _ALL_CHANGES_UNDONE.sub("go back to the original", text)  # 'forget all changes'
+    text = _AS_SENT.sub("the original", text)  # 'my recording like i sent it first': the original
     text = _IN_THAT_LANE.sub("like that", text)  # 'more in that lane': more like that
     text = _GRAND.sub(r"\1 grand piano", text)  # 'a proper grand in its place': a grand piano
     text = _HOOK.sub(r"\1 chorus", text)  # 'loop the hook': the chorus
@@ -404,6 +420,7 @@ def normalise_text(text: str) -> str:
     text = re.sub(r"\b(v\d+|version \d+)s\b", r"\1's", text)  # 'v4s instrumental': version 4's
     text = _SAID_OTHERWISE_RE.sub(lambda m: _SAID_OTHERWISE[_said_key(m.group(0))], text)  # 'ctrl z', 'mp3s'
     text = _LEVEL_WORDS.sub(lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2)]:g}", text)  # 'bass up two'
+    text = _MINUS.sub("-", text)  # again, for the numbers said in words ('at minus two')
     text = _ISH.sub(lambda m: f"{NUMBER_WORDS[m.group(1)]:g}", text)  # 'eight-ish' -> '8'
     text = _AND_A_HALF.sub(lambda m: f"{NUMBER_WORDS[m.group(1)] + 0.5:g} {m.group(2)}", text)  # '4.5 s'
     text = _PICK_WORD.sub(lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2)]:g}", text)  # 'track three'
@@ -534,6 +551,60 @@ _KIND_OF_SECTION = re.compile(
     r"(?=(?:intro|verse|chorus|bridge|outro|solo|break|drop|build|ending|coda)\b)"
 )
 """'some kind of intro' is an intro."""
+_COMPARATIVE = {
+    "fast": "faster", "slow": "slower", "loud": "louder", "quiet": "quieter", "soft": "softer",
+    "high": "higher", "low": "lower", "short": "shorter", "long": "longer", "quick": "quicker",
+}  # fmt: skip
+_MORE_ADJECTIVE = re.compile(rf"\bmore ({'|'.join(_COMPARATIVE)})\b")
+"""'more fast', 'more loud' (as people writing in a second language say it): 'faster', 'louder'."""
+_BEATS_TO_THE_MINUTE = re.compile(
+    r"\b(\d+(?:\.\d+)?) beats? (?:to|a|per|in|each) (?:the |a )?min(?:ute)?s?\b"
+)
+_FINAL_AMOUNT = re.compile(r"\bfinal (?=\d+(?:\.\d+)? (?:seconds?|minutes?|bars?|beats?)\b)")
+_GOES_ON = re.compile(
+    r"\b(?:goes|drags|rambles|runs) on (?:and on(?: and on)?|forever|for ages|too long|a bit)\b"
+    r"|\boverstays its welcome\b"
+)
+"""A part that 'goes on and on' or 'overstays its welcome': too long."""
+_MIDDLE_EIGHT = re.compile(r"\bmiddle (?:eight|8)\b")
+_HALF_AFTER_MINUS = re.compile(rf"(?:(?<![\w.])-|\bminus )(\d+|{_ONE_TO_TWELVE}) and a half\b")
+"""A negative level and a half ('minus one and a half'): -1.5."""
+
+
+def _minus_and_a_half(m: re.Match[str]) -> str:
+    said = m.group(1)
+    return f"-{(NUMBER_WORDS[said] if said in NUMBER_WORDS else float(said)) + 0.5:g}"
+
+
+_DIFF_TAKES = re.compile(
+    r"(?<=\b(?:\d|a|2|3|4|5) )diff (takes|versions|ones|options|variations|spins|one|take|version)\b"
+    r"|\bdiff (takes|ones|options|variations|spins)\b"
+)
+_NTH = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8,
+}  # fmt: skip
+_NTH_WORD = "|".join(_NTH)
+_NTH_AND_NTH_VERSION = re.compile(
+    rf"\b(?:the )?({_NTH_WORD}) (?:and|&|with|to|vs\.?|versus) (?:the )?({_NTH_WORD})"
+    r" (?:versions?|takes?|mix(?:es)?)\b"
+)
+"""Two versions that share one noun ('between the second and the fifth version'): each named in full."""
+_NTH_VERSION = re.compile(rf"\bthe ((?!first\b){_NTH_WORD}) (?:version|take|mix)\b")
+"""A version named by its place ("the fifth version"): version 5 (the first, the original, is read apart)."""
+_ALL_CHANGES_UNDONE = re.compile(
+    r"\b(?:forget|scrap|ditch|bin|drop|lose|throw away|undo|reset|revert|wipe) (?:all|every one of|each of)"
+    r" (?:the |my |your |these |those )?(?:changes|edits|tweaks|of (?:the|my|your) (?:changes|edits))\b"
+)
+"""Every change dropped ('forget all changes'): back to the original."""
+_AS_SENT = re.compile(
+    r"\b(?:like|as|how|the way) i (?:first )?(?:sent|uploaded|gave you|recorded|sent you) it"
+    r"(?: (?:first|originally|to you|in the first place|at first))?\b"
+)
+"""The recording as it was sent ('i want my recording like i sent it first'): the original."""
+_VERSIONS_NAMED = re.compile(r"\b(?:versions?|takes?)\b")
+_NTH_ONE = re.compile(rf"\bthe ((?!first\b){_NTH_WORD}) one\b")
+"""'the sixth one' where versions are being talked about: version 6."""
 _IN_THAT_LANE = re.compile(
     r"\b(?:in|along|down) (?:that|this|the same) (?:lane|vein|direction|spirit)\b"
     r"|\balong (?:those|these|the same) lines\b"

@@ -49,7 +49,8 @@ _ASK = re.compile(
     r"(?:fix|improve|sort out|sort|tweak|do something (?:about|with|to))"
     r"(?: (?:it|this|that|this one|(?:my|the) (?:song|track|tune|mix|recording|audio)"
     r"|the (?:part|bit|thing)s? (?:i|that i) (?:don't|dont|do not) like"
-    rf"|(?:the |that |this )?{_SECTION}))?"
+    rf"|(?:the |that |this )?{_SECTION}"
+    r"|the (?:first|second|third|last|middle|other|end|start) (?:bit|part|half)))?"
     r"(?: up| out| please| pls| somehow| for me)*"
     r"|(?:(?:can|could) (?:you|u) )?make (?:it|this) (?:better|good|nicer|work"
     r"|sound (?:better|good|right|nicer))(?: please| pls| somehow| for me)*"
@@ -59,8 +60,15 @@ _ASK = re.compile(
     r" (?:talked|spoke|chatted) about"
     r"|do the thing(?: to| with)? (?:the|that|this) (?:part|bit)"
     r"|(?:(?:can|could|would|will) (?:you|u) )?sort (?:this|it) out(?: before \w+(?: \w+)?)?"
-    r"|(?:it )?could be better|maybe|make me something"
-    r"|(?:i )?need a (?:track|song|tune) for the thing(?: \w+){0,3}"
+    r"|(?:it )?could be better|maybe"
+    r"|(?:(?:can|could|would|will) (?:you|u) (?:please |pls )?)?(?:make|do|whip up|knock up) (?:me |us )?"
+    r"(?:something|anything)(?: for (?:me|us))?"
+    r"|(?:i |we )?(?:need|want|got to have) (?:some )?(?:tunes|music|a (?:track|song|tune))"
+    r"(?: for (?:a|the) thing(?: \w+){0,3})?"
+    r"|(?:(?:can|could|would|will) (?:you|u) )?(?:work|do) (?:your|some|ur) magic"
+    r"(?: on (?:it|this|this one|that))?"
+    r"|do (?:the|my|our) (?:music|usual|audio|sound) thing(?: (?:for|to|with|on) (?:it|this))?"
+    r"|(?:(?:idk|not sure|unsure|dunno) )?about (?:these|them|this|those|it)"
     r"|make it pop more"
     r"|(?:(?:can|could|would|will) (?:you|u) (?:please |pls )?)?make (?:it|this) (?:sound |feel )?(?:more )?"
     r"(?:pro|professional|polished|finished|radio ready)"
@@ -81,12 +89,16 @@ _ASK = re.compile(
 )
 """An ask to change it that names no change: 'can u fix', 'make it better', 'change it up a bit'."""
 _FILLER_WORD = (
-    r"(?:hmm+|hm+|um+|uh+|erm|idk|no+|nope|nah|i (?:don't|dont|do not) know|dunno|meh|ugh+|eh|well|so"
+    r"(?:hmm+|hm+|um+|uh+|erm|idk what|no idea what|not sure what|idk"
+    r"|no+|nope|nah|i (?:don't|dont|do not) know|dunno|meh|ugh+|eh|well|so"
     r"|ok(?:ay)?|lol|lmao"
     r"|tbh|honestly|yeah|nah|not sure|i'?m not sure|hey|yo|right|oh|ah|man|like|please|pls|thanks|i guess"
     r"|i think|somehow|anyway|maybe|actually|just|oops|whoops|my bad)"
 )
-_TAIL_WORD = r"(?:idk|lol|lmao|tbh|honestly|man|please|pls|thanks|i guess|i think|somehow|maybe|though)"
+_TAIL_WORD = (
+    r"(?:idk what|no idea what|not sure what|"
+    r"idk|lol|lmao|tbh|honestly|man|please|pls|thanks|i guess|i think|somehow|maybe|though)"
+)
 _EDGE_FILLER = re.compile(rf"^(?:{_FILLER_WORD}\b[\s,.!]*)+|(?:[\s,.!]*\b{_TAIL_WORD})+$")
 """Words that carry no request ('hmm', 'idk', 'lol') at the start or end of a part."""
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tests.agent.planners.plan_checks import assert_plans
+from tests.agent.planners.plan_checks import assert_asks, assert_plans, assert_replies
 
 Call = tuple[str, dict[str, Any]]
 CASES: list[tuple[str, str, list[Call]]] = [
@@ -30,9 +30,95 @@ CASES: list[tuple[str, str, list[Call]]] = [
     ("track 4 goes hard, more along that vein", "recommend", [("recommend_more", {"pick": 4})]),
     ("number two bangs, find me more like it", "recommend", [("recommend_more", {"pick": 2})]),
     ("more in that direction", "recommend", [("recommend_more", {})]),
+    # fresh17 classes: words a second-language writer uses, and idioms
+    ("a little more slow please, the kids cant follow", "song",
+     [("song_tempo", {"direction": "slower", "amount": "bit"})]),
+    ("set it to a hundred and four beats a minute", "song", [("song_tempo", {"bpm": 104.0})]),
+    ("chop the final three seconds off, its just me coughing", "audio", [("trim", {"remove_end_s": 3.0})]),
+    ("the middle 8 is weak, write it again", "song", [("song_regenerate", {"section": "bridge"})]),
+    ("the trumpets are cringe, yeet them", "song",
+     [("song_instrument", {"action": "remove", "instrument": "trumpet"})]),
+    ("the outro drags on and on", "song", [("song_section", {"section": "outro", "direction": "shorter"})]),
+    ("it's painfully slow, the class is falling asleep", "song", [("song_tempo", {"direction": "faster"})]),
+    ("way too rushed, my choir trips over the words", "song",
+     [("song_tempo", {"direction": "slower", "amount": "much"})]),
+    # complaints about reverb say which way
+    ("the piano sounds really dry, give it some space", "song",
+     [("song_mix", {"track": "piano", "reverb_change": 0.2})]),
+    ("make the strings dry", "song", [("song_mix", {"track": "strings", "reverb_change": -0.2})]),
+    # two changes after a number, and one change said twice
+    ("bass down 2 and lose the echo on the guitar", "song",
+     [("song_mix", {"track": "bass", "gain_db": -2.0}), ("song_mix", {"track": "guitar", "reverb": 0.0})]),
+    ("drums up four db and the vocals down one, so the kick stands out", "audio",
+     [("remix_stems", {"gains_db": {"drums": 4.0, "vocals": -1.0}})]),
+    # versions by their place, and undo counts in words
+    ("how does the third version differ from the sixth one", "song",
+     [("song_compare", {"a": "version:3", "b": "version:6"})]),
+    ("compare the third and sixth takes", "song", [("song_compare", {"a": "version:3", "b": "version:6"})]),
+    ("undo the last couple of tweaks", "song", [("undo", {}), ("undo", {})]),
+    ("put it back how it was three edits ago", "song", [("undo", {}), ("undo", {}), ("undo", {})]),
+    ("make it like it was recorded in a church", "song", [("effects", {"effect": "reverb"})]),
+    # edges of a recording, fades, loudness
+    ("theres a long silence before the singing starts, cut it", "audio", [("trim", {"silence": "start"})]),
+    ("give it a slow six second fade at the end", "audio", [("fade", {"fade_out_s": 6.0})]),
+    ("minus sixteen lufs with the true peak at minus two", "audio",
+     [("normalize_loudness", {"target_lufs": -16.0, "true_peak_ceiling_dbfs": -2.0})]),
+    ("what's the true peak", "audio", [("describe_audio", {})]),
+    # stems named by what is wanted
+    ("could you take the vocals off, we want to sing it ourselves", "audio",
+     [("separate", {"keep": ["accompaniment"]})]),
+    ("i only need the bass line from this", "audio", [("separate", {"keep": ["bass"]})]),
+    ("i just want the bass louder", "audio", [("remix_stems", {"stem": "bass", "gain_db": 3.0})]),
+    # a swap said as a complaint and 'in its place'
+    ("the trumpet is grating. give me a flute in its place", "song",
+     [("song_instrument", {"action": "swap", "instrument": "trumpet", "new_instrument": "flute"})]),
+    # what a request is for, or what a file is called, is no request
+    ("make 3 different takes of the bridge, i want to compare them", "song",
+     [("song_variations", {"n": 3, "section": "bridge"})]),
+    ("the track is called 'undo_everything.mp3', what tempo is it", "audio",
+     [("answer_question", {"question": "what tempo is it"})]),
+    ("could you write a description of how this sounds for my video notes", "audio", [("caption", {})]),
+    # going back to the upload
+    ("bin all my edits", "audio", [("select_version", {"version": "original"})]),
+    ("i want it the way i uploaded it", "audio", [("select_version", {"version": "original"})]),
+    # new scores on a scored video, and a re-score said twice, then exported
+    ("slap a trap beat on this, the drop should land at 0:05", "video",
+     [("score_video", {"hit_s": [5.0]})]),
+    ("chill song for my travel vid, 90 bpm", "video", [("score_video", {"tempo_bpm": 90.0})]),
+    ("too tame, needs way more energy, then export it", "video",
+     [("video_rescore", {"energy": "more"}), ("export", {})]),
+    # a list of picks: slang, new searches
+    ("these are kinda mid, next page", "recommend", [("recommend_next", {})]),
+    ("show me some bossa nova", "recommend", [("recommend", {})]),
+    ("can you look for choir-like ambient stuff instead", "recommend", [("recommend", {})]),
+    ("search our catalogue for slow jazz", "none", [("recommend", {})]),
+    # refusals
+    ("grab the official acapella of that new dua lipa single", "none", []),
 ]  # fmt: skip
+ASKS: list[tuple[str, str]] = [
+    ("can u make me anything", "none"),
+    ("we need some music", "none"),
+    ("do something with the middle bit", "song"),
+    ("something's missing, no idea what", "song"),
+    ("do your magic on it", "audio"),
+    ("not sure about these", "recommend"),
+]
+REFUSALS: list[tuple[str, str, str]] = [
+    ("get Adele's actual voice on this", "song", "real singer"),
+    ("download the original studio version of that song for me", "none", "download"),
+]
 
 
 @pytest.mark.parametrize(("message", "context", "expected"), CASES)
 def test_requests(message: str, context: str, expected: list[Call]) -> None:
     assert_plans(message, context, expected)
+
+
+@pytest.mark.parametrize(("message", "context"), ASKS)
+def test_an_ask_that_names_nothing_gets_a_question(message: str, context: str) -> None:
+    assert_asks(message, context)
+
+
+@pytest.mark.parametrize(("message", "context", "words"), REFUSALS)
+def test_passing_off_and_downloads_are_refused(message: str, context: str, words: str) -> None:
+    assert_replies(message, context, words)
