@@ -197,6 +197,8 @@ def _convert(value: str, arg: str, kind: str | None) -> Any:
     """Turn a captured group into an argument value (seconds, Hz, number, word, version ref)."""
     kind = kind or ("time" if arg.endswith("_s") else "number")
     if kind == "time":
+        if value.strip() in NUMBER_WORDS:  # 'fade the last two': a bare number word is seconds
+            return float(NUMBER_WORDS[value.strip()])
         return round(parse_time_s(value) if re.search(r"[a-z:]", value) else float(value), 3)
     if kind == "hz":
         num = float(re.search(r"\d+(?:\.\d+)?", value).group(0))  # type: ignore[union-attr]
@@ -421,7 +423,7 @@ _NAMES_A_KEY = re.compile(
 
 WH_QUESTION = re.compile(
     r"^(?:(?:hey|so|ok|um|hmm|and|but|right|yo|roughly|just),? )*"
-    r"(?:what(?:'s| is| are)?(?! else\b)|which|where|when|why|"
+    r"(?:what(?:'s| is| are)?(?! else\b)|what else (?:can|could) (?:you|u) do|which|where|when|why|"
     r"how (?:many|much|fast|slow|long|loud|quick|high|low)|how's)\b(?! about\b| if\b)"
     r"(?!(?:'s| is| are)? (?:similar|like (?:this|that|it)|(?:else )?(?:in|from|out of) (?:my|our|the) "
     r"(?:library|collection|catalogue)))"  # 'what's similar to this in my library' is a search
@@ -732,6 +734,8 @@ class LocalPlanner:
             args.pop("reverb_change", None)
         if isinstance(args.get("speed_percent"), float):  # '75 percent speed' plays at x0.75
             args["ratio"] = round(args.pop("speed_percent") / 100.0, 4)
+        if intent.tool == "song_section" and {"bars", "factor"} & set(args):  # '2 bars is plenty' says it
+            args.pop("direction", None)
         if intent.tool == "song_section" and args.get("direction") == "shorter":  # 'trim 2 bars off': -2
             if isinstance(args.get("change_bars"), float) and args["change_bars"] > 0:
                 args["change_bars"] = -args["change_bars"]
@@ -933,6 +937,7 @@ class LocalPlanner:
             found = [
                 u for u in found if not _PURPOSE_CLAUSE.match(said := normalise_text(u.text).strip(" .!?"))
                 and not _CALLED.match(said)
+                and not _TOLD_WHAT_HAPPENED.match(said)
             ] or found  # ... or what the file is called ('file's called X lol ignore that, ...'): data
         if len(found) > 1 and any(u.intent.tool in ("undo", "redo") for u in found):
             # 'undo that, the reverb was too much': what was wrong is the reason for the undo, no request
@@ -1500,6 +1505,9 @@ _REASON = re.compile(r"^(?:i|we) (?:don'?t|do not|didn'?t) (?:like|love|want) (?
 _QUALIFIER = re.compile(
     r"^(?:but |and )?(?:keep(?:ing)?|without changing|don'?t change|do not change|leave|same)"
     r" (?:the |its |it'?s )?(?:pitch|key|tempo|speed|length|timing)(?: the same| as it is| alone)?$"
+    r"|^(?:but |and )?without (?:the |its |it'?s )?(?:pitch|key|tempo|speed)"
+    r" (?:dropping|changing|going (?:down|up)"
+    r"|rising|falling|moving|shifting|sliding)$"
 )
 """A clause that says what must stay as it is ('keep the pitch'): part of the request before it."""
 _INSTRUMENT = PATTERN_MACROS["instrument"]
@@ -1783,6 +1791,16 @@ _PURPOSE_CLAUSE = re.compile(
     r"(?: (?:them|em|'em|between them|which is better|the two))?$"
 )
 """A clause saying what a change is for ('the voice needs to cut through on phones'): not a request."""
+_TOLD_WHAT_HAPPENED = re.compile(
+    r"^(?:so |well |ok |okay )?(?:i|we|he|she|they|my \w+) (?:just )?"
+    r"(?:recorded|filmed|shot|made|wrote|played|sang|hummed"
+    r"|taped|captured|did) (?!(?:it|this|that) (?:too|way too|so)\b)"
+)
+"""A clause telling what happened ('i recorded my granddaughter singing on my phone'): no request."""
+_ALL_VERSIONS = re.compile(
+    r"(?:and )?(?:all|every one of|each of) (?:the |my |of the )?(?:versions|takes|edits)(?: too)?"
+    r"(?:,? (?:and )?(?:in one go|at once|together|in one (?:file|zip|download)))?"
+)
 _CALLED = re.compile(
     r"^(?:the |my |this )?(?:file|track|recording|song|upload|it)(?:'s| is)?"
     r" (?:called|named|titled|labell?ed) "
@@ -1836,6 +1854,8 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
             continue
         if out and _WHAT_IT_IS.match(said):
             continue
+        if out and out[-1].intent.tool == "export" and _ALL_VERSIONS.fullmatch(said):
+            continue  # 'download everything, all the versions, in one go': what the export takes
         if out and _MY_REASON.match(said) and not any(k.search(said) for k in u.intent.strong_keywords):
             continue  # 'it's way too fast, my guitar students can't keep up': who it is for, no request
         prev = out[-1] if out else None

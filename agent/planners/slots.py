@@ -270,9 +270,28 @@ def interval_semitones(text: str) -> int | None:
     return -n if re.search(r"\b(down|lower|drop|deeper|below|flatter)\b", low) else n
 
 
+_RELATIVE = re.compile(r"\b(?:its |the |a )?relative (minor|major)\b")
+"""The relative minor or major of the key the song is in (said, or named in the message)."""
+_MODE_WANTED = re.compile(
+    r"\b(?:be|to|into|make it|go|turn it|become|in a|as a|switch to|change to|want it|want)"
+    r"\s+(?:a\s+)?(major|minor)\b"
+)
+"""The mode asked for when a message names both ('a minor key feels too sad, could it be major')."""
+
+
 def key_request(text: str) -> str | None:
     """A song_key request in the form the tool reads: 'D minor', 'up 2 semitones', 'down 1
     semitones', 'minor' or 'major'; None when ``text`` names no key, shift or mode."""
+    relative = _RELATIVE.search(text.lower())
+    if relative is not None:  # 'it's in F major, put it in the relative minor': D minor
+        said = parse_key(text[: relative.start()] + text[relative.end() :])
+        if said is None or said.endswith(relative.group(1)):
+            return relative.group(1)
+        tonic = _SHARP_NAMES.index(said.split()[0]) if said.split()[0] in _SHARP_NAMES else None
+        if tonic is None:
+            return relative.group(1)
+        shift = -3 if relative.group(1) == "minor" else 3
+        return f"{_SHARP_NAMES[(tonic + shift) % 12]} {relative.group(1)}"
     interval = interval_semitones(text)  # before the key: 'a minor third lower' is no A minor
     if interval is not None:
         return f"{'down' if interval < 0 else 'up'} {abs(interval)} semitones"
@@ -295,6 +314,9 @@ def key_request(text: str) -> str | None:
     if n is not None:
         down = re.search(r"\b(down|lower|drop|deeper)\b", low)
         return f"{'down' if down else 'up'} {n} semitones"
+    wanted = _MODE_WANTED.search(low)  # 'a minor key feels too mournful, could it be major?': major
+    if wanted is not None:
+        return wanted.group(1)
     for mode in ("minor", "major"):
         if re.search(rf"\b{mode}\b", low):
             return mode
@@ -319,7 +341,8 @@ _CHAT_SPELLING = {
     "wasnt": "wasn't", "youre": "you're", "ive": "i've", "em": "them", "r": "are", "rn": "right now",
     "seperate": "separate",
     "gimme": "give me", "diffrent": "different", "differnt": "different", "yeet": "ditch", "lemme": "let me",
-    "gotta": "got to",
+    "gotta": "got to", "corus": "chorus", "chrous": "chorus", "choruss": "chorus",
+    "longr": "longer", "shortr": "shorter", "kilohertz": "khz", "kilo-hertz": "khz",
     "seperately": "separately", "instramental": "instrumental", "instrumentle": "instrumental",
 }  # fmt: skip
 """Chat spellings and common typos, as the words they stand for ('teh' -> 'the', 'u' -> 'you')."""
@@ -397,6 +420,7 @@ def normalise_text(text: str) -> str:
     text = _HEDGE.sub("", text)  # 'to like 5 secs' -> 'to 5 secs'
     text = _FILLER.sub("", text)  # 'hmm go back 2 steps' -> 'go back 2 steps'
     text = kit_as_drums(text)  # 'the kick and snare' are the drum track
+    text = re.sub(r"\b(\d+) point (\d+)\b", r"\1.\2", text)  # 'forty four point one' -> '44.1'
     text = _MORE_ADJECTIVE.sub(lambda m: _COMPARATIVE[m.group(1)], text)  # 'more fast' -> 'faster'
     text = _BEATS_TO_THE_MINUTE.sub(r"\1 bpm", text)  # '92 beats to the minute' -> '92 bpm'
     text = _FINAL_AMOUNT.sub("last ", text)  # 'the final 7 seconds' -> 'the last 7 seconds'
@@ -411,7 +435,12 @@ def normalise_text(text: str) -> str:
         text = _NTH_ONE.sub(lambda m: f"version {_NTH[m.group(1)]}", text)
     text = _NTH_VERSION.sub(lambda m: f"version {_NTH[m.group(1)]}", text)  # 'the fifth version'
     text = _ALL_CHANGES_UNDONE.sub("go back to the original", text)  # 'forget all changes'
-    text = _AS_SENT.sub("the original", text)  # 'my recording like i sent it first': the original
+    text = _AS_SENT.sub("the original", text)
+    text = _BASE_FOR_BASS.sub(r"\1 bass", text)  # 'the base is way too loud' (dictated): the bass
+    text = _MINUTES_AND_SECONDS.sub(_minutes_and_seconds, text)  # 'one minute thirty' -> '1:30'
+    text = _THE_TWO.sub(lambda m: f"{m.group(2)} 1 and {m.group(2)} 2", text)  # 'the two verses'
+    text = _ALONE_NOTHING_ELSE.sub("alone", text)  # 'the piano alone. nothing else playing'
+    text = _NTH_ONE_MADE.sub(lambda m: f"version {_NTH[m.group(1)]} ", text)  # 'the third one we made'
     text = _IN_THAT_LANE.sub("like that", text)  # 'more in that lane': more like that
     text = _GRAND.sub(r"\1 grand piano", text)  # 'a proper grand in its place': a grand piano
     text = _HOOK.sub(r"\1 chorus", text)  # 'loop the hook': the chorus
@@ -598,13 +627,43 @@ _ALL_CHANGES_UNDONE = re.compile(
 )
 """Every change dropped ('forget all changes'): back to the original."""
 _AS_SENT = re.compile(
-    r"\b(?:like|as|how|the way) i (?:first )?(?:sent|uploaded|gave you|recorded|sent you) it"
+    r"\b(?:like|as|how|the way) (?:it was when )?i (?:first )?(?:sent|uploaded|gave you|recorded|sent you) it"
+    r"(?: in| over)?"
     r"(?: (?:first|originally|to you|in the first place|at first))?\b"
 )
 """The recording as it was sent ('i want my recording like i sent it first'): the original."""
 _VERSIONS_NAMED = re.compile(r"\b(?:versions?|takes?)\b")
 _NTH_ONE = re.compile(rf"\bthe ((?!first\b){_NTH_WORD}) one\b")
 """'the sixth one' where versions are being talked about: version 6."""
+_BASE_FOR_BASS = re.compile(
+    r"\b(the|more|less|some|no|a|my|that) base\b(?! (?:of|on|for|camp|layer|model|rate|level)\b)"
+)
+"""'the base' said for 'the bass' (dictation, typing): no base is anything the song tools name."""
+_SECONDS_SAID = {
+    "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty five": 45, "fifty": 50,
+}  # fmt: skip
+_MINUTES_AND_SECONDS = re.compile(
+    rf"\b(\d+) minutes? (?:and )?(\d{{1,2}}|{'|'.join(sorted(_SECONDS_SAID, key=len, reverse=True))})"
+    r"(?: seconds?| secs?)?\b(?! ?(?:bpm|%|percent|db))"
+)
+"""'1 minute 30', 'one minute thirty' -> '1:30'."""
+
+
+def _minutes_and_seconds(m: re.Match[str]) -> str:
+    said = m.group(2)
+    return f"{m.group(1)}:{_SECONDS_SAID.get(said) or int(said):02d}"
+
+
+_THE_TWO = re.compile(r"\bthe (two|2|both) (verse|chorus)(?:es|s)\b")
+"""'swap the two verses round': verse 1 and verse 2."""
+_ALONE_NOTHING_ELSE = re.compile(
+    r"\balone[.,!;]?\s+(?:and |with )?nothing else(?: (?:playing|in (?:it|there)|at all|on it))?\b"
+)
+"""'the piano alone. nothing else playing': the piano alone."""
+_NTH_ONE_MADE = re.compile(
+    rf"\bthe ((?!first\b){_NTH_WORD}) one (?=(?:we|you|i) (?:made|did|had|tried|wrote)\b)"
+)
+"""'the third one we made': version 3."""
 _IN_THAT_LANE = re.compile(
     r"\b(?:in|along|down) (?:that|this|the same) (?:lane|vein|direction|spirit)\b"
     r"|\balong (?:those|these|the same) lines\b"
@@ -660,7 +719,8 @@ def parse_key(text: str) -> str | None:
     ) or re.search(r"\b([A-G])(#|♯|b|♭)?(m)\b", text)  # 'Am', 'F#m': only with a capital letter
     if not m:
         return None
-    if m.group(1) == "a" and not m.group(2) and re.match(r"\s*(?:key|tonality|feel|mode)\b", text[m.end() :]):
+    generic = re.match(r"\s*(?:key|tonality|feel|mode)\b", text[m.end() :])
+    if m.group(1).lower() == "a" and not m.group(2) and generic:
         return None  # 'turn it into a major key' changes the mode
     letter, accidental, mode = m.group(1).lower(), (m.group(2) or "").lower(), m.group(3).lower()
     pc = _PITCH_CLASS[letter]

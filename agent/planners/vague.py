@@ -65,6 +65,11 @@ _ASK = re.compile(
     r"(?:something|anything)(?: for (?:me|us))?"
     r"|(?:i |we )?(?:need|want|got to have) (?:some )?(?:tunes|music|a (?:track|song|tune))"
     r"(?: for (?:a|the) thing(?: \w+){0,3})?"
+    r"|(?:(?:can|could|would|will) (?:you|u) )?do the (?:thing|stuff|usual)(?: (?:from|we did|you did))?"
+    r"(?: (?:yesterday|last time|before|the other day|last week))?"
+    r"|(?:(?:not )?that,? )?the other (?:thing|one)|not (?:that|this|it|that one)"
+    r"|(?:it |this )?needs? (?:more|something|a bit more)(?:\.+| of)?(?: you know| (?:that|the) thing)?"
+    r"|(?:i |we )?need something(?: for (?:next week|tomorrow|the weekend|later|tonight|\w+day|the \w+))?"
     r"|(?:(?:can|could|would|will) (?:you|u) )?(?:work|do) (?:your|some|ur) magic"
     r"(?: on (?:it|this|this one|that))?"
     r"|do (?:the|my|our) (?:music|usual|audio|sound) thing(?: (?:for|to|with|on) (?:it|this))?"
@@ -97,7 +102,8 @@ _FILLER_WORD = (
 )
 _TAIL_WORD = (
     r"(?:idk what|no idea what|not sure what|"
-    r"idk|lol|lmao|tbh|honestly|man|please|pls|thanks|i guess|i think|somehow|maybe|though)"
+    r"idk|lol|lmao|tbh|honestly|man|please|pls|thanks|i guess|i think|somehow|maybe|though|would you|will you"
+    r"|could you|you know|ok)"
 )
 _EDGE_FILLER = re.compile(rf"^(?:{_FILLER_WORD}\b[\s,.!]*)+|(?:[\s,.!]*\b{_TAIL_WORD})+$")
 """Words that carry no request ('hmm', 'idk', 'lol') at the start or end of a part."""
