@@ -3971,7 +3971,11 @@ FRESH18: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
 # they were replaced, blind, by new wordings of the same ask, and the replacement for the last one matched again
 # and was reworded once more. Checked the same way afterwards: 0 duplicates, none repeated within the set.
 # 130 requests: song 46 (+4 questions), audio 40 (+4 questions), none 14 (+3 questions), video 10 (+1 question),
-# recommend 7 (+1 question). Every registry tool (51) appears at least once. Not yet measured.
+# recommend 7 (+1 question). Every registry tool (51) appears at least once.
+# First measurement (130 requests, LocalPlanner, dry plans, phrasings/score.py via benchmarks/planner.py
+# --family-prefix fresh19) on main with fresh19 merged after d19f731 (fresh17's and fresh18's fixes; written while
+# fresh18's were made): tool choice 89.0 %, arguments 95.9 %, exact 80.8 %; clarification precision 53.8 %,
+# recall 53.8 %; no_call_ok 75.0 %. No label changed after it.
 FRESH19: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
     ("fresh19_song", "song", False, [
         ("tempi is too slow for spin class can u make it 128", [c("song_tempo", bpm=128.0)]),
