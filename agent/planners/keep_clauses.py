@@ -30,7 +30,8 @@ KEEP_CLAUSE = re.compile(
     rf"|leave {_THING} (?:{_AS_IS}|be|in|where (?:it is|they are))"
     rf"|(?:don'?t|do not|no need to) (?:touch|change|mess with|alter|move|lose|remove) {_THING}"
     rf"|{_THING} (?:slaps|bangs|rocks|rules|hits|is fire|is a vibe|goes hard)"
-    rf"|{_THING}(?: is| are|'s|'re| sounds?| seems?| looks?) (?:really |pretty |quite |totally )?{_GOOD}"
+    rf"|(?!.*\b\d+(?:\.\d+)? ?(?:%|percent|db|bpm|seconds?|secs?|bars?|semitones?)\b)"  # '20 percent is good'
+    rf"{_THING}(?: is| are|'s|'re| sounds?| seems?| looks?) (?:really |pretty |quite |totally )?{_GOOD}"
     rf"(?: {_AS_IS}| now| already| though| to me)*"
     rf")$"
 )

@@ -170,7 +170,7 @@ def load_intents(path: Path = INTENTS_FILE) -> tuple[dict[str, Any], list[Intent
                 types=dict(spec.get("types", {})),
                 defaults=dict(spec.get("defaults", {})),
                 defaults_when={
-                    k: (re.compile(v["when"]), v["value"]) for k, v in spec.get("defaults_when", {}).items()
+                    k: (_expand(v["when"]), v["value"]) for k, v in spec.get("defaults_when", {}).items()
                 },
                 negate_when=re.compile(spec["negate_when"]) if spec.get("negate_when") else None,
                 exclusive=bool(spec.get("exclusive", False)),
@@ -430,7 +430,7 @@ WH_QUESTION = re.compile(
 )
 """A wh-question about the track ('roughly how many beats per minute?'): answered, never an edit."""
 QUESTION_FORM = re.compile(
-    r"\?|^(?:(?:hey|so|ok|um|hmm|and|but|right|yo|please),? )*"
+    r"\?|^(?:(?:hey|so|ok|um|hmm|and|but|right|yo|please|just|now),? )*"
     r"(?:what|what's|which|who|where|when|why|how|is|are|"
     r"was|were|does|do|did|can|could|would|will|has|have|any|tell me|i wonder|is there|are there)\b"
     r"|^(?:(?:please|can you|could you),? )*(?:find|figure out|work out|detect|identify|determine|check|get)"
@@ -591,8 +591,10 @@ class LocalPlanner:
                 continue
             if contexts & set(intent.not_in) and not contexts & {"song"}:
                 continue  # a song-project edit means nothing to an uploaded recording
-            if contexts == {"recommend"} and (intent.tool or "").startswith("song_") and new_search:
-                continue  # a list of picks is current and no song: 'show me some jazz' is a new search
+            if contexts == {"recommend"} and (intent.tool or "").startswith("song_") and (
+                new_search or intent.name not in self._owned_in(contexts)
+            ):  # a list of picks is current and no song: 'show me some jazz' is a new search, and a song
+                continue  # edit the list's own intents do not take over means nothing here
             if intent.never_when is not None and intent.never_when.search(clean):
                 continue
             if asking and intent.tool is not None and tool_class(intent.tool).changes_current:
@@ -619,6 +621,11 @@ class LocalPlanner:
             if heir is not None and (heir.context is None or heir.context in contexts):
                 best = heir
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
+
+    def _owned_in(self, contexts: frozenset[str]) -> set[str]:
+        """Names of the intents that the intents bound to ``contexts`` take over."""
+        bound = [i for i in self.intents if i.context is not None and i.context in contexts]
+        return {n for i in bound for n in i.takes_over}
 
     def _vector(self, clean: str) -> np.ndarray:
         vec = self.known_vectors.get(clean)
@@ -654,6 +661,8 @@ class LocalPlanner:
                 regex, values = pattern
                 if regex.search(t):
                     for k, v in values.items():
+                        if k == "fixes" and isinstance(args.get(k), list):  # 'hiss, and it distorts': both
+                            args[k] = [*args[k], *(x for x in v if x not in args[k])]
                         args.setdefault(k, v)
                 continue
             if intent.exclusive and matched_one:
@@ -736,9 +745,13 @@ class LocalPlanner:
             args["ratio"] = round(args.pop("speed_percent") / 100.0, 4)
         if intent.tool == "song_section" and {"bars", "factor"} & set(args):  # '2 bars is plenty' says it
             args.pop("direction", None)
+        if intent.tool == "song_section" and re.search(r"\bbars? (?:off|from)\b", t):  # 'chop four bars off'
+            args["direction"] = "shorter"
         if intent.tool == "song_section" and args.get("direction") == "shorter":  # 'trim 2 bars off': -2
             if isinstance(args.get("change_bars"), float) and args["change_bars"] > 0:
                 args["change_bars"] = -args["change_bars"]
+        if intent.tool == "song_section" and isinstance(args.get("change_bars"), float):
+            args.pop("direction", None)  # the signed number of bars says it
         for k in ("section", "after", "before"):  # the hook, the refrain: the chorus
             if isinstance(args.get(k), str):
                 args[k] = re.sub(r"\b(?:hook|refrain)\b", "chorus", args[k])
@@ -858,6 +871,13 @@ class LocalPlanner:
                 keep = next((i for i in self.intents if i.name == "keep_as_is"), None)
                 return [Understood(keep, message, 1.0, {})] if keep is not None else []
             message = rest
+        described = _THEN_TAIL.search(message) if "nothing" in contexts else None
+        if described is not None and len(_clauses(message[: described.start()])) > 1:
+            head = message[: described.start()]  # 'something cinematic, dark, strings and piano, ninety
+            h_intent, h_score = self.classify(head, contexts)  # seconds, then send me the stems': one song
+            if h_intent is not None and h_intent.tool == "compose":  # described, then what to do with it
+                song = [Understood(h_intent, head, h_score, self.fill(h_intent, head))]
+                return song + self._understand(described.group("tail"), frozenset({"song"}))
         if len(OPTION_LETTER.findall(message)) >= 2:  # "A. C major B. D minor ..." is one question
             question = next((i for i in self.intents if i.tool == "answer_question"), None)
             if question is not None:
@@ -958,7 +978,12 @@ class LocalPlanner:
             ref = extract_slots(message).ref
             if ref is not None:
                 u = back[-1]
-                return [Understood(u.intent, message, u.score, {**u.arguments, "version": ref})]
+                picked = Understood(u.intent, message, u.score, {**u.arguments, "version": ref})
+                after = found[found.index(u) + 1 :]  # '... return to that one and then raise the key'
+                rest = [x for x in after if x.intent.tool not in (None, "select_version")]
+                if not (rest and _SEQUENCE.search(normalise_text(message))):
+                    rest = []
+                return [picked, *rest]
         if len(parts) > 1 and all(_STATEMENT.search(normalise_text(p).strip()) for p in parts[:-1]):
             direct = _pointed_at(parts[-1], " ".join(parts[:-1]))  # 'the sax is grating, swap it for a flute'
             if direct is not None:  # one request about what the statement named, however sure its clauses are
@@ -1615,12 +1640,16 @@ _BARE_NOUNS = re.compile(
     r"^(?:the |its |their |a |an )?[a-z]+(?: (?:file|files|sheet|score|version|track|tracks))?$"
 )
 """A clause that only names a thing ('the lyrics'): more of what the clause before it asks for."""
+_THEN_TAIL = re.compile(r",?\s+(?:and )?(?:then|after that|afterwards)\s+(?P<tail>\S.*)$")
+"""The step after a song described ('..., then send me the stems')."""
 _SEQUENCE = re.compile(r"\b(then|after that|afterwards|once (it'?s|that'?s) done)\b")
 _THEN_EDIT = re.compile(rf"{_SEQUENCE.pattern}.*{EDIT_VERB.pattern}")
 _BARE_AMOUNT = re.compile(
-    rf"^(?:about|around|like|roughly|say|maybe|for|over|to|by|ish|approximately|just)?\s*"
+    rf"^(?:i think |i guess |i reckon |maybe |so )?(?:about|around|like|roughly|say|maybe|for|over|to|by|ish"
+    rf"|approximately|just)?\s*"
     rf"(?:{TIME}|{PATTERN_MACROS['db']}|[-+]?\d+(?:\.\d+)?\s*(?:%|percent|bpm|semitones?|bars?)?)"
-    rf"(?: long| or so| ish| tops| max)?$"
+    rf"(?: long| or so| ish| tops| max| less| more| quieter| louder| softer| lower| higher| down| up"
+    rf"| is (?:good|fine|enough|plenty|about right)| should do(?: it)?| would do(?: it)?| will do)?$"
 )
 """A clause that is only an amount ('about ten seconds', 'like 4 db'): it completes the clause before it."""
 _SAID_ALONE = 0.75
@@ -1797,6 +1826,10 @@ _TOLD_WHAT_HAPPENED = re.compile(
     r"|taped|captured|did) (?!(?:it|this|that) (?:too|way too|so)\b)"
 )
 """A clause telling what happened ('i recorded my granddaughter singing on my phone'): no request."""
+_EMBEDDED = re.compile(
+    r"^(?:and )?(?:where|when|what|which|how) (?!(?:is|are|was|do|does|did|can|could|would)\b)[^?]*$"
+)
+"""A question embedded in a request ('where the sections change'), no question of its own."""
 _ALL_VERSIONS = re.compile(
     r"(?:and )?(?:all|every one of|each of) (?:the |my |of the )?(?:versions|takes|edits)(?: too)?"
     r"(?:,? (?:and )?(?:in one go|at once|together|in one (?:file|zip|download)))?"
@@ -1854,6 +1887,15 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
             continue
         if out and _WHAT_IT_IS.match(said):
             continue
+        backing = out[-1] if out and out[-1].intent.tool == "accompany" else None
+        if backing is not None and u.intent.tool == "song_style" and "style" in u.arguments:
+            # 'a bass line and some drums behind it, folk style': the backing's style
+            both = {**backing.arguments, **u.arguments}
+            out[-1] = Understood(backing.intent, backing.text, backing.score, both)
+            continue
+        analysed = out and out[-1].intent.tool == "analyze"
+        if analysed and u.intent.tool == "answer_question" and _EMBEDDED.match(said):
+            continue  # 'a breakdown of the chords and where the sections change': part of the analysis
         if out and out[-1].intent.tool == "export" and _ALL_VERSIONS.fullmatch(said):
             continue  # 'download everything, all the versions, in one go': what the export takes
         if out and _MY_REASON.match(said) and not any(k.search(said) for k in u.intent.strong_keywords):

@@ -341,7 +341,8 @@ _CHAT_SPELLING = {
     "wasnt": "wasn't", "youre": "you're", "ive": "i've", "em": "them", "r": "are", "rn": "right now",
     "seperate": "separate",
     "gimme": "give me", "diffrent": "different", "differnt": "different", "yeet": "ditch", "lemme": "let me",
-    "gotta": "got to", "corus": "chorus", "chrous": "chorus", "choruss": "chorus",
+    "gotta": "got to", "tempi": "tempo", "coral": "chorus", "fiddle": "violin", "fiddles": "violins",
+    "corus": "chorus", "chrous": "chorus", "choruss": "chorus",
     "longr": "longer", "shortr": "shorter", "kilohertz": "khz", "kilo-hertz": "khz",
     "seperately": "separately", "instramental": "instrumental", "instrumentle": "instrumental",
 }  # fmt: skip
@@ -581,6 +582,7 @@ _KIND_OF_SECTION = re.compile(
 )
 """'some kind of intro' is an intro."""
 _COMPARATIVE = {
+    "slowly": "slower", "quickly": "quicker", "loudly": "louder", "quietly": "quieter", "softly": "softer",
     "fast": "faster", "slow": "slower", "loud": "louder", "quiet": "quieter", "soft": "softer",
     "high": "higher", "low": "lower", "short": "shorter", "long": "longer", "quick": "quicker",
 }  # fmt: skip
