@@ -739,6 +739,8 @@ class LocalPlanner:
         if stretch_by and "direction" in args:
             sign = -1.0 if args.pop("direction") == "slower" else 1.0  # 'slow it down by 5 bpm': -5
             args["change_bpm"] = sign * abs(args["change_bpm"])
+        if isinstance(args.get("reverb_percent"), float):  # 'reverb up to seventy percent': a send of 0.7
+            args["reverb"] = round(min(max(args.pop("reverb_percent") / 100.0, 0.0), 1.0), 3)
         if "reverb" in args:  # 'bone dry': a reverb level said outright, no step as well
             args.pop("reverb_change", None)
         if isinstance(args.get("speed_percent"), float):  # '75 percent speed' plays at x0.75
