@@ -752,8 +752,6 @@ class LocalPlanner:
         if intent.tool == "song_section" and args.get("direction") == "shorter":  # 'trim 2 bars off': -2
             if isinstance(args.get("change_bars"), float) and args["change_bars"] > 0:
                 args["change_bars"] = -args["change_bars"]
-        if intent.tool == "song_section" and isinstance(args.get("change_bars"), float):
-            args.pop("direction", None)  # the signed number of bars says it
         for k in ("section", "after", "before"):  # the hook, the refrain: the chorus
             if isinstance(args.get(k), str):
                 args[k] = re.sub(r"\b(?:hook|refrain)\b", "chorus", args[k])
