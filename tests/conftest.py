@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Iterator
 
@@ -24,6 +26,14 @@ os.environ["BANDLEADER_FEATURE_CACHE"] = _FEATURE_CACHE
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     """Removes the run's feature cache."""
     shutil.rmtree(_FEATURE_CACHE, ignore_errors=True)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Keeps the fault handler on after pytest's own plugin turns it off, so that a crash while the
+    interpreter shuts down (a native library's teardown: one CI run ended 'Segmentation fault' after every
+    test had passed) prints the stack it happened in."""
+    faulthandler.enable(file=sys.__stderr__, all_threads=True)
 
 
 @pytest.fixture(autouse=True)
