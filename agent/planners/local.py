@@ -292,8 +292,8 @@ def _pointed_at(pointer: str, named: str) -> str | None:
     else None. 'give me a Spanish guitar in its place' after 'the organ is dreadful' is 'give me a Spanish
     guitar in place of the organ'."""
     low = strip_politeness(normalise_text(pointer))
-    thing = _THING.search(normalise_text(named))
-    if thing is not None and _IN_PLACE_OF_IT.search(low):
+    thing = _THING.search(normalise_text(named)) if _IN_PLACE_OF_IT.search(low) else None
+    if thing is not None:
         return _IN_PLACE_OF_IT.sub(f"in place of the {thing.group(0)}", low, count=1)
     points_back = _POINTS_BACK.search(low)
     return _named_in(pointer, named) if points_back else None
@@ -584,17 +584,14 @@ class LocalPlanner:
         asking = bool(STATE_QUESTION.match(bare_request) or WH_QUESTION.match(bare_request))
         questioning = asking or bool(QUESTION_FORM.search(clean))
         best, best_score = None, -1.0
-        refine = self._by_name.get("recommend_refine")
-        new_search = bool(refine and refine.never_when and refine.never_when.search(clean))  # its words
+        off_list = self._off_list(clean, contexts)
         for intent in self.intents:
             if intent.context is not None and intent.context not in contexts:
                 continue
             if contexts & set(intent.not_in) and not contexts & {"song"}:
                 continue  # a song-project edit means nothing to an uploaded recording
-            if contexts == {"recommend"} and (intent.tool or "").startswith("song_") and (
-                new_search or intent.name not in self._owned_in(contexts)
-            ):  # a list of picks is current and no song: 'show me some jazz' is a new search, and a song
-                continue  # edit the list's own intents do not take over means nothing here
+            if intent.name in off_list:
+                continue
             if intent.never_when is not None and intent.never_when.search(clean):
                 continue
             if asking and intent.tool is not None and tool_class(intent.tool).changes_current:
@@ -622,10 +619,21 @@ class LocalPlanner:
                 best = heir
         return (best, best_score) if best_score >= self.threshold else (None, best_score)
 
-    def _owned_in(self, contexts: frozenset[str]) -> set[str]:
-        """Names of the intents that the intents bound to ``contexts`` take over."""
+    def _off_list(self, clean: str, contexts: frozenset[str]) -> set[str]:
+        """Song-edit intents that cannot apply while a list of picks is current and no song: every one for a
+        new search in recommend_refine's words ('show me some jazz'), else those the list's own intents do
+        not take over (empty in any other context)."""
+        if contexts != {"recommend"}:
+            return set()
+        refine = self._by_name.get("recommend_refine")
+        new_search = bool(refine and refine.never_when and refine.never_when.search(clean))
         bound = [i for i in self.intents if i.context is not None and i.context in contexts]
-        return {n for i in bound for n in i.takes_over}
+        owned = {n for i in bound for n in i.takes_over}
+        return {
+            i.name
+            for i in self.intents
+            if (i.tool or "").startswith("song_") and (new_search or i.name not in owned)
+        }
 
     def _vector(self, clean: str) -> np.ndarray:
         vec = self.known_vectors.get(clean)
@@ -953,12 +961,8 @@ class LocalPlanner:
             pending_prefix = ""
             found.append(Understood(intent, part, score, self.fill(intent, part)))
         found = self._join_references(found, contexts)
-        if len(found) > 1:  # '..., the voice needs to cut through on phones': what it is for, no request
-            found = [
-                u for u in found if not _PURPOSE_CLAUSE.match(said := normalise_text(u.text).strip(" .!?"))
-                and not _CALLED.match(said)
-                and not _TOLD_WHAT_HAPPENED.match(said)
-            ] or found  # ... or what the file is called ('file's called X lol ignore that, ...'): data
+        if len(found) > 1:  # '..., the voice needs to cut through', 'file's called X lol ignore that, ...'
+            found = [u for u in found if not _asks_nothing(u.text)] or found
         if len(found) > 1 and any(u.intent.tool in ("undo", "redo") for u in found):
             # 'undo that, the reverb was too much': what was wrong is the reason for the undo, no request
             found = [
@@ -1839,6 +1843,15 @@ _CALLED = re.compile(
     r" (?:called|named|titled|labell?ed) "
 )
 """A clause saying what a file is called ('file's called X'): its name is data, not a request."""
+_NO_REQUEST = (_PURPOSE_CLAUSE, _CALLED, _TOLD_WHAT_HAPPENED)
+
+
+def _asks_nothing(text: str) -> bool:
+    """True for a clause that asks for nothing beside another that does: what a change is for, what a file
+    is called, what happened (:data:`_NO_REQUEST`)."""
+    said = normalise_text(text).strip(" .!?")
+    return any(rx.match(said) for rx in _NO_REQUEST)
+
 _PRACTISING = re.compile(
     r"^(?:i'?m |im |i am |just )?(?:learning|practi[sc]ing|transcribing|studying|rehearsing) "
 )
@@ -2035,18 +2048,17 @@ def _same_change_same_track(a: dict[str, Any], b: dict[str, Any]) -> bool:
     from tools.generation.edits import ROLE_WORDS
     from tools.generation.instruments import find_instruments
 
-    def track(x: Any) -> Any:
+    def track(x: Any) -> Any:  # ROLE_WORDS names the singer ('singing', 'vocal'); 'vox' is normalised away
         name = re.sub(r"^(?:the|a|an|some|my)\s+", "", str(x).strip().lower())
-        name = {"singing": "vocals", "singer": "vocals", "vox": "vocals"}.get(name, name)
         found = find_instruments(name)
         return ROLE_WORDS.get(name) or (found[0].name if found else name)
 
-    rest = lambda d: {k: v for k, v in d.items() if k not in ("track", "song")}  # noqa: E731
+    change = _without(a, "track")
     return (
         "track" in a
         and "track" in b
-        and rest(a) == rest(b)
-        and bool(rest(a))
+        and bool(change)
+        and change == _without(b, "track")
         and track(a["track"]) == track(b["track"])
     )
 

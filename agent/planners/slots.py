@@ -429,19 +429,17 @@ def normalise_text(text: str) -> str:
     text = _MIDDLE_EIGHT.sub("bridge", text)  # 'the middle eight' is the bridge
     text = _HALF_AFTER_MINUS.sub(_minus_and_a_half, text)  # 'minus one and a half' -> '-1.5'
     text = _DIFF_TAKES.sub(lambda m: f"different {m.group(1) or m.group(2)}", text)  # '2 diff takes'
-    text = _NTH_AND_NTH_VERSION.sub(  # 'the second and the fifth version'
-        lambda m: f"version {_NTH[m.group(1)]} and version {_NTH[m.group(2)]}", text
-    )
+    text = _NTH_AND_NTH_VERSION.sub(_versions_by_place, text)  # 'the second and the fifth version'
     if _VERSIONS_NAMED.search(text):  # 'the third version ... the sixth one'
-        text = _NTH_ONE.sub(lambda m: f"version {_NTH[m.group(1)]}", text)
-    text = _NTH_VERSION.sub(lambda m: f"version {_NTH[m.group(1)]}", text)  # 'the fifth version'
+        text = _NTH_ONE.sub(_versions_by_place, text)
+    text = _NTH_VERSION.sub(_versions_by_place, text)  # 'the fifth version'
     text = _ALL_CHANGES_UNDONE.sub("go back to the original", text)  # 'forget all changes'
     text = _AS_SENT.sub("the original", text)
     text = _BASE_FOR_BASS.sub(r"\1 bass", text)  # 'the base is way too loud' (dictated): the bass
     text = _MINUTES_AND_SECONDS.sub(_minutes_and_seconds, text)  # 'one minute thirty' -> '1:30'
     text = _THE_TWO.sub(lambda m: f"{m.group(2)} 1 and {m.group(2)} 2", text)  # 'the two verses'
     text = _ALONE_NOTHING_ELSE.sub("alone", text)  # 'the piano alone. nothing else playing'
-    text = _NTH_ONE_MADE.sub(lambda m: f"version {_NTH[m.group(1)]} ", text)  # 'the third one we made'
+    text = _NTH_ONE_MADE.sub(_versions_by_place, text)  # 'the third one we made'
     text = _IN_THAT_LANE.sub("like that", text)  # 'more in that lane': more like that
     text = _GRAND.sub(r"\1 grand piano", text)  # 'a proper grand in its place': a grand piano
     text = _HOOK.sub(r"\1 chorus", text)  # 'loop the hook': the chorus
@@ -634,6 +632,13 @@ _AS_SENT = re.compile(
     r"(?: (?:first|originally|to you|in the first place|at first))?\b"
 )
 """The recording as it was sent ('i want my recording like i sent it first'): the original."""
+
+
+def _versions_by_place(m: re.Match[str]) -> str:
+    """'version N' for each place the match names ('the second and the fifth': 'version 2 and version 5')."""
+    return " and ".join(f"version {_NTH[said]}" for said in m.groups() if said)
+
+
 _VERSIONS_NAMED = re.compile(r"\b(?:versions?|takes?)\b")
 _NTH_ONE = re.compile(rf"\bthe ((?!first\b){_NTH_WORD}) one\b")
 """'the sixth one' where versions are being talked about: version 6."""
@@ -641,11 +646,10 @@ _BASE_FOR_BASS = re.compile(
     r"\b(the|more|less|some|no|a|my|that) base\b(?! (?:of|on|for|camp|layer|model|rate|level)\b)"
 )
 """'the base' said for 'the bass' (dictation, typing): no base is anything the song tools name."""
-_SECONDS_SAID = {
-    "ten": 10, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty five": 45, "fifty": 50,
-}  # fmt: skip
+_SECONDS_SAID = ("fifteen", "twenty", "thirty", "forty", "fifty", "ten")
+"""Seconds said as a word after the minutes (compound ones such as 'forty five' are digits by then)."""
 _MINUTES_AND_SECONDS = re.compile(
-    rf"\b(\d+) minutes? (?:and )?(\d{{1,2}}|{'|'.join(sorted(_SECONDS_SAID, key=len, reverse=True))})"
+    rf"\b(\d+) minutes? (?:and )?(\d{{1,2}}|{'|'.join(_SECONDS_SAID)})"
     r"(?: seconds?| secs?)?\b(?! ?(?:bpm|%|percent|db))"
 )
 """'1 minute 30', 'one minute thirty' -> '1:30'."""
@@ -653,7 +657,7 @@ _MINUTES_AND_SECONDS = re.compile(
 
 def _minutes_and_seconds(m: re.Match[str]) -> str:
     said = m.group(2)
-    return f"{m.group(1)}:{_SECONDS_SAID.get(said) or int(said):02d}"
+    return f"{m.group(1)}:{NUMBER_WORDS[said] if said in NUMBER_WORDS else int(said):02d}"
 
 
 _THE_TWO = re.compile(r"\bthe (two|2|both) (verse|chorus)(?:es|s)\b")
@@ -663,7 +667,7 @@ _ALONE_NOTHING_ELSE = re.compile(
 )
 """'the piano alone. nothing else playing': the piano alone."""
 _NTH_ONE_MADE = re.compile(
-    rf"\bthe ((?!first\b){_NTH_WORD}) one (?=(?:we|you|i) (?:made|did|had|tried|wrote)\b)"
+    rf"\bthe ((?!first\b){_NTH_WORD}) one(?= (?:we|you|i) (?:made|did|had|tried|wrote)\b)"
 )
 """'the third one we made': version 3."""
 _IN_THAT_LANE = re.compile(
@@ -736,7 +740,7 @@ def parse_key(text: str) -> str | None:
     return f"{name} {'major' if mode in ('major', 'maj') else 'minor'}"
 
 
-_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+_ORDINALS = {word: n for word, n in _NTH.items() if n <= 4}
 """Ordinal words of 'the first track', 'the second upload'."""
 _NTH_UPLOAD = re.compile(
     rf"\b({'|'.join(_ORDINALS)})\s+"
