@@ -35,6 +35,21 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q -o DPkg::Lock::Timeout=300 "${missing[@]}"
 fi
 
+# free disk: a fresh .venv takes ~8 GB and .venv-vllm ~2.5 GB; pip fails half-way with ENOSPC otherwise
+need_gb=0
+[ -x .venv/bin/python ] || need_gb=$((need_gb + 9))
+if [ "$for_tests" -eq 1 ] && [ "${BANDLEADER_NO_VLLM:-0}" != "1" ] && [ ! -f .venv-vllm/.vllm-ready ]; then
+  need_gb=$((need_gb + 3))
+fi
+if [ "$need_gb" -gt 0 ]; then
+  free_gb=$(( $(df -Pk . | awk 'NR==2 {print $4}') / 1024 / 1024 ))
+  if [ "$free_gb" -lt "$need_gb" ]; then
+    echo "Bandleader's set-up needs about ${need_gb} GB free on $(pwd) and finds ${free_gb} GB; free some space" \
+         "(or set BANDLEADER_NO_VLLM=1 to skip the 3 GB vLLM environment) and run it again" >&2
+    exit 1
+  fi
+fi
+
 # 2. virtual environment ------------------------------------------------------------------------
 python_bin="${PYTHON:-}"
 if [ -z "$python_bin" ]; then
