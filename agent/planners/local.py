@@ -38,6 +38,7 @@ from agent.planners.embedder import MiniLMEmbedder, cached_embeddings, default_e
 from agent.planners.keep_clauses import EDIT_VERB, drop_keep_clauses
 from agent.planners.replies import capabilities_text, compose_reply
 from agent.planners.slots import (
+    EVERYTHING_ELSE_SILENT,
     NUMBER_WORDS,
     ONE_TO_TEN,
     ORDINAL_WORD,
@@ -54,6 +55,7 @@ from agent.planners.slots import (
     strip_filler,
     version_ref,
 )
+from agent.planners.typed_forms import number_corrected, plain_typed_forms
 from agent.planners.vague import vague_request, without_vague
 from tools.registry import tool_class
 
@@ -305,7 +307,10 @@ def _named_in(pointer: str, named: str) -> str | None:
     thing = _THING.search(normalise_text(named))
     low = strip_politeness(normalise_text(pointer))
     if thing is not None and _PRONOUN.search(low) is None and _ANOTHER_ONE.search(low):
-        return _ANOTHER_ONE.sub(rf"\1 {thing.group(0)}", low, count=1)  # 'write me a different one'
+        said = thing.group(0)  # 'write me a different one'; 'another one' of a section named is a new take
+        return _ANOTHER_ONE.sub(
+            lambda m: f"{'a different' if m.group(1) == 'another' else m.group(1)} {said}", low, count=1
+        )
     there = _THERE.search(low) if thing is not None and _PRONOUN.search(low) is None else None
     if thing is None or (_PRONOUN.search(low) is None and there is None):
         return None
@@ -784,7 +789,7 @@ class LocalPlanner:
         Quoted text and file names are data, never requests: they are masked while the message is
         split and classified ('describe "undo everything.wav"' asks for a description, not an undo),
         and put back in the clause the arguments are read from (lyrics stay in the prompt)."""
-        masked, spans = mask_data(go_ahead(message))
+        masked, spans = mask_data(go_ahead(plainly(message)))
         found = self._understand(masked, contexts)
         for u in found:
             if spans:
@@ -949,7 +954,10 @@ class LocalPlanner:
                 if intent is not None:
                     pending_prefix = ""
             if intent is None or (
-                found and found[-1].intent is intent and (intent.merge or not self._has_keyword(intent, part))
+                found
+                and found[-1].intent is intent
+                and (intent.merge or not self._has_keyword(intent, part))
+                and not self._level_of_another_track(found[-1], part)
             ):
                 if found:
                     last = found[-1]
@@ -1039,6 +1047,23 @@ class LocalPlanner:
                     args = {**self.fill(intent, direct), **args}
                 return [Understood(intent, message, score, args)]
         return found
+
+    def _level_of_another_track(self, last: Understood, part: str) -> bool:
+        """True when ``part`` sets the level of another track than ``last`` did, with its own amount
+        ('raise the vocals by 3 dB and lower the bass by 2 dB': two changes, not one said twice)."""
+        if last.intent.tool not in ("song_mix", "remix_stems"):
+            return False
+        said = self.fill(last.intent, part)
+        name = "track" if last.intent.tool == "song_mix" else "stem"
+        track = said.get(name)
+        return (
+            "gain_db" in said
+            and isinstance(track, str)
+            and re.fullmatch(rf"(?:the |my )?{_INSTRUMENT}", track) is not None  # a name, not 'push it'
+            and track != last.arguments.get(name)
+            and _DB_SAID.search(normalise_text(last.text)) is not None  # each with its own amount
+            and _DB_SAID.search(normalise_text(part)) is not None
+        )
 
     def _same_for_another(self, found: list[Understood], part: str) -> Understood | None:
         """The last clause's request again for the instrument ``part`` names alone ('add a piano and a
@@ -1145,7 +1170,7 @@ class LocalPlanner:
         """Calls for the latest user message, or the reply once this turn's calls have run."""
         if request.observations:
             return Plan(reply=compose_reply(request.observations))
-        message = request.conversation[-1].content if request.conversation else ""
+        message = plainly(request.conversation[-1].content if request.conversation else "")
         attachments = request.session.attachments
         if request.pending is not None:
             completed = self._complete_pending(request.pending, message)
@@ -1493,6 +1518,14 @@ _HOW = (("as ", "make it "), ("in ", "put it in "), ("with ", "add "), ("if it w
         ("if it were ", "make it "), ("if we made it ", "make it "))  # fmt: skip
 
 
+def plainly(message: str) -> str:
+    """``message`` with what people type instead of words said in words (emoji, 'tempo=96', 'up for db',
+    'kindly do the needful'); one that corrects a number it said is normalised, the correction in place
+    ('90 bpm... actually scratch that, 94' -> '94 bpm')."""
+    message = EVERYTHING_ELSE_SILENT.sub(r"\1", plain_typed_forms(message))  # one clause, not two
+    return normalise_text(message) if number_corrected(message) else message
+
+
 def go_ahead(message: str) -> str:
     """A hypothetical about a change (only answered by making it), with or without a go-ahead, as the
     request it asks for: 'what would it sound like as reggae? do it' -> 'make it reggae', 'how would it
@@ -1632,6 +1665,7 @@ def _names_section(u: Understood, together: re.Pattern[str], name: str) -> bool:
     )
 
 
+_DB_SAID = re.compile(r"\d+(?:\.\d+)? ?(?:db|decibels?)\b")
 _PER_TRACK_TOOLS = frozenset({"song_instrument", "song_mute", "song_mix", "remix_stems"})
 """Tools whose request names one instrument: 'X and Y' is the same request twice."""
 _SWAP_PAIR = re.compile(

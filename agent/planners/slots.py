@@ -10,11 +10,14 @@ import re
 
 from pydantic import BaseModel, Field
 
+from agent.planners.typed_forms import corrected_numbers, plain_typed_forms
+
 NUMBER_WORDS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "ninety": 90, "a": 1, "an": 1, "half a": 0.5,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
+    "half a": 0.5,
     "a couple of": 2, "a couple": 2, "couple of": 2, "a pair of": 2,
 }  # fmt: skip
 
@@ -409,6 +412,7 @@ def normalise_text(text: str) -> str:
     """Lowercase, unify dashes, chat spellings ('teh', 'pls', 'u') and number words ('ninety five',
     'minus 14'), so patterns can stay simple."""
     text = text.lower().replace("−", "-").replace("–", "-").replace("’", "'")
+    text = plain_typed_forms(text)  # emoji, 'tempo=96', 'up for db', 'kindly do the needful'
     text = _STRETCHED.sub(r"\1", text)  # 'sooo loud' -> 'so loud' (no English word has a letter thrice)
     text = _chat_spelling(text)
     text = compound_numbers(text)
@@ -420,6 +424,7 @@ def normalise_text(text: str) -> str:
     text = _words_to_digits(text)
     text = _HEDGE.sub("", text)  # 'to like 5 secs' -> 'to 5 secs'
     text = _FILLER.sub("", text)  # 'hmm go back 2 steps' -> 'go back 2 steps'
+    text = corrected_numbers(text)  # '90 bpm... actually scratch that, 94' -> '94 bpm'
     text = kit_as_drums(text)  # 'the kick and snare' are the drum track
     text = re.sub(r"\b(\d+) point (\d+)\b", r"\1.\2", text)  # 'forty four point one' -> '44.1'
     text = _MORE_ADJECTIVE.sub(lambda m: _COMPARATIVE[m.group(1)], text)  # 'more fast' -> 'faster'
@@ -439,9 +444,12 @@ def normalise_text(text: str) -> str:
     text = _MINUTES_AND_SECONDS.sub(_minutes_and_seconds, text)  # 'one minute thirty' -> '1:30'
     text = _THE_TWO.sub(lambda m: f"{m.group(2)} 1 and {m.group(2)} 2", text)  # 'the two verses'
     text = _ALONE_NOTHING_ELSE.sub("alone", text)  # 'the piano alone. nothing else playing'
+    text = EVERYTHING_ELSE_SILENT.sub(r"\1", text)  # 'only the piano left, everything else silent'
     text = _NTH_ONE_MADE.sub(_versions_by_place, text)  # 'the third one we made'
+    text = _ONE_ONLY.sub(r"\1", text)  # 'similar to the second one only': the second one
     text = _IN_THAT_LANE.sub("like that", text)  # 'more in that lane': more like that
     text = _GRAND.sub(r"\1 grand piano", text)  # 'a proper grand in its place': a grand piano
+    text = _ACOUSTIC.sub(r"\1 acoustic guitar", text)  # 'can the acoustic sit on the right': the guitar
     text = _HOOK.sub(r"\1 chorus", text)  # 'loop the hook': the chorus
     text = _KIND_OF_SECTION.sub("a ", text)  # 'it needs some kind of intro': an intro
     text = _QUIET_EDGE.sub(r"silent \1 at the \2", text)  # 'the quiet bit at the end': silence there
@@ -666,6 +674,13 @@ _ALONE_NOTHING_ELSE = re.compile(
     r"\balone[.,!;]?\s+(?:and |with )?nothing else(?: (?:playing|in (?:it|there)|at all|on it))?\b"
 )
 """'the piano alone. nothing else playing': the piano alone."""
+EVERYTHING_ELSE_SILENT = re.compile(
+    r"\b((?:only|just)\b[^,.;]*?)[,.;]?\s+(?:and |with )?(?:everything|all|the rest|anything) else"
+    r" (?:silent|muted|off|out|quiet|gone|dropped|cut)\b",
+    re.IGNORECASE,
+)
+"""'only the piano left in the outro, everything else silent': the solo already says it."""
+_ONE_ONLY = re.compile(rf"\b(the (?:{_NTH_WORD}|last|\d+(?:st|nd|rd|th)?) one) only\b")
 _NTH_ONE_MADE = re.compile(
     rf"\bthe ((?!first\b){_NTH_WORD}) one(?= (?:we|you|i) (?:made|did|had|tried|wrote)\b)"
 )
@@ -680,6 +695,12 @@ _GRAND = re.compile(
     r"(?! (?:piano|finale|entrance|opening|total))"
 )
 """A grand named without 'piano' ('put a proper grand in its place'): the piano."""
+_ACOUSTIC = re.compile(
+    r"\b(the|an|my|that|this|your) acoustic\b"
+    r"(?! (?:guitar|piano|bass|version|set|cover|feel|vibe|sound|one|take"
+    r"|mix|kit|drums?|treatment|arrangement|style|bit|part|room|space|instruments?)\b)"
+)
+"""'the acoustic' said for the acoustic guitar."""
 _HOOK = re.compile(
     r"\b(the|that|this|its|a|new|first|last|second|final|alternate|alternative|different|other|more|some|\d+)"
     r" (?:hook|refrain)s?\b"
@@ -699,6 +720,7 @@ def kit_as_drums(text: str) -> str:
 _FILLER = re.compile(
     r"^(?:(?:hmm+|um+|uh+|erm|well|ok(?:ay)? so|so|right|yo|hey(?: bandleader)?|oh|ah|honestly|actually"
     r"|ok(?:ay)?|alright|nah|ugh|eh|meh|hm|uhh?m?|oops|whoops|oopsie|my bad|wait|hang on|hold on"
+    r"|anyway|anyways"
     r"|quick question)[,.!]?\s+)+(?=\w)"
 )
 """Fillers at the start of a request ('hmm', 'ok so', 'yo'): they say nothing about what to do."""

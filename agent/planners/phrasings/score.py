@@ -70,7 +70,10 @@ def canonical_track(name: Any) -> Any:
 
 
 def canonical_section(name: Any) -> Any:
-    """'the second verse' -> 'verse 2', 'verse one' -> 'verse 1', 'choruses' -> 'chorus'."""
+    """'the second verse' -> 'verse 2', 'verse one' -> 'verse 1', 'choruses' -> 'chorus'; other words for a
+    kind the song tools read as it (KIND_WORDS: 'breakdown' -> 'break', 'middle eight' -> 'bridge')."""
+    from tools.generation.structure_edits import KIND_WORDS
+
     if not isinstance(name, str):
         return name
     s = re.sub(r"^(the|every|all the|all)\s+", "", name.strip().lower())
@@ -82,7 +85,9 @@ def canonical_section(name: Any) -> Any:
         s = f"{m.group(1)} {_ORDINAL[m.group(2)]}"
     kinds = ("chorus", "verse", "bridge", "intro", "outro", "solo")
     s = re.sub(r"^(\w+?)(?:es|s)\b", lambda m: m.group(1) if m.group(1) in kinds else m.group(0), s)
-    return s.replace("final ", "last ")
+    s = s.replace("final ", "last ")
+    kind, _, number = s.partition(" ")
+    return f"{KIND_WORDS.get(kind, kind)} {number}".strip() if kind in KIND_WORDS else KIND_WORDS.get(s, s)
 
 
 def _key_value(text: str) -> str | None:
@@ -246,6 +251,26 @@ def canonical_arguments(tool: str, arguments: dict[str, Any], *, derive: bool = 
     elif tool == "song_style" and isinstance(out.get("style"), str):
         style = find_style(out["style"])  # the tool reads 'jazzy' as jazz
         out["style"] = style.name if style else out["style"].lower()
+    elif tool == "remix_stems":  # one stem with gain_db is that stem in gains_db (the tool reads both)
+        from tools.editing.remix import stem_key
+
+        gains = {stem_key(k): float(v) for k, v in (out.pop("gains_db", None) or {}).items()}
+        stem, gain = out.pop("stem", None), out.pop("gain_db", None)
+        if stem is not None:
+            gains[stem_key(stem)] = 3.0 if gain is None else float(gain)
+        if gains:
+            out["gains_db"] = {k: _num(v) for k, v in sorted(gains.items())}
+    elif tool == "effects":  # one effect with its amount is a chain of one (the tool reads both)
+        from tools.editing.effects import Effect
+
+        one = out.pop("effect", None)
+        amount = out.pop("amount", 0.5)
+        chain = out.pop("effects", None) or ([{"name": one, "amount": amount}] if one else [])
+        if chain:
+            out["effects"] = [
+                {k: _num(v) for k, v in Effect.model_validate(e).model_dump(exclude_defaults=True).items()}
+                for e in chain
+            ]
     elif tool == "pitch_shift" and isinstance(out.get("target_key"), str):
         out["target_key"] = _key_value(out["target_key"]) or out["target_key"]
     if tool == "song_move_section":
@@ -255,7 +280,8 @@ def canonical_arguments(tool: str, arguments: dict[str, Any], *, derive: bool = 
     for k in ("section", "after", "before", "swap_with"):
         if k in out:
             out[k] = canonical_section(out[k])
-    return {k: (sorted(v) if isinstance(v, list) and k != "parts" else _num(v)) for k, v in out.items()}
+    ordered = ("parts", "effects")  # lists whose order counts
+    return {k: (sorted(v) if isinstance(v, list) and k not in ordered else _num(v)) for k, v in out.items()}
 
 
 def _rescore_reads(request: str) -> dict[str, Any]:

@@ -81,6 +81,16 @@ def test_scoring_treats_equivalent_arguments_as_equal() -> None:
     assert arguments_match("separate", {"keep": ["vocals"]}, {"keep": ["vocals"], "layout": "two"})
     assert not arguments_match("separate", {"keep": ["drums"]}, {"keep": ["vocals"]})
     assert not arguments_match("separate", {}, {"layout": "two"})
+    # the song tools read 'breakdown' as a break; one stem with its gain or one effect is a list of one
+    assert arguments_match("song_add_section", {"section": "breakdown", "after": "chorus 2"},
+                           {"section": "break", "after": "the second chorus"})  # fmt: skip
+    assert not arguments_match("song_add_section", {"section": "bridge"}, {"section": "break"})
+    assert arguments_match("remix_stems", {"gains_db": {"drums": -6}}, {"stem": "drums", "gain_db": -6})
+    assert not arguments_match("remix_stems", {"gains_db": {"drums": -6}}, {"stem": "drums", "gain_db": 6})
+    assert arguments_match("effects", {"effects": [{"name": "delay"}], "stem": "vocals"},
+                           {"effect": "delay", "stem": "vocals"})  # fmt: skip
+    strong = {"effects": [{"name": "delay", "amount": 0.9}]}
+    assert not arguments_match("effects", strong, {"effect": "delay"})
     row = {"calls": [], "question": True}
     assert judge(row, {"calls": [], "question": "Which key?"}).exact
     assert not judge(row, {"calls": [{"tool": "song_key", "arguments": {}}], "question": None}).exact

@@ -1,0 +1,167 @@
+"""How people type when they are not writing sentences, said as the plain words the planner's patterns read:
+emoji for words ('🥁❌ intro'), command-line pairs ('tempo=96 key=F#m', 'score_video no_drums'), a number
+corrected halfway ('90 bpm... actually scratch that, 94'), dictated homophones before a unit ('the bass up
+for db', 'fade in for to seconds') and courtesies that carry no request ('kindly do the needful', 'abeg').
+
+:func:`plain_typed_forms` runs them in order and keeps the case of the rest; a corrected number is put in
+place once numbers are digits (:func:`corrected_numbers`, run by ``slots.normalise_text``), and
+:func:`number_corrected` says whether a message has one."""
+
+from __future__ import annotations
+
+import re
+
+EMOJI_WORDS = {
+    "🥁": "drums", "🎹": "piano", "🎸": "guitar", "🎻": "violin", "🎺": "trumpet", "🎷": "saxophone",
+    "🪕": "banjo", "🪗": "accordion", "🎤": "vocals", "🎙": "vocals", "🪘": "drums", "🪈": "flute",
+    "🐢": "slower", "🐌": "slower", "🦥": "slower", "🐇": "faster", "🐰": "faster", "🚀": "faster",
+    "🏎": "faster", "😢": "sad", "😭": "sad", "😞": "sad", "🥲": "sad", "💔": "heartbroken", "🌧": "rainy",
+    "☔": "rainy", "😊": "happy", "😄": "happy", "😀": "happy", "☀": "sunny", "🌙": "night-time",
+    "😴": "sleepy", "🧘": "calm", "🕺": "dance", "💃": "dance", "🎉": "party", "🥳": "party",
+    "🔊": "louder", "🔉": "quieter", "🔈": "quieter", "🔇": "mute", "⬆": "up", "⬇": "down",
+    "➕": "more", "➖": "less", "❌": "no", "🚫": "no", "🙏": "please", "✨": "", "🔥": "", "💯": "",
+    "👀": "", "🎶": "", "🎵": "", "🤷‍♀️": "", "🤷‍♂️": "", "🤷": "",
+}  # fmt: skip
+"""Emoji as the word they stand for in a request; decoration ('✨', '🔥') says nothing."""
+_EMOJI = re.compile(
+    "(" + "|".join(sorted(map(re.escape, EMOJI_WORDS), key=len, reverse=True))
+    + r")[\ufe0f\U0001f3fb-\U0001f3ff]*"
+)
+_INSTRUMENT_EMOJI = "🥁🎹🎸🎻🎺🎷🪕🪗🎤🎙🪘🪈"
+_EMOJI_MUTED = re.compile(
+    rf"([{_INSTRUMENT_EMOJI}])\ufe0f?\s*[❌🚫🔇]\ufe0f?|[❌🚫🔇]\ufe0f?\s*([{_INSTRUMENT_EMOJI}])\ufe0f?"
+)
+_SECTION_AFTER = re.compile(r"^\s*(?=(?:the )?(?:intro|outro|verse|chorus|bridge|drop|break)\b)")
+
+
+_GIVING_SAID = {  # an emoji said as how it is ('giving 🐢', 'too 🐌'), not as the change
+    "🐢": "slow", "🐌": "slow", "🦥": "slow", "🐇": "fast", "🐰": "fast", "🚀": "fast", "😴": "sleepy"
+}
+_GIVING = re.compile(r"\b(?:giving|too|so|very|kinda|a bit|way too) (" + "|".join(_GIVING_SAID) + r")\ufe0f?")
+
+
+def emoji_as_words(text: str) -> str:
+    """``text`` with emoji said in words: an instrument crossed out is muted ('🥁❌ intro' -> 'mute the drums
+    in the intro'), the rest by :data:`EMOJI_WORDS` ('🐇 energy' -> 'faster energy')."""
+
+    def muted(m: re.Match[str]) -> str:
+        said = f"mute the {EMOJI_WORDS[m.group(1) or m.group(2)]}"
+        return f"{said} in the " if _SECTION_AFTER.match(text[m.end() :]) else said
+
+    if not _EMOJI_MUTED.search(text) and not _EMOJI.search(text):
+        return text
+    text = _EMOJI_MUTED.sub(muted, text)
+    text = _GIVING.sub(lambda m: f"too {_GIVING_SAID[m.group(1)]}", text)  # 'giving 🐢': too slow
+    text = _EMOJI.sub(lambda m: f" {EMOJI_WORDS[m.group(1)]} ", text)
+    text = re.sub(r" +(?=[,.!?;:])", "", re.sub(r"[ \t]{2,}", " ", text))
+    return text.strip() if text.strip() else text
+
+
+_PAIR_WORDS = {
+    "tempo": "{} bpm", "bpm": "{} bpm", "speed": "{} bpm", "key": "key {}", "fmt": "{}", "format": "{}",
+    "sr": "{} hz", "rate": "{} hz", "samplerate": "{} hz", "sample_rate": "{} hz", "len": "{} long",
+    "length": "{} long", "dur": "{} long", "duration": "{} long", "style": "{}", "genre": "{}", "mood": "{}",
+    "ref": "like {}", "lufs": "{} lufs", "loudness": "{} lufs", "gain": "{} db",
+}  # fmt: skip
+"""Keys of command-line pairs ('tempo=96') and how the value is said ('96 bpm')."""
+_PAIR = re.compile(
+    r"\b(" + "|".join(sorted(_PAIR_WORDS, key=len, reverse=True)) + r")\s*[=:]\s*([^\s,;=]+)", re.IGNORECASE
+)
+_UNDERSCORED = re.compile(r"\b([a-z]+)_([a-z]+)\b", re.IGNORECASE)
+_BARE_SECONDS = re.compile(r"^(\d+(?:\.\d+)?)s?$")
+
+
+def _pair(m: re.Match[str]) -> str:
+    key, value = m.group(1).lower(), m.group(2)
+    if key in ("len", "length", "dur", "duration"):
+        seconds = _BARE_SECONDS.match(value)
+        value = f"{seconds.group(1)} seconds" if seconds else value
+    return _PAIR_WORDS[key].format(value.replace("_", " ")) + ","
+
+
+def command_pairs_as_words(text: str) -> str:
+    """``text`` with command-line pairs said in words ('tempo=96 key=f#m' -> 'tempo 96 bpm, key f#m,'
+    before the words read them) and names joined by underscores split ('score_video no_drums' ->
+    'score video no drums')."""
+    if "=" in text or _UNDERSCORED.search(text):
+        text = _PAIR.sub(_pair, text)
+        text = _UNDERSCORED.sub(r"\1 \2", text)
+        text = re.sub(r",(\s*)(?=$|[,.;])", r"\1", text)
+    return text
+
+
+_CORRECTION = re.compile(
+    r"[\s,.;:!…-]*\b(?:no wait|wait no|no no|nope|no(?=\s*[,.!…-])|actually,? scratch that|scratch that"
+    r"|make that|or rather|i mean|sorry|actually|wait|correction)[\s,.;:!…-]+"
+    r"(?:(?:make it|let's say|let's do|say|more like|like) )?(\d+(?:\.\d+)?)"
+    r"(?:\s*(?:%|percent|bpm|db|seconds?|secs?|s)\b|%)?"
+    r"(?: (?:is|would be|will be|should be|'s) (?:enough|fine|better|plenty|good|ok|okay|right|it))?"
+    r"(?=\s*(?:$|[,.;!?]|and\b|then\b|please\b))"
+)
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\w.]*\d)")
+
+
+def corrected_numbers(text: str) -> str:
+    """``text`` (numbers already in digits) with a number corrected halfway put in place of the one it
+    corrects: 'speed it up 15% for the trend, no wait, 10 is enough' -> 'speed it up 10% for the trend'.
+    A correction with no number before it is left as it was."""
+    while True:
+        m = _CORRECTION.search(text)
+        if not m:
+            return text
+        before = list(_NUMBER.finditer(text, 0, m.start()))
+        if not before:
+            return text
+        last = before[-1]
+        text = text[: last.start()] + m.group(1) + text[last.end() : m.start()] + text[m.end() :]
+
+
+_UNIT_AFTER_TWO = r"(?:seconds?|secs?|db|decibels?|bars?|semitones?|beats|minutes?|bpm|steps|versions|takes)"
+_DICTATED_TWO = re.compile(rf"\b(?:to|too)\s+(?={_UNIT_AFTER_TWO}\b)", re.IGNORECASE)
+_DICTATED_FOUR = re.compile(r"\bfor\s+(?=(?:db|decibels?|bars|semitones|bpm)\b)", re.IGNORECASE)
+
+
+def dictated_numbers(text: str) -> str:
+    """``text`` with the homophones that dictation writes for numbers before a unit as digits: 'up for db'
+    -> 'up 4 db', 'fade in for to seconds' -> 'fade in for 2 seconds'."""
+    return _DICTATED_FOUR.sub("4 ", _DICTATED_TWO.sub("2 ", text))
+
+
+_COURTESY = re.compile(
+    r"\b(?:kindly )?do the needful\b[\s:,.;-]*|\b(?:abeg|jare|chale|biko|o+ jare)\b[,!.]?"
+    r"|(?<=[a-z]) o(?=[.!]*$)",
+    re.IGNORECASE,
+)
+"""Courtesies and particles that carry no request ('kindly do the needful:', 'abeg', '... too fast o')."""
+
+
+def courtesies_dropped(text: str) -> str:
+    """``text`` without courtesies that carry no request; 'kindly' is 'please'."""
+    text = _COURTESY.sub("", text)
+    return re.sub(r"\bkindly\b", "please", text, flags=re.IGNORECASE).strip()
+
+
+_NUMBER_SAID = (
+    r"\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty"
+    r"|sixty|seventy|eighty|ninety|a hundred|hundred"
+)
+_CORRECTION_SAID = re.compile(
+    r"(?:\d|\b(?:" + _NUMBER_SAID + r")\b).*?[\s,.;:!…-]\b(?:no wait|wait no|no no|nope|no(?=\s*[,.!…-])"
+    r"|actually,? scratch that|scratch that|make that|or rather|i mean|sorry|actually|wait|correction)"
+    r"[\s,.;:!…-]+(?:(?:make it|let's say|let's do|say|more like|like) )?(?:" + _NUMBER_SAID + r")",
+    re.IGNORECASE,
+)
+
+
+def number_corrected(text: str) -> bool:
+    """True when ``text`` corrects a number it said ('ninety bpm... actually scratch that, ninety four')."""
+    return _CORRECTION_SAID.search(text) is not None
+
+
+def plain_typed_forms(text: str) -> str:
+    """``text`` with emoji, command-line pairs, dictated numbers and courtesies said in plain
+    words (a corrected number needs digits first: :func:`corrected_numbers` runs later)."""
+    text = emoji_as_words(text)
+    text = command_pairs_as_words(text)
+    text = dictated_numbers(text)
+    return courtesies_dropped(text)

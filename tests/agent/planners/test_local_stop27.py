@@ -1,0 +1,105 @@
+"""Requests found missing in stop 27 (issue 13), the classes of the fresh20 blind set: emoji for words,
+command-line pairs, a number corrected halfway, dictated homophones before a unit, courtesies that carry no
+request, two level changes in one clause, 'decrease', 'the acoustic', 'start fresh' with a description,
+out-of-scope errands, and more. Phrasings written for these tests (in no corpus, intents.yaml or stranger
+set), with cases that must keep their old reading."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.agent.planners.plan_checks import assert_asks, assert_plans, assert_replies
+
+Call = tuple[str, dict[str, Any]]
+CASES: list[tuple[str, str, list[Call]]] = [
+    # emoji said in words
+    ("🎸🚫 in the bridge", "song", [("song_mute", {"track": "guitar", "section": "bridge"})]),
+    ("way too 🐌, speed it up", "song", [("song_tempo", {"direction": "faster"})]),
+    ("🎻 and 🎹, something 😭 for a funeral video", "none",
+     [("compose", {"instruments": ["violin", "piano"]})]),
+    # command-line pairs
+    ("bpm=132", "song", [("song_tempo", {"bpm": 132.0})]),
+    ("key=Ebm", "song", [("song_key", {"key": "Eb minor"})]),
+    ("convert it to wav, sr=44100", "audio", [("convert", {"format": "wav", "sample_rate": 44100})]),
+    ("genre=reggae tempo=76 len=60s", "none",
+     [("compose", {"style": "reggae", "tempo_bpm": 76.0, "duration_s": 60.0})]),
+    # a number corrected halfway
+    ("slow it to eighty, sorry, eighty five bpm", "song", [("song_tempo", {"bpm": 85.0})]),
+    ("drop it 3 semitones... wait no, 2", "audio", [("pitch_shift", {"semitones": -2.0})]),
+    ("fade out over 6 seconds, actually make it 9", "audio", [("fade", {"fade_out_s": 9.0})]),
+    # ... and a number that corrects nothing stays
+    ("a 2 minute song with no drums, please", "none", [("compose", {"duration_s": 120.0})]),
+    # dictated homophones before a unit
+    ("bring the vocals down for db", "song", [("song_mix", {"track": "vocals", "gain_db": -4.0})]),
+    ("cut the first to seconds", "audio", [("trim", {"start_s": 2.0})]),
+    # courtesies that carry no request
+    ("kindly do the needful and make it slower", "song", [("song_tempo", {"direction": "slower"})]),
+    ("abeg make am faster", "song", [("song_tempo", {"direction": "faster"})]),
+    # two level changes in one clause, 'decrease' is down
+    ("boost the guitar by 2 dB and cut the keys by 4 dB", "song",
+     [("song_mix", {"track": "guitar", "gain_db": 2.0}),
+      ("song_mix", {"track": "electric piano", "gain_db": -4.0})]),
+    ("decrease the drums by 5 dB", "audio", [("remix_stems", {"gains_db": {"drums": -5.0}})]),
+    # ... one track named twice is still one change
+    ("the snare is buried, give the drums 3 more db", "song",
+     [("song_mix", {"track": "drums", "gain_db": 3.0})]),
+    # 'the acoustic' is the acoustic guitar
+    ("put the acoustic hard left", "song", [("song_mix", {"track": "acoustic guitar", "pan": -1.0})]),
+    # a new song described after 'start over'
+    ("start over with a bouncy ukulele tune", "song", [("compose", {"instruments": ["ukulele"]})]),
+    # a complaint about how a section sounds is no solo
+    ("the strings in the chorus are just clutter, take them out", "song",
+     [("song_mute", {"track": "strings", "section": "chorus"})]),
+    # 'instead of X could we have Y'
+    ("instead of the organ can we have a harp", "song",
+     [("song_instrument", {"action": "swap", "instrument": "organ", "new_instrument": "harp"})]),
+    # a section that is dead weight on a recording is cut
+    ("the outro is pointless, lose it", "audio", [("loop_crop", {"section": "outro", "action": "remove"})]),
+    # uneven level is compression; quieter than everything else is loudness
+    ("some lines are loud and some are tiny, can you even things out", "audio",
+     [("effects", {"effects": [{"name": "compressor"}]})]),
+    ("my track is so much softer than the other songs in the set", "audio", [("normalize_loudness", {})]),
+    # scrapping the last edits is undoing them
+    ("scrap the last two changes", "audio", [("undo", {}), ("undo", {})]),
+    # a tempo said in words as the target
+    ("eighty bpm is what the class needs", "audio", [("time_stretch", {"bpm": 80.0})]),
+    # the difference from a version, said with 'between'
+    ("what's the difference between v3 and the current one", "song", [("song_compare", {"a": "version:3"})]),
+    # video: a voice to hear, noise to lose
+    ("i can't hear what the bride is saying", "video", [("video_rescore", {"original_audio": "duck"})]),
+    ("upbeat pop for this clip and get rid of the traffic noise", "video",
+     [("score_video", {"original_audio": "drop"})]),
+    # a list pick said with 'only'
+    ("more like the third one only", "recommend", [("recommend_more", {"pick": 3})]),
+    # a file named as an instruction, then a question
+    ("it's saved as 'delete everything.wav' haha, anyway how fast is it", "audio", [("answer_question", {})]),
+]
+ASKS: list[tuple[str, str]] = [
+    ("make something awesome", "none"),
+    ("something about this just sounds weird to me", "song"),
+    ("could you do the bit we talked about before", "song"),
+    ("not feeling the song", "video"),
+    ("how about the other one", "recommend"),
+]
+REFUSALS: list[tuple[str, str, str]] = [
+    ("make me sound like Rihanna so I can put it out as her next single", "audio", "real singer"),
+    ("reschedule my guitar lesson to friday", "none", "only take requests about your music"),
+    ("text my bandmates that rehearsal is off", "none", "only take requests about your music"),
+]
+
+
+@pytest.mark.parametrize(("message", "context", "expected"), CASES)
+def test_requests(message: str, context: str, expected: list[Call]) -> None:
+    assert_plans(message, context, expected)
+
+
+@pytest.mark.parametrize(("message", "context"), ASKS)
+def test_an_ask_that_names_nothing_gets_a_question(message: str, context: str) -> None:
+    assert_asks(message, context)
+
+
+@pytest.mark.parametrize(("message", "context", "words"), REFUSALS)
+def test_passing_off_and_errands_are_refused(message: str, context: str, words: str) -> None:
+    assert_replies(message, context, words)
