@@ -43,6 +43,7 @@ from agent.planners.slots import (
     ONE_TO_TEN,
     ORDINAL_WORD,
     PATTERN_MACROS,
+    PLACE_FIRST,
     TIME,
     VERSION_REF,
     extract_slots,
@@ -285,6 +286,8 @@ _ANOTHER_ONE = re.compile(r"\b(another|(?:a|an) (?:different|new|fresh|better|ot
 """'a different one' of what an earlier clause named ('i dont like the bridge, write a different one')."""
 
 
+_PART_NAMED = re.compile(r"\b(?:melody|bass ?line|bass|drums|chords|harmony)\b")
+"""A part of the music a bar range is about ('bars 9 thru 12 the melody is off')."""
 _IN_PLACE_OF_IT = re.compile(r"\bin (?:its|it's|their) (?:place|stead|spot)\b")
 """'in its place': in place of what an earlier clause named."""
 
@@ -315,6 +318,9 @@ def _named_in(pointer: str, named: str) -> str | None:
     if thing is None or (_PRONOUN.search(low) is None and there is None):
         return None
     said = thing.group(0)
+    part = _PART_NAMED.search(normalise_text(named)) if re.match(r"(?:bars?|measures?) ", said) else None
+    if part is not None and part.group(0) not in low:  # 'bars 9 thru 12 the melody is off, redo those'
+        said = f"{said} of the {part.group(0)}"
     said = said if re.match(r"(?:bars?|measures?) ", said) else f"the {said}"
     if there is not None:  # 'the very last bar sounds unfinished, rewrite the melody there'
         return f"{low[: there.start()]}in {said}"
@@ -845,6 +851,13 @@ class LocalPlanner:
                 together is _COORDINATED_SECTIONS and _ORDERS.search(normalise_text(message))
             ):
                 continue  # 'turn the piano and the strings down', 'add an intro and an outro'
+            whole_intent, _ = self.classify(message, contexts) if together is _COORDINATED else (None, 0.0)
+            if (
+                whole_intent is not None
+                and whole_intent.tool not in per_item
+                and any(k.search(clean_text(message)) for k in whole_intent.strong_keywords)
+            ):
+                continue  # 'put bass and drums under my guitar recording' asks for one backing, not two edits
             low = normalise_text(message)
             first = self._understand(low[: pair.start()] + pair.group("a") + low[pair.end() :], contexts)
             out: list[Understood] = []
@@ -1518,11 +1531,22 @@ _HOW = (("as ", "make it "), ("in ", "put it in "), ("with ", "add "), ("if it w
         ("if it were ", "make it "), ("if we made it ", "make it "))  # fmt: skip
 
 
+_AND_THE_STEMS = re.compile(
+    r",?\s+and (?:also )?((?:give|send|get|hand) (?:me|us) (?:the |its |their )?(?:stems|midi|separate tracks"
+    r"|multitracks?)\b[^,.;]*)$",
+    re.IGNORECASE,
+)
+_POLITE_END = re.compile(r"[,;]?\s*(?:please|pls|thanks|thank you)?[\s.!?]*$")
+
+
 def plainly(message: str) -> str:
     """``message`` with what people type instead of words said in words (emoji, 'tempo=96', 'up for db',
     'kindly do the needful'); one that corrects a number it said is normalised, the correction in place
     ('90 bpm... actually scratch that, 94' -> '94 bpm')."""
     message = EVERYTHING_ELSE_SILENT.sub(r"\1", plain_typed_forms(message))  # one clause, not two
+    message = PLACE_FIRST.sub(lambda m: f"{_POLITE_END.sub('', m.group(2))} {m.group(1)}", message)
+    message = _AND_THE_STEMS.sub(r", then \1", message)  # 'write a cue and give me the stems': two steps
+    # 'after chorus one, put in 4 bars for a solo, please' -> 'put in 4 bars for a solo after chorus one'
     return normalise_text(message) if number_corrected(message) else message
 
 
@@ -1601,6 +1625,29 @@ def _one_eq(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
     if ea is None or eb is None or a.get("stem") != b.get("stem"):
         return None
     return {**a, "effects": [{**ea, **eb}]}  # a band said twice: the later, surer amount wins
+
+
+def _one_chain(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
+    """One effects call whose chain is ``a``'s effects, then ``b``'s (both on the same stem, no effect twice:
+    'a bus compressor, then a limiter last' is one pass, one new version), or None."""
+
+    def chain(x: dict[str, Any]) -> list[dict[str, Any]] | None:
+        if set(x) - {"effects", "effect", "amount", "stem", "audio"}:
+            return None
+        if x.get("effects"):
+            return [dict(e) for e in x["effects"]]
+        if x.get("effect"):
+            return [{"name": x["effect"], "amount": x.get("amount", 0.5)}]
+        return None
+
+    ca, cb = chain(a), chain(b)
+    if ca is None or cb is None or a.get("stem") != b.get("stem"):
+        return None
+    names = [e.get("name") for e in ca + cb]
+    if len(set(names)) != len(names):
+        return None
+    out = {"effects": ca + cb}
+    return {**out, "stem": a["stem"]} if a.get("stem") else out
 
 
 def _one_remix(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any] | None:
@@ -1856,6 +1903,10 @@ _PURPOSE_CLAUSE = re.compile(
     r"|^(?:so |and )?(?:i |we )?(?:want to |wanna |need to |gonna |can |could )?"
     r"(?:compare|choose|pick|decide)"
     r"(?: (?:them|em|'em|between them|which is better|the two))?$"
+    r"|^(?:so |and |cos |cause |because )?(?:i |we )?(?:want to|wanna|need to|gonna|going to|am going to"
+    r"|'m going to|'ll|will|plan to|can)"
+    r" (?:chop|sample|flip|loop|practi[cs]e|learn|dance|sing|rap|play|jam|drum|mash)"
+    r"(?: (?:it|this|that|them|em|along|over|to|with|the \w+)){0,3}$"
 )
 """A clause saying what a change is for ('the voice needs to cut through on phones'): not a request."""
 _TOLD_WHAT_HAPPENED = re.compile(
@@ -1877,7 +1928,9 @@ _CALLED = re.compile(
     r" (?:called|named|titled|labell?ed) "
 )
 """A clause saying what a file is called ('file's called X'): its name is data, not a request."""
-_NO_REQUEST = (_PURPOSE_CLAUSE, _CALLED, _TOLD_WHAT_HAPPENED)
+_CONDITION = re.compile(r"^(?:but |and |only )?(?:if|as long as|provided(?: that)?|so long as)\b")
+"""A condition on the request beside it ('a minor mode would suit better, if the melody can stay')."""
+_NO_REQUEST = (_PURPOSE_CLAUSE, _CALLED, _TOLD_WHAT_HAPPENED, _CONDITION)
 
 
 def _asks_nothing(text: str) -> bool:
@@ -1955,8 +2008,8 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
                 out[-1] = Understood(u.intent, f"{prev.text}, {u.text}", min(prev.score, u.score), merged)
                 continue
         if prev is not None and prev.intent.tool == u.intent.tool == "effects":
-            both = _one_eq(prev.arguments, u.arguments)
-            if both is not None:  # 'boost the lows and shave 2 off the highs': one EQ
+            both = _one_eq(prev.arguments, u.arguments) or _one_chain(prev.arguments, u.arguments)
+            if both is not None:  # 'boost the lows and shave 2 off the highs': one EQ; 'compress, then limit
                 out[-1] = Understood(u.intent, f"{prev.text}, {u.text}", min(prev.score, u.score), both)
                 continue
         if prev is not None and prev.intent.tool == u.intent.tool == "remix_stems":

@@ -155,6 +155,11 @@ def _words_to_digits(text: str) -> str:
     more = r"(?:more|extra|other|additional|different|fewer|less)"
     text = re.sub(rf"\b({words})\s+({more}\s+)?({units})\b{_NOT_ORDINAL}",
                   lambda m: f"{NUMBER_WORDS[m.group(1)]:g} {m.group(2) or ''}{m.group(3)}", text)  # fmt: skip
+    text = re.sub(  # 'a four-second fade': a length said with a hyphen
+        rf"\b(?!a\b|an\b)({words})-(seconds?|secs?|minutes?|mins?|bars?|beats?)\b",
+        lambda m: f"{NUMBER_WORDS[m.group(1)]:g} {m.group(2)}",
+        text,
+    )
     text = re.sub(  # 'a two bar break': a length in bars before a section (no ordinal there)
         rf"\b(?!a\b|an\b)({words})[- ](bars?|measures?)\b",
         lambda m: f"{NUMBER_WORDS[m.group(1)]:g} {m.group(2)}",
@@ -304,8 +309,8 @@ def key_request(text: str) -> str | None:
     low = _words_to_digits(compound_numbers(text.lower()))  # 'a couple semitones' -> '2 semitones'
     n: int | None = None
     m = (
-        re.search(r"(\d+)\s*(?:semitones?|half[- ]steps?|st\b)", low)
-        or re.search(rf"\b({'|'.join(_ONES_WORDS)})\s+(?:semitones?|half[- ]steps?)", low)
+        re.search(r"(\d+)\s*(?:semitones?|half[- ]?(?:steps?|tones?)|st\b)", low)
+        or re.search(rf"\b({'|'.join(_ONES_WORDS)})\s+(?:semitones?|half[- ]?(?:steps?|tones?))", low)
         or _BARE_SHIFT.search(low)  # 'take the key down three': a key moves in semitones
     )
     if m:
@@ -413,6 +418,7 @@ def normalise_text(text: str) -> str:
     'minus 14'), so patterns can stay simple."""
     text = text.lower().replace("−", "-").replace("–", "-").replace("’", "'")
     text = plain_typed_forms(text)  # emoji, 'tempo=96', 'up for db', 'kindly do the needful'
+    text = re.sub(r"\bhalf[- ]?tones?\b", "semitones", text)  # 'raise it five half-tones'
     text = _STRETCHED.sub(r"\1", text)  # 'sooo loud' -> 'so loud' (no English word has a letter thrice)
     text = _chat_spelling(text)
     text = compound_numbers(text)
@@ -422,6 +428,7 @@ def normalise_text(text: str) -> str:
     text = re.sub(r"\b(first|last) minute and a half\b", r"\1 90 seconds", text)  # 'first minute and a half'
     text = re.sub(r"\b(first|last) (minute|second)\b", r"\1 1 \2", text)  # 'the first minute'
     text = _words_to_digits(text)
+    text = re.sub(r"\b(\d+(?:\.\d+)?)-(seconds?|secs?|minutes?|mins?|bars?|beats?)\b", r"\1 \2", text)
     text = _HEDGE.sub("", text)  # 'to like 5 secs' -> 'to 5 secs'
     text = _FILLER.sub("", text)  # 'hmm go back 2 steps' -> 'go back 2 steps'
     text = corrected_numbers(text)  # '90 bpm... actually scratch that, 94' -> '94 bpm'
@@ -450,6 +457,12 @@ def normalise_text(text: str) -> str:
     text = _IN_THAT_LANE.sub("like that", text)  # 'more in that lane': more like that
     text = _GRAND.sub(r"\1 grand piano", text)  # 'a proper grand in its place': a grand piano
     text = _ACOUSTIC.sub(r"\1 acoustic guitar", text)  # 'can the acoustic sit on the right': the guitar
+    text = re.sub(r"\bin the (left|right)\b", r"on the \1", text)  # 'totally in the left side'
+    text = re.sub(r"\bcut away\b", "cut", text)  # 'cut away the last seven seconds'
+    text = re.sub(r"\b(snip|cut|chop|trim|take|lop) (it|that|them|those|this) of\b", r"\1 \2 off", text)
+    text = _NOTHING_FOR_A_WHILE.sub("silence", text)  # 'ten seconds of nothing at the start'
+    text = _TONE_OF_KEY.sub("in ", text)  # 'in the tone of a minor': in A minor
+    text = _VERY_NTH_SECTION.sub(r"\1 ", text)  # 'before the very first chorus': the first chorus
     text = _HOOK.sub(r"\1 chorus", text)  # 'loop the hook': the chorus
     text = _KIND_OF_SECTION.sub("a ", text)  # 'it needs some kind of intro': an intro
     text = _QUIET_EDGE.sub(r"silent \1 at the \2", text)  # 'the quiet bit at the end': silence there
@@ -675,8 +688,11 @@ _ALONE_NOTHING_ELSE = re.compile(
 )
 """'the piano alone. nothing else playing': the piano alone."""
 EVERYTHING_ELSE_SILENT = re.compile(
-    r"\b((?:only|just)\b[^,.;]*?)[,.;]?\s+(?:and |with )?(?:everything|all|the rest|anything) else"
-    r" (?:silent|muted|off|out|quiet|gone|dropped|cut)\b",
+    r"\b((?:only|just)\b[^,.;]*?)[,.;]?\s+(?:and |with |while |so )?"
+    r"(?:everything|everyone|everybody|all|the rest|anything|anyone|all the others) else"
+    r" (?:(?:is|goes|stays|should be|can be|gets|falls|keeps) )?"
+    r"(?:silent|muted|off|out|quiet|gone|dropped|cut|shuts? up|stops?|drops? out|sits? out|lays? out|rests?"
+    r"|tacets?)\b",
     re.IGNORECASE,
 )
 """'only the piano left in the outro, everything else silent': the solo already says it."""
@@ -701,6 +717,27 @@ _ACOUSTIC = re.compile(
     r"|mix|kit|drums?|treatment|arrangement|style|bit|part|room|space|instruments?)\b)"
 )
 """'the acoustic' said for the acoustic guitar."""
+_TONE_OF_KEY = re.compile(
+    r"\bin the (?:tone|tonality|key) of (?=[a-g](?:#|b| sharp| flat)?\s*(?:major|minor|maj|min|m)\b)"
+)
+_NOTHING_FOR_A_WHILE = re.compile(
+    r"\b(?:(?:about |like |roughly )?\d+(?:\.\d+)? ?(?:seconds?|secs?|s)|a (?:few|couple of) seconds|a bit"
+    r"|a while|ages) of (?:nothing|dead air|quiet|emptiness|no sound|silence)"
+    r"(?= (?:at|on) (?:the )?(?:start|beginning|front) (?:and|&) (?:at |on )?(?:the )?end\b"
+    r"|(?: at)? both ends\b)"
+)
+"""A stretch of silence said by one length at both ends ('ten seconds of nothing at the start and at the
+end'): the silence there, found at each end (at one end the length said is cut)."""
+_VERY_NTH_SECTION = re.compile(
+    r"\bvery (first|last|final)\s+(?=(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo|drop|break)\b)"
+)
+PLACE_FIRST = re.compile(
+    r"^\s*((?:right |just |directly )?(?:after|before) (?:the )?(?:(?:first|second|third|last|final) )?"
+    r"(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo|drop|break)(?: \d+| one| two| three)?)\s*[,:]\s+"
+    r"(?!(?:it|this|that|the \w+) (?:is|are|was|sounds?|feels?)\b)(.+)$",
+    re.IGNORECASE,
+)
+"""Where said first ('after chorus one, put in four bars for an organ solo'): said after what goes there."""
 _HOOK = re.compile(
     r"\b(the|that|this|its|a|new|first|last|second|final|alternate|alternative|different|other|more|some|\d+)"
     r" (?:hook|refrain)s?\b"

@@ -129,15 +129,36 @@ def dictated_numbers(text: str) -> str:
 
 _COURTESY = re.compile(
     r"\b(?:kindly )?do the needful\b[\s:,.;-]*|\b(?:abeg|jare|chale|biko|o+ jare)\b[,!.]?"
+    r"|[\s,]*\b(?:how do you say|how do you call (?:it|this|that)|how (?:is|do) (?:it|you) called"
+    r"|what'?s the word|what is the word)\b(?: in english)?\s*[,.…?]+[\s,.…?]*(?=\w)"
     r"|(?<=[a-z]) o(?=[.!]*$)",
     re.IGNORECASE,
 )
 """Courtesies and particles that carry no request ('kindly do the needful:', 'abeg', '... too fast o')."""
 
 
+_POSSIBLE = re.compile(
+    r"\b(?:would|could|will|is) it (?:perhaps |maybe |possibly |at all |somehow )?be possible"
+    r" (?:for (?:it|the song|the track|this|you) )?to\b",
+    re.IGNORECASE,
+)
+
+
+_PURPOSE_HEAD = re.compile(
+    r"^\s*for (?:the|my|our|a|an|this) (?!(?:first |second |last |final )?"
+    r"(?:intro|verse|chorus|bridge|outro|solo|drop|break|pre-?chorus|middle)\b)[\w' -]{1,30}?:\s+(?=\w)",
+    re.IGNORECASE,
+)
+"""What a request is for, said before a colon ('for the tavern scene: in the bridge only the flute plays')."""
+
+
 def courtesies_dropped(text: str) -> str:
-    """``text`` without courtesies that carry no request; 'kindly' is 'please'."""
-    text = _COURTESY.sub("", text)
+    """``text`` without courtesies that carry no request ('would it perhaps be possible for it to go
+    faster' -> 'could it go faster'; 'would it be possible to add' -> 'could you add'; 'put the guitar, how
+    do you say, on the left' -> 'put the guitar on the left'); 'kindly' is 'please'."""
+    text = _COURTESY.sub(" ", _PURPOSE_HEAD.sub("", text))
+    text = _POSSIBLE.sub(lambda m: "could it" if " for " in m.group(0).lower() else "could you", text)
+    text = re.sub(r"[ \t]{2,}", " ", text)
     return re.sub(r"\bkindly\b", "please", text, flags=re.IGNORECASE).strip()
 
 

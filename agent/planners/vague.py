@@ -14,7 +14,8 @@ _SPLIT = re.compile(r"\s*(?:[,;:]|\.+\s*|!+\s*|\?+\s*|\b(?:and|but|so|though|the
 
 _WHOLE = (
     r"(?:it|this|that|this one"
-    r"|the (?:song|track|tune|mix|thing|whole thing|recording|music|sound|audio|result|vibe))"
+    r"|the (?:song|track|tune|mix|thing|whole thing|recording|music|sound|audio|result|vibe|levels?|volume"
+    r"|balance))"
 )
 _HOW = (
     r"(?:a bit |a little |kinda |kind of |sort of |somehow |just |really |so |very |slightly |pretty |quite "
@@ -26,9 +27,10 @@ _BAD = (
     r"|not there yet|not working|missing something|bland|dull|boring|underwhelming|janky|wonky)"
 )
 _JUDGEMENT = re.compile(
-    rf"(?:(?:{_WHOLE}(?:'s| is| was)?|its|something(?:'s| is)?) )?"
+    rf"(?:(?:{_WHOLE}(?:'s| is| was| are| were)?|its|something(?:'s| is)?) )?"
     rf"(?:(?:sounds?|feels?|seems?|is) )?{_HOW}{_BAD}"
-    r"(?: somehow| to me| tbh| honestly| though| overall| for some reason| idk| yet| just yet)*"
+    r"(?: somehow| to me| tbh| honestly| though| overall| for some reason| idk| yet| just yet"
+    r"| somewhere(?: in the (?:middle|start|end|beginning))?| in places| at some point| i think)*"
 )
 """A judgement of the whole thing that names no part and no property: 'sounds off somehow', 'its meh'."""
 _DISLIKE = re.compile(
@@ -92,14 +94,20 @@ _ASK = re.compile(
     r"|make (?:it|this) (?:more )?(?:like (?:her|him|them)|how i like it|the way i like it)"
     r"|(?:the )?(?:other|middle|that|this) one"
     r"|(?:(?:the )?same(?: thing)?(?: again)?,? but )?(?:something )?(?:different|else)"
+    r"|(?:a |something )?(?:different|other|new) (?:vibe|feel|mood|direction|energy)"
+    r"|the (?:thing|bit|part) in the (?:middle|start|end|beginning)"
+    r"|do the other thing(?: (?:to|with|on) (?:it|this|that))?"
+    r"|(?:(?:i |we )?(?:need|want) )?(?:something|music|a song|a track)"
+    r" for (?:my|our|the) (?:thing|event|do|party)"
+    r"(?: (?:on|this|next) \w+| tomorrow| tonight)?"
     r"|make (?:it|this|that)(?: sound| feel)? (?:a bit |a little |totally |completely |kinda )?"
     r"different"
     r"|do (?:the same|that|it|the same thing) (?:to|for|on|with) (?:the |my )?other"
     r" (?:one|file|track|song|recording)"
     r"|fix (?:the one|the (?:file|track|song|thing|recording)) (?:i|we)"
     r" (?:sent|uploaded|gave you|did)(?: \w+)?"
-    r"|(?:(?:can|could|would|will) (?:you|u) (?:please |pls )?)?(?:change|switch|mix|shake)"
-    r" (?:it|this|that|things)"
+    r"|(?:(?:can|could|would|will) (?:you|u) (?:please |pls |perhaps |maybe )?)?(?:change|switch|mix|shake)"
+    r" (?:it|this|that|things|(?:that|this|the) (?:part|bit|section))"
     r"(?: up)?(?: a (?:bit|little|tad)| a little bit| somehow| please| pls| for me)*"
 )
 """An ask to change it that names no change: 'can u fix', 'make it better', 'change it up a bit'."""
@@ -108,12 +116,13 @@ _FILLER_WORD = (
     r"|no+|nope|nah|i (?:don't|dont|do not) know|dunno|meh|ugh+|eh|well|so"
     r"|ok(?:ay)?|lol|lmao"
     r"|tbh|honestly|yeah|nah|not sure|i'?m not sure|hey|yo|right|oh|ah|man|like|please|pls|thanks|i guess"
-    r"|i think|somehow|anyway|maybe|actually|just|oops|whoops|my bad)"
+    r"|i think|somehow|anyway|maybe|actually|just|oops|whoops|my bad|perhaps"
+    r"|(?:like )?(?:earlier|before|last time))"
 )
 _TAIL_WORD = (
     r"(?:idk what|no idea what|not sure what|"
     r"idk|lol|lmao|tbh|honestly|man|please|pls|thanks|i guess|i think|somehow|maybe|though|would you|will you"
-    r"|could you|you know|ok)"
+    r"|could you|you know|ok|like earlier|like before|like last time|perhaps)"
 )
 _EDGE_FILLER = re.compile(rf"^(?:{_FILLER_WORD}\b[\s,.!]*)+|(?:[\s,.!]*\b{_TAIL_WORD})+$")
 """Words that carry no request ('hmm', 'idk', 'lol') at the start or end of a part."""

@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 
 from tools.base import ToolError
 from tools.recommend.features import FAMILIES, key_parts
+from tools.spoken_numbers import spoken_numbers
 
 AROUND_TOLERANCE: float = 0.05
 """'around 120 BPM' accepts 120 +- 5 %; a bare '120 BPM' accepts +- 4 %."""
@@ -145,7 +146,7 @@ def parse_query(text: str) -> ParsedQuery:
     """Hard constraints and soft wishes read from ``text`` (see the module docstring).
 
     Raises ToolError when the words contradict each other (e.g. 'with vocals' and 'instrumental')."""
-    low = " " + text.lower().replace("–", "-") + " "
+    low = " " + spoken_numbers(text.lower().replace("–", "-")) + " "  # 'under four minutes': 4 minutes
     f: dict[str, object] = {}
     words: list[str] = []
 
