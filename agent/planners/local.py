@@ -974,6 +974,9 @@ class LocalPlanner:
             ):
                 if found:
                     last = found[-1]
+                    level_set = last.intent.tool in _LEVEL_TOOLS and "gain_db" in last.arguments
+                    if level_set and _STATEMENT.search(normalise_text(part).strip()):
+                        continue  # 'turn the vocals up, the guitar is too loud': why, not a second level
                     last.text = f"{last.text} and {part}"
                     last.arguments = self.fill(last.intent, last.text)
                 else:
@@ -1588,6 +1591,14 @@ def unmask(text: str, spans: list[str]) -> str:
 
 
 _REASON = re.compile(r"^(?:i|we) (?:don'?t|do not|didn'?t) (?:like|love|want) (?:it|that|this|them)\b.*$")
+_IT_IS_LEVEL = re.compile(
+    r"^(?:it'?s|its|it is|they'?re|they are|it was|they were)"
+    r" (?:way |so |far |much |really |a bit |kinda |just )*"
+    r"(?:too )?(?:quiet|loud|soft|low|buried|weak|drowned|lost|hidden|much|overpowering)"
+    r"(?: now| still| atm)?$"
+)
+"""A level judged with a pronoun after a level change ('bass up 3 db, it's too quiet'): why it changes."""
+_LEVEL_TOOLS = ("song_mix", "remix_stems")
 _QUALIFIER = re.compile(
     r"^(?:but |and )?(?:keep(?:ing)?|without changing|don'?t change|do not change|leave|same)"
     r" (?:the |its |it'?s )?(?:pitch|key|tempo|speed|length|timing)(?: the same| as it is| alone)?$"
@@ -1987,6 +1998,9 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
             continue
         if out and _WHAT_IT_IS.match(said):
             continue
+        level = out[-1].arguments.get("gain_db") if out and out[-1].intent.tool in _LEVEL_TOOLS else None
+        if level is not None and _IT_IS_LEVEL.match(said):
+            continue  # 'bass up 3 db, it's too quiet': why the bass goes up, not the whole mix as well
         backing = out[-1] if out and out[-1].intent.tool == "accompany" else None
         if backing is not None and u.intent.tool == "song_style" and "style" in u.arguments:
             # 'a bass line and some drums behind it, folk style': the backing's style

@@ -130,6 +130,12 @@ CASES: list[tuple[str, str, list[Call]]] = [
     ("anything instrumental in my library under three minutes", "none",
      [("recommend", {"filters": {"vocals": False, "duration_max_s": 180.0}})]),
     ("skip a page", "recommend", [("recommend_next", {"pages": 2})]),
+    # a level change and why it is needed: one change (the reason set the level once, or the whole mix)
+    ("bring the voice up, the piano is far too loud", "audio",
+     [("remix_stems", {"gains_db": {"vocals": 3.0}})]),
+    ("guitar up 2 db, it's too quiet", "song", [("song_mix", {"track": "guitar", "gain_db": 2.0})]),
+    ("turn the strings down, they're way too loud", "song",
+     [("song_mix", {"track": "strings", "gain_db": -3.0})]),
 ]
 ASKS: list[tuple[str, str]] = [
     ("make something awesome", "none"),
