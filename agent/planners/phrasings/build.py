@@ -4585,6 +4585,10 @@ FRESH21: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
 # way afterwards: 0 duplicates, none repeated within the set.
 # 130 requests: song 46 (+4 questions), audio 40 (+4 questions), none 14 (+3 questions), video 10 (+1 question),
 # recommend 7 (+1 question). Every registry tool (51) appears at least once.
+# First measurement (130 requests, LocalPlanner, dry plans, phrasings/score.py via benchmarks/planner.py
+# --family-prefix fresh22) on main with fresh22 merged after bdb0420 (fresh20's and fresh21's fixes): tool choice
+# 82.0 %, arguments 87.9 %, exact 70.0 %; clarification precision 42.9 %, recall 46.2 %; no_call_ok 100 %. No
+# label changed after it.
 FRESH22: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
     ("fresh22_song", "song", False, [
         ("can you make the temo a tiny bit slower, it feels rushd", [c("song_tempo", direction="slower", amount="bit")]),
