@@ -276,9 +276,11 @@ _THING = re.compile(
     + r"| (?:before|after) (?:it|the \w+|i|he|she|they|we)"
     + r" (?:starts?|begins?|comes? in|ends|stops|finishes)"
     + r")?"
+    + r"|\b(?:(?:mains|fridge|electrical|background|low|faint|constant|annoying) )?"
+    + r"(?:hum|buzz|whine|hiss|crackle|clicks?|pops?)\b"
 )
-"""The thing a clause names (a section's words, an instrument, a section, some bars, silence somewhere), for a
-later pronoun to stand for."""
+"""The thing a clause names (a section's words, an instrument, a section, some bars, silence somewhere, a
+noise), for a later pronoun to stand for."""
 _THERE = re.compile(r"\bthere$")
 """A clause ending in 'there' ('rewrite the melody there'): the place an earlier clause named."""
 _PRONOUN = re.compile(r"\b(?:it|them|that|this|those|these)\b")
@@ -952,6 +954,12 @@ class LocalPlanner:
             if also is not None:  # 'mute the drums and the bass': the bass is muted too
                 found.append(also)
                 continue
+            bare_format = _BARE_FORMAT.fullmatch(strip_politeness(clean_text(part)).strip(" .!?"))
+            if found and bare_format and found[-1].intent.tool not in ("convert", "export"):
+                export = next((i for i in self.intents if i.tool == "export"), None)
+                if export is not None:  # 'make it slower, then a wav file pls': the file of it
+                    found.append(Understood(export, part, 1.0, self.fill(export, part)))
+                    continue
             direct = (
                 _pointed_at(part, pending_prefix) if pending_prefix else None
             )  # 'the hihats are too clicky, pull them back'
@@ -1112,10 +1120,10 @@ class LocalPlanner:
             return False
         owner = found[0].intent
         return all(
-            (u.intent is owner or u.intent.name in owner.takes_over)
+            (u.intent is owner or u.intent.name in owner.takes_over or u.intent.tool in DESCRIBES_MEDIA)
             and not EDIT_VERB.search(normalise_text(u.text))
             for u in found[1:]
-        )
+        )  # with nothing made, a clause that reads as describing a recording describes the song asked for
 
     @staticmethod
     def _then_edit(found: list[Understood], message: str) -> bool:
@@ -1598,7 +1606,14 @@ _IT_IS_LEVEL = re.compile(
     r"(?: now| still| atm)?$"
 )
 """A level judged with a pronoun after a level change ('bass up 3 db, it's too quiet'): why it changes."""
-_LEVEL_TOOLS = ("song_mix", "remix_stems")
+DESCRIBES_MEDIA = frozenset({"describe_audio", "caption", "analyze"})
+"""Tools that describe a recording: with nothing made, a clause read as one describes the song asked for."""
+_LEVEL_TOOLS = ("song_mix", "remix_stems", "gain")
+_LEVEL_REASON = re.compile(
+    r"\b(?:too|uncomfortably|painfully|way too|really|so|far too|much too|ridiculously)"
+    r" (?:loud|quiet|soft|hot)\b"
+)
+"""A judgement of the level beside a level change ('the present recording being uncomfortably loud'): why."""
 _QUALIFIER = re.compile(
     r"^(?:but |and )?(?:keep(?:ing)?|without changing|don'?t change|do not change|leave|same)"
     r" (?:the |its |it'?s )?(?:pitch|key|tempo|speed|length|timing)(?: the same| as it is| alone)?$"
@@ -1915,9 +1930,11 @@ _PURPOSE_CLAUSE = re.compile(
     r"(?:compare|choose|pick|decide)"
     r"(?: (?:them|em|'em|between them|which is better|the two))?$"
     r"|^(?:so |and |cos |cause |because )?(?:i |we )?(?:want to|wanna|need to|gonna|going to|am going to"
-    r"|'m going to|'ll|will|plan to|can)"
-    r" (?:chop|sample|flip|loop|practi[cs]e|learn|dance|sing|rap|play|jam|drum|mash)"
-    r"(?: (?:it|this|that|them|em|along|over|to|with|the \w+)){0,3}$"
+    r"|'m going to|'ll|ill|i'll|will|plan to|can)"
+    r" (?:chop|sample|resample|flip|loop|practi[cs]e|learn|dance|sing|rap|play|jam|drum|mash|process|mangle"
+    r"|use)"
+    r"(?: (?:it|this|that|them|em|along|over|to|with|on|in|the \w+|my \w+|later|afterwards|myself"
+    r"|tonight)){0,4}$"
 )
 """A clause saying what a change is for ('the voice needs to cut through on phones'): not a request."""
 _TOLD_WHAT_HAPPENED = re.compile(
@@ -1964,7 +1981,8 @@ _MY_REASON = re.compile(
     r"^my (?:\w+ ){0,2}(?:singers?|kids?|daughter|son|band|boss|client|teacher|choir|class|students?"
     r"|sopranos?|altos?|tenors?|basses|riders|dancers|runners|audience|congregation|bride|groom|mum|mom|dad|nan|gran)\b"
     r"(?!.*\b(?:too|way|so) (?:loud|quiet)\b)"
-    r"|^my voice (?:cracks|breaks|strains|struggles|can'?t|won'?t|gives out|isn'?t)\b"
+    r"|^my voice (?:cracks|breaks|strains|struggles|can'?t|won'?t|gives out|isn'?t|no longer|doesn'?t"
+    r"|does not|cannot|can no longer|is not|used to)\b"
 )
 """A clause about the people the music is for ('my voice cracks up there'): the reason for the request."""
 _MAKERS = frozenset({"score_video", "compose", "timbre_transfer", "accompany"})
@@ -2001,6 +2019,8 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
         level = out[-1].arguments.get("gain_db") if out and out[-1].intent.tool in _LEVEL_TOOLS else None
         if level is not None and _IT_IS_LEVEL.match(said):
             continue  # 'bass up 3 db, it's too quiet': why the bass goes up, not the whole mix as well
+        if level is not None and _LEVEL_REASON.search(said) and not EDIT_VERB.search(said):
+            continue  # '... reduced by 2.5 dB, the recording being uncomfortably loud on my system': why
         backing = out[-1] if out and out[-1].intent.tool == "accompany" else None
         if backing is not None and u.intent.tool == "song_style" and "style" in u.arguments:
             # 'a bass line and some drums behind it, folk style': the backing's style
@@ -2024,6 +2044,12 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
         if prev is not None and prev.intent.tool == u.intent.tool == "effects":
             both = _one_eq(prev.arguments, u.arguments) or _one_chain(prev.arguments, u.arguments)
             if both is not None:  # 'boost the lows and shave 2 off the highs': one EQ; 'compress, then limit
+                out[-1] = Understood(u.intent, f"{prev.text}, {u.text}", min(prev.score, u.score), both)
+                continue
+        if prev is not None and prev.intent.tool == u.intent.tool == "fade":
+            said_in, said_out = "fade_in_s" in prev.arguments, "fade_out_s" in prev.arguments
+            if said_in != said_out and ("fade_out_s" if said_in else "fade_in_s") in u.arguments:
+                both = {**u.arguments, **prev.arguments}  # 'a 3 s fade in and a 5 s fade out': one fade
                 out[-1] = Understood(u.intent, f"{prev.text}, {u.text}", min(prev.score, u.score), both)
                 continue
         if prev is not None and prev.intent.tool == u.intent.tool == "remix_stems":

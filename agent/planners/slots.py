@@ -353,6 +353,11 @@ _CHAT_SPELLING = {
     "corus": "chorus", "chrous": "chorus", "choruss": "chorus",
     "longr": "longer", "shortr": "shorter", "kilohertz": "khz", "kilo-hertz": "khz",
     "seperately": "separately", "instramental": "instrumental", "instrumentle": "instrumental",
+    "brige": "bridge", "bridg": "bridge", "agian": "again", "agin": "again", "chelo": "cello",
+    "hummd": "hummed", "vocels": "vocals", "vocles": "vocals", "vocal performance": "vocals",
+    "guiter": "guitar", "gutiar": "guitar", "drumms": "drums", "pianno": "piano", "giz": "give me",
+    "gie": "give", "ye": "you", "per cent": "percent", "please to": "please", "too much happy": "too happy",
+    "too much sad": "too sad",
 }  # fmt: skip
 """Chat spellings and common typos, as the words they stand for ('teh' -> 'the', 'u' -> 'you')."""
 _CHAT_WORD = re.compile(
@@ -419,6 +424,7 @@ def normalise_text(text: str) -> str:
     text = text.lower().replace("−", "-").replace("–", "-").replace("’", "'")
     text = plain_typed_forms(text)  # emoji, 'tempo=96', 'up for db', 'kindly do the needful'
     text = re.sub(r"\bhalf[- ]?tones?\b", "semitones", text)  # 'raise it five half-tones'
+    text = re.sub(r"\b(that|this) one (?:bar|note)\b", r"\1", text)  # 'redo just that one bar': that
     text = _STRETCHED.sub(r"\1", text)  # 'sooo loud' -> 'so loud' (no English word has a letter thrice)
     text = _chat_spelling(text)
     text = compound_numbers(text)
@@ -459,6 +465,13 @@ def normalise_text(text: str) -> str:
     text = _ACOUSTIC.sub(r"\1 acoustic guitar", text)  # 'can the acoustic sit on the right': the guitar
     text = re.sub(r"\bin the (left|right)\b", r"on the \1", text)  # 'totally in the left side'
     text = re.sub(r"\bcut away\b", "cut", text)  # 'cut away the last seven seconds'
+    text = re.sub(r"\brite (?=(?:it|them|that|this|the|a|new|me)\b)", "write ", text)  # 'rite it agian'
+    text = _PASS_IT_TO.sub(r"put \1 in ", text)  # 'you can to pass it to minor?'
+
+    text = re.sub(r"\b(?:the )?(?:very )?last section\b", "the outro", text)  # 'in the last section'
+    text = re.sub(r"\b(?:the )?(?:very )?first section\b", "the intro", text)
+    text = _STEM_SIGNED.sub(r"\1 \2 db", text)  # 'vocals +4, drums -2'
+    text = _COUNTED_AT.sub(r"at \1 bpm", text)  # 'our choreo is counted at 128'
     text = re.sub(r"\b(snip|cut|chop|trim|take|lop) (it|that|them|those|this) of\b", r"\1 \2 off", text)
     text = _NOTHING_FOR_A_WHILE.sub("silence", text)  # 'ten seconds of nothing at the start'
     text = _TONE_OF_KEY.sub("in ", text)  # 'in the tone of a minor': in A minor
@@ -470,8 +483,10 @@ def normalise_text(text: str) -> str:
     text = _SAID_OTHERWISE_RE.sub(lambda m: _SAID_OTHERWISE[_said_key(m.group(0))], text)  # 'ctrl z', 'mp3s'
     text = _LEVEL_WORDS.sub(lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2)]:g}", text)  # 'bass up two'
     text = _MINUS.sub("-", text)  # again, for the numbers said in words ('at minus two')
+    text = _MINUS_WORD.sub(lambda m: f"-{NUMBER_WORDS[m.group(1)]:g}", text)  # 'to minus fourteen'
     text = _ISH.sub(lambda m: f"{NUMBER_WORDS[m.group(1)]:g}", text)  # 'eight-ish' -> '8'
     text = _AND_A_HALF.sub(lambda m: f"{NUMBER_WORDS[m.group(1)] + 0.5:g} {m.group(2)}", text)  # '4.5 s'
+    text = _DIGITS_AND_A_HALF.sub(lambda m: f"{int(m.group(1)) + 0.5:g} {m.group(2)}", text)  # 22.5 s
     text = _PICK_WORD.sub(lambda m: f"{m.group(1)} {NUMBER_WORDS[m.group(2)]:g}", text)  # 'track three'
     text = _PICK_SAID_FIRST.sub(lambda m: f"number {NUMBER_WORDS[m.group(1)]:g} {m.group(2)}", text)
     text = _SECTION_EQUALS.sub(r"the \1 should be just ", text)  # 'intro = guitar'
@@ -576,6 +591,14 @@ _AND_A_HALF = re.compile(
     r" (seconds?|secs?|minutes?|bars?)\b"
 )
 """'four and a half seconds' -> '4.5 seconds'."""
+_MINUS_WORD = re.compile(
+    r"\b(?:minus|negative) ("
+    + "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "an") and " " not in w), key=len)[::-1])
+    + r")\b"
+)
+_DIGITS_AND_A_HALF = re.compile(
+    r"\b(\d+) and a half (seconds?|secs?|minutes?|mins?|db|decibels?|bars?|semitones?|percent|bpm)\b"
+)
 _PICK_WORD = re.compile(
     rf"\b(track|song|number|pick|option|result|no\.) ({ONE_TO_TEN})\b"
 )
@@ -720,6 +743,13 @@ _ACOUSTIC = re.compile(
 _TONE_OF_KEY = re.compile(
     r"\bin the (?:tone|tonality|key) of (?=[a-g](?:#|b| sharp| flat)?\s*(?:major|minor|maj|min|m)\b)"
 )
+_PASS_IT_TO = re.compile(r"\bpass (it|this|that) (?:to|in|into) (?=(?:a )?(?:minor|major)\b|[a-g]\b)")
+_COUNTED_AT = re.compile(r"\b(?:counted|counting|choreographed|danced|set) (?:at|to|in) (\d{2,3})\b(?! ?bpm)")
+_STEM_SIGNED = re.compile(
+    r"\b(vocals?|voice|drums|bass|other|guitars?|piano|keys|strings|synths?|pads?|backing)\s*([+-]\d+(?:\.\d+)?)"
+    r"(?!\.?\d|\s*(?:%|percent|bpm|semitones?|st\b|bars?|db|decibels?|seconds?|s\b))"
+)
+"""A stem or track with a signed number and no unit ('vocals +4, drums -2'): a level in dB."""
 _NOTHING_FOR_A_WHILE = re.compile(
     r"\b(?:(?:about |like |roughly )?\d+(?:\.\d+)? ?(?:seconds?|secs?|s)|a (?:few|couple of) seconds|a bit"
     r"|a while|ages) of (?:nothing|dead air|quiet|emptiness|no sound|silence)"
@@ -729,7 +759,8 @@ _NOTHING_FOR_A_WHILE = re.compile(
 """A stretch of silence said by one length at both ends ('ten seconds of nothing at the start and at the
 end'): the silence there, found at each end (at one end the length said is cut)."""
 _VERY_NTH_SECTION = re.compile(
-    r"\bvery (first|last|final)\s+(?=(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo|drop|break)\b)"
+    r"\bvery (first|last|final)\s+"
+    r"(?=(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo|drop|break|bar|note)\b)"
 )
 PLACE_FIRST = re.compile(
     r"^\s*((?:right |just |directly )?(?:after|before) (?:the )?(?:(?:first|second|third|last|final) )?"

@@ -179,9 +179,26 @@ def number_corrected(text: str) -> bool:
     return _CORRECTION_SAID.search(text) is not None
 
 
+_STEP_MARK = re.compile(r"(?:^|(?<=\s))(?:\(?\d{1,2}[).:]|[-•*–])\s+(?=\S)")
+"""A step's number or bullet in a list of steps typed in one message ('1) slower 2) no drums', '- a\n- b')."""
+
+
+def steps_in_order(text: str) -> str:
+    """``text`` whose steps are numbered or bulleted ('1) ten bpm slower 2) lose the drums 3) wav file') as
+    one sentence of steps in order ('ten bpm slower, then lose the drums, then wav file'); else unchanged."""
+    marks = list(_STEP_MARK.finditer(text))
+    if len(marks) < 2 or text[: marks[0].start()].strip():
+        return text
+    ends = [m.start() for m in marks[1:]] + [len(text)]
+    steps = [text[m.end() : end].strip(" \n\t,;") for m, end in zip(marks, ends, strict=True)]
+    steps = [re.sub(r"^then\s+", "", step, flags=re.IGNORECASE) for step in steps if step]
+    return ", then ".join(steps)
+
+
 def plain_typed_forms(text: str) -> str:
     """``text`` with emoji, command-line pairs, dictated numbers and courtesies said in plain
     words (a corrected number needs digits first: :func:`corrected_numbers` runs later)."""
+    text = steps_in_order(text)
     text = emoji_as_words(text)
     text = command_pairs_as_words(text)
     text = dictated_numbers(text)

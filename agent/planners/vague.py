@@ -85,7 +85,7 @@ _ASK = re.compile(
     r"|(?:(?:can|could|would|will) (?:you|u) )?(?:work|do) (?:your|some|ur) magic"
     r"(?: on (?:it|this|this one|that))?"
     r"|do (?:the|my|our) (?:music|usual|audio|sound) thing(?: (?:for|to|with|on) (?:it|this))?"
-    r"|(?:(?:idk|not sure|unsure|dunno) )?about (?:these|them|this|those|it)"
+    r"|(?:(?:idk|not sure|unsure|dunno) )?about (?:(?:any|all|some) of )?(?:these|them|this|those|it)"
     r"|make it pop more"
     r"|(?:(?:can|could|would|will) (?:you|u) (?:please |pls )?)?make (?:it|this) (?:sound |feel )?(?:more )?"
     r"(?:pro|professional|polished|finished|radio ready)"
@@ -95,7 +95,13 @@ _ASK = re.compile(
     r"|(?:the )?(?:other|middle|that|this) one"
     r"|(?:(?:the )?same(?: thing)?(?: again)?,? but )?(?:something )?(?:different|else)"
     r"|(?:a |something )?(?:different|other|new) (?:vibe|feel|mood|direction|energy)"
-    r"|the (?:thing|bit|part) in the (?:middle|start|end|beginning)"
+    r"|the (?:thing|bit|part) (?:in|near|at|towards) the (?:middle|start|end|beginning)"
+    r"|(?:(?:can|could|would|will) (?:you|u) )?fix the (?:bit|part|thing) (?:near|at|towards|in) the"
+    r" (?:end|start|beginning|middle)"
+    r"|(?:i trust )?(?:you will |please )?make the (?:necessary )?(?:adjustments|changes|tweaks|improvements)"
+    r"(?: to (?:it|this|the (?:piece|song|track|recording|music)))?"
+    r"|(?:i )?(?:require|need|want|would like) (?:some )?music for an? (?:occasion|event|thing|do)"
+    r"|(?:the music|it|this) (?:isn'?t|is not|ain'?t) it|do something else(?: with it)?"
     r"|do the other thing(?: (?:to|with|on) (?:it|this|that))?"
     r"|(?:(?:i |we )?(?:need|want) )?(?:something|music|a song|a track)"
     r" for (?:my|our|the) (?:thing|event|do|party)"
@@ -117,12 +123,12 @@ _FILLER_WORD = (
     r"|ok(?:ay)?|lol|lmao"
     r"|tbh|honestly|yeah|nah|not sure|i'?m not sure|hey|yo|right|oh|ah|man|like|please|pls|thanks|i guess"
     r"|i think|somehow|anyway|maybe|actually|just|oops|whoops|my bad|perhaps"
-    r"|(?:like )?(?:earlier|before|last time))"
+    r"|(?:like )?(?:earlier|before|last time)|hello|hi|hiya|good (?:morning|afternoon|evening)|greetings)"
 )
 _TAIL_WORD = (
     r"(?:idk what|no idea what|not sure what|"
     r"idk|lol|lmao|tbh|honestly|man|please|pls|thanks|i guess|i think|somehow|maybe|though|would you|will you"
-    r"|could you|you know|ok|like earlier|like before|like last time|perhaps)"
+    r"|could you|you know|ok|like earlier|like before|like last time|perhaps|or whatever|or something|or so)"
 )
 _EDGE_FILLER = re.compile(rf"^(?:{_FILLER_WORD}\b[\s,.!]*)+|(?:[\s,.!]*\b{_TAIL_WORD})+$")
 """Words that carry no request ('hmm', 'idk', 'lol') at the start or end of a part."""

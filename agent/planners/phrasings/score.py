@@ -84,7 +84,11 @@ def canonical_section(name: Any) -> Any:
     if m:
         s = f"{m.group(1)} {_ORDINAL[m.group(2)]}"
     kinds = ("chorus", "verse", "bridge", "intro", "outro", "solo")
-    s = re.sub(r"^(\w+?)(?:es|s)\b", lambda m: m.group(1) if m.group(1) in kinds else m.group(0), s)
+    word = s.split(" ", 1)[0]
+    for plural in ("es", "s"):  # 'choruses' -> 'chorus', 'verses' -> 'verse'
+        if word.endswith(plural) and word[: -len(plural)] in kinds:
+            s = word[: -len(plural)] + s[len(word) :]
+            break
     s = s.replace("final ", "last ")
     kind, _, number = s.partition(" ")
     return f"{KIND_WORDS.get(kind, kind)} {number}".strip() if kind in KIND_WORDS else KIND_WORDS.get(s, s)

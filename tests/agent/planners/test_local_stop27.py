@@ -134,6 +134,53 @@ CASES: list[tuple[str, str, list[Call]]] = [
     ("bring the voice up, the piano is far too loud", "audio",
      [("remix_stems", {"gains_db": {"vocals": 3.0}})]),
     ("guitar up 2 db, it's too quiet", "song", [("song_mix", {"track": "guitar", "gain_db": 2.0})]),
+    # fresh22 classes: numbered or bulleted steps in one message
+    ("1) make it faster 2) drop the piano 3) mp3 please", "song",
+     [("song_tempo", {"direction": "faster"}),
+      ("song_instrument", {"action": "remove", "instrument": "piano"}),
+      ("export", {"format": "mp3"})]),
+    ("- fade in over 2 seconds\n- then normalise it", "audio",
+     [("fade", {"fade_in_s": 2.0}), ("normalize_loudness", {})]),
+    # spelling slips and dialect
+    ("the corus is borring, can you rite it agian", "song", [("song_regenerate", {"section": "chorus"})]),
+    ("giz a wee bit more reverb on the vocels", "song",
+     [("song_mix", {"track": "vocals", "reverb_change": 0.2})]),
+    # a tempo said as how a dance is counted; a percentage said 'per cent'; 'increased'
+    ("the routine is counted at 96", "song", [("song_tempo", {"bpm": 96.0})]),
+    ("the pace should be increased by five per cent", "song",
+     [("song_tempo", {"percent": 5.0, "direction": "faster"})]),
+    # a purpose that names a video beside a key change is no new score
+    ("it's too cheerful for my video, could you put it in minor", "song", [("song_key", {"key": "minor"})]),
+    # counts and words of the song tools
+    ("give me 3 alternative verses", "song", [("song_variations", {"n": 3, "section": "verse"})]),
+    ("redo bars 1 to 4 but only the drums, everything else stays", "song",
+     [("song_inpaint", {"first_bar": 1, "last_bar": 4, "parts": ["drums"]})]),
+    ("hard pan the organ left please", "song", [("song_mix", {"track": "organ", "pan": -1.0})]),
+    ("the first section should have only the piano", "song",
+     [("song_mute", {"track": "piano", "section": "intro", "solo": True})]),
+    ("please to add an intro of piano of 4 bars before the first verse", "song",
+     [("song_add_section", {"section": "intro", "before": "verse 1", "bars": 4})]),
+    ("the flute is too busy. replace it with strings", "song",
+     [("song_instrument", {"action": "swap", "instrument": "flute", "new_instrument": "strings"})]),
+    # two fades in one clause each are one fade; 'reduced'; a stem with a signed number
+    ("a two-second fade in and a six-second fade out", "audio",
+     [("fade", {"fade_in_s": 2.0, "fade_out_s": 6.0})]),
+    ("could the level be reduced by three decibels", "audio", [("gain", {"gain_db": -3.0})]),
+    ("bass -3, vocals +2", "audio", [("remix_stems", {"gains_db": {"bass": -3.0, "vocals": 2.0}})]),
+    # a reason beside the request
+    ("lower it a semitone, my voice no longer gets that high", "audio",
+     [("pitch_shift", {"semitones": -1.0})]),
+    ("give me the vocals on their own, i'll resample them later", "audio",
+     [("separate", {"keep": ["vocals"]})]),
+    ("there's a whine in the background, please remove it", "audio", [("restore", {"fixes": ["dehum"]})]),
+    ("normalise to minus sixteen", "audio", [("normalize_loudness", {"target_lufs": -16.0})]),
+    # with nothing made, a clause that reads as describing a recording describes the song
+    ("a calm piano piece in C major, about two minutes, nothing too busy", "none",
+     [("compose", {"key": "C major", "duration_s": 120.0, "instruments": ["piano"]})]),
+    ("using musicgen: a dreamy synthwave track", "none", [("compose", {"backend": "musicgen"})]),
+    # video and list
+    ("make the big hit land at twelve and a half seconds", "video", [("video_rescore", {"hit_s": 12.5})]),
+    ("number 2 goes under the video", "recommend", [("recommend_for_video", {"pick": 2})]),
     ("turn the strings down, they're way too loud", "song",
      [("song_mix", {"track": "strings", "gain_db": -3.0})]),
 ]
@@ -147,6 +194,11 @@ ASKS: list[tuple[str, str]] = [
     ("the volume is odd somewhere near the end i think", "audio"),
     ("a different mood perhaps?", "recommend"),
     ("need something for our thing next week", "none"),
+    ("please make the necessary changes", "song"),
+    ("fix the part near the start", "audio"),
+    ("good morning, I would like some music for an event", "none"),
+    ("nah the music isn't it", "video"),
+    ("unsure about all of these", "recommend"),
 ]
 REFUSALS: list[tuple[str, str, str]] = [
     ("make me sound like Rihanna so I can put it out as her next single", "audio", "real singer"),
