@@ -883,9 +883,7 @@ class LocalPlanner:
             if doubled:
                 return out
         if _BARE_FORMAT.fullmatch(strip_politeness(clean_text(message)).strip(" .!?")):
-            export = next(
-                (i for i in self.intents if i.tool == "export"), None
-            )  # 'mp3 pls': the file, as an mp3
+            export = self._by_name.get("export")  # 'mp3 pls': the file, as an mp3
             if export is not None:
                 return [Understood(export, message, 1.0, self.fill(export, message))]
         if "song" in contexts:  # 'make it rock, but keep it around 140': that style at 140 BPM
@@ -956,7 +954,7 @@ class LocalPlanner:
                 continue
             bare_format = _BARE_FORMAT.fullmatch(strip_politeness(clean_text(part)).strip(" .!?"))
             if found and bare_format and found[-1].intent.tool not in ("convert", "export"):
-                export = next((i for i in self.intents if i.tool == "export"), None)
+                export = self._by_name.get("export")
                 if export is not None:  # 'make it slower, then a wav file pls': the file of it
                     found.append(Understood(export, part, 1.0, self.fill(export, part)))
                     continue
@@ -1075,7 +1073,7 @@ class LocalPlanner:
     def _level_of_another_track(self, last: Understood, part: str) -> bool:
         """True when ``part`` sets the level of another track than ``last`` did, with its own amount
         ('raise the vocals by 3 dB and lower the bass by 2 dB': two changes, not one said twice)."""
-        if last.intent.tool not in ("song_mix", "remix_stems"):
+        if last.intent.tool not in _TRACK_LEVEL_TOOLS:
             return False
         said = self.fill(last.intent, part)
         name = "track" if last.intent.tool == "song_mix" else "stem"
@@ -1555,9 +1553,9 @@ def plainly(message: str) -> str:
     'kindly do the needful'); one that corrects a number it said is normalised, the correction in place
     ('90 bpm... actually scratch that, 94' -> '94 bpm')."""
     message = EVERYTHING_ELSE_SILENT.sub(r"\1", plain_typed_forms(message))  # one clause, not two
+    # 'after chorus one, put in 4 bars for a solo, please' -> 'put in 4 bars for a solo after chorus one'
     message = PLACE_FIRST.sub(lambda m: f"{_POLITE_END.sub('', m.group(2))} {m.group(1)}", message)
     message = _AND_THE_STEMS.sub(r", then \1", message)  # 'write a cue and give me the stems': two steps
-    # 'after chorus one, put in 4 bars for a solo, please' -> 'put in 4 bars for a solo after chorus one'
     return normalise_text(message) if number_corrected(message) else message
 
 
@@ -1608,7 +1606,8 @@ _IT_IS_LEVEL = re.compile(
 """A level judged with a pronoun after a level change ('bass up 3 db, it's too quiet'): why it changes."""
 DESCRIBES_MEDIA = frozenset({"describe_audio", "caption", "analyze"})
 """Tools that describe a recording: with nothing made, a clause read as one describes the song asked for."""
-_LEVEL_TOOLS = ("song_mix", "remix_stems", "gain")
+_TRACK_LEVEL_TOOLS = ("song_mix", "remix_stems")
+_LEVEL_TOOLS = (*_TRACK_LEVEL_TOOLS, "gain")
 _LEVEL_REASON = re.compile(
     r"\b(?:too|uncomfortably|painfully|way too|really|so|far too|much too|ridiculously)"
     r" (?:loud|quiet|soft|hot)\b"

@@ -467,7 +467,6 @@ def normalise_text(text: str) -> str:
     text = re.sub(r"\bcut away\b", "cut", text)  # 'cut away the last seven seconds'
     text = re.sub(r"\brite (?=(?:it|them|that|this|the|a|new|me)\b)", "write ", text)  # 'rite it agian'
     text = _PASS_IT_TO.sub(r"put \1 in ", text)  # 'you can to pass it to minor?'
-
     text = re.sub(r"\b(?:the )?(?:very )?last section\b", "the outro", text)  # 'in the last section'
     text = re.sub(r"\b(?:the )?(?:very )?first section\b", "the intro", text)
     text = _STEM_SIGNED.sub(r"\1 \2 db", text)  # 'vocals +4, drums -2'

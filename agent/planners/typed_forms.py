@@ -90,10 +90,14 @@ def command_pairs_as_words(text: str) -> str:
     return text
 
 
-_CORRECTION = re.compile(
-    r"[\s,.;:!…-]*\b(?:no wait|wait no|no no|nope|no(?=\s*[,.!…-])|actually,? scratch that|scratch that"
+_CORRECTION_MARK = (
+    r"(?:no wait|wait no|no no|nope|no(?=\s*[,.!…-])|actually,? scratch that|scratch that"
     r"|make that|or rather|i mean|sorry|actually|wait|correction)[\s,.;:!…-]+"
-    r"(?:(?:make it|let's say|let's do|say|more like|like) )?(\d+(?:\.\d+)?)"
+    r"(?:(?:make it|let's say|let's do|say|more like|like) )?"
+)
+"""The words that correct a number just said ('..., no wait, ...'), up to the number that replaces it."""
+_CORRECTION = re.compile(
+    r"[\s,.;:!…-]*\b" + _CORRECTION_MARK + r"(\d+(?:\.\d+)?)"
     r"(?:\s*(?:%|percent|bpm|db|seconds?|secs?|s)\b|%)?"
     r"(?: (?:is|would be|will be|should be|'s) (?:enough|fine|better|plenty|good|ok|okay|right|it))?"
     r"(?=\s*(?:$|[,.;!?]|and\b|then\b|please\b))"
@@ -167,9 +171,7 @@ _NUMBER_SAID = (
     r"|sixty|seventy|eighty|ninety|a hundred|hundred"
 )
 _CORRECTION_SAID = re.compile(
-    r"(?:\d|\b(?:" + _NUMBER_SAID + r")\b).*?[\s,.;:!…-]\b(?:no wait|wait no|no no|nope|no(?=\s*[,.!…-])"
-    r"|actually,? scratch that|scratch that|make that|or rather|i mean|sorry|actually|wait|correction)"
-    r"[\s,.;:!…-]+(?:(?:make it|let's say|let's do|say|more like|like) )?(?:" + _NUMBER_SAID + r")",
+    r"(?:\d|\b(?:" + _NUMBER_SAID + r")\b).*?[\s,.;:!…-]\b" + _CORRECTION_MARK + r"(?:" + _NUMBER_SAID + r")",
     re.IGNORECASE,
 )
 

@@ -268,8 +268,8 @@ def canonical_arguments(tool: str, arguments: dict[str, Any], *, derive: bool = 
         from tools.editing.effects import Effect
 
         one = out.pop("effect", None)
-        amount = out.pop("amount", 0.5)
-        chain = out.pop("effects", None) or ([{"name": one, "amount": amount}] if one else [])
+        said = {"amount": out.pop("amount")} if "amount" in out else {}  # the tool's default otherwise
+        chain = out.pop("effects", None) or ([{"name": one, **said}] if one else [])
         if chain:
             out["effects"] = [
                 {k: _num(v) for k, v in Effect.model_validate(e).model_dump(exclude_defaults=True).items()}
