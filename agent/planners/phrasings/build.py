@@ -4785,6 +4785,9 @@ FRESH22: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
 # is unchanged. Checked both ways afterwards: 0 duplicates, none repeated within the set.
 # 130 requests: song 46 (+4 questions), audio 40 (+4 questions), none 14 (+3 questions), video 10 (+1 question),
 # recommend 7 (+1 question). Every registry tool (51) appears at least once. Not yet measured.
+# First measurement (130 requests, LocalPlanner, dry plans, phrasings/score.py via benchmarks/planner.py
+# --family-prefix fresh23) on main 4d1e68d (after fresh22's fixes): tool choice 87.4 %, arguments 89.7 %, exact
+# 73.1 %; clarification precision 42.9 %, recall 23.1 %; no_call_ok 83.3 %. No label changed after it.
 FRESH23: list[tuple[str, str, bool, list[tuple[str, list[Call]]]]] = [
     ("fresh23_song", "song", False, [
         ("ngl this is way too slow rn, speed it up a lot fr", [c("song_tempo", direction="faster", amount="much")]),
