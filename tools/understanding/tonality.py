@@ -169,15 +169,15 @@ def _madmom(
     method: str | None = None,
     spectrogram: np.ndarray | None = None,
 ) -> Tonality:
-    """madmom's key CNN (Korzeniowski & Widmer), by default combined with an Albrecht-Shanahan profile
-    correlation on the pitch classes of the same spectrogram where that profile is surer than the CNN
-    (:func:`gated_experts`): on the benchmark the CNN alone confused relative and neighbouring keys
-    (B minor -> D major, G -> C) that a surer profile gets right, while the product everywhere moved two
-    A-minor songs, whose profile was less sure than the CNN, to C major.
+    """madmom's key CNN (Korzeniowski & Widmer), by default multiplied by an Albrecht-Shanahan profile
+    correlation on the pitch classes of the same spectrogram's resolved bands (:func:`combine_experts`,
+    :func:`tools.understanding.key_cnn.spectrogram_chroma`): on the benchmark the CNN alone confused
+    relative and neighbouring keys (B minor -> D major, G -> C, Bb -> F) that the product gets right.
     Local keys (windows of :data:`KEY_WINDOW_S`) reuse the CNN's feature map of the whole track.
-    ``method`` ('cnn' = the stock CNN alone, 'cnn*profile' = always the product, 'gated' = the product
-    only where the profile is surer than the CNN, :func:`gated_experts`) defaults to :data:`KEY_METHOD`;
-    ``spectrogram`` (the key spectrogram, when the caller has it) saves the STFT."""
+    ``method`` ('cnn' = the stock CNN alone, 'cnn*profile' = the product, 'gated' = the old default: the
+    product with the profile of every semitone band only where that profile is surer than the CNN,
+    :func:`gated_experts`) defaults to :data:`KEY_METHOD`; ``spectrogram`` (the key spectrogram, when the
+    caller has it) saves the STFT."""
     from tools.understanding.key_cnn import (
         KEY_FPS,
         KEY_TIME_POOLING,
@@ -197,10 +197,10 @@ def _madmom(
         cnn = _cnn_to_24(probabilities_from_map(fmap, m0, m1))
         if use_cnn_only:
             return cnn
-        profile = profile_scores(spectrogram_chroma(spec[a:b]))
+        profile = profile_scores(spectrogram_chroma(spec[a:b], resolved_only=method != "gated"))
         if method == "gated":
             return gated_experts(cnn, profile)
-        return combine_experts(cnn, profile)
+        return combine_experts(cnn, profile, C.KEY_PROFILE_WEIGHT)
 
     probs = probs_of(0, len(spec))
     win, hop = int(C.KEY_WINDOW_S * KEY_FPS), int(C.KEY_HOP_S * KEY_FPS)
