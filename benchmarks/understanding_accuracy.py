@@ -389,10 +389,10 @@ def sheet_main(items: list[dict], tmp: Path, permissive: bool) -> None:
     )
 
 
-KEY_GATED = "CNN x profile where the profile is surer than the CNN (old default)"
+KEY_GATED = "CNN x profile where the profile is surer than the CNN (default)"
 """The old sheet key: the stock CNN, the CNN x profile product where the profile is surer than the CNN."""
 
-KEY_DEFAULT = "CNN x resolved-band profile (default)"
+KEY_DEFAULT = "CNN x resolved-band profile (the sheet's code path, KEY_METHOD cnn*profile)"
 """The sheet's key: the key CNN times the key profile of the resolved bands (the sheet's own code path,
 :func:`tools.understanding.tonality._madmom`, weight
 :data:`tools.understanding.constants.KEY_PROFILE_WEIGHT`)."""
@@ -444,7 +444,7 @@ BAR_CHECKED_STOCK_DOWN = "stock downbeats, in the bar-checked range where halved
 DEFAULT = {
     "beats": BAR_CHECKED,
     "downbeats": BAR_CHECKED_STOCK_DOWN,
-    "key": KEY_DEFAULT,
+    "key": KEY_GATED,
     "chords": "stock CNN+CRF",
 }
 """The variant the feature sheet uses for each task (tools/understanding/constants.py)."""
@@ -510,7 +510,7 @@ def raw_outputs(
             "CNN x profile (old default)": best(combine_experts(cnn, prof)),
             "profile alone": best(prof),
             "resolved-band profile alone": best(resolved),
-            KEY_DEFAULT: key_madmom(x, len(x) / 44100).key,
+            KEY_DEFAULT: key_madmom(x, len(x) / 44100, "cnn*profile").key,
         }
     return raw
 

@@ -147,7 +147,7 @@ but hardly every bar, :func:`tools.understanding.rhythm.beats_twice_the_bars`), 
 RNNDownBeatProcessor (8 BLSTMs) + DBNDownBeatTrackingProcessor for meter and downbeats (decoded in the
 halved tempo range where the beats were halved); 'stock' = both stock trackers unchanged; 'ours' = 1
 downbeat BLSTM, DBN pooled to :data:`DBN_FPS`, tempo range narrowed (the old default)."""
-KEY_METHOD: str = "cnn*profile"
+KEY_METHOD: str = "gated"
 """'cnn' = madmom's key CNN alone (stock); 'cnn*profile' = its product with a key-profile correlation on
 the spectrogram's resolved bands (:data:`KEY_PROFILE_WEIGHT`; :func:`tools.understanding.tonality.
 combine_experts`); 'gated' = the stock CNN, replaced by that product only where the profile is surer than
@@ -155,7 +155,9 @@ the CNN (:data:`KEY_PROFILE_GATE`; :func:`tools.understanding.tonality.gated_exp
 needed while the profile counted the unresolved bass bands, below :data:`tools.understanding.key_cnn.
 RESOLVED_PITCH_HZ`). On the benchmark (first 60 s, MIREX weighted) stock 0.817, the gate 0.910 tuned and
 0.877 held out; the product on resolved bands 0.933 tuned and held out (its weight chosen in each fold),
-never below stock on a file: it reads the Eb-major bossa the gate read as C minor."""
+never below stock on a file: it reads the Eb-major bossa the gate read as C minor. Not the default yet:
+the resolved bands lose the bass, and with it the tonic of a composed E-minor funk groove
+(tests/tools/generation/test_render.py, seed 11): CNN E minor 0.44, profile G major 0.55, product G major."""
 KEY_PROFILE_WEIGHT: float = 0.5
 """Weight of the key profile in its product with the key CNN (0-1; 0.5 = the plain geometric mean of the
 two experts, :func:`tools.understanding.tonality.combine_experts`). On the benchmark every weight from 0.4

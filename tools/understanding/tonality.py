@@ -169,7 +169,7 @@ def _madmom(
     method: str | None = None,
     spectrogram: np.ndarray | None = None,
 ) -> Tonality:
-    """madmom's key CNN (Korzeniowski & Widmer), by default multiplied by an Albrecht-Shanahan profile
+    """madmom's key CNN (Korzeniowski & Widmer), with 'cnn*profile' multiplied by an Albrecht-Shanahan profile
     correlation on the pitch classes of the same spectrogram's resolved bands (:func:`combine_experts`,
     :func:`tools.understanding.key_cnn.spectrogram_chroma`): on the benchmark the CNN alone confused
     relative and neighbouring keys (B minor -> D major, G -> C, Bb -> F) that the product gets right.
