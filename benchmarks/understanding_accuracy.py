@@ -11,7 +11,9 @@ A second held-out figure chooses only among post-processing steps of the stock m
 with stock file by file and per source. Each step alone is scored tuned (mean on all files) and held out
 (kept for a source only where it beat stock on the other sources). The key's gate (the CNN x profile
 product only where the profile is surer than the CNN) has its feature and threshold chosen again in each fold
-(:func:`gated_held_out`); the sheet's constant is the one chosen on all files. A last table puts stock,
+(:func:`gated_held_out`); the sheet's constant is the one chosen on all files. The resolved-band product's
+profile weight and its bass weight (the relative-pair decision) are chosen in each fold too
+(:func:`weight_held_out`). A last table puts stock,
 the default tuned and the default held out side by side per task. Beats and downbeats also run on 16 songs
 of the project's composer in six style groups (swing, bossa, waltz, slow, groove; rendered,
 benchmarks/rendered_styles.py), frozen in benchmarks/data/rendered_styles (MIDI and labels, composed
@@ -389,13 +391,27 @@ def sheet_main(items: list[dict], tmp: Path, permissive: bool) -> None:
     )
 
 
-KEY_GATED = "CNN x profile where the profile is surer than the CNN (default)"
+KEY_GATED = "CNN x profile where the profile is surer than the CNN (the gate)"
 """The old sheet key: the stock CNN, the CNN x profile product where the profile is surer than the CNN."""
 
-KEY_DEFAULT = "CNN x resolved-band profile (the sheet's code path, KEY_METHOD cnn*profile)"
-"""The sheet's key: the key CNN times the key profile of the resolved bands (the sheet's own code path,
-:func:`tools.understanding.tonality._madmom`, weight
-:data:`tools.understanding.constants.KEY_PROFILE_WEIGHT`)."""
+KEY_PRODUCT = "CNN x resolved-band profile (KEY_METHOD cnn*profile)"
+"""The key CNN times the key profile of the resolved bands (:func:`tools.understanding.tonality._madmom`,
+weight :data:`tools.understanding.constants.KEY_PROFILE_WEIGHT`)."""
+
+KEY_DEFAULT = "CNN x resolved-band profile, relative pair by the bass (sheet: KEY_METHOD cnn*profile+bass)"
+"""The sheet's key: :data:`KEY_PRODUCT` with the top key and its relative decided again by the bass
+salience (:func:`tools.understanding.tonality.choose_relative_by_bass`, weight
+:data:`tools.understanding.constants.KEY_BASS_WEIGHT`), the sheet's own code path."""
+
+KEY_BASS_WEIGHTS: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+"""Weights of the bass's tonic evidence tried (at the sheet's profile weight); the held-out figure chooses
+one in each fold."""
+
+
+def key_bass_variant(w: float) -> str:
+    """Variant name of the resolved-band product with the relative pair decided with bass weight ``w``."""
+    return f"CNN x resolved-band profile, bass weight {w:g}"
+
 
 KEY_WEIGHTS: tuple[float, ...] = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
 """Profile weights of the resolved-band product tried; the held-out figure chooses one in each fold."""
@@ -406,9 +422,9 @@ def key_weight_variant(w: float) -> str:
     return f"CNN x resolved-band profile, weight {w:g}"
 
 
-TUNED_ON_ALL: frozenset[str] = frozenset({KEY_GATED, KEY_DEFAULT})
+TUNED_ON_ALL: frozenset[str] = frozenset({KEY_GATED, KEY_PRODUCT, KEY_DEFAULT})
 """Variants with a constant chosen on all the files (the sheet's constant): left out of the held-out
-selections, whose honest held-out figures are the gate's and the weight's, chosen again in each fold."""
+selections, whose honest held-out figures are the gate's and the weights', chosen again in each fold."""
 
 KEY_ALTERNATIVE = "CNN x profile (old default)"
 """The key variant the gated key switches to (the product everywhere)."""
@@ -458,10 +474,10 @@ STOCK = {
 """The stock madmom variant of each task (the baseline every other variant is compared with)."""
 
 
-VARIANTS_VERSION: str = "v7"
+VARIANTS_VERSION: str = "v8"
 """Bumped whenever a variant's decoding changes, so cached decoded outputs are not reused."""
 
-RAW_VERSION: dict[str, str] = {"key": "3"}
+RAW_VERSION: dict[str, str] = {"key": "4"}
 """Per task, bumped whenever its raw outputs change (in the cached file's name)."""
 
 
@@ -479,7 +495,12 @@ def raw_outputs(
     from tools.understanding import constants as C  # noqa: N812
     from tools.understanding import rhythm as R  # noqa: N812
     from tools.understanding.harmony import madmom_chords
-    from tools.understanding.key_cnn import key_probabilities, key_spectrogram, spectrogram_chroma
+    from tools.understanding.key_cnn import (
+        bass_salience,
+        key_probabilities,
+        key_spectrogram,
+        spectrogram_chroma,
+    )
     from tools.understanding.signal import load_analysis_audio
     from tools.understanding.tonality import _cnn_to_24, combine_experts, key_label, profile_scores
     from tools.understanding.tonality import _madmom as key_madmom
@@ -500,6 +521,7 @@ def raw_outputs(
         resolved = profile_scores(spectrogram_chroma(spec))
         raw["key_probs"] = (cnn, prof)
         raw["key_profile_resolved"] = resolved
+        raw["key_bass"] = bass_salience(x)[1].sum(axis=0)
 
         def best(p: np.ndarray) -> str | None:
             k = int(np.argmax(p))
@@ -510,7 +532,8 @@ def raw_outputs(
             "CNN x profile (old default)": best(combine_experts(cnn, prof)),
             "profile alone": best(prof),
             "resolved-band profile alone": best(resolved),
-            KEY_DEFAULT: key_madmom(x, len(x) / 44100, "cnn*profile").key,
+            KEY_PRODUCT: key_madmom(x, len(x) / 44100, "cnn*profile").key,
+            KEY_DEFAULT: key_madmom(x, len(x) / 44100, "cnn*profile+bass").key,
         }
     return raw
 
@@ -594,7 +617,12 @@ def variant_outputs(item: dict, raw: dict[str, object]) -> dict[str, dict[str, o
     if "key" in raw:
         out["key"] = dict(raw["key"])
         if "key_probs" in raw:
-            from tools.understanding.tonality import combine_experts, gated_experts, key_label
+            from tools.understanding.tonality import (
+                choose_relative_by_bass,
+                combine_experts,
+                gated_experts,
+                key_label,
+            )
 
             cnn, prof = raw["key_probs"]
             for w in (0.2, 0.33):
@@ -609,6 +637,13 @@ def variant_outputs(item: dict, raw: dict[str, object]) -> dict[str, dict[str, o
                     k = int(np.argmax(p))
                     label = key_label(k % 12, k >= 12) if p[k] >= C.KEY_CONFIDENCE_MIN else None
                     out["key"][key_weight_variant(w)] = label
+            if "key_bass" in raw:
+                product = combine_experts(cnn, raw["key_profile_resolved"], C.KEY_PROFILE_WEIGHT)
+                for w in KEY_BASS_WEIGHTS:
+                    p = choose_relative_by_bass(product, raw["key_bass"], w)
+                    k = int(np.argmax(p))
+                    label = key_label(k % 12, k >= 12) if p[k] >= C.KEY_CONFIDENCE_MIN else None
+                    out["key"][key_bass_variant(w)] = label
             top = np.sort(cnn)[::-1]
             out["key gates"] = {
                 "profile confidence - CNN top probability": float(prof.max() - top[0]),
@@ -929,8 +964,17 @@ def side_by_side(
                 f"tuned {means[weighted[on_all_w]]:.3f} (weight {KEY_WEIGHTS[on_all_w]:g}) / held-out "
                 f"{held_w:.3f}; picks: " + ", ".join(f"{s}->{KEY_WEIGHTS[i]:g}" for s, i in picks_w.items())
             )
+        bassed = [key_bass_variant(w) for w in KEY_BASS_WEIGHTS]
+        if task == "key" and all(v in means for v in bassed):
+            held_b, on_all_b, picks_b = weight_held_out(rows, bassed)
+            print(
+                f"  resolved-band product, relative pair by the bass, bass weight chosen in each fold: tuned "
+                f"{means[bassed[on_all_b]]:.3f} (weight {KEY_BASS_WEIGHTS[on_all_b]:g}) / held-out "
+                f"{held_b:.3f}; "
+                "picks: " + ", ".join(f"{s}->{KEY_BASS_WEIGHTS[i]:g}" for s, i in picks_b.items())
+            )
             if default == KEY_DEFAULT:
-                default_held = held_w
+                default_held = held_b
         if default in means:
             summary.append(
                 f"  {task:10s} {means[stock]:.3f}  {means[default]:.3f}  {default_held:.3f}  "

@@ -95,6 +95,23 @@ def test_the_resolved_band_product_reads_the_composed_eb_major_bossa(tmp_path: P
     assert _madmom(mono, len(mono) / 44100, "cnn*profile").key == "Eb major"
 
 
+def test_the_bass_salience_hears_the_bass_note_and_decides_only_the_relative_pair() -> None:
+    from tools.understanding.key_cnn import bass_salience
+    from tools.understanding.tonality import choose_relative_by_bass
+
+    t = np.arange(6 * 44100) / 44100
+    e2 = sum(0.3 / h * np.sin(2 * np.pi * 82.41 * h * t) for h in range(1, 5)).astype(np.float32)
+    _, bass = bass_salience(e2)
+    assert int(np.argmax(bass.sum(axis=0))) == 4  # E
+    g_major = np.full(24, 0.01)
+    g_major[7], g_major[12 + 4], g_major[2] = 0.5, 0.37, 0.3  # G major, E minor, D major
+    chosen = choose_relative_by_bass(g_major / g_major.sum(), bass.sum(axis=0), 1.0)
+    assert int(np.argmax(chosen)) == 12 + 4
+    d_major = g_major.copy()
+    d_major[2] = 0.6  # D major on top: only it or its relative (B minor) can win, never the bass's E minor
+    assert int(np.argmax(choose_relative_by_bass(d_major, bass.sum(axis=0), 8.0))) in (2, 12 + 11)
+
+
 def test_the_key_chroma_leaves_out_bands_that_hold_no_single_semitone() -> None:
     from tools.understanding.key_cnn import RESOLVED_PITCH_HZ, key_spectrogram, spectrogram_chroma
 
