@@ -460,7 +460,7 @@ BAR_CHECKED_STOCK_DOWN = "stock downbeats, in the bar-checked range where halved
 DEFAULT = {
     "beats": BAR_CHECKED,
     "downbeats": BAR_CHECKED_STOCK_DOWN,
-    "key": KEY_GATED,
+    "key": KEY_DEFAULT,
     "chords": "stock CNN+CRF",
 }
 """The variant the feature sheet uses for each task (tools/understanding/constants.py)."""

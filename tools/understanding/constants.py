@@ -147,7 +147,7 @@ but hardly every bar, :func:`tools.understanding.rhythm.beats_twice_the_bars`), 
 RNNDownBeatProcessor (8 BLSTMs) + DBNDownBeatTrackingProcessor for meter and downbeats (decoded in the
 halved tempo range where the beats were halved); 'stock' = both stock trackers unchanged; 'ours' = 1
 downbeat BLSTM, DBN pooled to :data:`DBN_FPS`, tempo range narrowed (the old default)."""
-KEY_METHOD: str = "gated"
+KEY_METHOD: str = "cnn*profile+bass"
 """'cnn' = madmom's key CNN alone (stock); 'cnn*profile' = its product with a key-profile correlation on
 the spectrogram's resolved bands (:data:`KEY_PROFILE_WEIGHT`; :func:`tools.understanding.tonality.
 combine_experts`); 'cnn*profile+bass' = that product, with the top key and its relative (same pitch set)

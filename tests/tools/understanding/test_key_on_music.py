@@ -63,9 +63,6 @@ def test_a_rendered_progression_reads_its_key_spelled_as_musicians_do(
     assert _key_of(render(midi, tmp_path / "song.wav")) == key
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the gated key (default) reads it C minor; KEY_METHOD 'cnn*profile' reads Eb major"
-)
 def test_a_composed_eb_major_bossa_reads_eb_major_not_its_relative_minor(tmp_path: Path) -> None:
     # with every semitone band down to 65 Hz the key profile heard this song as C minor (0.7) and, surer
     # than the CNN (Eb major), overruled it; the bass bands below RESOLVED_PITCH_HZ hold no single pitch
