@@ -11,7 +11,9 @@ A second held-out figure chooses only among post-processing steps of the stock m
 with stock file by file and per source. Each step alone is scored tuned (mean on all files) and held out
 (kept for a source only where it beat stock on the other sources). The key's gate (the CNN x profile
 product only where the profile is surer than the CNN) has its feature and threshold chosen again in each fold
-(:func:`gated_held_out`); the sheet's constant is the one chosen on all files. A last table puts stock,
+(:func:`gated_held_out`); the sheet's constant is the one chosen on all files. The resolved-band product's
+profile weight and its bass weight (the relative-pair decision) are chosen in each fold too
+(:func:`weight_held_out`). A last table puts stock,
 the default tuned and the default held out side by side per task. Beats and downbeats also run on 16 songs
 of the project's composer in six style groups (swing, bossa, waltz, slow, groove; rendered,
 benchmarks/rendered_styles.py), frozen in benchmarks/data/rendered_styles (MIDI and labels, composed
@@ -389,12 +391,40 @@ def sheet_main(items: list[dict], tmp: Path, permissive: bool) -> None:
     )
 
 
-KEY_GATED = "CNN x profile where the profile is surer than the CNN (default)"
-"""The sheet's key: the stock CNN, the CNN x profile product where the profile is surer than the CNN."""
+KEY_GATED = "CNN x profile where the profile is surer than the CNN (the gate)"
+"""The old sheet key: the stock CNN, the CNN x profile product where the profile is surer than the CNN."""
 
-TUNED_ON_ALL: frozenset[str] = frozenset({KEY_GATED})
-"""Variants with a threshold chosen on all the files (the sheet's constant): left out of the held-out
-selections, whose honest held-out figure is the gate's, chosen again in each fold."""
+KEY_PRODUCT = "CNN x resolved-band profile (KEY_METHOD cnn*profile)"
+"""The key CNN times the key profile of the resolved bands (:func:`tools.understanding.tonality._madmom`,
+weight :data:`tools.understanding.constants.KEY_PROFILE_WEIGHT`)."""
+
+KEY_DEFAULT = "CNN x resolved-band profile, relative pair by the bass (sheet: KEY_METHOD cnn*profile+bass)"
+"""The sheet's key: :data:`KEY_PRODUCT` with the top key and its relative decided again by the bass
+salience (:func:`tools.understanding.tonality.choose_relative_by_bass`, weight
+:data:`tools.understanding.constants.KEY_BASS_WEIGHT`), the sheet's own code path."""
+
+KEY_BASS_WEIGHTS: tuple[float, ...] = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0, 8.0)
+"""Weights of the bass's tonic evidence tried (at the sheet's profile weight); the held-out figure chooses
+one in each fold."""
+
+
+def key_bass_variant(w: float) -> str:
+    """Variant name of the resolved-band product with the relative pair decided with bass weight ``w``."""
+    return f"CNN x resolved-band profile, bass weight {w:g}"
+
+
+KEY_WEIGHTS: tuple[float, ...] = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+"""Profile weights of the resolved-band product tried; the held-out figure chooses one in each fold."""
+
+
+def key_weight_variant(w: float) -> str:
+    """Variant name of the CNN x resolved-band profile product with profile weight ``w``."""
+    return f"CNN x resolved-band profile, weight {w:g}"
+
+
+TUNED_ON_ALL: frozenset[str] = frozenset({KEY_GATED, KEY_PRODUCT, KEY_DEFAULT})
+"""Variants with a constant chosen on all the files (the sheet's constant): left out of the held-out
+selections, whose honest held-out figures are the gate's and the weights', chosen again in each fold."""
 
 KEY_ALTERNATIVE = "CNN x profile (old default)"
 """The key variant the gated key switches to (the product everywhere)."""
@@ -408,6 +438,7 @@ REFERENCE_ONLY: frozenset[str] = frozenset(
         "deep-chroma CRF",
         "deep-chroma + smoothing (old default)",
         "profile alone",
+        "resolved-band profile alone",
     }
 )
 """Variants that are other models, not post-processing steps of the stock model: shown for reference,
@@ -429,7 +460,7 @@ BAR_CHECKED_STOCK_DOWN = "stock downbeats, in the bar-checked range where halved
 DEFAULT = {
     "beats": BAR_CHECKED,
     "downbeats": BAR_CHECKED_STOCK_DOWN,
-    "key": KEY_GATED,
+    "key": KEY_DEFAULT,
     "chords": "stock CNN+CRF",
 }
 """The variant the feature sheet uses for each task (tools/understanding/constants.py)."""
@@ -443,8 +474,11 @@ STOCK = {
 """The stock madmom variant of each task (the baseline every other variant is compared with)."""
 
 
-VARIANTS_VERSION: str = "v5"
+VARIANTS_VERSION: str = "v8"
 """Bumped whenever a variant's decoding changes, so cached decoded outputs are not reused."""
+
+RAW_VERSION: dict[str, str] = {"key": "4"}
+"""Per task, bumped whenever its raw outputs change (in the cached file's name)."""
 
 
 def _changes(chords: list) -> np.ndarray:
@@ -458,11 +492,17 @@ def raw_outputs(
     """The expensive network outputs of one item, its audio cut to ``max_s`` seconds: beat evidence
     (beat BLSTMs, 8 and 1 downbeat BLSTMs, bass onsets), both chord recognisers' chords and the three key
     estimates (kept in the --cache folder, so that a rerun only decodes and scores)."""
+    from tools.understanding import constants as C  # noqa: N812
     from tools.understanding import rhythm as R  # noqa: N812
     from tools.understanding.harmony import madmom_chords
-    from tools.understanding.key_cnn import key_probabilities, key_spectrogram, spectrogram_chroma
+    from tools.understanding.key_cnn import (
+        bass_salience,
+        key_probabilities,
+        key_spectrogram,
+        spectrogram_chroma,
+    )
     from tools.understanding.signal import load_analysis_audio
-    from tools.understanding.tonality import _cnn_to_24, key_label, profile_scores
+    from tools.understanding.tonality import _cnn_to_24, combine_experts, key_label, profile_scores
     from tools.understanding.tonality import _madmom as key_madmom
 
     x = load_analysis_audio(Path(item["path"]), item["name"]).samples[: int(max_s * 44100)]
@@ -476,14 +516,24 @@ def raw_outputs(
         raw["acts1"] = R._madmom_activations(x, 1)
     if "key" in item and "key" in tasks:
         spec = key_spectrogram(x)
-        prof = profile_scores(spectrogram_chroma(spec))
-        raw["key_probs"] = (_cnn_to_24(key_probabilities(spec)), prof)
+        cnn = _cnn_to_24(key_probabilities(spec))
+        prof = profile_scores(spectrogram_chroma(spec, resolved_only=False))
+        resolved = profile_scores(spectrogram_chroma(spec))
+        raw["key_probs"] = (cnn, prof)
+        raw["key_profile_resolved"] = resolved
+        raw["key_bass"] = bass_salience(x)[1].sum(axis=0)
+
+        def best(p: np.ndarray) -> str | None:
+            k = int(np.argmax(p))
+            return key_label(k % 12, k >= 12) if p.sum() > 0 and p[k] >= C.KEY_CONFIDENCE_MIN else None
+
         raw["key"] = {
             "stock CNN": key_madmom(x, len(x) / 44100, "cnn").key,
-            "CNN x profile (old default)": key_madmom(x, len(x) / 44100, "cnn*profile").key,
-            "profile alone": key_label(int(np.argmax(prof)) % 12, int(np.argmax(prof)) >= 12)
-            if prof.sum() > 0
-            else None,
+            "CNN x profile (old default)": best(combine_experts(cnn, prof)),
+            "profile alone": best(prof),
+            "resolved-band profile alone": best(resolved),
+            KEY_PRODUCT: key_madmom(x, len(x) / 44100, "cnn*profile").key,
+            KEY_DEFAULT: key_madmom(x, len(x) / 44100, "cnn*profile+bass").key,
         }
     return raw
 
@@ -567,7 +617,12 @@ def variant_outputs(item: dict, raw: dict[str, object]) -> dict[str, dict[str, o
     if "key" in raw:
         out["key"] = dict(raw["key"])
         if "key_probs" in raw:
-            from tools.understanding.tonality import combine_experts, gated_experts, key_label
+            from tools.understanding.tonality import (
+                choose_relative_by_bass,
+                combine_experts,
+                gated_experts,
+                key_label,
+            )
 
             cnn, prof = raw["key_probs"]
             for w in (0.2, 0.33):
@@ -576,6 +631,19 @@ def variant_outputs(item: dict, raw: dict[str, object]) -> dict[str, dict[str, o
             gated = gated_experts(cnn, prof)
             k = int(np.argmax(gated))
             out["key"][KEY_GATED] = key_label(k % 12, k >= 12) if gated[k] >= C.KEY_CONFIDENCE_MIN else None
+            if "key_profile_resolved" in raw:
+                for w in KEY_WEIGHTS:
+                    p = combine_experts(cnn, raw["key_profile_resolved"], w)
+                    k = int(np.argmax(p))
+                    label = key_label(k % 12, k >= 12) if p[k] >= C.KEY_CONFIDENCE_MIN else None
+                    out["key"][key_weight_variant(w)] = label
+            if "key_bass" in raw:
+                product = combine_experts(cnn, raw["key_profile_resolved"], C.KEY_PROFILE_WEIGHT)
+                for w in KEY_BASS_WEIGHTS:
+                    p = choose_relative_by_bass(product, raw["key_bass"], w)
+                    k = int(np.argmax(p))
+                    label = key_label(k % 12, k >= 12) if p[k] >= C.KEY_CONFIDENCE_MIN else None
+                    out["key"][key_bass_variant(w)] = label
             top = np.sort(cnn)[::-1]
             out["key gates"] = {
                 "profile confidence - CNN top probability": float(prof.max() - top[0]),
@@ -756,6 +824,29 @@ def gated_held_out(
     return tuned, _mean(held), on_all, picks
 
 
+def weight_held_out(
+    per_item: list[tuple[dict, dict[str, tuple]]], variants: list[str]
+) -> tuple[float, int, dict[str, int]]:
+    """(held-out mean, index chosen on all items, source -> index chosen without it) of one of
+    ``variants`` (a parameter's values in order, e.g. the profile weights), chosen for each held-out
+    source on the other sources: among the values with the best mean there, the middle of the longest run
+    of neighbouring ones (the value farthest from where the score drops)."""
+
+    def choose(rows: list[dict[str, tuple]]) -> int:
+        means = np.array([_mean([sc[v] for sc in rows]) for v in variants])
+        best = np.flatnonzero(means >= means.max() - 1e-9)
+        runs = np.split(best, np.flatnonzero(np.diff(best) > 1) + 1)
+        run = max(runs, key=len)
+        return int(run[len(run) // 2])
+
+    held: list[tuple[float, float]] = []
+    picks: dict[str, int] = {}
+    for src in sorted({it["source"] for it, _ in per_item}):
+        picks[src] = choose([sc for it, sc in per_item if it["source"] != src])
+        held.extend(sc[variants[picks[src]]] for it, sc in per_item if it["source"] == src)
+    return _mean(held), choose([sc for _, sc in per_item]), picks
+
+
 def side_by_side(
     items: list[dict], max_s: float, cache: Path | None = None, tasks: tuple[str, ...] = tuple(STOCK)
 ) -> None:
@@ -776,7 +867,7 @@ def side_by_side(
         # each task's raw outputs are kept apart (downbeats share the beats'), so a later run adds only
         # what it lacks
         for task in dict.fromkeys("beats" if t == "downbeats" else t for t in tasks):
-            stored = cache / f"{stem}-{task}-raw.pkl" if cache else None
+            stored = cache / f"{stem}-{task}-raw{RAW_VERSION.get(task, '')}.pkl" if cache else None
             if stored is not None and stored.exists():
                 raws.append(pickle.loads(stored.read_bytes()))
                 continue
@@ -840,7 +931,7 @@ def side_by_side(
         for v in variants:
             note = " (another model: reference)" if v in REFERENCE_ONLY else ""
             if v in TUNED_ON_ALL:
-                print(f"    {short[v]:>4s} {means[v]:.3f} /   -    {v} (threshold chosen on all files)")
+                print(f"    {short[v]:>4s} {means[v]:.3f} /   -    {v} (constant chosen on all files)")
                 continue
             print(f"    {short[v]:>4s} {means[v]:.3f} / {held_of[v]:.3f}  {v}{note}")
         default = DEFAULT.get(task)
@@ -865,6 +956,25 @@ def side_by_side(
                 print(f"      picks: {picked}")
                 if not one:
                     default_held = held_g
+        weighted = [key_weight_variant(w) for w in KEY_WEIGHTS]
+        if task == "key" and all(v in means for v in weighted):
+            held_w, on_all_w, picks_w = weight_held_out(rows, weighted)
+            print(
+                f"  resolved-band product, profile weight chosen in each fold (middle of the best run): "
+                f"tuned {means[weighted[on_all_w]]:.3f} (weight {KEY_WEIGHTS[on_all_w]:g}) / held-out "
+                f"{held_w:.3f}; picks: " + ", ".join(f"{s}->{KEY_WEIGHTS[i]:g}" for s, i in picks_w.items())
+            )
+        bassed = [key_bass_variant(w) for w in KEY_BASS_WEIGHTS]
+        if task == "key" and all(v in means for v in bassed):
+            held_b, on_all_b, picks_b = weight_held_out(rows, bassed)
+            print(
+                f"  resolved-band product, relative pair by the bass, bass weight chosen in each fold: tuned "
+                f"{means[bassed[on_all_b]]:.3f} (weight {KEY_BASS_WEIGHTS[on_all_b]:g}) / held-out "
+                f"{held_b:.3f}; "
+                "picks: " + ", ".join(f"{s}->{KEY_BASS_WEIGHTS[i]:g}" for s, i in picks_b.items())
+            )
+            if default == KEY_DEFAULT:
+                default_held = held_b
         if default in means:
             summary.append(
                 f"  {task:10s} {means[stock]:.3f}  {means[default]:.3f}  {default_held:.3f}  "

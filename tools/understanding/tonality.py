@@ -163,24 +163,52 @@ def gated_experts(cnn: np.ndarray, profile: np.ndarray, gate: float | None = Non
     return combine_experts(cnn, profile)
 
 
+def relative_key(k: int) -> int:
+    """Index (tonic_pc + 12*minor) of the relative key of key index ``k``: C major <-> A minor."""
+    return (k + 9) % 12 + 12 if k < 12 else (k + 3) % 12
+
+
+def choose_relative_by_bass(probs: np.ndarray, bass: np.ndarray, weight: float | None = None) -> np.ndarray:
+    """Key probabilities (24) with the top key and its relative (the same seven pitch classes) swapped where
+    the bass sits on the relative's tonic enough more than on the top key's: the pair's log-odds plus
+    ``weight`` (default :data:`KEY_BASS_WEIGHT`) times the log-ratio of the two tonics' shares of the bass
+    salience (12 pitch classes, :func:`tools.understanding.key_cnn.bass_salience`) decides. Only that pair
+    is decided: the pitch set (which pair) stays the product's."""
+    weight = C.KEY_BASS_WEIGHT if weight is None else weight
+    total = float(np.sum(bass))
+    if probs.sum() <= 0 or total <= 0 or weight <= 0:
+        return probs
+    k = int(np.argmax(probs))
+    r = relative_key(k)
+    share = np.asarray(bass, dtype=np.float64) / total + 1e-3
+    odds = np.log(probs[k] + 1e-9) - np.log(probs[r] + 1e-9)
+    if odds + weight * (np.log(share[k % 12]) - np.log(share[r % 12])) >= 0:
+        return probs
+    out = probs.copy()
+    out[k], out[r] = probs[r], probs[k]
+    return out
+
+
 def _madmom(
     samples_44k: np.ndarray,
     duration_s: float,
     method: str | None = None,
     spectrogram: np.ndarray | None = None,
 ) -> Tonality:
-    """madmom's key CNN (Korzeniowski & Widmer), by default combined with an Albrecht-Shanahan profile
-    correlation on the pitch classes of the same spectrogram where that profile is surer than the CNN
-    (:func:`gated_experts`): on the benchmark the CNN alone confused relative and neighbouring keys
-    (B minor -> D major, G -> C) that a surer profile gets right, while the product everywhere moved two
-    A-minor songs, whose profile was less sure than the CNN, to C major.
+    """madmom's key CNN (Korzeniowski & Widmer), with 'cnn*profile' multiplied by an Albrecht-Shanahan profile
+    correlation on the pitch classes of the same spectrogram's resolved bands (:func:`combine_experts`,
+    :func:`tools.understanding.key_cnn.spectrogram_chroma`): on the benchmark the CNN alone confused
+    relative and neighbouring keys (B minor -> D major, G -> C, Bb -> F) that the product gets right.
     Local keys (windows of :data:`KEY_WINDOW_S`) reuse the CNN's feature map of the whole track.
-    ``method`` ('cnn' = the stock CNN alone, 'cnn*profile' = always the product, 'gated' = the product
-    only where the profile is surer than the CNN, :func:`gated_experts`) defaults to :data:`KEY_METHOD`;
-    ``spectrogram`` (the key spectrogram, when the caller has it) saves the STFT."""
+    ``method`` ('cnn' = the stock CNN alone, 'cnn*profile' = the product, 'cnn*profile+bass' = the
+    product with the relative pair decided by the bass too (:func:`choose_relative_by_bass`), 'gated' = the
+    old default: the product with the profile of every semitone band only where that profile is surer than
+    the CNN, :func:`gated_experts`) defaults to :data:`KEY_METHOD`; ``spectrogram`` (the key spectrogram,
+    when the caller has it) saves the STFT."""
     from tools.understanding.key_cnn import (
         KEY_FPS,
         KEY_TIME_POOLING,
+        bass_salience,
         key_feature_map,
         key_spectrogram,
         probabilities_from_map,
@@ -191,16 +219,22 @@ def _madmom(
     use_cnn_only = method == "cnn"
     spec = key_spectrogram(samples_44k) if spectrogram is None else spectrogram
     fmap = key_feature_map(spec)
+    if method == "cnn*profile+bass":
+        bass_times, bass = bass_salience(samples_44k)
 
     def probs_of(a: int, b: int) -> np.ndarray:
         m0, m1 = a // KEY_TIME_POOLING, max(a // KEY_TIME_POOLING + 1, b // KEY_TIME_POOLING)
         cnn = _cnn_to_24(probabilities_from_map(fmap, m0, m1))
         if use_cnn_only:
             return cnn
-        profile = profile_scores(spectrogram_chroma(spec[a:b]))
+        profile = profile_scores(spectrogram_chroma(spec[a:b], resolved_only=method != "gated"))
         if method == "gated":
             return gated_experts(cnn, profile)
-        return combine_experts(cnn, profile)
+        p = combine_experts(cnn, profile, C.KEY_PROFILE_WEIGHT)
+        if method == "cnn*profile+bass":
+            inside = (bass_times >= a / KEY_FPS) & (bass_times < b / KEY_FPS)
+            p = choose_relative_by_bass(p, bass[inside].sum(axis=0))
+        return p
 
     probs = probs_of(0, len(spec))
     win, hop = int(C.KEY_WINDOW_S * KEY_FPS), int(C.KEY_HOP_S * KEY_FPS)
