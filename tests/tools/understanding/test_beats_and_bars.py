@@ -11,6 +11,7 @@ from tools.understanding.rhythm import (
     beats_twice_the_bars,
     change_marks,
     choose_bar_phase,
+    nothing_between_the_beats,
     octave_checked_beats,
     octave_checked_tempo,
     shift_to_evidence_phase,
@@ -76,6 +77,47 @@ def test_a_waltz_at_150_is_not_halved_when_its_bars_are_three_of_its_beats() -> 
     assert not beats_twice_the_bars(_downbeat_pulses(150.0, 30.0, 4), C.BEAT_FPS, 150.0)
 
 
+def _onsets(times: np.ndarray, seconds: float, fps: int = C.BEAT_FPS) -> np.ndarray:
+    """An onset-strength envelope: 1.0 at each of ``times`` (s), a little noise floor elsewhere."""
+    env = np.full(int(seconds * fps), 0.05)
+    env[np.clip(np.round(np.asarray(times) * fps).astype(int), 0, len(env) - 1)] = 1.0
+    return env
+
+
+def test_beats_with_nothing_between_them_are_halved_whatever_the_bars_say() -> None:
+    # a slow piano in even quavers read at 140 (its quavers): the downbeat activation recurs every half
+    # bar, i.e. every 4 of these beats, so the bar rule keeps 140; but nothing sounds between the beats
+    act = _pulses(70.0, 30.0, offbeat=0.3)
+    fast = np.arange(0.0, 30.0, 60.0 / 140.0)
+    down = _downbeat_pulses(140.0, 30.0, 4)
+    assert not beats_twice_the_bars(down, C.BEAT_FPS, 140.0)
+    onsets = _onsets(fast, 30.0)
+    assert nothing_between_the_beats(fast, onsets)
+    kept = octave_checked_beats(act, full_range_beats=fast, downbeat_activation=down)
+    assert np.array_equal(kept, fast)
+    halved = octave_checked_beats(act, full_range_beats=fast, downbeat_activation=down, onsets=onsets)
+    tempo, _ = tempo_from_beats(halved)
+    assert tempo == pytest.approx(70.0, rel=0.03)
+
+
+def test_beats_with_notes_between_them_keep_their_tempo() -> None:
+    # the same beats with quavers between them (a hi-hat, a running accompaniment): 140 stands
+    act = _pulses(70.0, 30.0, offbeat=0.3)
+    fast = np.arange(0.0, 30.0, 60.0 / 140.0)
+    onsets = _onsets(np.arange(0.0, 30.0, 30.0 / 140.0), 30.0)
+    onsets[np.round((fast[:-1] + fast[1:]) / 2 * C.BEAT_FPS).astype(int)] = 0.4  # softer, but there
+    assert not nothing_between_the_beats(fast, onsets)
+    down = _downbeat_pulses(140.0, 30.0, 4)
+    kept = octave_checked_beats(act, full_range_beats=fast, downbeat_activation=down, onsets=onsets)
+    assert np.array_equal(kept, fast)
+    # and beats whose activation does not alternate are never halved by the onsets alone
+    even = _pulses(140.0, 30.0, offbeat=0.0)
+    kept = octave_checked_beats(
+        even, full_range_beats=fast, downbeat_activation=down, onsets=_onsets(fast, 30)
+    )
+    assert np.array_equal(kept, fast)
+
+
 def test_bar_phase_follows_the_downbeat_evidence_in_three_four() -> None:
     beats = np.arange(0.5, 30.0, 0.5)
     act = np.where(np.arange(len(beats)) % 3 == 1, 0.8, 0.2)  # bars start on the second beat
@@ -111,14 +153,9 @@ def test_beats_locked_to_the_offbeat_move_to_the_chord_and_bass_phase() -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 17, known: since the bar check (stop 25) the composer's slow solo piano (70 BPM, quavers "
-    "throughout) is read at 140 BPM, as stock madmom reads it; its downbeat activation recurs every half "
-    "bar, so beats_twice_the_bars cannot see the double time. The old periodicity check halved it, but "
-    "also halved a 150 BPM waltz. Strict: this test fails once the tempo is right, so the note is updated.",
-)
 def test_a_slow_solo_piano_is_read_at_its_own_tempo(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # issue 17: stock madmom reads it at 140 (its quavers); its downbeat activation recurs every half bar,
+    # so the bar rule cannot see the double time, but nothing sounds between those beats
     from tools.generation.compose.request import ComposeRequest
     from tools.generation.folder import compose_to_folder
     from tools.understanding.sheet import compute_sheet
@@ -127,3 +164,19 @@ def test_a_slow_solo_piano_is_read_at_its_own_tempo(tmp_path) -> None:  # type: 
     song = compose_to_folder(ComposeRequest(prompt=prompt, seed=3, instruments=["piano"]), tmp_path / "song")
     sheet = compute_sheet(song.audio, use_cache=False)
     assert sheet.tempo_bpm == pytest.approx(70, rel=0.04)
+
+
+@pytest.mark.slow
+def test_a_drumless_waltz_at_150_stays_at_150(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # the old periodicity check halved it (its beat activation recurs every two beats); neither the bar
+    # rule nor the between-the-beats rule may: its accompaniment plays between the beats
+    from tools.generation.compose.request import ComposeRequest
+    from tools.generation.folder import compose_to_folder
+    from tools.understanding.sheet import compute_sheet
+
+    request = ComposeRequest(
+        style="classical", tempo_bpm=150, meter="3/4", key="A major", duration_s=20, seed=3
+    )
+    song = compose_to_folder(request, tmp_path / "song")
+    sheet = compute_sheet(song.audio, use_cache=False)
+    assert sheet.tempo_bpm == pytest.approx(150, rel=0.04)
