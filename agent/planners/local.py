@@ -38,7 +38,6 @@ from agent.planners.embedder import MiniLMEmbedder, cached_embeddings, default_e
 from agent.planners.keep_clauses import EDIT_VERB, drop_keep_clauses
 from agent.planners.replies import capabilities_text, compose_reply
 from agent.planners.slots import (
-    EVERYTHING_ELSE_SILENT,
     NUMBER_WORDS,
     ONE_TO_TEN,
     ORDINAL_WORD,
@@ -55,7 +54,9 @@ from agent.planners.slots import (
     parse_time_s,
     strip_filler,
     version_ref,
+    without_everything_else,
 )
+from agent.planners.spelling import correct_spelling
 from agent.planners.typed_forms import number_corrected, plain_typed_forms
 from agent.planners.vague import vague_request, without_vague
 from tools.registry import tool_class
@@ -65,6 +66,10 @@ INTENTS_FILE = Path(__file__).with_name("intents.yaml")
 OPTION_LETTER = re.compile(r"(?:^|\s|\()([A-D])(?:[.):]|\s*-)\s+\S")
 """A lettered option of a multiple-choice question: 'A. C major', '(B) D minor', 'C) jazz'."""
 
+_SHARED_UNIT = re.compile(
+    r"\b(\d+(?:\.\d+)?)(?:,| and| &|, and) (?:at )?(\d+(?:\.\d+)?) (seconds?|secs?|s)\b(?! (?:and|&|,) \d)"
+)
+"""Two times sharing one unit ('at 12.5 and 31 seconds'): each with the unit."""
 _HIT_WORD = re.compile(
     r"\b(?:hit|hits|land|lands|accent|accents|sync|synced|boom|punch|punches|drop|drops|kicks? in"
     r"|comes? in)\b(.*)"
@@ -404,7 +409,7 @@ def _song_facts(t: str, text: str, args: dict[str, Any]) -> dict[str, Any]:
         facts["duration_s"] = length
     if key:
         facts["key"] = key
-    instruments = [i.name for i in find_instruments(t)]
+    instruments = [i.name for i in find_instruments(_NOT_WANTED.sub(" ", t))]  # 'no drums, just a pad': a pad
     if instruments:
         facts["instruments"] = instruments
     style = find_style(t)
@@ -415,6 +420,15 @@ def _song_facts(t: str, text: str, args: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in facts.items() if k not in args}
 
 
+_PIECE_OF_MUSIC = re.compile(
+    r"\b(?:song|track|tune|music|piece|cue|bed|loop|beat|jingle|sting|theme|instrumental|groove|score|number"
+    r"|soundtrack|backing)s?\b"
+)
+"""A word for a piece of music, in a request that may describe one."""
+_NOT_WANTED = re.compile(
+    r"\b(?:no|without|minus|sans|zero|not any)\s+[a-z ]+?(?=[,.;!]| and\b| but\b| just\b| only\b|$)"
+)
+"""What a song description says it should not have ('no drums', 'without bass or piano')."""
 _BARE_TEMPO_CLAUSE = re.compile(r"(?:^|,)\s*(\d{2,3})\s*(?:,|$)")
 """A number alone between commas in a song description ('synths, one twenty eight'): its tempo in BPM."""
 _LOOSE_TEMPO = re.compile(
@@ -436,6 +450,7 @@ _NAMES_A_KEY = re.compile(
 
 WH_QUESTION = re.compile(
     r"^(?:(?:hey|so|ok|um|hmm|and|but|right|yo|roughly|just),? )*"
+    r"(?:(?:at|in|from|on|by|around|after|until|up to) (?=(?:what|which) ))?"  # 'at what second does ...'
     r"(?:what(?:'s| is| are)?(?! else\b)|what else (?:can|could) (?:you|u) do|which|where|when|why|"
     r"how (?:many|much|fast|slow|long|loud|quick|high|low)|how's)\b(?! about\b| if\b)"
     r"(?!(?:'s| is| are)? (?:similar|like (?:this|that|it)|(?:else )?(?:in|from|out of) (?:my|our|the) "
@@ -739,10 +754,13 @@ class LocalPlanner:
             style = find_style(t)
             if style is not None:
                 args["style"] = style.name
-        if intent.tool == "score_video" and "hit_s" not in args:  # 'it has to hit at 12 s and at 27 s'
-            hits = _HIT_WORD.search(t)
+        if intent.tool == "score_video":  # 'it has to hit at 12 s and at 27 s', 'hit points at 12.5 and 31 s'
+            shared = t
+            for _ in range(3):  # '5, 10 and 15 seconds': from the last pair back
+                shared = _SHARED_UNIT.sub(r"\1 \3, at \2 \3", shared)
+            hits = _HIT_WORD.search(shared)
             moments = re.findall(TIME, hits.group(1)) if hits else []
-            if moments:
+            if len(moments) > len(args.get("hit_s") or []):
                 args["hit_s"] = sorted({round(parse_time_s(m), 3) for m in moments})
         if intent.tool == "pitch_shift" and "semitones" not in args and "target_key" not in args:
             interval = interval_semitones(t)  # 'down a minor third'
@@ -1222,6 +1240,13 @@ class LocalPlanner:
                 return Plan(reply=f"Got it: {', '.join(a.label for a in attachments)}.")
             return Plan(reply=self._not_understood(message), understood=False)
         understood = self._join_incomplete(fold_clauses(understood))
+        if (
+            "nothing" in contexts
+            and len(understood) == 1
+            and understood[0].intent.tool == "compose"
+            and len(understood[0].text) < len(message.strip()) / 2
+        ):  # 'need a fifteen second outro sting for my channel, upbeat': the whole message describes it
+            understood = [self._song_described(message) or understood[0]]
         clash = contradiction(understood)
         if clash:
             return Plan(reply=clash)
@@ -1238,6 +1263,10 @@ class LocalPlanner:
             cls = tool_class(u.intent.tool)
             args = dict(u.arguments)
             if not last_changer and self._nothing_loaded(request.session, cls, args, u.text):
+                song = self._song_described(message) if not calls else None
+                if song is not None:  # 'forty five seconds, cinematic, strings and brass': that song
+                    call = ToolCall(id="c1", tool=song.intent.tool or "", arguments=song.arguments)
+                    return Plan(calls=[call])
                 # 'turn it up some' with nothing loaded: nothing to turn up, so ask for something (the
                 # answer is a new request); the turn does nothing, as a failed call would not
                 text = str(self.settings["nothing_loaded"])
@@ -1285,6 +1314,21 @@ class LocalPlanner:
             if context in contexts:
                 return PendingQuestion(tool=spec["tool"], arguments={}, missing=[], question=spec["question"])
         return None
+
+    def _song_described(self, message: str) -> Understood | None:
+        """With nothing made or attached, a request read as edits that describes music (two of tempo,
+        length, key, instruments and style, or one with a word for a piece of music: 'forty five
+        seconds, cinematic, strings and brass', 'a twenty second intro bed for my podcast, chill, no
+        vocals') as the request to compose it, whole; None otherwise."""
+        compose = self._by_name.get("compose")
+        if compose is None:
+            return None
+        if compose.never_when is not None and compose.never_when.search(clean_text(message)):
+            return None
+        facts = _song_facts(normalise_text(message), message, {})
+        if len(facts) < 2 and not (facts and _PIECE_OF_MUSIC.search(normalise_text(message))):
+            return None
+        return Understood(compose, message, 1.0, self.fill(compose, message))
 
     @staticmethod
     def _nothing_loaded(session: SessionSummary, cls: Any, args: dict[str, Any], text: str) -> bool:
@@ -1548,14 +1592,55 @@ _AND_THE_STEMS = re.compile(
 _POLITE_END = re.compile(r"[,;]?\s*(?:please|pls|thanks|thank you)?[\s.!?]*$")
 
 
+_WOULD_BE_BETTER = re.compile(
+    rf"^(?P<said>.*?\b(?:the |that |this |my )(?P<old>{PATTERN_MACROS['instrument']})\b[^,.;!?]*)[,.;!?]+\s*"
+    r"(?:(?:i think|maybe|honestly|tbh|imo),? )?(?:a |an |some )?(?:proper |real |nice |decent |good |live )?"
+    rf"(?P<new>{PATTERN_MACROS['instrument']}) (?:would|might|could|will) (?:be|sound|work|fit|feel)"
+    r" (?:\w+ )?"
+    r"(?:nicer|better|great|good|lovely|best)\b[.!]*$",
+    re.IGNORECASE,
+)
+"""A complaint about one instrument and a wish for another ('the organ sounds cheesy, a cello would work
+better'): the swap it asks for."""
+_EITHER_WAY = re.compile(
+    r"([?.!])\s*(?:either way|regardless|anyway|in any case|whatever the answer|whatever it is"
+    r"|whichever it is),?\s+",
+    re.IGNORECASE,
+)
+"""'either way' after a question: what follows is asked whatever the answer."""
+_AND_ONE_MORE_BACK = re.compile(
+    r"[.!;]\s+(?=(?:and|plus|also|oh and) (?:the|that) (?:one|change|edit|step|thing)s? (?:right |just )?"
+    r"(?:before|prior)\b)",
+    re.IGNORECASE,
+)
+"""A sentence end before 'and the one before': the step back it adds belongs to the sentence before."""
+
+
+_THANKS_AT_END = re.compile(
+    r"(?<=\w)[\s,.!;:-]*\b(?:thanks(?: (?:a lot|so much|mate|man|in advance))?"
+    r"|thank you(?: (?:so much|very much))?|thx|"
+    r"ty|tysm|cheers|ta|pls|plz|please)[\s!.:)(]*$",
+    re.IGNORECASE,
+)
+"""Thanks or a 'please' at the very end of a request: no part of what is asked."""
+
+
 def plainly(message: str) -> str:
     """``message`` with what people type instead of words said in words (emoji, 'tempo=96', 'up for db',
-    'kindly do the needful'); one that corrects a number it said is normalised, the correction in place
-    ('90 bpm... actually scratch that, 94' -> '94 bpm')."""
-    message = EVERYTHING_ELSE_SILENT.sub(r"\1", plain_typed_forms(message))  # one clause, not two
+    'kindly do the needful') and typing slips put right ('make it fasetr'); one that corrects a number it
+    said is normalised, the correction in place ('90 bpm... actually scratch that, 94' -> '94 bpm')."""
+    message = correct_spelling(message)  # 'stick a brigde in' -> 'stick a bridge in'
+    thanked = _THANKS_AT_END.sub("", message)  # 'export the midi and the lyrics thanks!': 2 items, not 3
+    message = thanked if len(thanked.split()) >= 2 else message  # 'Abm please' stays a request
+    message = without_everything_else(plain_typed_forms(message))  # one clause, not two
     # 'after chorus one, put in 4 bars for a solo, please' -> 'put in 4 bars for a solo after chorus one'
-    message = PLACE_FIRST.sub(lambda m: f"{_POLITE_END.sub('', m.group(2))} {m.group(1)}", message)
+    message = PLACE_FIRST.sub(
+        lambda m: f"{_POLITE_END.sub('', m.group(2) or m.group(4))} {m.group(1) or m.group(3)}", message
+    )
     message = _AND_THE_STEMS.sub(r", then \1", message)  # 'write a cue and give me the stems': two steps
+    message = _AND_ONE_MORE_BACK.sub(" ", message)  # 'undo that. and the one before': one request
+    message = _EITHER_WAY.sub(r"\1 ", message)  # 'is it in 3/4? either way make it slower': ask, then do
+    message = _WOULD_BE_BETTER.sub(r"swap the \g<old> for a \g<new>, \g<said>", message)
     return normalise_text(message) if number_corrected(message) else message
 
 
@@ -2199,7 +2284,7 @@ _REPEAT_WORDS = {
 }  # fmt: skip
 _AND_THE_ONE_BEFORE = re.compile(
     r"\b(?:the|that|one|change|edit|step|thing)s? (?:right |just )?(?:before|prior to)"
-    r" (?:it|that|this|them)\b"
+    r"(?: (?:it|that|this|them)\b|(?=(?: (?:too|as well|also|please))*[\s.!]*$))"
 )
 """'... and the change before it': one more step back."""
 

@@ -228,6 +228,12 @@ def compound_numbers(text: str) -> str:
         return str(100 + (small_value(rest) if rest else 0))
 
     text = re.sub(rf"\b(?:a|one) hundred(?:(?: and)? ({small}))?\b", hundred, text)
+    # 'hundred and twenty eight beats' (no 'a'): only where no number word says how many hundreds
+    text = re.sub(
+        rf"(?<![\w-])hundred(?:(?: and)? ({small}))?\b",
+        lambda m: m.group(0) if re.search(rf"\b(?:{ones}|\d+) $", text[: m.start()]) else hundred(m),
+        text,
+    )
     text = re.sub(  # 'one forty', 'one twenty five', 'one ten', 'one oh five': tempi said aloud
         rf"\bone[- ]((?:{tens})(?:[- ](?:{ones}))?|{'|'.join(_TEENS)}|oh[- ](?:{ones}))\b"
         rf"(?!\s*(?:{_SPOKEN_NOT_HUNDREDS}))",
@@ -331,7 +337,7 @@ def key_request(text: str) -> str | None:
     return None
 
 
-_CHAT_SPELLING = {
+CHAT_SPELLING = {
     "teh": "the", "wat": "what", "wut": "what", "u": "you", "ya": "you", "ur": "your", "pls": "please",
     "plz": "please", "vox": "vocals", "uke": "ukulele", "somethings": "something's",
     "pleease": "please", "thx": "thanks", "ty": "thanks", "maek": "make", "mak": "make", "lil": "little",
@@ -356,14 +362,21 @@ _CHAT_SPELLING = {
     "brige": "bridge", "bridg": "bridge", "agian": "again", "agin": "again", "chelo": "cello",
     "hummd": "hummed", "vocels": "vocals", "vocles": "vocals", "vocal performance": "vocals",
     "guiter": "guitar", "gutiar": "guitar", "drumms": "drums", "pianno": "piano", "giz": "give me",
-    "gie": "give", "ye": "you", "per cent": "percent", "please to": "please", "too much happy": "too happy",
-    "too much sad": "too sad",
+    "gie": "give", "ye": "you", "per cent": "percent", "please to": "please",
+    "nylon string guitar": "nylon guitar", "nylon-string guitar": "nylon guitar",
+    "steel string guitar": "acoustic guitar", "steel-string guitar": "acoustic guitar",
+    "refrainpart": "chorus", "refrain part": "chorus", "strophe": "verse", "strophes": "verses",
 }  # fmt: skip
 """Chat spellings and common typos, as the words they stand for ('teh' -> 'the', 'u' -> 'you')."""
 _CHAT_WORD = re.compile(
-    r"(?<![\w/])(" + "|".join(sorted(map(re.escape, _CHAT_SPELLING), key=len, reverse=True)) + r")(?![\w/'])"
+    r"(?<![\w/])(" + "|".join(sorted(map(re.escape, CHAT_SPELLING), key=len, reverse=True)) + r")(?![\w/'])"
 )
 _MINUS = re.compile(r"\bminus\s+(?=\d)|\bnegative\s+(?=\d)")
+_TOO_MUCH_ADJECTIVE = re.compile(
+    r"\b(too|so|very) much (?=(?:long|short|loud|quiet|soft|fast|slow|quick|high|low|bright|dark|dry|wet|busy"
+    r"|happy|sad|big|small|heavy|light|harsh|thin|boring|empty|late|early)\b)"
+)
+"""'too much long' (a second-language intensifier): 'too long'; 'too much reverb' (a noun) stays."""
 
 
 def _chat_spelling(text: str) -> str:
@@ -379,7 +392,7 @@ def _chat_spelling(text: str) -> str:
             return word  # 'in its place'
         if word == "r" and re.match(r"\s*(?:&|n\b|and b\b)", text[m.end() :]):
             return word  # 'r&b', 'r n b'
-        return _CHAT_SPELLING[word]
+        return CHAT_SPELLING[word]
 
     return _CHAT_WORD.sub(repl, text)
 
@@ -427,6 +440,7 @@ def normalise_text(text: str) -> str:
     text = re.sub(r"\b(that|this) one (?:bar|note)\b", r"\1", text)  # 'redo just that one bar': that
     text = _STRETCHED.sub(r"\1", text)  # 'sooo loud' -> 'so loud' (no English word has a letter thrice)
     text = _chat_spelling(text)
+    text = _TOO_MUCH_ADJECTIVE.sub(r"\1 ", text)  # 'song is too much long' -> 'song is too long'
     text = compound_numbers(text)
     text = _MINUS.sub("-", text)
     text = _HALF_MINUTES.sub(_half_minutes, text)
@@ -444,7 +458,8 @@ def normalise_text(text: str) -> str:
     text = _BEATS_TO_THE_MINUTE.sub(r"\1 bpm", text)  # '92 beats to the minute' -> '92 bpm'
     text = _FINAL_AMOUNT.sub("last ", text)  # 'the final 7 seconds' -> 'the last 7 seconds'
     text = _GOES_ON.sub("is too long", text)  # 'verse one goes on and on': too long
-    text = _MIDDLE_EIGHT.sub("bridge", text)  # 'the middle eight' is the bridge
+    text = _MIDDLE_EIGHT.sub("bridge", text)  # 'the middle eight', 'the middle part' are the bridge
+    text = _WRITE_IT_NEW.sub(r"rewrite \1", text)  # 'write it new' (a second-language 'rewrite it')
     text = _HALF_AFTER_MINUS.sub(_minus_and_a_half, text)  # 'minus one and a half' -> '-1.5'
     text = _DIFF_TAKES.sub(lambda m: f"different {m.group(1) or m.group(2)}", text)  # '2 diff takes'
     text = _NTH_AND_NTH_VERSION.sub(_versions_by_place, text)  # 'the second and the fifth version'
@@ -457,7 +472,7 @@ def normalise_text(text: str) -> str:
     text = _MINUTES_AND_SECONDS.sub(_minutes_and_seconds, text)  # 'one minute thirty' -> '1:30'
     text = _THE_TWO.sub(lambda m: f"{m.group(2)} 1 and {m.group(2)} 2", text)  # 'the two verses'
     text = _ALONE_NOTHING_ELSE.sub("alone", text)  # 'the piano alone. nothing else playing'
-    text = EVERYTHING_ELSE_SILENT.sub(r"\1", text)  # 'only the piano left, everything else silent'
+    text = without_everything_else(text)  # 'only the piano left, everything else silent'
     text = _NTH_ONE_MADE.sub(_versions_by_place, text)  # 'the third one we made'
     text = _ONE_ONLY.sub(r"\1", text)  # 'similar to the second one only': the second one
     text = _IN_THAT_LANE.sub("like that", text)  # 'more in that lane': more like that
@@ -633,12 +648,18 @@ _BEATS_TO_THE_MINUTE = re.compile(
     r"\b(\d+(?:\.\d+)?) beats? (?:to|a|per|in|each) (?:the |a )?min(?:ute)?s?\b"
 )
 _FINAL_AMOUNT = re.compile(r"\bfinal (?=\d+(?:\.\d+)? (?:seconds?|minutes?|bars?|beats?)\b)")
+_DRAGS = r"(?:(?:really|kinda|a bit|just|sort of) )?(?:drags|is dragging)\b"
 _GOES_ON = re.compile(
     r"\b(?:goes|drags|rambles|runs) on (?:and on(?: and on)?|forever|for ages|too long|a bit)\b"
     r"|\boverstays its welcome\b"
+    rf"|(?<=intro |verse |horus |ridge |outro | solo ){_DRAGS}"
+    rf"|(?:(?<= \d )|(?<= one | two )){_DRAGS}"
 )
-"""A part that 'goes on and on' or 'overstays its welcome': too long."""
-_MIDDLE_EIGHT = re.compile(r"\bmiddle (?:eight|8)\b")
+"""A part that 'goes on and on', 'overstays its welcome' or drags ('the intro drags'): too long."""
+_WRITE_IT_NEW = re.compile(
+    r"\bwrite (it|that|this|them) (?:new|anew|fresh|afresh|newly|again|over|from scratch)\b"
+)
+_MIDDLE_EIGHT = re.compile(r"\bmiddle (?:eight|8)\b|(?<=\bthe )middle (?:part|section|bit)\b")
 _HALF_AFTER_MINUS = re.compile(rf"(?:(?<![\w.])-|\bminus )(\d+|{_ONE_TO_TWELVE}) and a half\b")
 """A negative level and a half ('minus one and a half'): -1.5."""
 
@@ -709,15 +730,25 @@ _ALONE_NOTHING_ELSE = re.compile(
     r"\balone[.,!;]?\s+(?:and |with )?nothing else(?: (?:playing|in (?:it|there)|at all|on it))?\b"
 )
 """'the piano alone. nothing else playing': the piano alone."""
+_THERE = r"(?: (?:there|in (?:it|there|that (?:part|section|bit))|for (?:it|that (?:part|section|bit))))"
 EVERYTHING_ELSE_SILENT = re.compile(
     r"\b((?:only|just)\b[^,.;]*?)[,.;]?\s+(?:and |with |while |so )?"
     r"(?:everything|everyone|everybody|all|the rest|anything|anyone|all the others) else"
     r" (?:(?:is|goes|stays|should be|can be|gets|falls|keeps) )?"
     r"(?:silent|muted|off|out|quiet|gone|dropped|cut|shuts? up|stops?|drops? out|sits? out|lays? out|rests?"
-    r"|tacets?)\b",
+    rf"|tacets?)\b{_THERE}?"
+    r"|\b((?:only|just)\b[^,.;]*?)[,.;]?\s+(?:and |so |then )?"
+    r"(?:mute|silence|drop|cut|kill|lose|turn off) (?:everything|everyone|everybody|all|the rest|anything"
+    rf"|anyone|all the others)(?: else)?{_THERE}?\b",
     re.IGNORECASE,
 )
 """'only the piano left in the outro, everything else silent': the solo already says it."""
+
+
+def without_everything_else(text: str) -> str:
+    """``text`` with 'everything else silent' after an 'only ...' dropped ('only the piano in the outro,
+    everything else silent', 'keep only the marimba, mute everything else there'): the solo says it."""
+    return EVERYTHING_ELSE_SILENT.sub(lambda m: m.group(1) or m.group(2), text)
 _ONE_ONLY = re.compile(rf"\b(the (?:{_NTH_WORD}|last|\d+(?:st|nd|rd|th)?) one) only\b")
 _NTH_ONE_MADE = re.compile(
     rf"\bthe ((?!first\b){_NTH_WORD}) one(?= (?:we|you|i) (?:made|did|had|tried|wrote)\b)"
@@ -761,13 +792,20 @@ _VERY_NTH_SECTION = re.compile(
     r"\bvery (first|last|final)\s+"
     r"(?=(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo|drop|break|bar|note)\b)"
 )
+_PLACE_SECTION = (
+    r"(?:the )?(?:(?:first|second|third|last|final) )?"
+    r"(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo|drop|break)(?: \d+| one| two| three)?"
+)
 PLACE_FIRST = re.compile(
-    r"^\s*((?:right |just |directly )?(?:after|before) (?:the )?(?:(?:first|second|third|last|final) )?"
-    r"(?:intro|verse|pre-?chorus|chorus|bridge|outro|solo|drop|break)(?: \d+| one| two| three)?)\s*[,:]\s+"
-    r"(?!(?:it|this|that|the \w+) (?:is|are|was|sounds?|feels?)\b)(.+)$",
+    rf"^\s*((?:right |just |directly )?(?:after|before) {_PLACE_SECTION})\s*[,:]\s+"
+    r"(?!(?:it|this|that|the \w+) (?:is|are|was|sounds?|feels?)\b)(.+)$"
+    rf"|^\s*((?:in|during|for|throughout) {_PLACE_SECTION})(?:\s*[,:])?\s+"
+    r"(?=(?:keep|mute|only|just|put|add|make|drop|take|have|let|give|use|bring|turn|pan|solo|cut|lose|silence"
+    r"|i (?:only |just )?(?:want|wanna|need))\b)(.+)$",
     re.IGNORECASE,
 )
-"""Where said first ('after chorus one, put in four bars for an organ solo'): said after what goes there."""
+"""Where said first ('after chorus one, put in four bars for an organ solo', 'in the bridge keep only the
+marimba'): said after what goes there."""
 _HOOK = re.compile(
     r"\b(the|that|this|its|a|new|first|last|second|final|alternate|alternative|different|other|more|some|\d+)"
     r" (?:hook|refrain)s?\b"
@@ -778,10 +816,19 @@ _KIT_PARTS = re.compile(rf"\b{_KIT_PART}(?:(?:,| and| &|, and) (?:the )?{_KIT_PA
 """Two or more parts of a drum kit named together: one track, the drums (not two requests)."""
 
 
+_EVERYDAY_DRUMS = re.compile(
+    r"\bthe (?:thumping|thumps?|thudding|banging|boom[- ]?boom|booming)(?: bit| part| sound| noise)?\b"
+    r"(?! (?:bass|kick|drums?|beat)\b)",
+    re.IGNORECASE,
+)
+"""The drums as someone without the word calls them ('take the thumping out')."""
+
+
 def kit_as_drums(text: str) -> str:
-    """``text`` with kit parts named together ('the kick and snare') said as 'drums' (case kept
-    elsewhere), so a clause split does not read them as two requests."""
-    return _KIT_PARTS.sub("drums", text)
+    """``text`` with kit parts named together ('the kick and snare') or the drums named in everyday words
+    ('the thumping') said as 'drums' (case kept elsewhere), so a clause split does not read them as two
+    requests."""
+    return _EVERYDAY_DRUMS.sub("the drums", _KIT_PARTS.sub("drums", text))
 
 
 _FILLER = re.compile(

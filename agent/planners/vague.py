@@ -24,7 +24,7 @@ _HOW = (
 _BAD = (
     r"(?:off|weird|wrong|strange|odd|not right|not quite right|meh|bad|lame|not great|not good|not it"
     r"|not quite there|not quite there yet"
-    r"|not there yet|not working|missing something|bland|dull|boring|underwhelming|janky|wonky)"
+    r"|not there yet|not working|missing something|bland|dull|boring|underwhelming|janky|wonky|not quite)"
 )
 _JUDGEMENT = re.compile(
     rf"(?:(?:{_WHOLE}(?:'s| is| was| are| were)?|its|something(?:'s| is)?) )?"
@@ -46,6 +46,7 @@ _DISLIKE = re.compile(
     r"|something about (?:it|this|the (?:song|track|mix|music)) (?:just )?(?:feels?|sounds?|seems?|is)"
     r" (?:a bit |kinda |just )?(?:off|wrong|weird|not right)(?: to me)?"
     r"|(?:it|this) (?:could|should) be better|(?:it|this) needs? (?:something|work)"
+    r"|none of (?:these|those|them|the (?:results|tracks|songs|options)) (?:hit|work|land|fit|do it|are it)"
 )
 """Not liking it, with nothing named: 'i dont love it', 'not feeling this', 'something's off'."""
 _ASK = re.compile(
@@ -66,6 +67,7 @@ _ASK = re.compile(
     r"|do the thing(?: to| with)? (?:the|that|this) (?:part|bit)"
     r"|(?:(?:can|could|would|will) (?:you|u) )?sort (?:this|it) out(?: before \w+(?: \w+)?)?"
     r"|(?:it )?could be better|maybe"
+    r"|(?:whip|knock|cook|throw) (?:me |us )?(?:something|anything) (?:up|together)(?: for (?:me|us))?"
     r"|(?:(?:can|could|would|will) (?:you|u) (?:please |pls )?)?(?:make|do|whip up|knock up) (?:me |us )?"
     r"(?:something|anything)"
     r"(?: (?:cool|nice|good|great|awesome|fun|interesting|dope|sick|fire|neat|amazing))?"
@@ -128,10 +130,36 @@ _FILLER_WORD = (
 _TAIL_WORD = (
     r"(?:idk what|no idea what|not sure what|"
     r"idk|lol|lmao|tbh|honestly|man|please|pls|thanks|i guess|i think|somehow|maybe|though|would you|will you"
-    r"|could you|you know|ok|like earlier|like before|like last time|perhaps|or whatever|or something|or so)"
+    r"|could you|you know|ok|like earlier|like before|like last time|perhaps|or whatever|or something|or so"
+    r"|help|help me|help pls|help please)"
 )
 _EDGE_FILLER = re.compile(rf"^(?:{_FILLER_WORD}\b[\s,.!]*)+|(?:[\s,.!]*\b{_TAIL_WORD})+$")
 """Words that carry no request ('hmm', 'idk', 'lol') at the start or end of a part."""
+
+
+_PLAIN_WORDS = frozenset(
+    """a an the it it's its this that these those one ones thing things stuff bit bits part parts piece song
+    track tune music mix sound sounds sounding audio recording whole result vibe something anything everything
+    some more less little lot kinda kind of sort somehow just really very quite so too still again yet now for
+    me us my our to with about in on at can could would will you u i we i'm im am please pls make do get out
+    up better different differently else other wrong off right not isn't isnt is are was doesn't doesnt does
+    don't dont working work bugs bug bothers annoys hate like love feel feels seem seems good great bad weird
+    strange professional pro polished nicer nice surprise idea there here what how maybe perhaps either way
+    sure change fix improve tweak help sort whip knock cook up no yes bit any whatever somewhat kind
+    should be been being have has""".split()
+)
+"""Words that name no part, property or amount: a part made only of these says nothing to change."""
+_CHANGE_WORDS = frozenset(
+    "wrong off change fix improve tweak bugs bothers annoys hate weird strange working professional polished "
+    "surprise".split()
+)
+"""A judgement or an ask for change without saying what ('can u change that one part', 'surprise me')."""
+
+
+def _only_plain_words(said: str) -> bool:
+    """True when ``said`` is only :data:`_PLAIN_WORDS` with at least one of :data:`_CHANGE_WORDS`."""
+    words = re.findall(r"[a-z']+|\S", said)
+    return all(w in _PLAIN_WORDS for w in words) and any(w in _CHANGE_WORDS for w in words)
 
 
 def _parts(message: str) -> list[tuple[str, bool | None]]:
@@ -146,7 +174,8 @@ def _parts(message: str) -> list[tuple[str, bool | None]]:
         if not said:
             out.append((part, None))
         else:
-            out.append((part, any(rx.fullmatch(said) for rx in (_JUDGEMENT, _DISLIKE, _ASK))))
+            vague = any(rx.fullmatch(said) for rx in (_JUDGEMENT, _DISLIKE, _ASK)) or _only_plain_words(said)
+            out.append((part, vague))
     return out
 
 
