@@ -66,6 +66,8 @@ INTENTS_FILE = Path(__file__).with_name("intents.yaml")
 OPTION_LETTER = re.compile(r"(?:^|\s|\()([A-D])(?:[.):]|\s*-)\s+\S")
 """A lettered option of a multiple-choice question: 'A. C major', '(B) D minor', 'C) jazz'."""
 
+_PAN_PERCENT = re.compile(r"\b(\d{1,3}) ?(?:%|percent) (?:to (?:the )?|over )?(left|right|l|r)\b")
+"""A pan said as a share of the way to one side ('30% left', '50 percent right')."""
 _SHARED_UNIT = re.compile(
     r"\b(\d+(?:\.\d+)?)(?:,| and| &|, and) (?:at )?(\d+(?:\.\d+)?) (seconds?|secs?|s)\b(?! (?:and|&|,) \d)"
 )
@@ -202,7 +204,7 @@ def load_intents(path: Path = INTENTS_FILE) -> tuple[dict[str, Any], list[Intent
 
 
 def _convert(value: str, arg: str, kind: str | None) -> Any:
-    """Turn a captured group into an argument value (seconds, Hz, number, word, version ref)."""
+    """Turn a captured group into an argument value (seconds, Hz, number, word, version ref, fraction 0-1)."""
     kind = kind or ("time" if arg.endswith("_s") else "number")
     if kind == "time":
         if value.strip() in NUMBER_WORDS:  # 'fade the last two': a bare number word is seconds
@@ -215,6 +217,8 @@ def _convert(value: str, arg: str, kind: str | None) -> Any:
         return version_ref(value)
     if kind == "word":
         return value
+    if kind == "fraction":  # 'at 30 percent': 0.3
+        return round(min(max(float(value) / 100, 0.0), 1.0), 3)
     num = re.search(r"[-+]?\d+(?:\.\d+)?", value.replace(",", "."))
     return float(num.group(0)) if num else value
 
@@ -754,6 +758,10 @@ class LocalPlanner:
             style = find_style(t)
             if style is not None:
                 args["style"] = style.name
+        pan = _PAN_PERCENT.search(t) if intent.tool == "song_mix" else None
+        if pan is not None:  # 'pan the guitar 30% left': -0.3
+            share = min(float(pan.group(1)), 100.0) / 100
+            args["pan"] = round(-share if pan.group(2).startswith("l") else share, 3)
         if intent.tool == "score_video":  # 'it has to hit at 12 s and at 27 s', 'hit points at 12.5 and 31 s'
             shared = t
             for _ in range(3):  # '5, 10 and 15 seconds': from the last pair back
@@ -1507,7 +1515,7 @@ class LocalPlanner:
 
 
 _DATA_SPAN = re.compile(
-    r"\"[^\"]+\"|“[^”]+”|‘[^’]+’|(?<![\w])'[^']{3,}'(?![\w])"
+    r"\"[^\"]+\"|“[^”]+”|‘[^’]+’|«[^»]+»|(?<![\w])'[^']{3,}'(?![\w])"
     r"|(?<![\w.])[\w\-.]*[\w\-]\.(?:wav|mp3|flac|ogg|m4a|aac|aiff?|opus|mp4|mov|webm|mkv|mid|midi|json|txt)\b",
     re.IGNORECASE,
 )
@@ -1625,6 +1633,14 @@ _THANKS_AT_END = re.compile(
 """Thanks or a 'please' at the very end of a request: no part of what is asked."""
 
 
+def _as_place(said: str) -> str:
+    """A place said first, as it reads after the request: 'outro' -> 'in the outro'; 'after chorus one'
+    and 'in the bridge' as they are."""
+    if re.match(r"(?:in|during|for|throughout|after|before|right|just|directly)\b", said, re.IGNORECASE):
+        return said
+    return "in the " + re.sub(r"^the ", "", said, flags=re.IGNORECASE)
+
+
 def plainly(message: str) -> str:
     """``message`` with what people type instead of words said in words (emoji, 'tempo=96', 'up for db',
     'kindly do the needful') and typing slips put right ('make it fasetr'); one that corrects a number it
@@ -1635,7 +1651,8 @@ def plainly(message: str) -> str:
     message = without_everything_else(plain_typed_forms(message))  # one clause, not two
     # 'after chorus one, put in 4 bars for a solo, please' -> 'put in 4 bars for a solo after chorus one'
     message = PLACE_FIRST.sub(
-        lambda m: f"{_POLITE_END.sub('', m.group(2) or m.group(4))} {m.group(1) or m.group(3)}", message
+        lambda m: f"{_POLITE_END.sub('', m.group(2) or m.group(4))} {_as_place(m.group(1) or m.group(3))}",
+        message,
     )
     message = _AND_THE_STEMS.sub(r", then \1", message)  # 'write a cue and give me the stems': two steps
     message = _AND_ONE_MORE_BACK.sub(" ", message)  # 'undo that. and the one before': one request
@@ -1981,7 +1998,10 @@ _IN_ITS_PLACE = re.compile(
 """'ditch the flute and stick an oboe where it was' is one swap, not a removal and an addition."""
 _BETWEEN_SECTIONS = re.compile(rf"\bbetween (?P<a>{_SECTION_WORDS}) and ", re.IGNORECASE)
 """'between the verse and the chorus' names one place, not two requests."""
-_BARE_FORMAT = re.compile(r"(?:an? |the |in |as )?(?:mp3|wav|flac)(?: (?:file|copy|download))?")
+_BARE_FORMAT = re.compile(
+    r"(?:(?:now|then|and|ok|okay|so|next),? )*(?:an? |the |in |as )?(?:mp3|wav|flac)"
+    r"(?: (?:file|copy|download))?"
+)
 """A message that only names a file format the export tool writes ('mp3 pls', 'a wav?'): asks for the file."""
 _SPELLED_OUT = re.compile(r":(?!\d)")
 """A colon that introduces what the clause before it means (not the colon of a timecode, '1:30')."""

@@ -366,6 +366,8 @@ CHAT_SPELLING = {
     "nylon string guitar": "nylon guitar", "nylon-string guitar": "nylon guitar",
     "steel string guitar": "acoustic guitar", "steel-string guitar": "acoustic guitar",
     "refrainpart": "chorus", "refrain part": "chorus", "strophe": "verse", "strophes": "verses",
+    "gtr": "guitar", "gtrs": "guitars", "dehum": "remove the hum",
+    "de-hum": "remove the hum",
 }  # fmt: skip
 """Chat spellings and common typos, as the words they stand for ('teh' -> 'the', 'u' -> 'you')."""
 _CHAT_WORD = re.compile(
@@ -392,6 +394,8 @@ def _chat_spelling(text: str) -> str:
             return word  # 'in its place'
         if word == "r" and re.match(r"\s*(?:&|n\b|and b\b)", text[m.end() :]):
             return word  # 'r&b', 'r n b'
+        if word == "r" and re.search(r"(?:%|percent|\d)\s*$", text[: m.start()]):
+            return word  # 'pan keys 20% R': right
         return CHAT_SPELLING[word]
 
     return _CHAT_WORD.sub(repl, text)
@@ -460,6 +464,9 @@ def normalise_text(text: str) -> str:
     text = _GOES_ON.sub("is too long", text)  # 'verse one goes on and on': too long
     text = _MIDDLE_EIGHT.sub("bridge", text)  # 'the middle eight', 'the middle part' are the bridge
     text = _WRITE_IT_NEW.sub(r"rewrite \1", text)  # 'write it new' (a second-language 'rewrite it')
+    text = _EVERY_SECTION.sub(  # 'from all choruses', 'in every verse': the choruses, the verses
+        lambda m: "the " + m.group(1) + ("es" if m.group(1) == "chorus" else "s"), text
+    )
     text = _HALF_AFTER_MINUS.sub(_minus_and_a_half, text)  # 'minus one and a half' -> '-1.5'
     text = _DIFF_TAKES.sub(lambda m: f"different {m.group(1) or m.group(2)}", text)  # '2 diff takes'
     text = _NTH_AND_NTH_VERSION.sub(_versions_by_place, text)  # 'the second and the fifth version'
@@ -656,6 +663,9 @@ _GOES_ON = re.compile(
     rf"|(?:(?<= \d )|(?<= one | two )){_DRAGS}"
 )
 """A part that 'goes on and on', 'overstays its welcome' or drags ('the intro drags'): too long."""
+_EVERY_SECTION = re.compile(
+    r"\b(?:all|every|each|both)(?: of)? (?:the |my )?(intro|verse|chorus|bridge|outro|solo)(?:e?s)?\b"
+)
 _WRITE_IT_NEW = re.compile(
     r"\bwrite (it|that|this|them) (?:new|anew|fresh|afresh|newly|again|over|from scratch)\b"
 )
@@ -799,13 +809,13 @@ _PLACE_SECTION = (
 PLACE_FIRST = re.compile(
     rf"^\s*((?:right |just |directly )?(?:after|before) {_PLACE_SECTION})\s*[,:]\s+"
     r"(?!(?:it|this|that|the \w+) (?:is|are|was|sounds?|feels?)\b)(.+)$"
-    rf"|^\s*((?:in|during|for|throughout) {_PLACE_SECTION})(?:\s*[,:])?\s+"
+    rf"|^\s*((?:in|during|for|throughout) {_PLACE_SECTION}|{_PLACE_SECTION}(?=\s*:))(?:\s*[,:])?\s+"
     r"(?=(?:keep|mute|only|just|put|add|make|drop|take|have|let|give|use|bring|turn|pan|solo|cut|lose|silence"
     r"|i (?:only |just )?(?:want|wanna|need))\b)(.+)$",
     re.IGNORECASE,
 )
 """Where said first ('after chorus one, put in four bars for an organ solo', 'in the bridge keep only the
-marimba'): said after what goes there."""
+marimba', 'outro: just the strings'): said after what goes there."""
 _HOOK = re.compile(
     r"\b(the|that|this|its|a|new|first|last|second|final|alternate|alternative|different|other|more|some|\d+)"
     r" (?:hook|refrain)s?\b"

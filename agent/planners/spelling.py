@@ -27,7 +27,7 @@ _INTENTS = _HERE / "intents.yaml"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORD = re.compile(r"(?<![\w'=_./#@&+-])[A-Za-z]{5,}(?![\w'=_/@&+-]|\.\w)")
 _PROTECTED = re.compile(
-    r"\"[^\"]+\"|“[^”]+”|‘[^’]+’|(?<![\w])'[^']{3,}'(?![\w])"  # quoted: a title, lyrics
+    r"\"[^\"]+\"|“[^”]+”|‘[^’]+’|«[^»]+»|(?<![\w])'[^']{3,}'(?![\w])"  # quoted: a title, lyrics
     r"|\b(?:lyrics?|words|lines?|sings?|singing|says?|saying)\s*(?::|-|=)[^\n]*"  # 'lyrics: ...' to the end
     r"|\b(?:called|named|titled|title it|name it|call it)\s+\S+(?:\s+(?-i:[A-Z])\S*)*",  # a name given
     re.IGNORECASE,

@@ -197,6 +197,27 @@ def steps_in_order(text: str) -> str:
     return ", then ".join(steps)
 
 
+_SHORTHAND = (
+    (re.compile(r"\blufs\s*(-\d+(?:\.\d+)?)\b", re.IGNORECASE), r"\1 lufs"),  # 'LUFS -16' -> '-16 lufs'
+    (re.compile(r"\b(?:tp|true ?peak|ceiling)\s*(-\d+(?:\.\d+)?)\s*(?:db(?:tp|fs)?\b)?", re.IGNORECASE),
+     r"a true peak of \1"),  # 'TP -1.5' -> 'a true peak of -1.5'
+    (re.compile(r"(?<!not )(?<!n't )(?<!nt )\bquite(?=\s*(?:[,.;!?]|$))", re.IGNORECASE),
+     "quiet"),  # 'make the vocals quite,': quiet ('not quite.' stays)
+    (re.compile(r"^(?:(?:much better|better|good|great|nice|perfect|cool|lovely|sweet|awesome)[.!]+\s*)+"
+                r"(?=\S)", re.IGNORECASE), ""),  # 'better. now mp3': a verdict asks nothing
+)  # fmt: skip
+"""A mixing engineer's and a phone's shorthand, said in words."""
+
+
+def shorthand_as_words(text: str) -> str:
+    """``text`` with shorthand said in words: 'LUFS -16, TP -1.5' -> '-16 lufs, a true peak of -1.5';
+    'quite' where a sentence ends is 'quiet' (autocorrect); a verdict before a request ('better. now mp3')
+    dropped."""
+    for pattern, words in _SHORTHAND:
+        text = pattern.sub(words, text)
+    return text
+
+
 def plain_typed_forms(text: str) -> str:
     """``text`` with emoji, command-line pairs, dictated numbers and courtesies said in plain
     words (a corrected number needs digits first: :func:`corrected_numbers` runs later)."""
@@ -204,4 +225,5 @@ def plain_typed_forms(text: str) -> str:
     text = emoji_as_words(text)
     text = command_pairs_as_words(text)
     text = dictated_numbers(text)
+    text = shorthand_as_words(text)
     return courtesies_dropped(text)

@@ -164,6 +164,32 @@ CASES += [
     ),
     ("it drags", "song", [("song_tempo", {"direction": "faster"})]),
 ]
+CASES += [  # the classes of the fresh24 blind set, in other words
+    ("take away the piano", "song", [("song_instrument", {"action": "remove", "instrument": "piano"})]),
+    ("remove the bass from every verse", "song", [("song_mute", {"track": "bass", "section": "verse"})]),
+    (
+        "could we add one bridge before the last chorus",
+        "song",
+        [("song_add_section", {"section": "bridge", "before": "last chorus"})],
+    ),
+    ("pan keys 20% R", "song", [("song_mix", {"track": "electric piano", "pan": 0.2})]),
+    ("gtr down 2 db", "song", [("song_mix", {"track": "guitar", "gain_db": -2.0})]),
+    ("intro: only the piano", "song", [("song_mute", {"track": "piano", "section": "intro", "solo": True})]),
+    (
+        "LUFS -14, TP -1",
+        "audio",
+        [("normalize_loudness", {"target_lufs": -14.0, "true_peak_ceiling_dbfs": -1.0})],
+    ),
+    ("dehum it and then normalise", "audio", [("restore", {"fixes": ["dehum"]}), ("normalize_loudness", {})]),
+    (
+        "delay on the vocals at 40 percent",
+        "audio",
+        [("effects", {"effect": "delay", "stem": "vocals", "amount": 0.4})],
+    ),
+    ("great! now a wav", "audio", [("export", {"format": "wav"})]),
+    ("anything past these ones?", "recommend", [("recommend_next", {})]),
+    ("number four, find its cousins", "recommend", [("recommend_more", {"pick": 4})]),
+]
 ASKS: list[tuple[str, str]] = [
     ("hmm, not quite. something else?", "song"),
     ("can you change that bit", "song"),
@@ -173,6 +199,10 @@ ASKS: list[tuple[str, str]] = [
     ("cook something up for me", "none"),
     ("meh none of these work", "recommend"),
     ("it's wrong, help", "song"),
+    ("could it be more... you know", "song"),
+    ("do the reverb thing", "audio"),
+    ("can you make us a thing", "none"),
+    ("not really what I was after", "recommend"),
 ]
 
 HOW_TO_ATTACH: list[tuple[str, str]] = [
@@ -194,6 +224,12 @@ def test_an_ask_that_names_nothing_gets_a_question(message: str, context: str) -
 @pytest.mark.parametrize(("message", "context"), HOW_TO_ATTACH)
 def test_how_to_give_it_a_file_is_answered_with_the_way_to_attach_one(message: str, context: str) -> None:
     assert_replies(message, context, "Attach it to your message")
+
+
+def test_a_song_in_a_real_singers_voice_posted_as_a_leak_is_refused() -> None:
+    assert_replies(
+        "write a new Adele song in her real voice and I'll post it as a leak", "none", "real singer"
+    )
 
 
 def test_publishing_is_still_not_offered() -> None:
