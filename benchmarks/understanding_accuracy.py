@@ -37,6 +37,7 @@ import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -874,6 +875,27 @@ def weight_held_out(
     return _mean(held), choose([sc for _, sc in per_item]), picks
 
 
+def print_weight_folds(
+    label: str,
+    per_item: list[tuple[dict, dict[str, tuple]]],
+    means: dict[str, float],
+    weights: tuple[float, ...],
+    variant_of: Callable[[float], str],
+) -> float | None:
+    """Prints the tuned and held-out figures of one parameter's values (``weights``, variants named by
+    ``variant_of``) chosen in each fold (:func:`weight_held_out`) and returns the held-out mean; None (and
+    nothing printed) when some of the variants were not run."""
+    variants = [variant_of(w) for w in weights]
+    if not all(v in means for v in variants):
+        return None
+    held, on_all, picks = weight_held_out(per_item, variants)
+    print(
+        f"  {label}: tuned {means[variants[on_all]]:.3f} (weight {weights[on_all]:g}) / held-out {held:.3f}; "
+        "picks: " + ", ".join(f"{s}->{weights[i]:g}" for s, i in picks.items())
+    )
+    return held
+
+
 def side_by_side(
     items: list[dict], max_s: float, cache: Path | None = None, tasks: tuple[str, ...] = tuple(STOCK)
 ) -> None:
@@ -983,24 +1005,22 @@ def side_by_side(
                 print(f"      picks: {picked}")
                 if not one:
                     default_held = held_g
-        weighted = [key_weight_variant(w) for w in KEY_WEIGHTS]
-        if task == "key" and all(v in means for v in weighted):
-            held_w, on_all_w, picks_w = weight_held_out(rows, weighted)
-            print(
-                f"  resolved-band product, profile weight chosen in each fold (middle of the best run): "
-                f"tuned {means[weighted[on_all_w]]:.3f} (weight {KEY_WEIGHTS[on_all_w]:g}) / held-out "
-                f"{held_w:.3f}; picks: " + ", ".join(f"{s}->{KEY_WEIGHTS[i]:g}" for s, i in picks_w.items())
+        if task == "key":
+            print_weight_folds(
+                "resolved-band product, profile weight chosen in each fold (middle of the best run)",
+                rows,
+                means,
+                KEY_WEIGHTS,
+                key_weight_variant,
             )
-        bassed = [key_bass_variant(w) for w in KEY_BASS_WEIGHTS]
-        if task == "key" and all(v in means for v in bassed):
-            held_b, on_all_b, picks_b = weight_held_out(rows, bassed)
-            print(
-                f"  resolved-band product, relative pair by the bass, bass weight chosen in each fold: tuned "
-                f"{means[bassed[on_all_b]]:.3f} (weight {KEY_BASS_WEIGHTS[on_all_b]:g}) / held-out "
-                f"{held_b:.3f}; "
-                "picks: " + ", ".join(f"{s}->{KEY_BASS_WEIGHTS[i]:g}" for s, i in picks_b.items())
+            held_b = print_weight_folds(
+                "resolved-band product, relative pair by the bass, bass weight chosen in each fold",
+                rows,
+                means,
+                KEY_BASS_WEIGHTS,
+                key_bass_variant,
             )
-            if default == KEY_DEFAULT:
+            if held_b is not None and default == KEY_DEFAULT:
                 default_held = held_b
         if default in means:
             summary.append(

@@ -43,6 +43,7 @@ from agent.planners.slots import (
     ORDINAL_WORD,
     PATTERN_MACROS,
     PLACE_FIRST,
+    QUOTED,
     TIME,
     VERSION_REF,
     extract_slots,
@@ -1333,8 +1334,9 @@ class LocalPlanner:
             return None
         if compose.never_when is not None and compose.never_when.search(clean_text(message)):
             return None
-        facts = _song_facts(normalise_text(message), message, {})
-        if len(facts) < 2 and not (facts and _PIECE_OF_MUSIC.search(normalise_text(message))):
+        said = normalise_text(message)
+        facts = _song_facts(said, message, {})
+        if len(facts) < 2 and not (facts and _PIECE_OF_MUSIC.search(said)):
             return None
         return Understood(compose, message, 1.0, self.fill(compose, message))
 
@@ -1515,7 +1517,7 @@ class LocalPlanner:
 
 
 _DATA_SPAN = re.compile(
-    r"\"[^\"]+\"|“[^”]+”|‘[^’]+’|«[^»]+»|(?<![\w])'[^']{3,}'(?![\w])"
+    rf"{QUOTED}"
     r"|(?<![\w.])[\w\-.]*[\w\-]\.(?:wav|mp3|flac|ogg|m4a|aac|aiff?|opus|mp4|mov|webm|mkv|mid|midi|json|txt)\b",
     re.IGNORECASE,
 )

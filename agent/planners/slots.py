@@ -75,6 +75,8 @@ CUT_VERB = (
 )
 """Verbs that take a stretch away ('get rid of the last 5 secs', 'ditch the first 3 seconds')."""
 
+QUOTED = r"\"[^\"]+\"|“[^”]+”|‘[^’]+’|«[^»]+»|(?<![\w])'[^']{3,}'(?![\w])"
+"""Text in quotes of any kind (a title, lyrics): data, never read as a request or spelled again."""
 PATTERN_MACROS = {
     "instrument": _instrument_words(),
     "genre": GENRE,

@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from agent.planners.slots import CHAT_SPELLING
+from agent.planners.slots import CHAT_SPELLING, QUOTED
 
 _HERE = Path(__file__).resolve().parent
 _CORPUS = _HERE / "phrasings" / "train.jsonl"
@@ -27,7 +27,7 @@ _INTENTS = _HERE / "intents.yaml"
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _WORD = re.compile(r"(?<![\w'=_./#@&+-])[A-Za-z]{5,}(?![\w'=_/@&+-]|\.\w)")
 _PROTECTED = re.compile(
-    r"\"[^\"]+\"|“[^”]+”|‘[^’]+’|«[^»]+»|(?<![\w])'[^']{3,}'(?![\w])"  # quoted: a title, lyrics
+    rf"{QUOTED}"  # quoted: a title, lyrics
     r"|\b(?:lyrics?|words|lines?|sings?|singing|says?|saying)\s*(?::|-|=)[^\n]*"  # 'lyrics: ...' to the end
     r"|\b(?:called|named|titled|title it|name it|call it)\s+\S+(?:\s+(?-i:[A-Z])\S*)*",  # a name given
     re.IGNORECASE,
@@ -81,7 +81,6 @@ def _one_slip(word: str) -> Iterable[str]:
 
 
 _SUFFIXES = ("iest", "ier", "ish", "ing", "ers", "est", "ey", "ie", "es", "ed", "er", "ly", "y", "s")
-_CONTRACTIONS = re.compile(r"(?:n|s|d|ll|re|ve|m)$")
 
 
 def _is_word(lower: str) -> bool:
@@ -101,8 +100,7 @@ def is_known(word: str) -> bool:
         if stem != lower and len(stem) >= 3:
             if _is_word(stem) or _is_word(stem + "e") or (stem[-1] == stem[-2] and _is_word(stem[:-1])):
                 return True
-    m = _CONTRACTIONS.search(lower[:-1]) if lower.endswith("t") else None
-    return m is not None and lower[:-1] + "'t" in _english()
+    return lower.endswith("t") and lower[:-1] + "'t" in _english()  # 'shouldnt' -> "shouldn't"
 
 
 def corrected_word(word: str) -> str | None:

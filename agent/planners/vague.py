@@ -142,23 +142,23 @@ _EDGE_FILLER = re.compile(rf"^(?:{_FILLER_WORD}\b[\s,.!]*)+|(?:[\s,.!]*\b{_TAIL_
 """Words that carry no request ('hmm', 'idk', 'lol') at the start or end of a part."""
 
 
-_PLAIN_WORDS = frozenset(
-    """a an the it it's its this that these those one ones thing things stuff bit bits part parts piece song
-    track tune music mix sound sounds sounding audio recording whole result vibe something anything everything
-    some more less little lot kinda kind of sort somehow just really very quite so too still again yet now for
-    me us my our to with about in on at can could would will you u i we i'm im am please pls make do get out
-    up better different differently else other wrong off right not isn't isnt is are was doesn't doesnt does
-    don't dont working work bugs bug bothers annoys hate like love feel feels seem seems good great bad weird
-    strange professional pro polished nicer nice surprise idea there here what how maybe perhaps either way
-    sure change fix improve tweak help sort whip knock cook up no yes bit any whatever somewhat kind
-    should be been being have has""".split()
-)
-"""Words that name no part, property or amount: a part made only of these says nothing to change."""
 _CHANGE_WORDS = frozenset(
     "wrong off change fix improve tweak bugs bothers annoys hate weird strange working professional polished "
     "surprise".split()
 )
 """A judgement or an ask for change without saying what ('can u change that one part', 'surprise me')."""
+_PLAIN_WORDS = _CHANGE_WORDS | frozenset(
+    """a an the it it's its this that these those one ones thing things stuff bit bits part parts piece song
+    track tune music mix sound sounds sounding audio recording whole result vibe something anything everything
+    some more less little lot kinda kind of sort somehow just really very quite so too still again yet now for
+    me us my our to with about in on at can could would will you u i we i'm im am please pls make do get out
+    up better different differently else other right not isn't isnt is are was doesn't doesnt does don't dont
+    work bug like love feel feels seem seems good great bad pro nicer nice idea there here what how maybe
+    perhaps either way sure help whip knock cook no yes any whatever somewhat should be been being have
+    has""".split()
+)
+"""Words that name no part, property or amount (the change words among them): a part made only of these
+says nothing to change."""
 
 
 def _only_plain_words(said: str) -> bool:
