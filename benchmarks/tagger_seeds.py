@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +33,27 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 GRID: tuple[float, ...] = tuple(round(0.2 + 0.05 * i, 2) for i in range(13))
 """Thresholds compared per family (0.2-0.8)."""
+
+
+def threshold_errors(rows: list[dict], family: str, score: Callable[[dict], float], t: float) -> int:
+    """Misses plus false "heard" of ``family`` over ``rows`` (each with ``truth`` and ``alt``, sets of
+    families) when ``score(row) >= t`` says it is heard (an alternative family is no error)."""
+    n = 0
+    for r in rows:
+        said = score(r) >= t
+        n += int(family in r["truth"] and not said) + int(said and family not in r["truth"] | r["alt"])
+    return n
+
+
+def held_out_threshold(
+    rows: list[dict], i: int, family: str, score: Callable[[dict], float], grid: tuple[float, ...] = GRID
+) -> float:
+    """The threshold for ``family`` on row ``i``: the one of ``grid`` with the fewest errors on the rows
+    of other sources than row ``i``'s (``source``), so a clip never scores a threshold tuned on it;
+    ties go to the threshold nearest 0.5."""
+    others = [r for r in rows if r["source"] != rows[i]["source"]]
+    errs = [threshold_errors(others, family, score, t) for t in grid]
+    return min((t for t, e in zip(grid, errs, strict=True) if e == min(errs)), key=lambda t: abs(t - 0.5))
 
 
 def main() -> int:
@@ -98,11 +120,17 @@ def main() -> int:
         out["drums"] = min(out["drums"], c["drums"])
         return out
 
-    def real_table(members: list[int], pair: bool, thresholds=None) -> dict:
+    def real_table(members: list[int], pair: bool, held_out: bool = False) -> dict:
+        """Tally at 0.5, or with ``held_out`` at per-family thresholds chosen on the other sources."""
         tally = T.Tally()
-        for c in clips:
-            th = thresholds(c, members, pair) if thresholds else dict.fromkeys(FAMILIES, 0.5)
+        for i, c in enumerate(clips):
             s = scores(c, members, pair)
+            th = {
+                f: held_out_threshold(clips, i, f, lambda r, f=f: scores(r, members, pair)[f])
+                if held_out
+                else 0.5
+                for f in FAMILIES
+            }
             tally.add({f for f in FAMILIES if s[f] >= th[f]}, c["truth"], c["alt"])
         return tally.table()
 
@@ -114,25 +142,6 @@ def main() -> int:
                 {f for f, v in zip(FAMILIES, t, strict=True) if v},
             )
         return tally.table()
-
-    def errors(rows: list[dict], members: list[int], pair: bool, family: str, t: float) -> int:
-        n = 0
-        for c in rows:
-            said = scores(c, members, pair)[family] >= t
-            n += int(family in c["truth"] and not said) + int(said and family not in c["truth"] | c["alt"])
-        return n
-
-    def inside_folds(c: dict, members: list[int], pair: bool) -> dict[str, float]:
-        """Per family the threshold with the fewest errors on the clips of other sources (ties: the
-        one nearest 0.5)."""
-        others = [o for o in clips if o["source"] != c["source"]]
-        out = {}
-        for f in FAMILIES:
-            errs = [errors(others, members, pair, f, t) for t in GRID]
-            out[f] = min(
-                (t for t, e in zip(GRID, errs, strict=True) if e == min(errs)), key=lambda t: abs(t - 0.5)
-            )
-        return out
 
     def fmt(table: dict) -> str:
         m = table["micro"]
@@ -156,7 +165,7 @@ def main() -> int:
             f"{fmt(real_table(members, True)):34s} | {fmt(sf_table(members))}"
         )
     for members, label in (([0], "seed 0"), (list(range(len(seeds))), f"mean of {len(seeds)} seeds")):
-        g, p = real_table(members, False, inside_folds), real_table(members, True, inside_folds)
+        g, p = real_table(members, False, True), real_table(members, True, True)
         print(f"{label}, per-family thresholds held out: generalist {fmt(g)}; pair {fmt(p)}")
     return 0
 
