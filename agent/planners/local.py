@@ -58,7 +58,13 @@ from agent.planners.slots import (
     without_everything_else,
 )
 from agent.planners.spelling import correct_spelling
-from agent.planners.typed_forms import number_corrected, plain_typed_forms
+from agent.planners.typed_forms import (
+    changed_mind,
+    number_corrected,
+    plain_typed_forms,
+    plain_word_order,
+    whole_steps_as_semitones,
+)
 from agent.planners.vague import vague_request, without_vague
 from tools.registry import tool_class
 
@@ -183,7 +189,7 @@ def load_intents(path: Path = INTENTS_FILE) -> tuple[dict[str, Any], list[Intent
                 defaults_when={
                     k: (_expand(v["when"]), v["value"]) for k, v in spec.get("defaults_when", {}).items()
                 },
-                negate_when=re.compile(spec["negate_when"]) if spec.get("negate_when") else None,
+                negate_when=_expand(spec["negate_when"]) if spec.get("negate_when") else None,
                 exclusive=bool(spec.get("exclusive", False)),
                 asks=_asks(spec),
                 reply=spec.get("reply"),
@@ -627,7 +633,12 @@ class LocalPlanner:
                 continue
             if intent.never_when is not None and intent.never_when.search(clean):
                 continue
-            if asking and intent.tool is not None and tool_class(intent.tool).changes_current:
+            if (
+                asking
+                and intent.tool is not None
+                and tool_class(intent.tool).changes_current
+                and not (intent.tool in _FINDS_MUSIC and _ASKS_FOR_MUSIC.match(bare_request))
+            ):
                 continue  # 'is it loud enough for spotify?' asks about it; it changes nothing
             if intent.text_argument == "question" and not questioning:
                 continue  # 'shove the melody left' is no question, whatever it resembles
@@ -858,11 +869,7 @@ class LocalPlanner:
             rest_of_it = head.strip()[lead.end() :].strip(" ,")  # '..., more guitar, and make it faster'
             levels = _LESS_MORE_ITEM.findall(lead.group(0))
             head = re.sub(r"[,\s]*(?:and|but|with)?[,\s]*$", "", lead.group(0))
-        if (
-            contexts & {"song", "upload"}
-            and len(levels) >= 2
-            and _LESS_MORE.fullmatch(head.strip())
-        ):
+        if contexts & {"song", "upload"} and len(levels) >= 2 and _LESS_MORE.fullmatch(head.strip()):
             message = ", ".join(
                 f"the {x} {'down' if w == 'less' else 'up'} {_amount(signed, k)}".rstrip()
                 for k, (w, x) in enumerate(levels)
@@ -1075,6 +1082,9 @@ class LocalPlanner:
             # it sounds, section by section, for my video notes' is a caption, not music for a video)
         if len(found) > 1 and len(fold_clauses(found)) == 1:
             return found  # one request and its reason ('lose the first 2 s, it's just noise')
+        sure = self._sure_requests(found, parts, message, contexts)
+        if sure is not None:
+            return sure
         if not found or len(parts) > 1:
             intent, score = self.classify(message, contexts)
             weakest = min((u.score for u in found), default=0.0)
@@ -1180,6 +1190,40 @@ class LocalPlanner:
                 for u in found
             )
         )
+
+    def _sure_requests(
+        self, found: list[Understood], parts: list[str], message: str, contexts: frozenset[str]
+    ) -> list[Understood] | None:
+        """The requests of a long, rambling message that asks several things ('..., so could you chop
+        the intro down to 4 bars, and also ... maybe fade the last 6 seconds? and then send me an mp3'):
+        the clauses understood with confidence, in order, one per tool and part (its last wording, the
+        instruction after the complaint); the unsure clauses (chatter, reasons) are left out. None when
+        the message is short, describes a song, has confident clauses for fewer than two different tools,
+        or reads better as a whole than one of them alone ('the full breakdown, bpm, key, chords, where
+        the sections change' is one analysis)."""
+        if len(parts) < _LONG_MESSAGE_CLAUSES:
+            return None
+        sure = [u for u in found if u.intent.tool is not None and u.score >= self.confident_clause]
+        if len({u.intent.tool for u in sure}) < 2 or any(u.intent.whole_message for u in sure):
+            return None
+        _, whole_score = self.classify(message, contexts)
+        if whole_score >= min(u.score for u in sure):
+            return None
+        out: list[Understood] = []
+        for u in sure:
+            target = (u.intent.tool, str(u.arguments.get("track") or u.arguments.get("section")))
+            same = next(
+                (
+                    k
+                    for k, o in enumerate(out)
+                    if (o.intent.tool, str(o.arguments.get("track") or o.arguments.get("section"))) == target
+                ),
+                None,
+            )
+            if same is not None:
+                del out[same]
+            out.append(u)
+        return out
 
     def _join_references(self, found: list[Understood], contexts: frozenset[str]) -> list[Understood]:
         """Clauses that only point back ('turn it down', 'write them again') joined to the clause
@@ -1660,7 +1704,10 @@ def plainly(message: str) -> str:
     message = _AND_ONE_MORE_BACK.sub(" ", message)  # 'undo that. and the one before': one request
     message = _EITHER_WAY.sub(r"\1 ", message)  # 'is it in 3/4? either way make it slower': ask, then do
     message = _WOULD_BE_BETTER.sub(r"swap the \g<old> for a \g<new>, \g<said>", message)
-    return normalise_text(message) if number_corrected(message) else message
+    message = whole_steps_as_semitones(
+        plain_word_order(message)
+    )  # 'the guitar, I want it at left' -> 'I want the guitar at left'
+    return normalise_text(message) if number_corrected(message) else changed_mind(message)
 
 
 def go_ahead(message: str) -> str:
@@ -1800,9 +1847,7 @@ _LESS_MORE = re.compile(
     rf"(?:(?:less|more) (?:of )?(?:the )?(?:{_INSTRUMENT})(?:,? (?:and |but |with )?| |$))+"
 )
 """'less piano, more guitar': a level change for each instrument named."""
-_PLUS_MINUS = re.compile(
-    rf"(?:\b(?:plus|minus|up|down)\s*|[+-])(\d+(?:\.\d+)?|{ONE_TO_TEN})\b"
-)
+_PLUS_MINUS = re.compile(rf"(?:\b(?:plus|minus|up|down)\s*|[+-])(\d+(?:\.\d+)?|{ONE_TO_TEN})\b")
 """Amounts said after a list of level changes ('more drums less bass, like plus three and minus three')."""
 
 
@@ -1868,6 +1913,11 @@ _BARE_AMOUNT = re.compile(
 """A clause that is only an amount ('about ten seconds', 'like 4 db'): it completes the clause before it."""
 _SAID_ALONE = 0.75
 """A clause that opens with a verb of change and scores this well is a request of its own."""
+_ASKS_FOR_MUSIC = re.compile(r"^(?:which|what) (?:songs?|tracks?|tunes?|music|pieces?)\b")
+"""A question that asks for music ('which songs from my collection would suit this clip?'): a search."""
+_FINDS_MUSIC = ("recommend", "recommend_more")
+_LONG_MESSAGE_CLAUSES = 5
+"""From this many clauses on, a message whose sure clauses ask for several tools is read clause by clause."""
 _COMPLAINT = re.compile(
     r"^(?:(?:no+|nope|nah|hmm+|ugh|meh|eh|oh|yeah|ok|okay)[,.!]* )*(?:that|this|it)"
     r"(?:'s| is| was| sounds?| sounded) (?:\w+ )?"
@@ -2073,6 +2123,7 @@ def _asks_nothing(text: str) -> bool:
     said = normalise_text(text).strip(" .!?")
     return any(rx.match(said) for rx in _NO_REQUEST)
 
+
 _PRACTISING = re.compile(
     r"^(?:i'?m |im |i am |just )?(?:learning|practi[sc]ing|transcribing|studying|rehearsing) "
 )
@@ -2163,6 +2214,16 @@ def fold_clauses(understood: list[Understood]) -> list[Understood]:
             if both is not None:  # 'drums up and vocals down': one remix, the stems separated once
                 out[-1] = Understood(u.intent, f"{prev.text}, {u.text}", min(prev.score, u.score), both)
                 continue
+        if (
+            prev is not None
+            and prev.intent is u.intent
+            and u.intent.tool in _TRACK_LEVEL_TOOLS
+            and "gain_db" in u.arguments
+            and _STATEMENT.search(normalise_text(prev.text).strip())
+            and _same_track(prev.arguments, u.arguments)
+        ):
+            out[-1] = u  # 'the bass is way too quiet, push the bass up like 4 db': one change, and why
+            continue
         if (
             prev is not None
             and prev.intent is u.intent
@@ -2275,25 +2336,30 @@ def _without(arguments: dict[str, Any], name: str | None) -> dict[str, Any]:
     return {k: v for k, v in arguments.items() if k not in (name, "video", "song", "audio")}
 
 
-def _same_change_same_track(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """True when ``a`` and ``b`` make the same change to one track named two ways ('the singing', 'the
-    vocal'): the same arguments but the track, and tracks the song tools resolve alike."""
+def _track_name(said: Any) -> str:
+    """The track a song tool resolves ``said`` to ('the singing' and 'the vocal' alike; 'vox' is normalised
+    away before), for comparing two ways of naming one track."""
     from tools.generation.edits import ROLE_WORDS
     from tools.generation.instruments import find_instruments
 
-    def track(x: Any) -> Any:  # ROLE_WORDS names the singer ('singing', 'vocal'); 'vox' is normalised away
-        name = re.sub(r"^(?:the|a|an|some|my)\s+", "", str(x).strip().lower())
-        found = find_instruments(name)
-        return ROLE_WORDS.get(name) or (found[0].name if found else name)
+    name = re.sub(r"^(?:the|a|an|some|my)\s+", "", str(said).strip().lower())
+    found = find_instruments(name)
+    return ROLE_WORDS.get(name) or (found[0].name if found else name)
 
+
+def _same_track(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """True when the calls ``a`` and ``b`` name the same track (or the same stem), however worded."""
+    if "track" in a and "track" in b:
+        return _track_name(a["track"]) == _track_name(b["track"])
+    return a.get("stem") is not None and a.get("stem") == b.get("stem")
+
+
+def _same_change_same_track(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """True when ``a`` and ``b`` make the same change to one track named two ways ('the singing', 'the
+    vocal'): the same arguments but the track, and tracks the song tools resolve alike."""
     change = _without(a, "track")
-    return (
-        "track" in a
-        and "track" in b
-        and bool(change)
-        and change == _without(b, "track")
-        and track(a["track"]) == track(b["track"])
-    )
+    both = "track" in a and "track" in b
+    return both and bool(change) and change == _without(b, "track") and _same_track(a, b)
 
 
 _REPEAT = re.compile(

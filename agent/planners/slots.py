@@ -75,6 +75,32 @@ CUT_VERB = (
 )
 """Verbs that take a stretch away ('get rid of the last 5 secs', 'ditch the first 3 seconds')."""
 
+SECTION = (
+    r"(?:first |last |second |third |final )?"
+    r"(?:intro|verse|prechorus|pre-chorus|chorus|bridge|outro|drop|build|break|solo)"
+    r"(?: \d+\b(?! ?(?:more |extra |fewer |less )?(?:bars?|measures?|times)\b))?"
+)
+"""A section of a song as the planner reads it ('the second verse' is normalised to 'verse 2' first)."""
+
+OWN_SOUND_DROPPED = (
+    r"\b(?:lose|kill|drop|remove|cut|get rid of|ditch|mute|nuke|bin|take away|take out) (?:all )?(?:the )?"
+    r"(?:wind|background|camera|mic|ambient|street|crowd|traffic) noise\b"
+    r"|\b(?:kill|drop|mute|remove|lose|cut|ditch|scrap|silence|nuke|bin|get rid of|take out|take away"
+    r"|no|without|don't want|do not want|turn off) (?:all )?(?:the |its |it's |their |my )?"
+    r"(?:original|video's|clip's|camera|source|existing|background|own|old|natural|real|production|location"
+    r"|on-?set|field|video) (?:audio|sound|soundtrack|noise|track)s?\b"
+    r"|\b(?:kill|drop|mute|remove|lose|ditch|silence|turn off) the original"
+    r"(?=\s*(?:$|[,.;!?]|and\b|please\b|pls\b))"
+    r"|\b(?:original|video's|camera) (?:audio|sound)s? (?:off|out|gone)\b"
+    r"|\b(?:kill|drop|mute|remove|lose|cut|ditch|get rid of|take out|turn off) (?:the |all the |any )?"
+    r"(?:sound|audio|noise) (?:from|of|in|on) (?:the |this |my )?(?:video|clip|footage|camera)\b"
+    r"|\bonly (?:the |my )?(?:new )?music\b|\bjust (?:the )?music,? no (?:other )?(?:sound|audio)\b"
+)
+"""A request to drop a video's own sound under the new music ('mute the original', 'lose the wind noise')."""
+
+LEVEL_CUT = r"\b(?:drop|cut|knock|take|pull|shave)\b(?: \w+){0,3} (?:by )?\d+(?:\.\d+)? ?db\b"
+"""A level taken down by a number of dB ('drop the vocals 3 dB', 'knock the bass down by 2 db')."""
+
 QUOTED = r"\"[^\"]+\"|“[^”]+”|‘[^’]+’|«[^»]+»|(?<![\w])'[^']{3,}'(?![\w])"
 """Text in quotes of any kind (a title, lyrics): data, never read as a request or spelled again."""
 PATTERN_MACROS = {
@@ -86,6 +112,9 @@ PATTERN_MACROS = {
     "lufs": rf"{_NUM}\s*(?:lufs|lkfs|lu)\b",
     "vref": VERSION_REF,
     "cut": CUT_VERB,
+    "section": SECTION,
+    "level_cut": LEVEL_CUT,
+    "own_sound_dropped": OWN_SOUND_DROPPED,
 }
 """Names usable as ``{name}`` inside intents.yaml patterns."""
 
@@ -370,6 +399,8 @@ CHAT_SPELLING = {
     "refrainpart": "chorus", "refrain part": "chorus", "strophe": "verse", "strophes": "verses",
     "gtr": "guitar", "gtrs": "guitars", "dehum": "remove the hum",
     "de-hum": "remove the hum",
+    "rapid": "fast", "rapidly": "fast", "get shot of": "get rid of", "upfront": "loud", "up-front": "loud",
+    "808": "808 bass", "808s": "808 bass",
 }  # fmt: skip
 """Chat spellings and common typos, as the words they stand for ('teh' -> 'the', 'u' -> 'you')."""
 _CHAT_WORD = re.compile(
@@ -394,6 +425,9 @@ def _chat_spelling(text: str) -> str:
             return word  # 'put it in em' is E minor
         if word == "its" and re.match(r"\s+(?:place|own|tempo|key|pitch)\b", text[m.end() :]):
             return word  # 'in its place'
+        drum_machine = r"\s+(?:bass|sub|drums?|kit|claps?|cowbell|hats?)"
+        if word in ("808", "808s") and re.match(drum_machine, text[m.end() :]):
+            return word  # '808 drums': the drum machine; an 808 alone is the sub bass
         if word == "r" and re.match(r"\s*(?:&|n\b|and b\b)", text[m.end() :]):
             return word  # 'r&b', 'r n b'
         if word == "r" and re.search(r"(?:%|percent|\d)\s*$", text[: m.start()]):
@@ -622,9 +656,7 @@ _MINUS_WORD = re.compile(
 _DIGITS_AND_A_HALF = re.compile(
     r"\b(\d+) and a half (seconds?|secs?|minutes?|mins?|db|decibels?|bars?|semitones?|percent|bpm)\b"
 )
-_PICK_WORD = re.compile(
-    rf"\b(track|song|number|pick|option|result|no\.) ({ONE_TO_TEN})\b"
-)
+_PICK_WORD = re.compile(rf"\b(track|song|number|pick|option|result|no\.) ({ONE_TO_TEN})\b")
 """An item of a list named in words ('put track three under my video'): in digits."""
 _PICK_SAID_FIRST = re.compile(rf"^({ONE_TO_TEN}) (is|was|'s)\b")
 """An item of a list named first ('two is close but i want more energy'): number 2."""
@@ -761,6 +793,8 @@ def without_everything_else(text: str) -> str:
     """``text`` with 'everything else silent' after an 'only ...' dropped ('only the piano in the outro,
     everything else silent', 'keep only the marimba, mute everything else there'): the solo says it."""
     return EVERYTHING_ELSE_SILENT.sub(lambda m: m.group(1) or m.group(2), text)
+
+
 _ONE_ONLY = re.compile(rf"\b(the (?:{_NTH_WORD}|last|\d+(?:st|nd|rd|th)?) one) only\b")
 _NTH_ONE_MADE = re.compile(
     rf"\bthe ((?!first\b){_NTH_WORD}) one(?= (?:we|you|i) (?:made|did|had|tried|wrote)\b)"

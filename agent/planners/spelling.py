@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from agent.planners.slots import CHAT_SPELLING, QUOTED
+from agent.planners.slots import CHAT_SPELLING, PATTERN_MACROS, QUOTED
 
 _HERE = Path(__file__).resolve().parent
 _CORPUS = _HERE / "phrasings" / "train.jsonl"
@@ -49,8 +49,9 @@ def corpus_words() -> Counter[str]:
         for line in _CORPUS.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 counts.update(re.findall(r"[a-z]+", json.loads(line)["message"].lower()))
-    if _INTENTS.exists():
-        for word in set(re.findall(r"[a-z]{3,}", _INTENTS.read_text(encoding="utf-8").lower())):
+    if _INTENTS.exists():  # the intents file's patterns, and the macros they name ({section}, {cut})
+        said = _INTENTS.read_text(encoding="utf-8") + " ".join(PATTERN_MACROS.values())
+        for word in set(re.findall(r"[a-z]{3,}", said.lower())):
             counts[word] += MIN_CORPUS_COUNT
     return counts
 

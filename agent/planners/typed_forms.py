@@ -20,22 +20,33 @@ EMOJI_WORDS = {
     "😴": "sleepy", "🧘": "calm", "🕺": "dance", "💃": "dance", "🎉": "party", "🥳": "party",
     "🔊": "louder", "🔉": "quieter", "🔈": "quieter", "🔇": "mute", "⬆": "up", "⬇": "down",
     "➕": "more", "➖": "less", "❌": "no", "🚫": "no", "🙏": "please", "✨": "", "🔥": "", "💯": "",
-    "👀": "", "🎶": "", "🎵": "", "🤷‍♀️": "", "🤷‍♂️": "", "🤷": "",
+    "👀": "", "🎶": "", "🎵": "", "🤷‍♀️": "", "🤷‍♂️": "", "🤷": "", "✂": "cut", "➡": "to", "👉": "to",
 }  # fmt: skip
 """Emoji as the word they stand for in a request; decoration ('✨', '🔥') says nothing."""
 _EMOJI = re.compile(
-    "(" + "|".join(sorted(map(re.escape, EMOJI_WORDS), key=len, reverse=True))
+    "("
+    + "|".join(sorted(map(re.escape, EMOJI_WORDS), key=len, reverse=True))
     + r")[\ufe0f\U0001f3fb-\U0001f3ff]*"
 )
 _INSTRUMENT_EMOJI = "🥁🎹🎸🎻🎺🎷🪕🪗🎤🎙🪘🪈"
 _EMOJI_MUTED = re.compile(
     rf"([{_INSTRUMENT_EMOJI}])\ufe0f?\s*[❌🚫🔇]\ufe0f?|[❌🚫🔇]\ufe0f?\s*([{_INSTRUMENT_EMOJI}])\ufe0f?"
 )
+_KEYCAP = re.compile(r"(\d)\ufe0f?\u20e3")
+"""A digit typed as a keycap emoji ('2️⃣'): the digit."""
+_CROSSED_OUT = re.compile(r"(?:^|(?<=[,;\n]))\s*[❌🚫]\ufe0f?\s*(?=[a-z])", re.IGNORECASE)
+"""A crossed-out word at the start of a request ('❌ strings'): that thing removed."""
 _SECTION_AFTER = re.compile(r"^\s*(?=(?:the )?(?:intro|outro|verse|chorus|bridge|drop|break)\b)")
 
 
 _GIVING_SAID = {  # an emoji said as how it is ('giving 🐢', 'too 🐌'), not as the change
-    "🐢": "slow", "🐌": "slow", "🦥": "slow", "🐇": "fast", "🐰": "fast", "🚀": "fast", "😴": "sleepy"
+    "🐢": "slow",
+    "🐌": "slow",
+    "🦥": "slow",
+    "🐇": "fast",
+    "🐰": "fast",
+    "🚀": "fast",
+    "😴": "sleepy",
 }
 _GIVING = re.compile(r"\b(?:giving|too|so|very|kinda|a bit|way too) (" + "|".join(_GIVING_SAID) + r")\ufe0f?")
 
@@ -48,9 +59,11 @@ def emoji_as_words(text: str) -> str:
         said = f"mute the {EMOJI_WORDS[m.group(1) or m.group(2)]}"
         return f"{said} in the " if _SECTION_AFTER.match(text[m.end() :]) else said
 
+    text = _KEYCAP.sub(r"number \1", text)  # "2️⃣ ➡️ video": number 2
     if not _EMOJI_MUTED.search(text) and not _EMOJI.search(text):
         return text
     text = _EMOJI_MUTED.sub(muted, text)
+    text = _CROSSED_OUT.sub(" remove the ", text)  # '❌ strings': remove the strings
     text = _GIVING.sub(lambda m: f"too {_GIVING_SAID[m.group(1)]}", text)  # 'giving 🐢': too slow
     text = _EMOJI.sub(lambda m: f" {EMOJI_WORDS[m.group(1)]} ", text)
     text = re.sub(r" +(?=[,.!?;:])", "", re.sub(r"[ \t]{2,}", " ", text))
@@ -121,7 +134,9 @@ def corrected_numbers(text: str) -> str:
 
 
 _UNIT_AFTER_TWO = r"(?:seconds?|secs?|db|decibels?|bars?|semitones?|beats|minutes?|bpm|steps|versions|takes)"
-_DICTATED_TWO = re.compile(rf"\b(?:to|too)\s+(?={_UNIT_AFTER_TWO}\b)", re.IGNORECASE)
+_DICTATED_TWO = re.compile(
+    rf"\b(?:to|too)\s+(?={_UNIT_AFTER_TWO}\b|(?:half|whole)[- ]?(?:steps|tones)\b)", re.IGNORECASE
+)
 _DICTATED_FOUR = re.compile(r"\bfor\s+(?=(?:db|decibels?|bars|semitones|bpm)\b)", re.IGNORECASE)
 
 
@@ -164,6 +179,89 @@ def courtesies_dropped(text: str) -> str:
     text = _POSSIBLE.sub(lambda m: "could it" if " for " in m.group(0).lower() else "could you", text)
     text = re.sub(r"[ \t]{2,}", " ", text)
     return re.sub(r"\bkindly\b", "please", text, flags=re.IGNORECASE).strip()
+
+
+_CHANGED_MIND = re.compile(
+    r"[\s,.;:!…-]+(?:(?:hmm+|wait|oh|um+|uh+|erm|ah|nah|no)[,.!…]*\s+)?"
+    r"(?:(?:actually|wait|hmm+|oh|nah)[,.!…]*\s*no|no[,.!…]*\s*(?:actually|wait)|scratch that"
+    r"|on second thoughts?|no no)(?=[\s,.;:!…-])[\s,.;:!…-]*(?=\w)",
+    re.IGNORECASE,
+)
+"""Where a writer changes their mind halfway ('add a sax - actually no, ...', '..., hmm no, ...')."""
+_ONLY_A_THING = re.compile(
+    r"^(?:make (?:that|it)|rather|i mean|instead|let's (?:do|have))?\s*(?:an? |some |the )?"
+    r"(?P<thing>[\w -]{2,30}?)(?: instead)?[\s.!]*$",
+    re.IGNORECASE,
+)
+
+
+def changed_mind(text: str) -> str:
+    """``text`` as its writer settled it when they change their mind halfway: what follows the change of
+    mind ('go back to version 2, hmm no, version 4 was the good one' -> 'version 4 was the good one'), or,
+    when that only names an instrument, the request before with it in place of the one named there ('add
+    a saxophone - actually no, make that a trumpet' -> 'add a trumpet'). A corrected number is left to
+    :func:`corrected_numbers`."""
+    from tools.generation.instruments import find_instruments, instrument_spans
+
+    m = _CHANGED_MIND.search(text)
+    if m is None or not text[: m.start()].strip() or number_corrected(text):
+        return text
+    before, after = text[: m.start()], text[m.end() :]
+    thing = _ONLY_A_THING.match(after)
+    named = find_instruments(thing.group("thing")) if thing else []
+    spans = instrument_spans(before)
+    if named and spans and len(thing.group("thing").split()) <= 3:
+        start, end = spans[-1]
+        return before[:start] + named[0].name + before[end:]
+    return after
+
+
+_TOPIC_FIRST = re.compile(
+    r"^(?P<thing>(?:the|my|that|this) (?!(?:\w+ ){0,2}(?:is|are|was|were|sounds?|feels?|seems?)\b)"
+    r"[\w'-]+(?: [\w'-]+){0,2}),\s+(?:(?:so|and|ok|okay|well),?\s+)?"
+    r"(?P<verb>i want|i'd like|i would like|i need|make|put|set|turn|bring|pan|move|push|pull) (?:it|them)\b",
+    re.IGNORECASE,
+)
+"""A thing named first and then pointed at ('the guitar, I want it totally at left')."""
+_OBJECT_FIRST = re.compile(
+    r"^(?P<please>please,? )?(?P<thing>(?:the|my|that|this) [\w' -]{2,25}?)"
+    r" (?P<verb>delete|remove|mute|cut|drop|erase)(?P<end>\s*(?:please|pls|plz)?\s*(?:$|[,.;!?]))",
+    re.IGNORECASE,
+)
+"""The thing said before its verb ('please the second verse delete', a learner's word order)."""
+_NOT_WANTED_SO = re.compile(
+    r"\b(?:i )?(?:don't|do not|dont) (?:want|need|like) (?P<thing>it|this|that|them|the [\w' -]{1,25}?)"
+    r" (?:this|that|so|too|as) (?P<how>loud|fast|slow|quiet|soft|long|short|bright|dark|busy|boomy|harsh"
+    r"|high|low)\b",
+    re.IGNORECASE,
+)
+"""What is not wanted as it is ('I don't want it this loud'): a complaint that it is too much so."""
+
+
+def plain_word_order(text: str) -> str:
+    """``text`` in the order the planner reads: a thing named before the request that points at it put in
+    place ('the guitar, I want it totally at left' -> 'I want the guitar totally at left'; 'please the second
+    verse delete' -> 'please delete the second verse'), and what is not
+    wanted as it is said as a complaint ("I don't want it this loud" -> 'it is too loud')."""
+    text = _TOPIC_FIRST.sub(lambda m: f"{m.group('verb')} {m.group('thing')}", text)
+    text = _OBJECT_FIRST.sub(
+        lambda m: f"{m.group('please') or ''}{m.group('verb')} {m.group('thing')}{m.group('end')}", text
+    )
+    return _NOT_WANTED_SO.sub(lambda m: f"{m.group('thing')} is too {m.group('how')}", text)
+
+
+_WHOLE_STEPS = re.compile(r"\b(\d|two|three|four|five|six)\s+whole[- ]?(?:steps|tones)\b", re.IGNORECASE)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def whole_steps_as_semitones(text: str) -> str:
+    """``text`` with a count of whole steps said in semitones ('up 2 whole steps' -> 'up 4 semitones')."""
+
+    def semitones(m: re.Match[str]) -> str:
+        said = m.group(1).lower()
+        return f"{2 * (int(said) if said.isdigit() else _SMALL[said])} semitones"
+
+    return _WHOLE_STEPS.sub(semitones, text)
 
 
 _NUMBER_SAID = (

@@ -64,7 +64,13 @@ _ASK = re.compile(
     r"|(?:(?:can|could|would|will) (?:you|u) )?(?:change|fix|do|redo) (?:the|that|this)"
     r" (?:thing|bit|part|stuff) (?:we|i) (?:talked|spoke|chatted) about"
     r"(?: earlier| before| yesterday| last time)?"
-    r"|do the thing(?: to| with)? (?:the|that|this) (?:part|bit)"
+    r"|(?:(?:can|could|would|will) (?:you|u) )?do the thing(?: to| with| in| for)?"
+    rf" (?:the|that|this) (?:part|bit|{_SECTION})"
+    r"|(?:(?:can|could|would|will) (?:you|u) )?(?:proceed with|go ahead with|apply|do|make) the (?:amendments"
+    r"|changes|adjustments|edits|tweaks|fixes)"
+    r"(?: (?:we|i) (?:discussed|talked about|agreed(?: on)?|mentioned))?"
+    r"|(?:the )?usual|(?:is (?:it|that|this) |sounds? |any )?better(?: now)?"
+    r"|(?:could|can|would) (?:it|this) be"
     r"|(?:(?:can|could|would|will) (?:you|u) )?sort (?:this|it) out(?: before \w+(?: \w+)?)?"
     r"|(?:it )?could be better|maybe"
     r"|(?:whip|knock|cook|throw) (?:me |us )?(?:something|anything) (?:up|together)(?: for (?:me|us))?"
@@ -129,13 +135,15 @@ _FILLER_WORD = (
     r"|no+|nope|nah|i (?:don't|dont|do not) know|dunno|meh|ugh+|eh|well|so"
     r"|ok(?:ay)?|lol|lmao"
     r"|tbh|honestly|yeah|nah|not sure|i'?m not sure|hey|yo|right|oh|ah|man|like|please|pls|thanks|i guess"
+    r"|(?:if )?(?:you )?know what i mean"
     r"|i think|somehow|anyway|maybe|actually|just|oops|whoops|my bad|perhaps"
     r"|(?:like )?(?:earlier|before|last time)|hello|hi|hiya|good (?:morning|afternoon|evening)|greetings)"
 )
 _TAIL_WORD = (
     r"(?:idk what|no idea what|not sure what|"
     r"idk|lol|lmao|tbh|honestly|man|please|pls|thanks|i guess|i think|somehow|maybe|though|would you|will you"
-    r"|could you|you know|ok|like earlier|like before|like last time|perhaps|or whatever|or something|or so"
+    r"|could you|(?:if )?(?:you )?know what i mean|you know|ok|like earlier|like before|like last time"
+    r"|perhaps|or whatever|or something|or so"
     r"|help|help me|help pls|help please)"
 )
 _EDGE_FILLER = re.compile(rf"^(?:{_FILLER_WORD}\b[\s,.!]*)+|(?:[\s,.!]*\b{_TAIL_WORD})+$")
@@ -172,7 +180,7 @@ def _parts(message: str) -> list[tuple[str, bool | None]]:
     :data:`_DISLIKE`, :data:`_ASK`), None when it is only filler and False when it says something."""
     out: list[tuple[str, bool | None]] = []
     for part in _SPLIT.split(normalise_text(message).strip()):
-        part = part.strip(" .!?~")
+        part = re.sub(r"^[^\w'\"]+|[^\w'\"]+$", "", part)  # edges: punctuation, a face ('😐')
         if not part:
             continue
         said = _EDGE_FILLER.sub("", part).strip(" ,.!?~")

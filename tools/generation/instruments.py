@@ -111,6 +111,11 @@ def find_instruments(text: str) -> list[Instrument]:
     return out
 
 
+def instrument_spans(text: str) -> list[tuple[int, int]]:
+    """Where instruments are named in ``text``: (start, end) character offsets, in order."""
+    return [m.span(1) for m in _NAME_RE.finditer(text.lower()) if lookup(m.group(1)) is not None]
+
+
 def instrument_names() -> list[str]:
     """Canonical instrument names (for error messages and schemas)."""
     return list(INSTRUMENTS)

@@ -51,4 +51,5 @@ def test_a_corrected_number_takes_the_place_of_the_first(message: str, normalise
 def test_a_message_that_corrects_nothing_keeps_its_numbers() -> None:
     for message in ("make it 2 minutes with no 808s", "add 2 bars, then 4 more", "no, 3 is fine"):
         assert not number_corrected(message)
-    assert normalise_text("make it 2 minutes with no 808s") == "make it 2 minutes with no 808s"
+    # the 808s keep their number (and are said as the sub bass they are)
+    assert normalise_text("make it 2 minutes with no 808s") == "make it 2 minutes with no 808 bass"
