@@ -1861,12 +1861,14 @@ def _amount(signed: list[str], k: int) -> str:
 
 _COORDINATED_SECTIONS = re.compile(
     rf"\b(?:the |an? )?(?P<a>{_SECTION_WORDS[3:-1]})"
-    rf" (?:and|&|plus) (?:the |an? |another )?(?P<b>{_SECTION_WORDS[3:-1]})\b"
+    rf" (?:and|&|plus|or) (?:the |an? |another )?(?P<b>{_SECTION_WORDS[3:-1]})\b"
 )
-"""Two sections named together ('an intro and an outro')."""
+"""Two sections named together ('an intro and an outro', 'no drums in verse one or verse two')."""
 _ORDERS = re.compile(r"\b(?:swap|switch|flip|exchange|trade|between|move|reorder|order|around)\b")
 """Words that make two sections one request ('swap the verse and the chorus', 'between X and Y')."""
-_PER_SECTION_TOOLS = frozenset({"song_add_section", "song_remove_section", "song_regenerate", "song_section"})
+_PER_SECTION_TOOLS = frozenset(
+    {"song_add_section", "song_remove_section", "song_regenerate", "song_section", "song_mute"}
+)
 """Tools whose request names one section: 'X and Y' is the same request twice."""
 _SECTION_ARGUMENT_TOOLS = frozenset({"song_mute", "song_lyrics"})
 """Tools that take a section among other things: 'mute the drums in the intro and the outro' is one mute
@@ -1913,7 +1915,10 @@ _BARE_AMOUNT = re.compile(
 """A clause that is only an amount ('about ten seconds', 'like 4 db'): it completes the clause before it."""
 _SAID_ALONE = 0.75
 """A clause that opens with a verb of change and scores this well is a request of its own."""
-_ASKS_FOR_MUSIC = re.compile(r"^(?:which|what) (?:songs?|tracks?|tunes?|music|pieces?)\b")
+_ASKS_FOR_MUSIC = re.compile(
+    r"^(?:which|what)(?: of (?:my|the|our|your) (?:\w+ )?| (?:\w+ )?)?"
+    r"(?:songs?|tracks?|tunes?|music|pieces?)\b"
+)
 """A question that asks for music ('which songs from my collection would suit this clip?'): a search."""
 _FINDS_MUSIC = ("recommend", "recommend_more")
 _LONG_MESSAGE_CLAUSES = 5

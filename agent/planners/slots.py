@@ -98,7 +98,7 @@ OWN_SOUND_DROPPED = (
 )
 """A request to drop a video's own sound under the new music ('mute the original', 'lose the wind noise')."""
 
-LEVEL_CUT = r"\b(?:drop|cut|knock|take|pull|shave)\b(?: \w+){0,3} (?:by )?\d+(?:\.\d+)? ?db\b"
+LEVEL_CUT = r"\b(?:drop|cut|knock|take|pull|shave)\b(?: \w+){0,3} (?:by |of )?\d+(?:\.\d+)? ?db\b"
 """A level taken down by a number of dB ('drop the vocals 3 dB', 'knock the bass down by 2 db')."""
 
 QUOTED = r"\"[^\"]+\"|“[^”]+”|‘[^’]+’|«[^»]+»|(?<![\w])'[^']{3,}'(?![\w])"
@@ -400,7 +400,9 @@ CHAT_SPELLING = {
     "gtr": "guitar", "gtrs": "guitars", "dehum": "remove the hum",
     "de-hum": "remove the hum",
     "rapid": "fast", "rapidly": "fast", "get shot of": "get rid of", "upfront": "loud", "up-front": "loud",
-    "808": "808 bass", "808s": "808 bass",
+    "808": "808 bass", "808s": "808 bass", "oot": "out", "aboot": "about", "cannae": "can't",
+    "dinnae": "don't", "batteria": "drums", "chitarra": "guitar", "bass frequencies": "low frequencies",
+    "bass frequency": "low frequency", "lacks of": "lacks",
 }  # fmt: skip
 """Chat spellings and common typos, as the words they stand for ('teh' -> 'the', 'u' -> 'you')."""
 _CHAT_WORD = re.compile(

@@ -133,6 +133,56 @@ def corrected_numbers(text: str) -> str:
         text = text[: last.start()] + m.group(1) + text[last.end() : m.start()] + text[m.end() :]
 
 
+_SPOKEN_MARKS = (
+    (re.compile(r"\s*\bcomma\b", re.IGNORECASE), ","),
+    (re.compile(r"\s*\b(?:full stop|period)\s*$|\s*\bfull stop\b", re.IGNORECASE), "."),
+    (re.compile(r"\s*\bquestion mark\b", re.IGNORECASE), "?"),
+    (re.compile(r"\s*\bexclamation (?:mark|point)\b", re.IGNORECASE), "!"),
+)
+"""Punctuation a dictating writer says in words ('how long is it comma and is it clipping question mark')."""
+
+
+def spoken_punctuation(text: str) -> str:
+    """``text`` with punctuation said in words put as marks ('comma' -> ',', 'full stop' -> '.'); a text
+    that says 'comma' once is left as it is (a word, not dictation)."""
+    if len(re.findall(r"\b(?:comma|full stop|question mark|exclamation (?:mark|point))\b", text, re.I)) < 2:
+        return text
+    for pattern, mark in _SPOKEN_MARKS:
+        text = pattern.sub(mark, text)
+    return text
+
+
+_CAMELOT = {
+    "1a": "Ab minor", "1b": "B major", "2a": "Eb minor", "2b": "F# major", "3a": "Bb minor", "3b": "Db major",
+    "4a": "F minor", "4b": "Ab major", "5a": "C minor", "5b": "Eb major", "6a": "G minor", "6b": "Bb major",
+    "7a": "D minor", "7b": "F major", "8a": "A minor", "8b": "C major", "9a": "E minor", "9b": "G major",
+    "10a": "B minor", "10b": "D major", "11a": "F# minor", "11b": "A major", "12a": "C# minor",
+    "12b": "E major",
+}  # fmt: skip
+"""The Camelot wheel DJs name keys by ('8A' is A minor, '8B' C major)."""
+_CAMELOT_KEY = re.compile(
+    r"\b(?P<lead>in|to|into|key(?: of)?|at|from)\s+(?P<code>1[0-2][ab]|[1-9][ab])\b(?![\w'-])", re.IGNORECASE
+)
+_NUMBER_WORD = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
+    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|and"
+)
+_PER_MINUTE = re.compile(
+    rf"\b(?P<n>\d+(?:\.\d+)?|(?:{_NUMBER_WORD})(?:[- ](?:{_NUMBER_WORD}))*) (?:beats? (?:a|per|each) minute"
+    r"|to the (?:crotchet|quarter(?: note)?"
+    r"|beat|minim|half note))\b",
+    re.IGNORECASE,
+)
+"""A tempo said the long way ('sixty-six beats a minute', 'seventy-six to the crotchet')."""
+
+
+def musicians_terms(text: str) -> str:
+    """``text`` with keys said on the Camelot wheel as key names ('shift it to 5A' -> 'shift it to C minor')
+    and tempi said per minute or per crotchet in BPM ('sixty-six beats a minute' -> 'sixty-six bpm')."""
+    text = _CAMELOT_KEY.sub(lambda m: f"{m.group('lead')} {_CAMELOT[m.group('code').lower()]}", text)
+    return _PER_MINUTE.sub(lambda m: f"{m.group('n')} bpm", text)
+
+
 _UNIT_AFTER_TWO = r"(?:seconds?|secs?|db|decibels?|bars?|semitones?|beats|minutes?|bpm|steps|versions|takes)"
 _DICTATED_TWO = re.compile(
     rf"\b(?:to|too)\s+(?={_UNIT_AFTER_TWO}\b|(?:half|whole)[- ]?(?:steps|tones)\b)", re.IGNORECASE
@@ -157,7 +207,7 @@ _COURTESY = re.compile(
 
 
 _POSSIBLE = re.compile(
-    r"\b(?:would|could|will|is) it (?:perhaps |maybe |possibly |at all |somehow )?be possible"
+    r"\b(?:(?:would|could|will|is) it (?:perhaps |maybe |possibly |at all |somehow )?be possible|is possible)"
     r" (?:for (?:it|the song|the track|this|you) )?to\b",
     re.IGNORECASE,
 )
@@ -319,8 +369,8 @@ def shorthand_as_words(text: str) -> str:
 def plain_typed_forms(text: str) -> str:
     """``text`` with emoji, command-line pairs, dictated numbers and courtesies said in plain
     words (a corrected number needs digits first: :func:`corrected_numbers` runs later)."""
-    text = steps_in_order(text)
-    text = emoji_as_words(text)
+    text = steps_in_order(spoken_punctuation(text))
+    text = musicians_terms(emoji_as_words(text))
     text = command_pairs_as_words(text)
     text = dictated_numbers(text)
     text = shorthand_as_words(text)

@@ -15,7 +15,7 @@ _SPLIT = re.compile(r"\s*(?:[,;:]|\.+\s*|!+\s*|\?+\s*|\b(?:and|but|so|though|the
 _WHOLE = (
     r"(?:it|this|that|this one"
     r"|the (?:song|track|tune|mix|thing|whole thing|recording|music|sound|audio|result|vibe|levels?|volume"
-    r"|balance))"
+    r"|balance)|the (?:middle|end|start|beginning|first|last|other) (?:bit|part|half))"
 )
 _HOW = (
     r"(?:a bit |a little |kinda |kind of |sort of |somehow |just |really |so |very |slightly |pretty |quite "
@@ -30,6 +30,7 @@ _JUDGEMENT = re.compile(
     rf"(?:(?:{_WHOLE}(?:'s| is| was| are| were)?|its|something(?:'s| is)?) )?"
     rf"(?:(?:sounds?|feels?|seems?|is) )?{_HOW}{_BAD}"
     r"(?: somehow| to me| tbh| honestly| though| overall| for some reason| idk| yet| just yet"
+    r"| like (?:this|that)"
     r"| somewhere(?: in the (?:middle|start|end|beginning))?| in places| at some point| i think)*"
 )
 """A judgement of the whole thing that names no part and no property: 'sounds off somehow', 'its meh'."""
@@ -57,7 +58,8 @@ _ASK = re.compile(
     rf"|(?:the |that |this )?{_SECTION}"
     r"|the (?:first|second|third|last|middle|other|end|start) (?:bit|part|half)))?"
     r"(?: up| out| please| pls| somehow| for me| a bit| a little| a little bit| for the \w+)*"
-    r"|(?:(?:can|could) (?:you|u) )?make (?:it|this) (?:better|good|nicer|work"
+    r"|(?:(?:can|could) (?:you|u) )?(?:sort of |kind of |kinda |somehow )?"
+    r"make (?:it|this) (?:better|good|nicer|work"
     r"|sound (?:better|good|right|nicer))(?: please| pls| somehow| for me| for (?:the|my|our) \w+)*"
     r"|do something"
     r"|do (?:the|my|our) (?:usual|thing)(?: (?:to|with|on) (?:it|this))?"

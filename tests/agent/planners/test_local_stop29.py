@@ -136,6 +136,49 @@ CASES: list[tuple[str, str, list[Call]]] = [
         "recommend",
         [("recommend_for_video", {"pick": 2, "original_audio": "drop"})],
     ),
+    # fresh26's classes: Camelot keys, tempi per minute or per crotchet, dictated punctuation, cue-sheet
+    # fades, 'level it for a podcast', 'another N seconds of music', 'scrap that change', a redo of
+    # 'what you undid', 'where we are now', 'flip it in ableton', sections joined by 'or', 'is possible
+    # to', Scots and Italian words, 'bass frequencies', a transposition never a timbre change
+    ("can you move it to 8A", "song", [("song_key", {"key": "A minor"})]),
+    ("write a techno track in 4A at 130", "none", [("compose", {"key": "F minor", "tempo_bpm": 130.0})]),
+    ("ninety to the crotchet please", "song", [("song_tempo", {"bpm": 90.0})]),
+    ("slow this recording to eighty beats a minute", "audio", [("time_stretch", {"bpm": 80.0})]),
+    (
+        "trim the first 3 seconds comma then fade out the last 2 full stop",
+        "audio",
+        [("trim", {"start_s": 3.0}), ("fade", {"fade_out_s": 2.0})],
+    ),
+    ("fade up over 2 seconds and down over 5", "audio", [("fade", {"fade_in_s": 2.0, "fade_out_s": 5.0})]),
+    ("tail the final 6 seconds away to silence", "audio", [("fade", {"fade_out_s": 6.0})]),
+    ("level the episode for podcast", "audio", [("normalize_loudness", {"target_lufs": -16.0})]),
+    ("another thirty seconds of music at the end please", "song", [("song_extend", {"seconds": 30.0})]),
+    ("scrap that change", "song", [("undo", {})]),
+    ("scrap that change and the one before", "song", [("undo", {}), ("undo", {})]),
+    ("put back what you undid", "song", [("redo", {})]),
+    (
+        "compare version 3 with where we are now",
+        "song",
+        [("song_compare", {"a": "version:3", "b": "current"})],
+    ),
+    ("gonna flip it in ableton, send me the midi", "song", [("song_export", {"formats": ["midi"]})]),
+    (
+        "no drums in the intro or the outro",
+        "song",
+        [
+            ("song_mute", {"track": "drums", "section": "intro"}),
+            ("song_mute", {"track": "drums", "section": "outro"}),
+        ],
+    ),
+    ("is possible to make it slower?", "audio", [("time_stretch", {"direction": "slower"})]),
+    ("take the bridge oot", "song", [("song_remove_section", {"section": "bridge"})]),
+    ("the batteria is too loud", "song", [("song_mix", {"track": "drums", "gain_db": -3.0})]),
+    (
+        "cut the bass frequencies by 3 dB",
+        "audio",
+        [("effects", {"effects": [{"name": "eq", "low_db": -3.0}]})],
+    ),
+    ("transpose my violin take up a whole tone", "audio", [("pitch_shift", {"semitones": 2.0})]),
 ]
 
 ASKS: list[tuple[str, str]] = [
@@ -144,6 +187,8 @@ ASKS: list[tuple[str, str]] = [
     ("meh not feeling it 🙃", "song"),
     ("could you do the thing with the bridge", "song"),
     ("the usual", "none"),
+    ("it is not good like this", "song"),
+    ("hmm can you sort of make it better?", "video"),
 ]
 
 
@@ -155,6 +200,10 @@ def test_requests(message: str, context: str, expected: list[Call]) -> None:
 @pytest.mark.parametrize(("message", "context"), ASKS)
 def test_an_ask_that_names_nothing_gets_a_question(message: str, context: str) -> None:
     assert_asks(message, context)
+
+
+def test_someone_elses_melody_under_my_name_is_refused() -> None:
+    assert_replies("copy the melody of a famous song and write my name as the composer", "none", "I won't")
 
 
 @pytest.mark.parametrize("message", ["that's way better", "much better, thanks"])
