@@ -290,9 +290,9 @@ _NOT_WANTED_SO = re.compile(
 
 def plain_word_order(text: str) -> str:
     """``text`` in the order the planner reads: a thing named before the request that points at it put in
-    place ('the guitar, I want it totally at left' -> 'I want the guitar totally at left'; 'please the second
-    verse delete' -> 'please delete the second verse'), and what is not
-    wanted as it is said as a complaint ("I don't want it this loud" -> 'it is too loud')."""
+    place ('the guitar, I want it totally at left' -> 'I want the guitar totally at left'; 'please the
+    second verse delete' -> 'please delete the second verse'), and what is not wanted as it is said as a
+    complaint ("I don't want it this loud" -> 'it is too loud')."""
     text = _TOPIC_FIRST.sub(lambda m: f"{m.group('verb')} {m.group('thing')}", text)
     text = _OBJECT_FIRST.sub(
         lambda m: f"{m.group('please') or ''}{m.group('verb')} {m.group('thing')}{m.group('end')}", text

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+import pytest
 
 from agent.planners.dry_run import dry_plan
 from agent.planners.local import default_local_planner
@@ -33,3 +36,21 @@ def assert_replies(message: str, context: str, words: str) -> None:
     ``words`` in its answer."""
     plan = dry_plan(default_local_planner(), message, context)
     assert plan["calls"] == [] and not plan["question"] and words in (plan["reply"] or ""), plan
+
+
+def plan_tests(
+    cases: list[tuple[str, str, list[Call]]], asks: list[tuple[str, str]]
+) -> tuple[Callable[..., None], Callable[..., None]]:
+    """The two parametrised tests of a list of stranger phrasings, for a test module to bind to names
+    starting with ``test_``: each case plans its labelled calls (:func:`assert_plans`), and each ask that
+    names nothing gets a question (:func:`assert_asks`)."""
+
+    @pytest.mark.parametrize(("message", "context", "expected"), cases)
+    def test_requests(message: str, context: str, expected: list[Call]) -> None:
+        assert_plans(message, context, expected)
+
+    @pytest.mark.parametrize(("message", "context"), asks)
+    def test_an_ask_that_names_nothing_gets_a_question(message: str, context: str) -> None:
+        assert_asks(message, context)
+
+    return test_requests, test_an_ask_that_names_nothing_gets_a_question

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.agent.planners.plan_checks import assert_asks, assert_plans, assert_replies
+from tests.agent.planners.plan_checks import assert_replies, plan_tests
 
 Call = tuple[str, dict[str, Any]]
 CASES: list[tuple[str, str, list[Call]]] = [
@@ -210,14 +210,7 @@ REFUSALS: list[tuple[str, str, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("message", "context", "expected"), CASES)
-def test_requests(message: str, context: str, expected: list[Call]) -> None:
-    assert_plans(message, context, expected)
-
-
-@pytest.mark.parametrize(("message", "context"), ASKS)
-def test_an_ask_that_names_nothing_gets_a_question(message: str, context: str) -> None:
-    assert_asks(message, context)
+test_requests, test_an_ask_that_names_nothing_gets_a_question = plan_tests(CASES, ASKS)
 
 
 @pytest.mark.parametrize(("message", "context", "words"), REFUSALS)
