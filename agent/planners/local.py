@@ -1209,21 +1209,12 @@ class LocalPlanner:
         _, whole_score = self.classify(message, contexts)
         if whole_score >= min(u.score for u in sure):
             return None
-        out: list[Understood] = []
-        for u in sure:
-            target = (u.intent.tool, str(u.arguments.get("track") or u.arguments.get("section")))
-            same = next(
-                (
-                    k
-                    for k, o in enumerate(out)
-                    if (o.intent.tool, str(o.arguments.get("track") or o.arguments.get("section"))) == target
-                ),
-                None,
-            )
-            if same is not None:
-                del out[same]
-            out.append(u)
-        return out
+
+        def target(u: Understood) -> tuple[str | None, str]:
+            return u.intent.tool, str(u.arguments.get("track") or u.arguments.get("section"))
+
+        last = {target(u): u for u in sure}  # a later wording of the same request replaces an earlier one
+        return [u for u in sure if last[target(u)] is u]
 
     def _join_references(self, found: list[Understood], contexts: frozenset[str]) -> list[Understood]:
         """Clauses that only point back ('turn it down', 'write them again') joined to the clause
@@ -1704,9 +1695,8 @@ def plainly(message: str) -> str:
     message = _AND_ONE_MORE_BACK.sub(" ", message)  # 'undo that. and the one before': one request
     message = _EITHER_WAY.sub(r"\1 ", message)  # 'is it in 3/4? either way make it slower': ask, then do
     message = _WOULD_BE_BETTER.sub(r"swap the \g<old> for a \g<new>, \g<said>", message)
-    message = whole_steps_as_semitones(
-        plain_word_order(message)
-    )  # 'the guitar, I want it at left' -> 'I want the guitar at left'
+    # 'the guitar, I want it at left' -> 'I want the guitar at left'; 'up 2 whole steps' -> 'up 4 semitones'
+    message = whole_steps_as_semitones(plain_word_order(message))
     return normalise_text(message) if number_corrected(message) else changed_mind(message)
 
 

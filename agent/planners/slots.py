@@ -82,6 +82,13 @@ SECTION = (
 )
 """A section of a song as the planner reads it ('the second verse' is normalised to 'verse 2' first)."""
 
+IN_SECTIONS = (
+    r"\b(?:from|in|during|out of) (?:the |all (?:the )?|every |each |both )?(?:first |second |last |final )?"
+    r"(?:intro|verse|chorus|bridge|outro|solo)(?:e?s)?\b"
+)
+"""Where in the song a change is asked ('from all the choruses', 'in the first verse'): an instrument taken
+away there is muted there (song_mute takes it over exactly where song_instrument gives it up)."""
+
 OWN_SOUND_DROPPED = (
     r"\b(?:lose|kill|drop|remove|cut|get rid of|ditch|mute|nuke|bin|take away|take out) (?:all )?(?:the )?"
     r"(?:wind|background|camera|mic|ambient|street|crowd|traffic) noise\b"
@@ -113,6 +120,7 @@ PATTERN_MACROS = {
     "vref": VERSION_REF,
     "cut": CUT_VERB,
     "section": SECTION,
+    "in_sections": IN_SECTIONS,
     "level_cut": LEVEL_CUT,
     "own_sound_dropped": OWN_SOUND_DROPPED,
 }

@@ -24,10 +24,9 @@ EMOJI_WORDS = {
 }  # fmt: skip
 """Emoji as the word they stand for in a request; decoration ('✨', '🔥') says nothing."""
 _EMOJI = re.compile(
-    "("
-    + "|".join(sorted(map(re.escape, EMOJI_WORDS), key=len, reverse=True))
+    "(" + "|".join(sorted(map(re.escape, EMOJI_WORDS), key=len, reverse=True))
     + r")[\ufe0f\U0001f3fb-\U0001f3ff]*"
-)
+)  # fmt: skip
 _INSTRUMENT_EMOJI = "🥁🎹🎸🎻🎺🎷🪕🪗🎤🎙🪘🪈"
 _EMOJI_MUTED = re.compile(
     rf"([{_INSTRUMENT_EMOJI}])\ufe0f?\s*[❌🚫🔇]\ufe0f?|[❌🚫🔇]\ufe0f?\s*([{_INSTRUMENT_EMOJI}])\ufe0f?"
@@ -40,14 +39,8 @@ _SECTION_AFTER = re.compile(r"^\s*(?=(?:the )?(?:intro|outro|verse|chorus|bridge
 
 
 _GIVING_SAID = {  # an emoji said as how it is ('giving 🐢', 'too 🐌'), not as the change
-    "🐢": "slow",
-    "🐌": "slow",
-    "🦥": "slow",
-    "🐇": "fast",
-    "🐰": "fast",
-    "🚀": "fast",
-    "😴": "sleepy",
-}
+    "🐢": "slow", "🐌": "slow", "🦥": "slow", "🐇": "fast", "🐰": "fast", "🚀": "fast", "😴": "sleepy"
+}  # fmt: skip
 _GIVING = re.compile(r"\b(?:giving|too|so|very|kinda|a bit|way too) (" + "|".join(_GIVING_SAID) + r")\ufe0f?")
 
 
